@@ -1,0 +1,56 @@
+import { DecisionOutcome, DomainEvent } from '../shared';
+
+export type EscalationRaised = DomainEvent<
+  'EscalationRaised',
+  {
+    escalationId: string;
+    title: string;
+    reason: string;
+    signalIds: string[];
+    /** The raising authority. */
+    raisedBy: string;
+    /** The user (token `sub`) who raised it. */
+    raisedByUser: string;
+    addressedTo: string;
+    respondBy: string;
+    raisedAt: string;
+  }
+>;
+export type EscalationAcknowledged = DomainEvent<
+  'EscalationAcknowledged',
+  { escalationId: string; note?: string; acknowledgedAt: string }
+>;
+export type AuthorityInvolved = DomainEvent<
+  'AuthorityInvolved',
+  { escalationId: string; authority: string; reason: string; involvedAt: string }
+>;
+export type SignalsAttached = DomainEvent<
+  'SignalsAttached',
+  { escalationId: string; signalIds: string[]; attachedAt: string }
+>;
+export type EscalationTransferred = DomainEvent<
+  'EscalationTransferred',
+  { escalationId: string; from: string; to: string; reason: string; respondBy: string; transferredAt: string }
+>;
+export type EscalationDecided = DomainEvent<
+  'EscalationDecided',
+  { escalationId: string; outcome: DecisionOutcome; rationale: string; decidedAt: string }
+>;
+export type EscalationResolved = DomainEvent<
+  'EscalationResolved',
+  { escalationId: string; summary: string; resolvedAt: string }
+>;
+export type EscalationReopened = DomainEvent<
+  'EscalationReopened',
+  { escalationId: string; reason: string; reopenedAt: string }
+>;
+
+export type EscalationEvent =
+  | EscalationRaised
+  | EscalationAcknowledged
+  | AuthorityInvolved
+  | SignalsAttached
+  | EscalationTransferred
+  | EscalationDecided
+  | EscalationResolved
+  | EscalationReopened;

@@ -1,0 +1,38 @@
+/**
+ * Every rule the domain refuses carries a stable `code`; `kind` says how an interface answers it
+ * (invalid 400, forbidden 403, not-found 404, conflict 409, precondition 412).
+ */
+export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'precondition';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  constructor(
+    readonly code: string,
+    message: string,
+    /** The input field the error is about, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInput extends DomainError {
+  readonly kind = 'invalid' as const;
+}
+
+export class Forbidden extends DomainError {
+  readonly kind = 'forbidden' as const;
+}
+
+export class NotFound extends DomainError {
+  readonly kind = 'not-found' as const;
+}
+
+export class IllegalState extends DomainError {
+  readonly kind = 'conflict' as const;
+}
+
+export class PreconditionFailed extends DomainError {
+  readonly kind = 'precondition' as const;
+}

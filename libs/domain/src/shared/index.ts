@@ -1,0 +1,4 @@
+export * from './actor';
+export * from './domain-error';
+export * from './decider';
+export * from './vocabulary';

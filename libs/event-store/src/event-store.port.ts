@@ -1,0 +1,86 @@
+/** An opaque, serialised global log position; compare only with `EventStore.comparePositions`. */
+export type Position = string;
+
+export const NO_STREAM = 'NO_STREAM' as const;
+export const STREAM_EXISTS = 'STREAM_EXISTS' as const;
+export const ANY = 'ANY' as const;
+
+/** Revisions are 0-based: the first event of a stream has revision 0. */
+export type ExpectedRevision = number | typeof NO_STREAM | typeof STREAM_EXISTS | typeof ANY;
+
+export type Role = 'officer' | 'analyst' | 'admin';
+
+export interface Actor {
+  sub: string;
+  name?: string;
+  authority: string;
+  roles: Role[];
+}
+
+export interface EventMetadata {
+  actor: Actor;
+  correlationId: string;
+  causationId: string;
+  schemaVersion: number;
+}
+
+export type EventData = Record<string, unknown>;
+
+export interface NewEvent {
+  /** A UUID; unique across the store. */
+  id: string;
+  type: string;
+  data: EventData;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  id: string;
+  type: string;
+  data: EventData;
+  metadata: EventMetadata;
+  streamId: string;
+  revision: number;
+  position: Position;
+  /** ISO 8601, set by the store when the event was committed. */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The revision of the last event written, i.e. the stream's current revision. */
+  nextRevision: number;
+  /** The position of the last event written. */
+  position: Position;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the start of the log. */
+  from?: Position;
+  limit?: number;
+}
+
+export interface SubscribeAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the start of the log. */
+  from?: Position;
+}
+
+/** An async iterable of events; `close()` ends it and releases resources. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /** Events of one stream in revision order; throws `StreamNotFound` when it has none. */
+  readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]>;
+  /** One page of the global log in commit order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch up from `from`, then receive live events, without a miss or duplicate at the boundary. */
+  subscribeAll(options?: SubscribeAllOptions): Subscription;
+  /** The position of the newest event, or undefined for an empty log. */
+  headPosition(): Promise<Position | undefined>;
+  comparePositions(a: Position, b: Position): number;
+  /** Reachable and usable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+import type { Database } from 'better-sqlite3';
+import type { RecordedEvent } from '@praktijklus/event-store';
+
+/**
+ * A read model fed by the projector. `apply` runs inside the projector's transaction for the
+ * batch, together with the checkpoint, so it must be synchronous, deterministic and free of I/O
+ * other than `db`. Time-dependent facts (overdue, age) are computed by the queries, not here.
+ */
+export interface Projection {
+  /** kebab-case, unique; also the prefix of this projection's tables. */
+  readonly name: string;
+  /** Bump to rebuild this projection (only this one) from the start of the log. */
+  readonly version: number;
+  /** Create this projection's tables and indexes when missing; idempotent. */
+  migrate(db: Database): void;
+  /** Drop every table and index this projection owns. */
+  drop(db: Database): void;
+  /** Apply one event; events it does not handle are ignored. */
+  apply(db: Database, event: RecordedEvent): void;
+}
