@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { RecordedEvent } from '@praktijklus/event-store';
+import type { GovernmentLayer } from '@praktijklus/domain';
 
 /**
  * A read model fed by the projector. `apply` runs inside the projector's transaction for the
@@ -17,4 +18,9 @@ export interface Projection {
   drop(db: Database): void;
   /** Apply one event; events it does not handle are ignored. */
   apply(db: Database, event: RecordedEvent): void;
+}
+
+/** Facts from reference data a projection may denormalise (a changed registry means a rebuild). */
+export interface ProjectionContext {
+  layerOf(authority: string): GovernmentLayer | undefined;
 }
