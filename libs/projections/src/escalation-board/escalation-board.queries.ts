@@ -1,0 +1,278 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { InvalidInput } from '@praktijklus/domain';
+import type { DecisionOutcome, EscalationStatus } from '@praktijklus/domain';
+
+export const MAX_ESCALATION_PAGE_SIZE = 100;
+
+const DAY_MS = 86_400_000;
+
+export interface EscalationRow {
+  id: string;
+  title: string;
+  status: EscalationStatus;
+  addressedTo: string;
+  raisedBy: string;
+  raisedAt: string;
+  respondBy: string;
+  acknowledgedAt: string | null;
+  decidedAt: string | null;
+  resolvedAt: string | null;
+  outcome: DecisionOutcome | null;
+  signalIds: string[];
+  signalCount: number;
+  involvedAuthorities: string[];
+  transferCount: number;
+  previousAddressees: string[];
+  /** Not decided (RAISED or ACKNOWLEDGED) and `now` is past `respondBy`. */
+  overdue: boolean;
+  /** Whole days from `raisedAt` to `resolvedAt`, or to `now` while unresolved. */
+  ageDays: number;
+}
+
+export interface EscalationFilter {
+  /** OR-ed; empty or absent means every status. */
+  statuses?: readonly EscalationStatus[];
+  addressedTo?: string;
+  raisedBy?: string;
+  overdue?: boolean;
+}
+
+export interface ListEscalationsInput {
+  filter?: EscalationFilter;
+  /** Page size; capped at MAX_ESCALATION_PAGE_SIZE. */
+  first: number;
+  /** The `endCursor` (or a row's `cursor`) of the previous page. */
+  after?: string | null;
+  now: Date;
+  /** Only escalations this authority raised, is addressed or is involved in. */
+  visibleToAuthority?: string;
+}
+
+export type EscalationEdge = EscalationRow & { cursor: string };
+
+export interface EscalationPage {
+  rows: EscalationEdge[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface EscalationBoardSummary {
+  open: number;
+  overdue: number;
+  awaitingAcknowledgement: number;
+  decidedNotResolved: number;
+  oldestOpenDays: number;
+}
+
+export interface EscalationBoardSummaryInput {
+  /** Only escalations addressed to this authority. */
+  authority?: string;
+  /** Only escalations this authority raised, is addressed or is involved in. */
+  visibleToAuthority?: string;
+  now: Date;
+}
+
+type Params = Record<string, string | number | null>;
+
+interface StoredEscalation {
+  id: string;
+  title: string;
+  status: EscalationStatus;
+  addressedTo: string;
+  raisedBy: string;
+  raisedAt: string;
+  respondBy: string;
+  acknowledgedAt: string | null;
+  decidedAt: string | null;
+  resolvedAt: string | null;
+  outcome: DecisionOutcome | null;
+  signalIds: string;
+  signalCount: number;
+  involvedAuthorities: string;
+  transferCount: number;
+  previousAddressees: string;
+}
+
+const statements = new WeakMap<Database, Map<string, Statement<[Params]>>>();
+
+/** Filters change the SQL text, so statements are cached per database and per text. */
+const statement = <Row>(db: Database, sql: string): Statement<[Params], Row> => {
+  let perDb = statements.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    statements.set(db, perDb);
+  }
+  let prepared = perDb.get(sql);
+  if (!prepared) {
+    prepared = db.prepare<[Params]>(sql);
+    perDb.set(sql, prepared);
+  }
+  return prepared as Statement<[Params], Row>;
+};
+
+const COLUMNS = `
+  e.id, e.title, e.status, e.addressed_to AS addressedTo, e.raised_by AS raisedBy, e.raised_at AS raisedAt,
+  e.respond_by AS respondBy, e.acknowledged_at AS acknowledgedAt, e.decided_at AS decidedAt,
+  e.resolved_at AS resolvedAt, e.outcome, e.signal_count AS signalCount, e.transfer_count AS transferCount,
+  e.previous_addressees AS previousAddressees,
+  (SELECT json_group_array(s.signal_id ORDER BY s.ordinal) FROM escalation_board_signals s
+    WHERE s.escalation_id = e.id) AS signalIds,
+  (SELECT json_group_array(p.authority ORDER BY p.authority) FROM escalation_board_parties p
+    WHERE p.escalation_id = e.id AND p.relation = 'INVOLVED') AS involvedAuthorities`;
+
+const OVERDUE = `(e.status IN ('RAISED', 'ACKNOWLEDGED') AND e.respond_by < @now)`;
+const ALL = 'escalation_board_escalations e';
+// The visibility index drives the scan (CROSS JOIN fixes the order) and already sorts by deadline.
+const VISIBLE =
+  'escalation_board_visibility v CROSS JOIN escalation_board_escalations e ON e.id = v.escalation_id';
+
+const whereClause = (conditions: string[]): string =>
+  conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+
+const toRow = (stored: StoredEscalation, now: Date): EscalationRow => {
+  const until = stored.resolvedAt ? Date.parse(stored.resolvedAt) : now.getTime();
+  return {
+    ...stored,
+    signalIds: JSON.parse(stored.signalIds) as string[],
+    involvedAuthorities: JSON.parse(stored.involvedAuthorities) as string[],
+    previousAddressees: JSON.parse(stored.previousAddressees) as string[],
+    overdue:
+      (stored.status === 'RAISED' || stored.status === 'ACKNOWLEDGED') &&
+      now.getTime() > Date.parse(stored.respondBy),
+    ageDays: Math.max(0, Math.floor((until - Date.parse(stored.raisedAt)) / DAY_MS)),
+  };
+};
+
+const encodeCursor = (row: { respondBy: string; id: string }): string =>
+  Buffer.from(JSON.stringify([row.respondBy, row.id]), 'utf8').toString('base64url');
+
+const decodeCursor = (cursor: string): { respondBy: string; id: string } => {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    typeof decoded[0] !== 'string' ||
+    typeof decoded[1] !== 'string'
+  ) {
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+  }
+  return { respondBy: decoded[0], id: decoded[1] };
+};
+
+const pageSize = (first: number): number => {
+  if (!Number.isInteger(first) || first < 0) {
+    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
+  }
+  return Math.min(first, MAX_ESCALATION_PAGE_SIZE);
+};
+
+/** Escalations deadline first (`respondBy` ascending, then id), one page at a time. */
+export function listEscalations(db: Database, input: ListEscalationsInput): EscalationPage {
+  const filter = input.filter ?? {};
+  const limit = pageSize(input.first);
+  const params: Params = { now: input.now.toISOString() };
+  const where: string[] = [];
+  if (filter.statuses && filter.statuses.length > 0) {
+    where.push('e.status IN (SELECT value FROM json_each(@statuses))');
+    params.statuses = JSON.stringify(filter.statuses);
+  }
+  if (filter.addressedTo !== undefined) {
+    where.push('e.addressed_to = @addressedTo');
+    params.addressedTo = filter.addressedTo;
+  }
+  if (filter.raisedBy !== undefined) {
+    where.push('e.raised_by = @raisedBy');
+    params.raisedBy = filter.raisedBy;
+  }
+  if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+  const visible = input.visibleToAuthority !== undefined;
+  if (visible) {
+    where.push('v.authority = @visibleTo');
+    params.visibleTo = input.visibleToAuthority ?? null;
+  }
+  const from = visible ? VISIBLE : ALL;
+  const order = visible ? 'v.respond_by, v.escalation_id' : 'e.respond_by, e.id';
+
+  const { total } = statement<{ total: number }>(
+    db,
+    `SELECT COUNT(*) AS total FROM ${from} ${whereClause(where)}`,
+  ).get(params) ?? { total: 0 };
+
+  const paged = [...where];
+  if (input.after) {
+    const after = decodeCursor(input.after);
+    paged.push(`(${order}) > (@afterRespondBy, @afterId)`);
+    params.afterRespondBy = after.respondBy;
+    params.afterId = after.id;
+  }
+  params.limit = limit + 1;
+  const stored = statement<StoredEscalation>(
+    db,
+    `SELECT ${COLUMNS} FROM ${from} ${whereClause(paged)} ORDER BY ${order} LIMIT @limit`,
+  ).all(params);
+
+  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row, input.now), cursor: encodeCursor(row) }));
+  return {
+    rows,
+    totalCount: total,
+    hasNextPage: stored.length > limit,
+    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
+  };
+}
+
+export function getEscalation(db: Database, id: string, now: Date): EscalationRow | null {
+  const stored = statement<StoredEscalation>(
+    db,
+    `SELECT ${COLUMNS} FROM escalation_board_escalations e WHERE e.id = @id`,
+  ).get({ id });
+  return stored ? toRow(stored, now) : null;
+}
+
+/** Counts over unresolved escalations; overdue and age are measured against `now`. */
+export function escalationBoardSummary(
+  db: Database,
+  input: EscalationBoardSummaryInput,
+): EscalationBoardSummary {
+  const params: Params = { now: input.now.toISOString() };
+  const where: string[] = [];
+  if (input.authority !== undefined) {
+    where.push('e.addressed_to = @authority');
+    params.authority = input.authority;
+  }
+  const visible = input.visibleToAuthority !== undefined;
+  if (visible) {
+    where.push('v.authority = @visibleTo');
+    params.visibleTo = input.visibleToAuthority ?? null;
+  }
+  const from = visible ? VISIBLE : ALL;
+  // Per status, so that each part is a range of the (status, ...) indexes rather than a full scan.
+  const perStatus = statement<{ status: EscalationStatus; count: number; oldestRaisedAt: string }>(
+    db,
+    `SELECT e.status AS status, COUNT(*) AS count, MIN(e.raised_at) AS oldestRaisedAt FROM ${from}
+     ${whereClause([`e.status IN ('RAISED', 'ACKNOWLEDGED', 'DECIDED')`, ...where])} GROUP BY e.status`,
+  ).all(params);
+  const { overdue } = statement<{ overdue: number }>(
+    db,
+    `SELECT COUNT(*) AS overdue FROM ${from} ${whereClause([OVERDUE, ...where])}`,
+  ).get(params) ?? { overdue: 0 };
+
+  const countOf = (status: EscalationStatus): number =>
+    perStatus.find((row) => row.status === status)?.count ?? 0;
+  const oldest = perStatus.reduce<string | null>(
+    (min, row) => (min === null || row.oldestRaisedAt < min ? row.oldestRaisedAt : min),
+    null,
+  );
+  return {
+    open: perStatus.reduce((sum, row) => sum + row.count, 0),
+    overdue,
+    awaitingAcknowledgement: countOf('RAISED'),
+    decidedNotResolved: countOf('DECIDED'),
+    oldestOpenDays: oldest ? Math.max(0, Math.floor((input.now.getTime() - Date.parse(oldest)) / DAY_MS)) : 0,
+  };
+}
