@@ -1,0 +1,227 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { InvalidInput } from '@praktijklus/domain';
+import type { AgreementStatus, FollowUpAssessment } from '@praktijklus/domain';
+
+export const MAX_AGREEMENT_PAGE_SIZE = 100;
+
+export interface AgreementRow {
+  id: string;
+  title: string;
+  commitment: string;
+  owner: string;
+  parties: string[];
+  /** ISO date (YYYY-MM-DD). */
+  dueBy: string;
+  firstFollowUpOn: string;
+  /** Null when the last follow-up planned none. */
+  nextFollowUpOn: string | null;
+  lastFollowUp: { heldOn: string; assessment: FollowUpAssessment } | null;
+  followUpCount: number;
+  /** 0 until progress is reported. */
+  progressPercent: number;
+  progressNote: string | null;
+  progressReportedAt: string | null;
+  status: AgreementStatus;
+  escalationId: string | null;
+  madeAt: string;
+  closedAt: string | null;
+  /** The result when fulfilled, the reason when unmet or cancelled. */
+  closingNote: string | null;
+  /** OPEN and today (Europe/Amsterdam) is after `dueBy`. */
+  overdue: boolean;
+  /** OPEN and today (Europe/Amsterdam) is after `nextFollowUpOn`. */
+  followUpOverdue: boolean;
+}
+
+export interface AgreementFilter {
+  /** OR-ed; empty or absent means every status. */
+  statuses?: readonly AgreementStatus[];
+  owner?: string;
+  /** An authority bound by the agreement (the owner is always a party). */
+  party?: string;
+  overdue?: boolean;
+  followUpOverdue?: boolean;
+  escalationId?: string;
+}
+
+export interface ListAgreementsInput {
+  filter?: AgreementFilter;
+  /** Page size; capped at MAX_AGREEMENT_PAGE_SIZE. */
+  first: number;
+  after?: string | null;
+  now: Date;
+}
+
+export type AgreementEdge = AgreementRow & { cursor: string };
+
+export interface AgreementPage {
+  rows: AgreementEdge[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+type Params = Record<string, string | number | null>;
+
+interface StoredAgreement {
+  id: string;
+  title: string;
+  commitment: string;
+  owner: string;
+  parties: string;
+  dueBy: string;
+  firstFollowUpOn: string;
+  nextFollowUpOn: string | null;
+  lastHeldOn: string | null;
+  lastAssessment: FollowUpAssessment | null;
+  followUpCount: number;
+  progressPercent: number;
+  progressNote: string | null;
+  progressReportedAt: string | null;
+  status: AgreementStatus;
+  escalationId: string | null;
+  madeAt: string;
+  closedAt: string | null;
+  closingNote: string | null;
+}
+
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+
+/** Due dates are calendar dates in the Netherlands, so "past" is judged against the Dutch date. */
+const todayInAmsterdam = (now: Date): string => AMSTERDAM_DATE.format(now);
+
+const statements = new WeakMap<Database, Map<string, Statement<[Params]>>>();
+
+/** Filters change the SQL text, so statements are cached per database and per text. */
+const statement = <Row>(db: Database, sql: string): Statement<[Params], Row> => {
+  let perDb = statements.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    statements.set(db, perDb);
+  }
+  let prepared = perDb.get(sql);
+  if (!prepared) {
+    prepared = db.prepare<[Params]>(sql);
+    perDb.set(sql, prepared);
+  }
+  return prepared as Statement<[Params], Row>;
+};
+
+const COLUMNS = `
+  a.id, a.title, a.commitment, a.owner, a.parties, a.due_by AS dueBy, a.first_follow_up_on AS firstFollowUpOn,
+  a.next_follow_up_on AS nextFollowUpOn, a.last_follow_up_held_on AS lastHeldOn,
+  a.last_follow_up_assessment AS lastAssessment, a.follow_up_count AS followUpCount,
+  a.progress_percent AS progressPercent, a.progress_note AS progressNote,
+  a.progress_reported_at AS progressReportedAt, a.status, a.escalation_id AS escalationId, a.made_at AS madeAt,
+  a.closed_at AS closedAt, a.closing_note AS closingNote`;
+
+const OVERDUE = `(a.status = 'OPEN' AND a.due_by < @today)`;
+const FOLLOW_UP_OVERDUE = `(a.status = 'OPEN' AND a.next_follow_up_on IS NOT NULL AND a.next_follow_up_on < @today)`;
+
+const whereClause = (conditions: string[]): string =>
+  conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+
+const toRow = (stored: StoredAgreement, today: string): AgreementRow => {
+  const { lastHeldOn, lastAssessment, ...rest } = stored;
+  const open = stored.status === 'OPEN';
+  return {
+    ...rest,
+    parties: JSON.parse(stored.parties) as string[],
+    lastFollowUp: lastHeldOn && lastAssessment ? { heldOn: lastHeldOn, assessment: lastAssessment } : null,
+    overdue: open && stored.dueBy < today,
+    followUpOverdue: open && stored.nextFollowUpOn !== null && stored.nextFollowUpOn < today,
+  };
+};
+
+const encodeCursor = (row: { dueBy: string; id: string }): string =>
+  Buffer.from(JSON.stringify([row.dueBy, row.id]), 'utf8').toString('base64url');
+
+const decodeCursor = (cursor: string): { dueBy: string; id: string } => {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    typeof decoded[0] !== 'string' ||
+    typeof decoded[1] !== 'string'
+  ) {
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+  }
+  return { dueBy: decoded[0], id: decoded[1] };
+};
+
+const pageSize = (first: number): number => {
+  if (!Number.isInteger(first) || first < 0) {
+    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
+  }
+  return Math.min(first, MAX_AGREEMENT_PAGE_SIZE);
+};
+
+/** Agreements due first (`dueBy` ascending, then id), one page at a time. */
+export function listAgreements(db: Database, input: ListAgreementsInput): AgreementPage {
+  const filter = input.filter ?? {};
+  const limit = pageSize(input.first);
+  const today = todayInAmsterdam(input.now);
+  const params: Params = { today };
+  const where: string[] = [];
+  if (filter.statuses && filter.statuses.length > 0) {
+    where.push('a.status IN (SELECT value FROM json_each(@statuses))');
+    params.statuses = JSON.stringify(filter.statuses);
+  }
+  if (filter.owner !== undefined) {
+    where.push('a.owner = @owner');
+    params.owner = filter.owner;
+  }
+  if (filter.party !== undefined) {
+    where.push('a.id IN (SELECT agreement_id FROM agreements_parties WHERE authority = @party)');
+    params.party = filter.party;
+  }
+  if (filter.escalationId !== undefined) {
+    where.push('a.escalation_id = @escalationId');
+    params.escalationId = filter.escalationId;
+  }
+  if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+  if (filter.followUpOverdue !== undefined) {
+    where.push(filter.followUpOverdue ? FOLLOW_UP_OVERDUE : `NOT ${FOLLOW_UP_OVERDUE}`);
+  }
+
+  const { total } = statement<{ total: number }>(
+    db,
+    `SELECT COUNT(*) AS total FROM agreements_agreements a ${whereClause(where)}`,
+  ).get(params) ?? { total: 0 };
+
+  const paged = [...where];
+  if (input.after) {
+    const after = decodeCursor(input.after);
+    paged.push('(a.due_by, a.id) > (@afterDueBy, @afterId)');
+    params.afterDueBy = after.dueBy;
+    params.afterId = after.id;
+  }
+  params.limit = limit + 1;
+  const stored = statement<StoredAgreement>(
+    db,
+    `SELECT ${COLUMNS} FROM agreements_agreements a ${whereClause(paged)} ORDER BY a.due_by, a.id LIMIT @limit`,
+  ).all(params);
+
+  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
+  return {
+    rows,
+    totalCount: total,
+    hasNextPage: stored.length > limit,
+    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
+  };
+}
+
+export function getAgreement(db: Database, id: string, now: Date): AgreementRow | null {
+  const stored = statement<StoredAgreement>(
+    db,
+    `SELECT ${COLUMNS} FROM agreements_agreements a WHERE a.id = @id`,
+  ).get({
+    id,
+  });
+  return stored ? toRow(stored, todayInAmsterdam(now)) : null;
+}
