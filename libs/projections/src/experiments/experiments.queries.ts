@@ -1,0 +1,179 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { InvalidInput } from '@praktijklus/domain';
+import type { ExperimentStatus, LegalRoute, PolicyConsequence } from '@praktijklus/domain';
+
+export const MAX_EXPERIMENT_PAGE_SIZE = 100;
+
+export interface ExperimentRow {
+  id: string;
+  escalationId: string;
+  owner: string;
+  title: string;
+  hypothesis: string;
+  legalRoute: LegalRoute;
+  /** ISO dates (YYYY-MM-DD). */
+  startsOn: string;
+  endsOn: string;
+  /** The end date it started with, before any extension. */
+  originalEndsOn: string;
+  extensionCount: number;
+  status: ExperimentStatus;
+  conclusion: string | null;
+  policyConsequence: PolicyConsequence | null;
+  rationale: string | null;
+  startedAt: string;
+  evaluatedAt: string | null;
+  closedAt: string | null;
+  /** Not evaluated (RUNNING) and today (Europe/Amsterdam) is after `endsOn`. */
+  overdue: boolean;
+}
+
+export interface ExperimentFilter {
+  /** OR-ed; empty or absent means every status. */
+  statuses?: readonly ExperimentStatus[];
+  owner?: string;
+  overdue?: boolean;
+  escalationId?: string;
+}
+
+export interface ListExperimentsInput {
+  filter?: ExperimentFilter;
+  /** Page size; capped at MAX_EXPERIMENT_PAGE_SIZE. */
+  first: number;
+  after?: string | null;
+  now: Date;
+}
+
+export type ExperimentEdge = ExperimentRow & { cursor: string };
+
+export interface ExperimentPage {
+  rows: ExperimentEdge[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+type Params = Record<string, string | number | null>;
+type StoredExperiment = Omit<ExperimentRow, 'overdue'>;
+
+const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
+
+/** End dates are calendar dates in the Netherlands, so "past" is judged against the Dutch date. */
+const todayInAmsterdam = (now: Date): string => AMSTERDAM_DATE.format(now);
+
+const statements = new WeakMap<Database, Map<string, Statement<[Params]>>>();
+
+/** Filters change the SQL text, so statements are cached per database and per text. */
+const statement = <Row>(db: Database, sql: string): Statement<[Params], Row> => {
+  let perDb = statements.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    statements.set(db, perDb);
+  }
+  let prepared = perDb.get(sql);
+  if (!prepared) {
+    prepared = db.prepare<[Params]>(sql);
+    perDb.set(sql, prepared);
+  }
+  return prepared as Statement<[Params], Row>;
+};
+
+const COLUMNS = `
+  x.id, x.escalation_id AS escalationId, x.owner, x.title, x.hypothesis, x.legal_route AS legalRoute,
+  x.starts_on AS startsOn, x.ends_on AS endsOn, x.original_ends_on AS originalEndsOn,
+  x.extension_count AS extensionCount, x.status, x.conclusion, x.policy_consequence AS policyConsequence,
+  x.rationale, x.started_at AS startedAt, x.evaluated_at AS evaluatedAt, x.closed_at AS closedAt`;
+
+const OVERDUE = `(x.status = 'RUNNING' AND x.ends_on < @today)`;
+
+const whereClause = (conditions: string[]): string =>
+  conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+
+const toRow = (stored: StoredExperiment, today: string): ExperimentRow => ({
+  ...stored,
+  overdue: stored.status === 'RUNNING' && stored.endsOn < today,
+});
+
+const encodeCursor = (row: { endsOn: string; id: string }): string =>
+  Buffer.from(JSON.stringify([row.endsOn, row.id]), 'utf8').toString('base64url');
+
+const decodeCursor = (cursor: string): { endsOn: string; id: string } => {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    typeof decoded[0] !== 'string' ||
+    typeof decoded[1] !== 'string'
+  ) {
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+  }
+  return { endsOn: decoded[0], id: decoded[1] };
+};
+
+const pageSize = (first: number): number => {
+  if (!Number.isInteger(first) || first < 0) {
+    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
+  }
+  return Math.min(first, MAX_EXPERIMENT_PAGE_SIZE);
+};
+
+/** Experiments ending first (`endsOn` ascending, then id), one page at a time. */
+export function listExperiments(db: Database, input: ListExperimentsInput): ExperimentPage {
+  const filter = input.filter ?? {};
+  const limit = pageSize(input.first);
+  const today = todayInAmsterdam(input.now);
+  const params: Params = { today };
+  const where: string[] = [];
+  if (filter.statuses && filter.statuses.length > 0) {
+    where.push('x.status IN (SELECT value FROM json_each(@statuses))');
+    params.statuses = JSON.stringify(filter.statuses);
+  }
+  if (filter.owner !== undefined) {
+    where.push('x.owner = @owner');
+    params.owner = filter.owner;
+  }
+  if (filter.escalationId !== undefined) {
+    where.push('x.escalation_id = @escalationId');
+    params.escalationId = filter.escalationId;
+  }
+  if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+
+  const { total } = statement<{ total: number }>(
+    db,
+    `SELECT COUNT(*) AS total FROM experiments_experiments x ${whereClause(where)}`,
+  ).get(params) ?? { total: 0 };
+
+  const paged = [...where];
+  if (input.after) {
+    const after = decodeCursor(input.after);
+    paged.push('(x.ends_on, x.id) > (@afterEndsOn, @afterId)');
+    params.afterEndsOn = after.endsOn;
+    params.afterId = after.id;
+  }
+  params.limit = limit + 1;
+  const stored = statement<StoredExperiment>(
+    db,
+    `SELECT ${COLUMNS} FROM experiments_experiments x ${whereClause(paged)} ORDER BY x.ends_on, x.id LIMIT @limit`,
+  ).all(params);
+
+  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
+  return {
+    rows,
+    totalCount: total,
+    hasNextPage: stored.length > limit,
+    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
+  };
+}
+
+export function getExperiment(db: Database, id: string, now: Date): ExperimentRow | null {
+  const stored = statement<StoredExperiment>(
+    db,
+    `SELECT ${COLUMNS} FROM experiments_experiments x WHERE x.id = @id`,
+  ).get({ id });
+  return stored ? toRow(stored, todayInAmsterdam(now)) : null;
+}
