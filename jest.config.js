@@ -20,7 +20,9 @@ const moduleNameMapper = {
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // Nest 12 and jose 6 are ES modules only: this transform turns them into CommonJS for Jest on Node 20.
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': '<rootDir>/libs/testing/src/jest-esm-transform.js' },
+  transformIgnorePatterns: ['<rootDir>/dist/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
