@@ -1,4 +1,7 @@
 export * from './actor';
+export * from './command';
+export * from './dates';
 export * from './domain-error';
 export * from './decider';
+export * from './validation';
 export * from './vocabulary';

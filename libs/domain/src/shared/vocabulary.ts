@@ -40,7 +40,12 @@ export type FollowUpAssessment = (typeof FOLLOW_UP_ASSESSMENTS)[number];
 export const LEGAL_ROUTES = ['EXEMPTION', 'EQUIVALENCE', 'EXPERIMENT_CLAUSE'] as const;
 export type LegalRoute = (typeof LEGAL_ROUTES)[number];
 
-export const POLICY_CONSEQUENCES = ['ADOPT_IN_POLICY', 'ADJUST_AND_CONTINUE', 'STOP', 'NO_CONSEQUENCE'] as const;
+export const POLICY_CONSEQUENCES = [
+  'ADOPT_IN_POLICY',
+  'ADJUST_AND_CONTINUE',
+  'STOP',
+  'NO_CONSEQUENCE',
+] as const;
 export type PolicyConsequence = (typeof POLICY_CONSEQUENCES)[number];
 
 export const EXPERIMENT_STATUSES = ['RUNNING', 'EVALUATED', 'CLOSED'] as const;
@@ -55,4 +60,5 @@ export const streamCategories = {
 } as const;
 export type StreamCategory = keyof typeof streamCategories;
 
-export const streamIdOf = (category: StreamCategory, id: string): string => `${streamCategories[category]}-${id}`;
+export const streamIdOf = (category: StreamCategory, id: string): string =>
+  `${streamCategories[category]}-${id}`;

@@ -54,7 +54,10 @@ export interface SignalChanges {
 }
 
 export type SignalRecorded = DomainEvent<'SignalRecorded', SignalRecordedData>;
-export type SignalAmended = DomainEvent<'SignalAmended', { signalId: string; changes: SignalChanges; amendedAt: string }>;
+export type SignalAmended = DomainEvent<
+  'SignalAmended',
+  { signalId: string; changes: SignalChanges; amendedAt: string }
+>;
 export type SignalClassified = DomainEvent<
   'SignalClassified',
   { signalId: string; themes: string[]; policyDomain?: string; classifiedAt: string }
@@ -63,9 +66,13 @@ export type SignalMarkedDuplicate = DomainEvent<
   'SignalMarkedDuplicate',
   { signalId: string; duplicateOf: string; markedAt: string }
 >;
-export type SignalWithdrawn = DomainEvent<'SignalWithdrawn', { signalId: string; reason: string; withdrawnAt: string }>;
+export type SignalWithdrawn = DomainEvent<
+  'SignalWithdrawn',
+  { signalId: string; reason: string; withdrawnAt: string }
+>;
 
-export type SignalEvent = SignalRecorded | SignalAmended | SignalClassified | SignalMarkedDuplicate | SignalWithdrawn;
+export type SignalEvent =
+  SignalRecorded | SignalAmended | SignalClassified | SignalMarkedDuplicate | SignalWithdrawn;
 export const SIGNAL_EVENT_TYPES: SignalEvent['type'][] = [
   'SignalRecorded',
   'SignalAmended',

@@ -1,0 +1,57 @@
+import { Actor, Role } from './actor';
+import { Forbidden, InvalidInput } from './domain-error';
+
+/** A required piece of text: a string with something other than white space in it. */
+export const requireText = (value: unknown, field: string): string => {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidInput('REQUIRED', `${field} must not be blank`, field);
+  }
+  return value;
+};
+
+export const requireLength = (value: string, field: string, min: number, max: number): string => {
+  const length = value.trim().length;
+  if (length < min) throw new InvalidInput('TOO_SHORT', `${field} needs at least ${min} characters`, field);
+  if (value.length > max)
+    throw new InvalidInput('TOO_LONG', `${field} allows at most ${max} characters`, field);
+  return value;
+};
+
+export const requireAtMost = <T>(values: readonly T[], field: string, max: number): readonly T[] => {
+  if (values.length > max) throw new InvalidInput('TOO_MANY', `${field} allows at most ${max} items`, field);
+  return values;
+};
+
+export const requireOneOf = <V extends string>(
+  value: unknown,
+  vocabulary: readonly V[],
+  field: string,
+): V => {
+  const found = vocabulary.find((known) => known === value);
+  if (found === undefined) {
+    throw new InvalidInput('UNKNOWN_VALUE', `${field} must be one of ${vocabulary.join(', ')}`, field);
+  }
+  return found;
+};
+
+export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.includes(role);
+
+/** Refuses an actor holding none of the roles; checked first, so it reveals nothing about the resource. */
+export const requireRole = (actor: Actor, roles: readonly Role[], action: string): void => {
+  if (!roles.some((role) => hasRole(actor, role))) {
+    throw new Forbidden('ROLE_NOT_ALLOWED', `${action} needs the role ${roles.join(' or ')}`);
+  }
+};
+
+/** The first occurrence of every key, in input order. */
+export const distinctBy = <T>(values: readonly T[], keyOf: (value: T) => string): T[] => {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = keyOf(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
+export const distinct = (values: readonly string[]): string[] => distinctBy(values, (value) => value);
