@@ -8,7 +8,9 @@ export class WrongExpectedRevision extends Error {
     /** The stream's current revision; -1 when the stream does not exist; undefined when unknown. */
     readonly actual: number | undefined,
   ) {
-    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${actual === undefined ? 'unknown' : actual}`);
+    super(
+      `stream ${streamId}: expected revision ${String(expected)}, actual ${actual === undefined ? 'unknown' : actual}`,
+    );
     this.name = 'WrongExpectedRevision';
   }
 }

@@ -1,0 +1,507 @@
+import Database from 'better-sqlite3';
+import type { Database as Connection, Statement } from 'better-sqlite3';
+import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import {
+  ANY,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  RecordedEvent,
+  STREAM_EXISTS,
+  SubscribeAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
+import { isStorageFailure, isUniqueViolation, toStoreError } from './sqlite-errors';
+import { EventRow, EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite-schema';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+
+export interface SqliteEventStoreOptions {
+  file: string;
+  /** Default FULL: an acknowledged append survives a crash of the process and of the machine. */
+  synchronous?: SqliteSynchronous;
+  /** How often live subscribers look for events written by other processes. Default 50 ms. */
+  pollIntervalMs?: number;
+  /** How long a write waits for another process's write lock before failing. Default 5000 ms. */
+  busyTimeoutMs?: number;
+  /** Caps the file at this many pages (SQLite `max_page_count`); appends beyond it fail as disk full. */
+  maxPageCount?: number;
+}
+
+export interface GroupCommitStats {
+  /** Write transactions committed (one per group). */
+  transactions: number;
+  /** Appends settled by those transactions, successful or not. */
+  appends: number;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 50;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const SUBSCRIPTION_PAGE_SIZE = 256;
+const START = 0;
+
+interface EncodedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: EncodedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+interface Statements {
+  insert: Statement<[string, string, number, string, string, string, string]>;
+  byEventId: Statement<[string], Pick<EventRow, 'stream_id' | 'revision' | 'position'>>;
+  streamHead: Statement<[string], Pick<EventRow, 'revision' | 'position'>>;
+  readStream: Statement<[string, number], EventRow>;
+  readAfter: Statement<[number, number], EventRow>;
+  head: Statement<[], { position: number | null }>;
+  savepoint: Statement<[]>;
+  release: Statement<[]>;
+  rollbackTo: Statement<[]>;
+}
+
+/** Positions are rowids, serialised as decimal strings. */
+export function serializeSqlitePosition(position: number): Position {
+  return String(position);
+}
+
+export function parseSqlitePosition(position: Position): number {
+  const value = /^\d+$/.test(position) ? Number(position) : Number.NaN;
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not a SQLite event store position: ${position}`);
+  return value;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: serializeSqlitePosition(row.position),
+    recordedAt: row.recorded_at,
+  };
+}
+
+function encode(events: NewEvent[]): EncodedEvent[] {
+  const ids = new Set<string>();
+  return events.map((event) => {
+    if (ids.has(event.id)) throw new RangeError(`event id ${event.id} appears twice in one append`);
+    ids.add(event.id);
+    if (typeof event.data !== 'object' || event.data === null) {
+      throw new TypeError(`event ${event.id}: data must be an object`);
+    }
+    // Serialised now, so a caller mutating its objects after append() cannot change what is stored.
+    return {
+      id: event.id,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+    };
+  });
+}
+
+/**
+ * The embedded event store on one SQLite file (WAL). Appends that arrive in the same turn of the
+ * event loop are committed in one transaction, each checked on its own inside a savepoint, so a
+ * durable fsync per group instead of per append keeps `synchronous=FULL` cheap under load.
+ */
+export class SqliteEventStore implements EventStore {
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly waiting = new Set<SqliteSubscription>();
+  private pollTimer: NodeJS.Timeout | undefined;
+  private readonly stats: GroupCommitStats = { transactions: 0, appends: 0 };
+
+  private constructor(
+    private readonly db: Connection,
+    private readonly statements: Statements,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const synchronous = options.synchronous ?? 'FULL';
+    if (!['FULL', 'NORMAL', 'OFF'].includes(synchronous)) throw new RangeError(`synchronous: ${synchronous}`);
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    let db: Connection | undefined;
+    try {
+      db = new Database(options.file);
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${synchronous}`);
+      if (options.maxPageCount !== undefined)
+        db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+      db.exec(EVENTS_TABLE_DDL);
+      const statements: Statements = {
+        insert: db.prepare(INSERT_EVENT_SQL),
+        byEventId: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+        streamHead: db.prepare(
+          'SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+        ),
+        readStream: db.prepare(
+          'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+        ),
+        readAfter: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+        head: db.prepare('SELECT MAX(position) AS position FROM events'),
+        savepoint: db.prepare('SAVEPOINT append'),
+        release: db.prepare('RELEASE append'),
+        rollbackTo: db.prepare('ROLLBACK TO append'),
+      };
+      return new SqliteEventStore(db, statements, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    } catch (error) {
+      db?.close();
+      throw toStoreError(error);
+    }
+  }
+
+  append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreUnavailable('event store closed'));
+    let encoded: EncodedEvent[];
+    try {
+      assertExpectedRevision(options.expectedRevision);
+      encoded = encode(events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events: encoded, expected: options.expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate, not a microtask: requests parsed in the same poll phase join the group.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]> {
+    const rows = this.read(() => this.statements.readStream.all(streamId, options?.fromRevision ?? 0));
+    if (rows.length === 0 && this.read(() => this.statements.streamHead.get(streamId)) === undefined) {
+      throw new StreamNotFound(streamId);
+    }
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const after = options?.from === undefined ? START : parseSqlitePosition(options.from);
+    // SQLite reads LIMIT -1 as "no limit".
+    const limit = options?.limit === undefined ? -1 : Math.max(0, Math.floor(options.limit));
+    return this.read(() => this.statements.readAfter.all(after, limit)).map(toRecordedEvent);
+  }
+
+  subscribeAll(options?: SubscribeAllOptions): Subscription {
+    const after = options?.from === undefined ? START : parseSqlitePosition(options.from);
+    const subscription = new SqliteSubscription(this.feed, after);
+    if (this.closed) void subscription.close();
+    else this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const { position } = this.read(() => this.statements.head.get()) ?? { position: null };
+    return position === null ? undefined : serializeSqlitePosition(position);
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return Math.sign(parseSqlitePosition(a) - parseSqlitePosition(b));
+  }
+
+  async ping(): Promise<void> {
+    this.read(() => this.db.prepare('SELECT 1').get());
+  }
+
+  /** Commits appends already queued, ends every subscription, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) await subscription.close();
+    this.stopPolling();
+    this.db.close();
+  }
+
+  /** `PRAGMA integrity_check`: "ok" when the file is sound, otherwise the problems found, one per line. */
+  integrityCheck(): string {
+    const rows = this.read(() => this.db.pragma('integrity_check') as Array<{ integrity_check: string }>);
+    return rows.map((row) => row.integrity_check).join('\n');
+  }
+
+  /** The durability settings in force on this connection. */
+  durability(): { journalMode: string; synchronous: SqliteSynchronous | 'EXTRA' } {
+    const journalMode = String(this.read(() => this.db.pragma('journal_mode', { simple: true })));
+    const level = Number(this.read(() => this.db.pragma('synchronous', { simple: true })));
+    const synchronous = (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[level];
+    if (synchronous === undefined) throw new Error(`unexpected synchronous level ${level}`);
+    return { journalMode, synchronous };
+  }
+
+  /** Counters of the group commit, for tests and benchmarks. */
+  groupCommitStats(): GroupCommitStats {
+    return { ...this.stats };
+  }
+
+  private read<T>(query: () => T): T {
+    if (this.closed) throw new StoreUnavailable('event store closed');
+    try {
+      return query();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.queue;
+    this.queue = [];
+    if (group.length === 0) return;
+    if (this.closed) {
+      for (const append of group) append.reject(new StoreUnavailable('event store closed'));
+      return;
+    }
+    const outcomes = this.commitGroup(group);
+    let wrote = false;
+    group.forEach((append, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) {
+        wrote = true;
+        append.resolve(outcome.result);
+      } else {
+        append.reject(outcome.error);
+      }
+    });
+    if (wrote) this.wakeWaiting(Number.POSITIVE_INFINITY);
+  }
+
+  /** One write transaction for the whole group; a savepoint per append isolates its failure. */
+  private commitGroup(group: PendingAppend[]): Outcome[] {
+    const recordedAt = new Date().toISOString();
+    const outcomes: Outcome[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const append of group) {
+        this.statements.savepoint.run();
+        try {
+          outcomes.push({ ok: true, result: this.write(append, recordedAt) });
+          this.statements.release.run();
+        } catch (error) {
+          // A storage failure poisons the whole transaction; anything else only this append.
+          if (isStorageFailure(error)) throw error;
+          this.statements.rollbackTo.run();
+          this.statements.release.run();
+          outcomes.push({ ok: false, error: this.appendError(append, error) });
+        }
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.rollbackQuietly();
+      const failure = toStoreError(error);
+      return group.map(() => ({ ok: false, error: failure }));
+    }
+    this.stats.transactions += 1;
+    this.stats.appends += group.length;
+    return outcomes;
+  }
+
+  private write(append: PendingAppend, recordedAt: string): AppendResult {
+    const { streamId, events, expected } = append;
+    const head = this.statements.streamHead.get(streamId);
+    const current = head?.revision ?? NO_REVISION;
+    const known = events.map((event) => this.statements.byEventId.get(event.id));
+    if (known.some((row) => row !== undefined)) return this.replay(append, known, current);
+    if (!isExpectedRevisionMet(expected, current))
+      throw new WrongExpectedRevision(streamId, expected, current);
+    if (events.length === 0) {
+      return { nextRevision: current, position: serializeSqlitePosition(head?.position ?? START) };
+    }
+    let revision = current;
+    let position = START;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(
+        event.id,
+        streamId,
+        revision,
+        event.type,
+        event.data,
+        event.metadata,
+        recordedAt,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextRevision: revision, position: serializeSqlitePosition(position) };
+  }
+
+  /**
+   * EventStoreDB's idempotency: when every id was already written, in this order, to this stream,
+   * right after the revision the caller expected, the first result is returned and nothing is
+   * written. Any other overlap with existing ids is a conflict.
+   */
+  private replay(
+    append: PendingAppend,
+    known: Array<Pick<EventRow, 'stream_id' | 'revision' | 'position'> | undefined>,
+    current: number,
+  ): AppendResult {
+    const { streamId, expected } = append;
+    const first = known[0];
+    const last = known[known.length - 1];
+    const sameWrite =
+      first !== undefined &&
+      last !== undefined &&
+      known.every((row, index) => row?.stream_id === streamId && row.revision === first.revision + index);
+    const expectedBefore =
+      expected === ANY ||
+      expected === STREAM_EXISTS ||
+      isExpectedRevisionMet(expected, (first?.revision ?? 0) - 1);
+    if (!sameWrite || !expectedBefore) throw new WrongExpectedRevision(streamId, expected, current);
+    return { nextRevision: last.revision, position: serializeSqlitePosition(last.position) };
+  }
+
+  private appendError(append: PendingAppend, error: unknown): unknown {
+    if (isUniqueViolation(error)) {
+      const head = this.statements.streamHead.get(append.streamId);
+      return new WrongExpectedRevision(append.streamId, append.expected, head?.revision ?? NO_REVISION);
+    }
+    return error;
+  }
+
+  private rollbackQuietly(): void {
+    try {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    } catch {
+      // SQLite may already have rolled back on its own after an I/O error; nothing more to undo.
+    }
+  }
+
+  private readonly feed: SubscriptionFeed = {
+    readAfter: (after, limit) => this.read(() => this.statements.readAfter.all(after, limit)),
+    park: (subscription) => {
+      this.waiting.add(subscription);
+      this.startPolling();
+    },
+    unpark: (subscription) => {
+      this.waiting.delete(subscription);
+      if (this.waiting.size === 0) this.stopPolling();
+    },
+    detach: (subscription) => {
+      this.subscriptions.delete(subscription);
+    },
+  };
+
+  private wakeWaiting(head: number): void {
+    for (const subscription of [...this.waiting]) {
+      if (subscription.after < head) subscription.wake();
+    }
+  }
+
+  private startPolling(): void {
+    if (this.pollTimer !== undefined || this.closed) return;
+    // Other processes writing to the file cannot wake us in-process: look at the head now and then.
+    this.pollTimer = setInterval(() => {
+      try {
+        const { position } = this.statements.head.get() ?? { position: null };
+        if (position !== null) this.wakeWaiting(position);
+      } catch {
+        // A failed look (file briefly locked during recovery) is retried on the next tick.
+      }
+    }, this.pollIntervalMs);
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer === undefined) return;
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+}
+
+interface SubscriptionFeed {
+  readAfter(after: number, limit: number): EventRow[];
+  park(subscription: SqliteSubscription): void;
+  unpark(subscription: SqliteSubscription): void;
+  detach(subscription: SqliteSubscription): void;
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * Reads pages strictly after the last position it handed out, and sleeps when there is nothing
+ * more: catch-up and live are the same query, so the boundary can neither miss nor repeat.
+ */
+class SqliteSubscription implements Subscription, AsyncIterator<RecordedEvent, undefined> {
+  private buffer: EventRow[] = [];
+  private index = 0;
+  private closed = false;
+  private sleeper: (() => void) | undefined;
+
+  constructor(
+    private readonly feed: SubscriptionFeed,
+    /** The position of the last event read from the log (exclusive lower bound of the next page). */
+    public after: number,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent, undefined> {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<RecordedEvent, undefined>> {
+    for (;;) {
+      if (this.closed) return DONE;
+      const row = this.buffer[this.index];
+      if (row !== undefined) {
+        this.index += 1;
+        return { done: false, value: toRecordedEvent(row) };
+      }
+      const page = this.feed.readAfter(this.after, SUBSCRIPTION_PAGE_SIZE);
+      const last = page[page.length - 1];
+      if (last !== undefined) {
+        this.buffer = page;
+        this.index = 0;
+        this.after = last.position;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        this.sleeper = resolve;
+        this.feed.park(this);
+      });
+    }
+  }
+
+  async return(): Promise<IteratorResult<RecordedEvent, undefined>> {
+    await this.close();
+    return DONE;
+  }
+
+  wake(): void {
+    const sleeper = this.sleeper;
+    if (sleeper === undefined) return;
+    this.sleeper = undefined;
+    this.feed.unpark(this);
+    sleeper();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.buffer = [];
+    this.feed.detach(this);
+    this.wake();
+  }
+}
