@@ -6,3 +6,6 @@ export * from './experiment/experiment.events';
 export * from './signal/signal.commands';
 export * from './signal/signal.state';
 export * from './signal/signal.decider';
+export * from './escalation/escalation.commands';
+export * from './escalation/escalation.state';
+export * from './escalation/escalation.decider';

@@ -34,7 +34,14 @@ export type EscalationTransferred = DomainEvent<
 >;
 export type EscalationDecided = DomainEvent<
   'EscalationDecided',
-  { escalationId: string; outcome: DecisionOutcome; rationale: string; decidedAt: string }
+  {
+    escalationId: string;
+    outcome: DecisionOutcome;
+    rationale: string;
+    decidedAt: string;
+    /** The deciding (then addressed) authority; absent in events written before it was added. */
+    decidedBy?: string;
+  }
 >;
 export type EscalationResolved = DomainEvent<
   'EscalationResolved',

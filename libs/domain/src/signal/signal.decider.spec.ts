@@ -407,6 +407,14 @@ describe('signal decider', () => {
   describe('visibility and facts', () => {
     const state = given(signalDecider, [recorded()]).state();
 
+    it('describes a signal as absent to a viewer who may not read it', () => {
+      expect(signalFactOf(SIGNAL_ID, state, officer('gm0363'))).toEqual({ id: SIGNAL_ID, exists: false });
+      expect(signalFactOf(SIGNAL_ID, state, officer('gm0344'))).toMatchObject({
+        exists: true,
+        withdrawn: false,
+      });
+    });
+
     it("shows a signal to its own authority's officers, to analysts and to administrators only", () => {
       expect(isSignalVisibleTo(state, officer('gm0344'))).toBe(true);
       expect(isSignalVisibleTo(state, analyst('ws0155'))).toBe(true);

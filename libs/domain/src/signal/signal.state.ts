@@ -92,7 +92,8 @@ export type SignalFact =
   | { id: string; exists: false }
   | { id: string; exists: true; withdrawn: boolean; duplicateOf: string | null };
 
-export const signalFactOf = (id: string, state: SignalState): SignalFact =>
-  state.status === 'EMPTY'
+/** With a `viewer`, a signal the viewer may not read counts as absent, so refusals reveal nothing. */
+export const signalFactOf = (id: string, state: SignalState, viewer?: Actor): SignalFact =>
+  state.status === 'EMPTY' || (viewer !== undefined && !isSignalVisibleTo(state, viewer))
     ? { id, exists: false }
     : { id, exists: true, withdrawn: state.status === 'WITHDRAWN', duplicateOf: state.duplicateOf };
