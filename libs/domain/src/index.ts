@@ -9,3 +9,6 @@ export * from './signal/signal.decider';
 export * from './escalation/escalation.commands';
 export * from './escalation/escalation.state';
 export * from './escalation/escalation.decider';
+export * from './agreement/agreement.commands';
+export * from './agreement/agreement.state';
+export * from './agreement/agreement.decider';
