@@ -12,3 +12,6 @@ export * from './escalation/escalation.decider';
 export * from './agreement/agreement.commands';
 export * from './agreement/agreement.state';
 export * from './agreement/agreement.decider';
+export * from './experiment/experiment.commands';
+export * from './experiment/experiment.state';
+export * from './experiment/experiment.decider';
