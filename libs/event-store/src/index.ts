@@ -1,2 +1,14 @@
 export * from './event-store.port';
 export * from './errors';
+export { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from './expected-revision';
+export { SqliteEventStore, parseSqlitePosition, serializeSqlitePosition } from './sqlite/sqlite-event-store';
+export type {
+  SqliteEventStoreOptions,
+  SqliteSynchronous,
+  GroupCommitStats,
+} from './sqlite/sqlite-event-store';
+export { EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite/sqlite-schema';
+export type { EventRow } from './sqlite/sqlite-schema';
+// The EventStoreDB adapter's runtime is loaded on demand; see connect-esdb-event-store.ts.
+export type { EsdbEventStore } from './esdb/esdb-event-store';
+export { connectEsdbEventStore } from './esdb/connect-esdb-event-store';

@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const REGISTER = path.join(__dirname, 'sqlite', 'test-fixtures', 'register-typescript.js');
+
+/** Which of the EventStoreDB client's modules a fresh Node process has loaded after `script`. */
+function grpcClientLoadedAfter(script: string): boolean {
+  const probe = `${script}; process.stdout.write(String(Object.keys(require.cache).some((file) => file.includes('@eventstore'))));`;
+  const output = execFileSync(process.execPath, ['-r', REGISTER, '-e', probe], {
+    cwd: __dirname,
+    encoding: 'utf8',
+  });
+  return output.trim() === 'true';
+}
+
+describe('@praktijklus/event-store entry point', () => {
+  const index = JSON.stringify(path.join(__dirname, 'index.ts'));
+
+  it('does not load the EventStoreDB client for the embedded store', () => {
+    expect(
+      grpcClientLoadedAfter(`const { SqliteEventStore } = require(${index}); void SqliteEventStore`),
+    ).toBe(false);
+  });
+
+  it('loads it when an EventStoreDB store is asked for', () => {
+    const script = `const { connectEsdbEventStore } = require(${index}); connectEsdbEventStore('esdb://127.0.0.1:1?tls=false')`;
+    expect(grpcClientLoadedAfter(script)).toBe(true);
+  });
+});
