@@ -56,6 +56,7 @@ export interface AppendResult {
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omitted: from the start of the log. */
   from?: Position;
+  /** At most this many events. Omitted: to the end of the log. */
   limit?: number;
 }
 
