@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidSetting, parseSettings } from './settings';
+
+const messageFor = (env: Record<string, string>): string => {
+  try {
+    parseSettings(env, '/srv/praktijklus');
+  } catch (error) {
+    if (error instanceof InvalidSetting) return error.message;
+    throw error;
+  }
+  throw new Error('expected the settings to be refused');
+};
+
+describe('parseSettings', () => {
+  it('falls back to the documented defaults', () => {
+    const settings = parseSettings({}, '/srv/praktijklus');
+    expect(settings).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/praktijklus/data',
+      eventStore: 'sqlite',
+      sqliteSynchronous: 'FULL',
+      escalationResponseWorkingDays: 20,
+      bodyLimitBytes: 262144,
+      roles: ['commands', 'queries', 'projector'],
+      corsOrigins: [],
+      trustProxy: false,
+      consistencyTimeoutMs: 5000,
+      production: false,
+    });
+    expect(settings.auth).toEqual({
+      jwtSecret: undefined,
+      jwksUrl: undefined,
+      issuer: undefined,
+      audience: undefined,
+    });
+  });
+
+  it('names the setting, what it expects and what it got, in one line', () => {
+    const message = messageFor({ PORT: 'abc' });
+    expect(message).toBe(
+      'Invalid setting PORT: expected an integer 0-65535 (0 picks a free port), got "abc"',
+    );
+    expect(message).not.toContain('\n');
+  });
+
+  it.each([
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '3.5' }, 'PORT'],
+    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
+    [{ AUTH_JWKS_URL: 'not a url' }, 'AUTH_JWKS_URL'],
+    [{ AUTH_JWKS_URL: 'https://idp.example.nl/jwks' }, 'AUTH_ISSUER'],
+    [
+      { AUTH_JWKS_URL: 'https://idp.example.nl/jwks', AUTH_ISSUER: 'https://idp.example.nl' },
+      'AUTH_AUDIENCE',
+    ],
+    [{ AUTH_JWKS_URL: 'http://idp.example.nl/jwks', NODE_ENV: 'production' }, 'AUTH_JWKS_URL'],
+    [{ SQLITE_SYNCHRONOUS: 'sometimes' }, 'SQLITE_SYNCHRONOUS'],
+    [{ ESCALATION_RESPONSE_WORKING_DAYS: '0' }, 'ESCALATION_RESPONSE_WORKING_DAYS'],
+    [{ REFERENCE_DATA_FILE: '/nowhere/registry.json' }, 'REFERENCE_DATA_FILE'],
+    [{ BODY_LIMIT_BYTES: '-1' }, 'BODY_LIMIT_BYTES'],
+    [{ ROLES: 'commands,everything' }, 'ROLES'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://app.example.nl/path' }, 'CORS_ORIGINS'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ CONSISTENCY_TIMEOUT_MS: '600000' }, 'CONSISTENCY_TIMEOUT_MS'],
+    [{ REQUEST_TIMEOUT_MS: '5' }, 'REQUEST_TIMEOUT_MS'],
+    [{ HOST: 'local host' }, 'HOST'],
+  ])('refuses %j naming %s', (env, setting) => {
+    expect(messageFor(env)).toMatch(new RegExp(`^Invalid setting ${setting}: expected .+, got `));
+  });
+
+  it('never echoes a secret it refuses', () => {
+    expect(messageFor({ AUTH_JWT_SECRET: 'hunter2-secret' })).not.toContain('hunter2');
+  });
+
+  it('reads every setting it documents', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-'));
+    try {
+      const registry = join(dir, 'registry.json');
+      writeFileSync(registry, '{}');
+      const settings = parseSettings(
+        {
+          PORT: '8080',
+          HOST: '0.0.0.0',
+          DATA_DIR: 'var/data',
+          EVENT_STORE: 'esdb',
+          EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
+          AUTH_JWT_SECRET: 'x'.repeat(32),
+          AUTH_JWKS_URL: 'https://idp.example.nl/jwks',
+          AUTH_ISSUER: 'https://idp.example.nl',
+          AUTH_AUDIENCE: 'praktijklus',
+          NODE_ENV: 'production',
+          SQLITE_SYNCHRONOUS: 'normal',
+          ESCALATION_RESPONSE_WORKING_DAYS: '10',
+          REFERENCE_DATA_FILE: registry,
+          BODY_LIMIT_BYTES: '4096',
+          ROLES: 'queries, projector',
+          CORS_ORIGINS: 'https://app.example.nl,http://localhost:5173',
+          TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+          RATE_LIMIT_PER_MINUTE: '0',
+          CONSISTENCY_TIMEOUT_MS: '2000',
+          REQUEST_TIMEOUT_MS: '10000',
+        },
+        '/srv/praktijklus',
+      );
+      expect(settings).toEqual({
+        port: 8080,
+        host: '0.0.0.0',
+        dataDir: '/srv/praktijklus/var/data',
+        eventStore: 'esdb',
+        eventStoreConnectionString: 'esdb://node1:2113,node2:2113?tls=true',
+        auth: {
+          jwtSecret: 'x'.repeat(32),
+          jwksUrl: 'https://idp.example.nl/jwks',
+          issuer: 'https://idp.example.nl',
+          audience: 'praktijklus',
+        },
+        nodeEnv: 'production',
+        production: true,
+        sqliteSynchronous: 'NORMAL',
+        escalationResponseWorkingDays: 10,
+        referenceDataFile: registry,
+        bodyLimitBytes: 4096,
+        roles: ['queries', 'projector'],
+        corsOrigins: ['https://app.example.nl', 'http://localhost:5173'],
+        trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+        rateLimitPerMinute: 0,
+        consistencyTimeoutMs: 2000,
+        requestTimeoutMs: 10000,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts a hop count or true for TRUST_PROXY', () => {
+    expect(parseSettings({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseSettings({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(parseSettings({ PORT: '  ', EVENTSTORE_CONNECTION_STRING: '' }).port).toBe(3000);
+  });
+});

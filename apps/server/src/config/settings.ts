@@ -1,0 +1,242 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const SERVER_ROLES = ['commands', 'queries', 'projector'] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+
+/** Fastify's `trustProxy`: off, every hop, a hop count, or the addresses/CIDRs of trusted proxies. */
+export type TrustProxy = boolean | number | string[];
+
+export interface Settings {
+  port: number;
+  host: string;
+  /** Absolute. */
+  dataDir: string;
+  eventStore: 'sqlite' | 'esdb';
+  eventStoreConnectionString: string | undefined;
+  auth: {
+    jwtSecret: string | undefined;
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+  };
+  nodeEnv: string | undefined;
+  production: boolean;
+  sqliteSynchronous: SqliteSynchronous;
+  escalationResponseWorkingDays: number;
+  referenceDataFile: string | undefined;
+  bodyLimitBytes: number;
+  roles: ServerRole[];
+  corsOrigins: string[];
+  trustProxy: TrustProxy;
+  /** Requests per minute per user (or per client address when anonymous); 0 turns limiting off. */
+  rateLimitPerMinute: number;
+  consistencyTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/** Thrown at start-up; the message is the one line the operator sees. */
+export class InvalidSetting extends Error {
+  constructor(
+    readonly setting: string,
+    expected: string,
+    got: string | undefined,
+  ) {
+    super(
+      `Invalid setting ${setting}: expected ${expected}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}`,
+    );
+    this.name = 'InvalidSetting';
+  }
+}
+
+export type Environment = Record<string, string | undefined>;
+
+const ESDB_SCHEMES = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/;
+
+export function parseSettings(env: Environment, cwd: string = process.cwd()): Settings {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const integer = (name: string, fallback: number, min: number, max: number, hint = ''): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw new InvalidSetting(name, `an integer ${min}-${max}${hint}`, raw);
+    }
+    return value;
+  };
+
+  const oneOf = <T extends string>(
+    name: string,
+    allowed: readonly T[],
+    fallback: T,
+    normalise = (s: string) => s,
+  ) => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = normalise(raw) as T;
+    if (!allowed.includes(value)) throw new InvalidSetting(name, `one of ${allowed.join(', ')}`, raw);
+    return value;
+  };
+
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new InvalidSetting(name, `a ${protocols.join(' or ')} URL`, raw);
+    }
+    if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+      throw new InvalidSetting(name, `a ${protocols.join(' or ')} URL`, raw);
+    }
+    return raw;
+  };
+
+  const nodeEnv = read('NODE_ENV');
+  const production = nodeEnv === 'production';
+
+  const port = integer('PORT', 3000, 0, 65535, ' (0 picks a free port)');
+  const host = read('HOST') ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new InvalidSetting('HOST', 'a host name or IP address', host);
+
+  const dataDir = resolve(cwd, read('DATA_DIR') ?? './data');
+
+  const eventStore = oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite', (s) => s.toLowerCase());
+  const eventStoreConnectionString = read('EVENTSTORE_CONNECTION_STRING');
+  if (eventStoreConnectionString !== undefined && !ESDB_SCHEMES.test(eventStoreConnectionString)) {
+    throw new InvalidSetting(
+      'EVENTSTORE_CONNECTION_STRING',
+      'a connection string like esdb://localhost:2113?tls=false',
+      eventStoreConnectionString,
+    );
+  }
+  if (eventStore === 'esdb' && eventStoreConnectionString === undefined) {
+    throw new InvalidSetting(
+      'EVENTSTORE_CONNECTION_STRING',
+      'a connection string like esdb://localhost:2113?tls=false when EVENT_STORE=esdb',
+      undefined,
+    );
+  }
+
+  const jwtSecret = read('AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret, 'utf8') < 32) {
+    // HS256 needs a key at least as long as the hash (RFC 7518 section 3.2).
+    throw new InvalidSetting('AUTH_JWT_SECRET', 'at least 32 bytes', `${jwtSecret.length} characters`);
+  }
+  const jwksUrl = url('AUTH_JWKS_URL', production ? ['https'] : ['https', 'http']);
+  const issuer = read('AUTH_ISSUER');
+  const audience = read('AUTH_AUDIENCE');
+  if (jwksUrl !== undefined && issuer === undefined) {
+    throw new InvalidSetting(
+      'AUTH_ISSUER',
+      'the issuer of the identity provider when AUTH_JWKS_URL is set',
+      undefined,
+    );
+  }
+  if (jwksUrl !== undefined && audience === undefined) {
+    throw new InvalidSetting(
+      'AUTH_AUDIENCE',
+      'the audience of this API when AUTH_JWKS_URL is set',
+      undefined,
+    );
+  }
+
+  const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL', (s) =>
+    s.toUpperCase(),
+  );
+  const escalationResponseWorkingDays = integer('ESCALATION_RESPONSE_WORKING_DAYS', 20, 1, 365);
+
+  const referenceDataFileRaw = read('REFERENCE_DATA_FILE');
+  const referenceDataFile =
+    referenceDataFileRaw === undefined ? undefined : resolve(cwd, referenceDataFileRaw);
+  if (referenceDataFile !== undefined && !existsSync(referenceDataFile)) {
+    throw new InvalidSetting('REFERENCE_DATA_FILE', 'an existing JSON file', referenceDataFileRaw);
+  }
+
+  const bodyLimitBytes = integer('BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024);
+
+  const rolesRaw = read('ROLES');
+  const roles: ServerRole[] = rolesRaw === undefined ? [...SERVER_ROLES] : [];
+  if (rolesRaw !== undefined) {
+    for (const part of rolesRaw.split(',').map((r) => r.trim().toLowerCase())) {
+      if (!(SERVER_ROLES as readonly string[]).includes(part)) {
+        throw new InvalidSetting('ROLES', `a comma-separated list of ${SERVER_ROLES.join(', ')}`, rolesRaw);
+      }
+      if (!roles.includes(part as ServerRole)) roles.push(part as ServerRole);
+    }
+  }
+
+  const corsRaw = read('CORS_ORIGINS');
+  const corsOrigins: string[] = [];
+  if (corsRaw !== undefined) {
+    for (const origin of corsRaw.split(',').map((o) => o.trim())) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      // An origin is scheme + host (+ port), nothing else: a wildcard or a path would be a mistake.
+      if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+        throw new InvalidSetting(
+          'CORS_ORIGINS',
+          'a comma-separated list of origins like https://example.nl',
+          corsRaw,
+        );
+      }
+      corsOrigins.push(origin);
+    }
+  }
+
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY'));
+  const rateLimitPerMinute = integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000, ' (0 turns it off)');
+  const consistencyTimeoutMs = integer('CONSISTENCY_TIMEOUT_MS', 5000, 0, 60_000);
+  const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+
+  return {
+    port,
+    host,
+    dataDir,
+    eventStore,
+    eventStoreConnectionString,
+    auth: { jwtSecret, jwksUrl, issuer, audience },
+    nodeEnv,
+    production,
+    sqliteSynchronous,
+    escalationResponseWorkingDays,
+    referenceDataFile,
+    bodyLimitBytes,
+    roles,
+    corsOrigins,
+    trustProxy,
+    rateLimitPerMinute,
+    consistencyTimeoutMs,
+    requestTimeoutMs,
+  };
+}
+
+const IP_OR_CIDR = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)(\/\d{1,3})?$/i;
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const addresses = raw.split(',').map((a) => a.trim());
+    if (addresses.every((a) => IP_OR_CIDR.test(a))) return addresses;
+  }
+  throw new InvalidSetting(
+    'TRUST_PROXY',
+    'false, true, a hop count 1-10, or a comma-separated list of proxy addresses/CIDRs',
+    raw,
+  );
+}
