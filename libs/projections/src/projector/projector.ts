@@ -1,0 +1,631 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { EventStore, Position, RecordedEvent } from '@praktijklus/event-store';
+import type { Projection } from '../projection';
+import { BatchReader } from './batch-reader';
+import { CheckpointStore, StoredProjectionStatus } from './checkpoint-store';
+
+export type ProjectionState = StoredProjectionStatus;
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  /** The last event this projection applied; null before its first. */
+  position: Position | null;
+  status: ProjectionState;
+  /** Why it halted: the failing event (type, id, position) and the error message. */
+  error: string | null;
+  /**
+   * Milliseconds this projection has been behind the newest event the projector knows of: 0 when
+   * caught up, the time since the log head moved past it otherwise; null while halted.
+   */
+  lag: number | null;
+  /** Events between its position and the log head, when the store's positions can be counted. */
+  eventsBehind: number | null;
+}
+
+export interface ProjectorLogger {
+  log(message: string): void;
+  error(message: string): void;
+  warn?(message: string): void;
+}
+
+export interface ProjectorOptions {
+  store: EventStore;
+  db: Database;
+  projections: Projection[];
+  /** Most events applied in one read-model transaction. Default 1000. */
+  batchSize?: number;
+  logger?: ProjectorLogger;
+  /**
+   * The ordinal of a position in the log, when positions count events (the SQLite store:
+   * `parseSqlitePosition`). Gives `eventsBehind` and rebuild totals; without it they are unknown.
+   */
+  positionOrdinal?: (position: Position) => number;
+  /** Wait before re-subscribing after the store or the read-model file failed. Default 1000 ms. */
+  retryDelayMs?: number;
+}
+
+export type RebuildProgress = (done: number, total?: number) => void;
+
+interface Slot {
+  projection: Projection;
+  position: Position | null;
+  halted: boolean;
+  error: string | null;
+  /** When the log head moved past this projection (ms since epoch); undefined while caught up. */
+  behindSince: number | undefined;
+}
+
+interface Outcome {
+  slot: Slot;
+  position: Position | null;
+  applied: number;
+  failure?: string;
+}
+
+interface Waiter {
+  position: Position;
+  resolve(reached: boolean): void;
+  timer: NodeJS.Timeout;
+}
+
+interface LoopControl {
+  stopping: boolean;
+  reader: BatchReader | undefined;
+  wake: (() => void) | undefined;
+}
+
+interface RebuildWatch {
+  targets: Slot[];
+  head: Position;
+  done: number;
+  total: number | undefined;
+  onProgress: RebuildProgress | undefined;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+interface TransactionStatements {
+  begin: Statement<[]>;
+  commit: Statement<[]>;
+  rollback: Statement<[]>;
+  savepoint: Statement<[]>;
+  release: Statement<[]>;
+  rollbackTo: Statement<[]>;
+}
+
+const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_RETRY_DELAY_MS = 1000;
+const PROJECTION_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+// Failures of the file or the machine, not of a projection's logic: the batch is retried, nobody halts.
+const INFRASTRUCTURE_CODES =
+  /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|READONLY|CORRUPT|CANTOPEN|NOTADB|INTERRUPT|PROTOCOL)/;
+
+const errorCode = (error: unknown): string | undefined =>
+  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const defaultLogger: ProjectorLogger = {
+  log: (message) => console.log(`[projector] ${message}`),
+  error: (message) => console.error(`[projector] ${message}`),
+};
+
+/**
+ * One loop over the log feeding every projection. Each batch is applied in one read-model
+ * transaction together with the checkpoint of every projection it advanced, so a crash neither
+ * repeats nor skips an event. Inside it each projection runs in its own savepoint: one that
+ * throws is rolled back to its last good event and halts, with the failing event and the error
+ * persisted, while the others continue. A halted projection stays halted across restarts until
+ * its version is bumped or `rebuild` is asked for it.
+ */
+export class Projector {
+  private readonly store: EventStore;
+  private readonly db: Database;
+  private readonly projections: Projection[];
+  private readonly batchSize: number;
+  private readonly logger: ProjectorLogger;
+  private readonly positionOrdinal: ((position: Position) => number) | undefined;
+  private readonly retryDelayMs: number;
+
+  private slots: Slot[] = [];
+  private checkpoints: CheckpointStore | undefined;
+  private sql: TransactionStatements | undefined;
+  private head: Position | undefined;
+  private control: LoopControl | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly waiters = new Set<Waiter>();
+  private rebuildWatch: RebuildWatch | undefined;
+
+  constructor(options: ProjectorOptions) {
+    this.store = options.store;
+    this.db = options.db;
+    this.projections = options.projections;
+    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+    this.logger = options.logger ?? defaultLogger;
+    this.positionOrdinal = options.positionOrdinal;
+    this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    const names = new Set<string>();
+    for (const projection of this.projections) {
+      if (!PROJECTION_NAME.test(projection.name)) {
+        throw new RangeError(`projection name ${projection.name} is not kebab-case`);
+      }
+      if (names.has(projection.name)) throw new RangeError(`projection ${projection.name} registered twice`);
+      names.add(projection.name);
+    }
+  }
+
+  /**
+   * Migrates, rebuilds every projection whose stored version differs from its code, and starts
+   * the loop in the background from the lowest checkpoint; resolves once the loop is running.
+   */
+  async start(): Promise<void> {
+    if (this.control) return;
+    this.initialise();
+    await this.refreshHead();
+    this.startLoop();
+  }
+
+  /** Ends the loop after the batch in progress; pending `waitFor` calls answer false. */
+  async stop(): Promise<void> {
+    const watch = this.rebuildWatch;
+    this.rebuildWatch = undefined;
+    watch?.reject(new Error('the projector stopped before the rebuild finished'));
+    await this.stopLoop();
+    for (const waiter of [...this.waiters]) this.settle(waiter, false);
+  }
+
+  /**
+   * True once every projection that is not halted has applied the event at `position` (or a later
+   * one); false after `timeoutMs`. Throws when `position` is not a position of this store.
+   */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    this.store.comparePositions(position, position);
+    if (this.reached(position)) return Promise.resolve(true);
+    if (timeoutMs <= 0) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => this.settle(waiter, false), timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  status(): ProjectionStatus[] {
+    this.initialise();
+    const now = Date.now();
+    const head = this.head;
+    return this.slots.map((slot) => {
+      const caughtUp = this.isCaughtUp(slot);
+      return {
+        name: slot.projection.name,
+        version: slot.projection.version,
+        position: slot.position,
+        status: slot.halted ? 'halted' : caughtUp ? 'running' : 'catching-up',
+        error: slot.error,
+        lag: slot.halted ? null : caughtUp ? 0 : now - (slot.behindSince ?? now),
+        eventsBehind:
+          this.positionOrdinal === undefined
+            ? null
+            : Math.max(
+                0,
+                (head === undefined ? 0 : this.positionOrdinal(head)) -
+                  (slot.position === null ? 0 : this.positionOrdinal(slot.position)),
+              ),
+      };
+    });
+  }
+
+  /** The newest log position the projector has read or been told of by the store. */
+  get headPosition(): Position | null {
+    return this.head ?? null;
+  }
+
+  /**
+   * Drops the named projections (default: all), migrates them and replays the log into them from
+   * the start; resolves once they reached the log head as it was when the rebuild began. Clears a
+   * halt. Works on a started projector (the others keep their rows and checkpoints) and on one
+   * never started (the CLI), which it leaves stopped again.
+   */
+  async rebuild(names?: string[], onProgress?: RebuildProgress): Promise<void> {
+    if (this.rebuildWatch) throw new Error('a rebuild is already running');
+    this.initialise();
+    const targets = this.slotsNamed(names);
+    const wasRunning = this.control !== undefined;
+    await this.stopLoop();
+    const now = Date.now();
+    this.transaction(() => {
+      for (const slot of targets) this.reset(slot.projection);
+    });
+    for (const slot of targets) {
+      Object.assign(slot, { position: null, halted: false, error: null, behindSince: now });
+    }
+    await this.refreshHead();
+    const head = this.head;
+    const total = head !== undefined && this.positionOrdinal ? this.positionOrdinal(head) : undefined;
+    onProgress?.(0, head === undefined ? 0 : total);
+    if (head === undefined) {
+      if (wasRunning) this.startLoop();
+      return;
+    }
+    const finished = new Promise<void>((resolve, reject) => {
+      this.rebuildWatch = { targets, head, done: 0, total, onProgress, resolve, reject };
+    });
+    this.startLoop();
+    try {
+      await finished;
+    } finally {
+      this.rebuildWatch = undefined;
+      if (!wasRunning) await this.stopLoop();
+    }
+  }
+
+  private initialise(): void {
+    if (this.checkpoints) return;
+    const checkpoints = new CheckpointStore(this.db);
+    this.sql = {
+      begin: this.db.prepare('BEGIN'),
+      commit: this.db.prepare('COMMIT'),
+      rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT projection'),
+      release: this.db.prepare('RELEASE projection'),
+      rollbackTo: this.db.prepare('ROLLBACK TO projection'),
+    };
+    this.checkpoints = checkpoints;
+    const now = Date.now();
+    this.slots = this.projections.map((projection) => {
+      const stored = checkpoints.get(projection.name);
+      const slot: Slot = { projection, position: null, halted: false, error: null, behindSince: now };
+      try {
+        this.transaction(() => {
+          if (stored === undefined) {
+            projection.migrate(this.db);
+            this.putCheckpoint(projection, null, 'catching-up', null);
+          } else if (stored.version !== projection.version) {
+            this.logger.log(
+              `${projection.name}: version ${stored.version} → ${projection.version}, rebuilding it from the start`,
+            );
+            this.reset(projection);
+          } else {
+            projection.migrate(this.db);
+            Object.assign(slot, {
+              position: stored.position,
+              halted: stored.status === 'halted',
+              error: stored.error,
+            });
+          }
+        });
+      } catch (error) {
+        if (this.isInfrastructureFailure(error)) throw error;
+        const message = `migrate failed: ${messageOf(error)}`;
+        this.putCheckpoint(projection, stored?.position ?? null, 'halted', message);
+        Object.assign(slot, { position: stored?.position ?? null, halted: true, error: message });
+      }
+      if (slot.halted) {
+        this.warn(
+          `${projection.name} is halted at ${slot.position ?? 'the start'} (${slot.error ?? 'no error'}); ` +
+            'bump its version or rebuild it to resume',
+        );
+      }
+      return slot;
+    });
+  }
+
+  private reset(projection: Projection): void {
+    projection.drop(this.db);
+    projection.migrate(this.db);
+    this.putCheckpoint(projection, null, 'catching-up', null);
+  }
+
+  private putCheckpoint(
+    projection: Projection,
+    position: Position | null,
+    status: StoredProjectionStatus,
+    error: string | null,
+  ): void {
+    this.requireCheckpoints().put({
+      name: projection.name,
+      version: projection.version,
+      position,
+      status,
+      error,
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  private slotsNamed(names: string[] | undefined): Slot[] {
+    if (names === undefined || names.length === 0) return [...this.slots];
+    return names.map((name) => {
+      const slot = this.slots.find((candidate) => candidate.projection.name === name);
+      if (!slot) {
+        const known = this.slots.map((candidate) => candidate.projection.name).join(', ');
+        throw new RangeError(`unknown projection ${name} (known: ${known})`);
+      }
+      return slot;
+    });
+  }
+
+  private startLoop(): void {
+    const control: LoopControl = { stopping: false, reader: undefined, wake: undefined };
+    this.control = control;
+    this.loop = this.run(control);
+  }
+
+  private async stopLoop(): Promise<void> {
+    const control = this.control;
+    if (!control) return;
+    control.stopping = true;
+    control.wake?.();
+    await control.reader?.close();
+    await this.loop;
+    this.control = undefined;
+    this.loop = undefined;
+  }
+
+  private async run(control: LoopControl): Promise<void> {
+    while (!control.stopping) {
+      try {
+        await this.consume(control);
+      } catch (error) {
+        if (control.stopping) return;
+        this.logger.error(`projector loop failed, retrying in ${this.retryDelayMs} ms: ${messageOf(error)}`);
+        await this.sleep(control, this.retryDelayMs);
+      }
+    }
+  }
+
+  /** Reads from the lowest checkpoint until stopped, or until no projection is left to feed. */
+  private async consume(control: LoopControl): Promise<void> {
+    const active = this.slots.filter((slot) => !slot.halted);
+    if (active.length === 0) {
+      await new Promise<void>((resolve) => (control.wake = resolve));
+      return;
+    }
+    await this.refreshHead();
+    const from = this.lowestPosition(active);
+    const subscription = this.store.subscribeAll(from === undefined ? {} : { from });
+    const reader = new BatchReader(subscription, this.batchSize, (event) => this.advanceHead(event.position));
+    control.reader = reader;
+    try {
+      for (;;) {
+        const batch = await reader.next();
+        if (batch === undefined || control.stopping) return;
+        this.applyBatch(batch);
+        if (this.slots.every((slot) => slot.halted)) return;
+        if (reader.buffered === 0) await this.refreshHead();
+      }
+    } finally {
+      control.reader = undefined;
+      await reader.close();
+    }
+  }
+
+  private lowestPosition(slots: Slot[]): Position | undefined {
+    let lowest: Position | undefined;
+    for (const slot of slots) {
+      if (slot.position === null) return undefined;
+      if (lowest === undefined || this.store.comparePositions(slot.position, lowest) < 0)
+        lowest = slot.position;
+    }
+    return lowest;
+  }
+
+  private applyBatch(batch: RecordedEvent[]): void {
+    if (!this.db.open) throw new Error('the read-model database is closed');
+    const work: Array<{ slot: Slot; start: number }> = [];
+    for (const slot of this.slots) {
+      if (slot.halted) continue;
+      const start = this.firstAfter(batch, slot.position);
+      if (start < batch.length) work.push({ slot, start });
+    }
+    if (work.length === 0) return;
+    const sql = this.requireSql();
+    const updatedAt = new Date().toISOString();
+    const outcomes: Outcome[] = [];
+    sql.begin.run();
+    try {
+      for (const { slot, start } of work) outcomes.push(this.applyTo(slot, batch, start, updatedAt));
+      sql.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) sql.rollback.run();
+      throw error;
+    }
+    this.publish(outcomes);
+  }
+
+  /** Index of the first event after `position` in a batch ordered by position. */
+  private firstAfter(batch: RecordedEvent[], position: Position | null): number {
+    if (position === null) return 0;
+    let low = 0;
+    let high = batch.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.store.comparePositions(batch[middle].position, position) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private applyTo(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
+    const sql = this.requireSql();
+    const { projection } = slot;
+    sql.savepoint.run();
+    let index = start;
+    try {
+      for (; index < batch.length; index += 1) projection.apply(this.db, batch[index]);
+    } catch (error) {
+      if (this.isInfrastructureFailure(error)) throw error;
+      return this.halt(slot, batch, start, index, error, updatedAt);
+    }
+    sql.release.run();
+    const position = batch[batch.length - 1].position;
+    this.requireCheckpoints().update({
+      name: projection.name,
+      position,
+      status: this.isCaughtUp({ ...slot, position }) ? 'running' : 'catching-up',
+      error: null,
+      updatedAt,
+    });
+    return { slot, position, applied: batch.length - start };
+  }
+
+  /**
+   * Rolls this projection's part of the batch back, re-applies the events before the failing one
+   * so its checkpoint lands on the last good event, and records the halt.
+   */
+  private halt(
+    slot: Slot,
+    batch: RecordedEvent[],
+    start: number,
+    failed: number,
+    error: unknown,
+    updatedAt: string,
+  ): Outcome {
+    const sql = this.requireSql();
+    const { projection } = slot;
+    sql.rollbackTo.run();
+    let position = slot.position;
+    let applied = 0;
+    try {
+      for (let index = start; index < failed; index += 1) projection.apply(this.db, batch[index]);
+      if (failed > start) {
+        position = batch[failed - 1].position;
+        applied = failed - start;
+      }
+    } catch (again) {
+      if (this.isInfrastructureFailure(again)) throw again;
+      sql.rollbackTo.run();
+    }
+    sql.release.run();
+    const event = batch[failed];
+    const failure = `${event.type} ${event.id} at position ${event.position}: ${messageOf(error)}`;
+    this.requireCheckpoints().update({
+      name: projection.name,
+      position,
+      status: 'halted',
+      error: failure,
+      updatedAt,
+    });
+    return { slot, position, applied, failure };
+  }
+
+  /** After the commit: the in-memory view follows what the file now holds. */
+  private publish(outcomes: Outcome[]): void {
+    for (const outcome of outcomes) {
+      const { slot } = outcome;
+      slot.position = outcome.position;
+      if (outcome.failure !== undefined) {
+        slot.halted = true;
+        slot.error = outcome.failure;
+        this.logger.error(`${slot.projection.name} halted: ${outcome.failure}`);
+      } else if (this.isCaughtUp(slot)) {
+        slot.behindSince = undefined;
+      }
+    }
+    this.trackRebuild(outcomes);
+    for (const waiter of [...this.waiters]) {
+      if (this.reached(waiter.position)) this.settle(waiter, true);
+    }
+  }
+
+  private trackRebuild(outcomes: Outcome[]): void {
+    const watch = this.rebuildWatch;
+    if (!watch) return;
+    const applied = outcomes
+      .filter((outcome) => watch.targets.includes(outcome.slot))
+      .reduce((most, outcome) => Math.max(most, outcome.applied), 0);
+    if (applied > 0) {
+      watch.done += applied;
+      watch.onProgress?.(
+        watch.done,
+        watch.total === undefined ? undefined : Math.max(watch.total, watch.done),
+      );
+    }
+    const halted = watch.targets.find((slot) => slot.halted);
+    if (halted) {
+      watch.reject(new Error(`${halted.projection.name} halted during the rebuild: ${halted.error ?? ''}`));
+      return;
+    }
+    const done = watch.targets.every(
+      (slot) => slot.position !== null && this.store.comparePositions(slot.position, watch.head) >= 0,
+    );
+    if (done) watch.resolve();
+  }
+
+  private reached(position: Position): boolean {
+    if (!this.checkpoints) return false;
+    return this.slots.every(
+      (slot) =>
+        slot.halted || (slot.position !== null && this.store.comparePositions(slot.position, position) >= 0),
+    );
+  }
+
+  private isCaughtUp(slot: Pick<Slot, 'position'>): boolean {
+    if (this.head === undefined) return true;
+    return slot.position !== null && this.store.comparePositions(slot.position, this.head) >= 0;
+  }
+
+  private async refreshHead(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head !== undefined) this.advanceHead(head);
+  }
+
+  /** A newer head puts every projection that was caught up behind, from now. */
+  private advanceHead(position: Position): void {
+    if (this.head !== undefined && this.store.comparePositions(position, this.head) <= 0) return;
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (slot.behindSince === undefined && !slot.halted) slot.behindSince = now;
+    }
+    this.head = position;
+    for (const slot of this.slots) {
+      if (this.isCaughtUp(slot)) slot.behindSince = undefined;
+    }
+  }
+
+  private settle(waiter: Waiter, reached: boolean): void {
+    if (!this.waiters.delete(waiter)) return;
+    clearTimeout(waiter.timer);
+    waiter.resolve(reached);
+  }
+
+  private sleep(control: LoopControl, ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        control.wake = undefined;
+        resolve();
+      }
+      control.wake = done;
+    });
+  }
+
+  private transaction(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
+  private isInfrastructureFailure(error: unknown): boolean {
+    if (!this.db.open) return true;
+    const code = errorCode(error);
+    return code !== undefined && INFRASTRUCTURE_CODES.test(code);
+  }
+
+  private warn(message: string): void {
+    if (this.logger.warn) this.logger.warn(message);
+    else this.logger.log(message);
+  }
+
+  private requireCheckpoints(): CheckpointStore {
+    if (!this.checkpoints) throw new Error('projector not initialised');
+    return this.checkpoints;
+  }
+
+  private requireSql(): TransactionStatements {
+    if (!this.sql) throw new Error('projector not initialised');
+    return this.sql;
+  }
+}

@@ -1,0 +1,27 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+
+export interface ReadModelsOptions {
+  /** Page cache in MiB; the default keeps the server's memory modest at a million signals. */
+  cacheMiB?: number;
+}
+
+/**
+ * Opens (creating when missing) the read-model file. Read models are disposable — they are rebuilt
+ * from the log — so `synchronous=NORMAL` is enough: WAL still commits every batch atomically with
+ * its checkpoints, and a power cut can at worst lose the last batches, which the projector replays.
+ */
+export function openReadModels(file: string, options: ReadModelsOptions = {}): Database {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('temp_store = MEMORY');
+    db.pragma(`cache_size = ${-1024 * Math.max(2, Math.floor(options.cacheMiB ?? 64))}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
