@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { dutchDateOf } from '@praktijklus/domain';
 
 /** Field names follow `AuthorityAccountability` in API.md; `authority` is the authority id. */
 export interface AuthorityAccountabilityRow {
@@ -40,10 +41,8 @@ export interface AccountabilityInput {
 
 type Params = Record<string, string | number | null>;
 
-const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
-
 /** Due and end dates are calendar dates in the Netherlands, so "past" is judged on the Dutch date. */
-const todayInAmsterdam = (now: Date): string => AMSTERDAM_DATE.format(now);
+const todayInAmsterdam = (now: Date): string => dutchDateOf(now.toISOString());
 
 const statements = new WeakMap<Database, Map<string, Statement<[Params]>>>();
 

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { InvalidInput } from '@praktijklus/domain';
+import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
 import type { AgreementStatus, FollowUpAssessment } from '@praktijklus/domain';
 
 export const MAX_AGREEMENT_PAGE_SIZE = 100;
@@ -85,10 +85,8 @@ interface StoredAgreement {
   closingNote: string | null;
 }
 
-const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
-
 /** Due dates are calendar dates in the Netherlands, so "past" is judged against the Dutch date. */
-const todayInAmsterdam = (now: Date): string => AMSTERDAM_DATE.format(now);
+const todayInAmsterdam = (now: Date): string => dutchDateOf(now.toISOString());
 
 const statements = new WeakMap<Database, Map<string, Statement<[Params]>>>();
 

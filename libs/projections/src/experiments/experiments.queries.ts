@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { InvalidInput } from '@praktijklus/domain';
+import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
 import type { ExperimentStatus, LegalRoute, PolicyConsequence } from '@praktijklus/domain';
 
 export const MAX_EXPERIMENT_PAGE_SIZE = 100;
@@ -56,10 +56,8 @@ export interface ExperimentPage {
 type Params = Record<string, string | number | null>;
 type StoredExperiment = Omit<ExperimentRow, 'overdue'>;
 
-const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
-
 /** End dates are calendar dates in the Netherlands, so "past" is judged against the Dutch date. */
-const todayInAmsterdam = (now: Date): string => AMSTERDAM_DATE.format(now);
+const todayInAmsterdam = (now: Date): string => dutchDateOf(now.toISOString());
 
 const statements = new WeakMap<Database, Map<string, Statement<[Params]>>>();
 

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { InvalidInput } from '@praktijklus/domain';
 import type { EscalationEvent, GovernmentLayer, SignalEvent, SignalRecordedData } from '@praktijklus/domain';
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
@@ -261,6 +262,11 @@ describe('feedback loop projection', () => {
     ]);
   });
 
+  it('refuses a period bound that is not a date', () => {
+    expect(() => feedbackLoop(db, { observedFrom: 'yesterday' })).toThrow(InvalidInput);
+    expect(() => feedbackLoop(db, { observedTo: '2026-02-30' })).toThrow(InvalidInput);
+  });
+
   it('moves a decided signal with its withdrawal or corrected domain', () => {
     const e = recorder();
     applyAll(projection, db, [
@@ -274,7 +280,7 @@ describe('feedback loop projection', () => {
   });
 
   it('answers the same from the per-signal rows as from the tallies', () => {
-    const everyDay = { observedFrom: '0001-01-01' };
+    const everyDay = { observedFrom: '1900-01-01' };
     const filters = [
       {},
       { statuses: ['ACTIVE' as const] },

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { InvalidInput, isIsoDate, isIsoInstant } from '@praktijklus/domain';
 import type {
   GovernmentLayer,
   InitiativeKind,
@@ -87,6 +88,12 @@ const sharedConditions = (alias: string, filter: FeedbackLoopFilter, params: Par
   return conditions;
 };
 
+/** A period bound: a date, or a date-time cut to its date (the day as written); else refused. */
+const day = (value: string, field: string): string => {
+  if (isIsoDate(value) || isIsoInstant(value)) return value.slice(0, 10);
+  throw new InvalidInput('INVALID_DATE', `${field} must be a date (YYYY-MM-DD) or an ISO date-time`, field);
+};
+
 /** Conditions the tallies cannot answer: the reporting authority and the period. */
 const perSignalConditions = (alias: string, filter: FeedbackLoopFilter, params: Params): string[] => {
   const conditions: string[] = [];
@@ -96,11 +103,11 @@ const perSignalConditions = (alias: string, filter: FeedbackLoopFilter, params: 
   }
   if (filter.observedFrom !== undefined) {
     conditions.push(`${alias}.observed_on >= @observedFrom`);
-    params.observedFrom = filter.observedFrom.slice(0, 10);
+    params.observedFrom = day(filter.observedFrom, 'observedFrom');
   }
   if (filter.observedTo !== undefined) {
     conditions.push(`${alias}.observed_on <= @observedTo`);
-    params.observedTo = filter.observedTo.slice(0, 10);
+    params.observedTo = day(filter.observedTo, 'observedTo');
   }
   return conditions;
 };
