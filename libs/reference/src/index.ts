@@ -1,0 +1,3 @@
+export { InvalidReferenceData, ReferenceData } from './reference-data';
+export type { Authority, PolicyDomain, ReferenceDataFile } from './reference-data';
+export { addWorkingDays, dutchPublicHolidays, easterSunday, isWorkingDay } from './working-days';
