@@ -1,0 +1,365 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  DomainEvent,
+  EscalationRaised,
+  NormReference,
+  SignalAmended,
+  SignalClassified,
+  SignalMarkedDuplicate,
+  SignalRecorded,
+  SignalWithdrawn,
+  SignalsAttached,
+} from '@praktijklus/domain';
+import type { RecordedEvent } from '@praktijklus/event-store';
+import type { Projection, ProjectionContext } from '../projection';
+import { distinctNormRefs } from './norm-ref';
+import { observedDayOf } from './signal-filter';
+import { SIGNALS_DROP, SIGNALS_SCHEMA } from './schema';
+import { forgetStatements } from './statement-cache';
+
+export const SIGNALS_PROJECTION = 'signals';
+
+type Params = Record<string, string | number | null>;
+
+/** A row of `signals` as stored (JSON columns still text). */
+export interface StoredSignal {
+  seq: number;
+  signal_id: string;
+  type: string;
+  title: string;
+  description: string;
+  policy_domain: string;
+  recorded_policy_domain: string;
+  classified_policy_domain: string | null;
+  level: string;
+  initiative_kind: string;
+  observed_at: string;
+  observed_on: string;
+  authorities: string;
+  norms: string;
+  location: string | null;
+  has_initiative: number;
+  initiative_ref: string | null;
+  reporting_authority: string;
+  government_layer: string | null;
+  reported_by: string;
+  status: string;
+  duplicate_of: string | null;
+  withdrawn_reason: string | null;
+  themes: string;
+  classified_at: string | null;
+  escalation_ids: string;
+  revision: number;
+  recorded_at: string;
+  updated_at: string;
+}
+
+interface Writes {
+  insert: Statement<[Params]>;
+  select: Statement<[string], StoredSignal>;
+  update: Statement<[Params]>;
+  count: Statement<[Params]>;
+  addAuthority: Statement<[string, number]>;
+  removeAuthority: Statement<[string, number]>;
+  addNorm: Statement<[string, number]>;
+  removeNorm: Statement<[string, number]>;
+  linkEscalation: Statement<[Params]>;
+  escalationIdsOf: Statement<[string], { ids: string }>;
+  setEscalations: Statement<[string, string]>;
+  ftsInsert: Statement<[number, string, string, string, string]>;
+  ftsDelete: Statement<[number]>;
+}
+
+const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
+
+const prepareWrites = (db: Database): Writes => ({
+  insert: db.prepare<[Params]>(`
+    INSERT INTO signals (signal_id, type, title, description, policy_domain, recorded_policy_domain,
+      level, initiative_kind, observed_at, observed_on, authorities, norms, location, has_initiative,
+      initiative_ref, reporting_authority, government_layer, reported_by, status, escalation_ids,
+      revision, recorded_at, updated_at)
+    VALUES (@signalId, @type, @title, @description, @policyDomain, @policyDomain, @level,
+      @initiativeKind, @observedAt, @observedOn, @authorities, @norms, @location, @hasInitiative,
+      @initiativeRef, @reportingAuthority, @governmentLayer, @reportedBy, 'ACTIVE',
+      COALESCE((SELECT json_group_array(escalation_id) FROM
+        (SELECT escalation_id FROM signals_escalations WHERE signal_id = @signalId ORDER BY ordinal)), '[]'),
+      @revision, @recordedAt, @updatedAt)
+    ON CONFLICT (signal_id) DO NOTHING`),
+  select: db.prepare<[string], StoredSignal>('SELECT * FROM signals WHERE signal_id = ?'),
+  update: db.prepare<[Params]>(`
+    UPDATE signals SET type = @type, title = @title, description = @description,
+      policy_domain = @policy_domain, recorded_policy_domain = @recorded_policy_domain,
+      classified_policy_domain = @classified_policy_domain, level = @level,
+      initiative_kind = @initiative_kind, observed_at = @observed_at, observed_on = @observed_on,
+      authorities = @authorities, norms = @norms, location = @location, has_initiative = @has_initiative,
+      initiative_ref = @initiative_ref, status = @status, duplicate_of = @duplicate_of,
+      withdrawn_reason = @withdrawn_reason, themes = @themes, classified_at = @classified_at,
+      revision = @revision, updated_at = @updated_at
+    WHERE seq = @seq`),
+  count: db.prepare<[Params]>(`
+    INSERT INTO signals_counts (type, policy_domain, level, government_layer, initiative_kind, status, n)
+    VALUES (@type, @policyDomain, @level, @governmentLayer, @initiativeKind, @status, @delta)
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+  addAuthority: db.prepare('INSERT OR IGNORE INTO signals_authorities (authority, seq) VALUES (?, ?)'),
+  removeAuthority: db.prepare('DELETE FROM signals_authorities WHERE authority = ? AND seq = ?'),
+  addNorm: db.prepare('INSERT OR IGNORE INTO signals_norms (norm_ref, seq) VALUES (?, ?)'),
+  removeNorm: db.prepare('DELETE FROM signals_norms WHERE norm_ref = ? AND seq = ?'),
+  linkEscalation: db.prepare<[Params]>(`
+    INSERT OR IGNORE INTO signals_escalations (signal_id, escalation_id, ordinal)
+    VALUES (@signalId, @escalationId,
+      (SELECT COUNT(*) FROM signals_escalations WHERE signal_id = @signalId))`),
+  escalationIdsOf: db.prepare<[string], { ids: string }>(`
+    SELECT json_group_array(escalation_id) AS ids FROM
+      (SELECT escalation_id FROM signals_escalations WHERE signal_id = ? ORDER BY ordinal)`),
+  setEscalations: db.prepare('UPDATE signals SET escalation_ids = ? WHERE signal_id = ?'),
+  ftsInsert: db.prepare(
+    'INSERT INTO signals_fts (rowid, title, description, norms, themes) VALUES (?, ?, ?, ?, ?)',
+  ),
+  ftsDelete: db.prepare('DELETE FROM signals_fts WHERE rowid = ?'),
+});
+
+const normsText = (norms: readonly NormReference[]): string =>
+  norms.map((norm) => (norm.title ? `${norm.ref} ${norm.title}` : norm.ref)).join('\n');
+
+const themesText = (themes: readonly string[]): string => themes.join('\n');
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+type CountKey = Pick<
+  StoredSignal,
+  'type' | 'policy_domain' | 'level' | 'government_layer' | 'initiative_kind' | 'status'
+>;
+
+/**
+ * One row per signal with every recordable field (personal data stays in the vault: only whether
+ * there is an initiative and its vault reference), its reporting authority's government layer,
+ * status, duplicate target, themes, current policy domain and escalations; join tables for the
+ * authorities and norms it names; counts per dimension combination; and a full-text index kept in
+ * step on every change of title, description, norms or themes.
+ *
+ * The policy domain follows the signal's own state: the latest of recording, amendment or
+ * classification sets it, so a classification's correction overrides the recorded domain.
+ */
+export function createSignalsProjection(ctx: ProjectionContext): Projection {
+  const cache = new WeakMap<Database, Writes>();
+  const writesFor = (db: Database): Writes => {
+    let writes = cache.get(db);
+    if (!writes) {
+      writes = prepareWrites(db);
+      cache.set(db, writes);
+    }
+    return writes;
+  };
+
+  const count = (w: Writes, key: CountKey, delta: number): void => {
+    w.count.run({
+      type: key.type,
+      policyDomain: key.policy_domain,
+      level: key.level,
+      governmentLayer: key.government_layer ?? '',
+      initiativeKind: key.initiative_kind,
+      status: key.status,
+      delta,
+    });
+  };
+
+  const index = (w: Writes, row: StoredSignal): void => {
+    w.ftsInsert.run(
+      row.seq,
+      row.title,
+      row.description,
+      normsText(JSON.parse(row.norms) as NormReference[]),
+      themesText(JSON.parse(row.themes) as string[]),
+    );
+  };
+
+  const record = (w: Writes, event: RecordedEvent): void => {
+    const d = dataOf<SignalRecorded>(event);
+    const layer = ctx.layerOf(d.reportingAuthority) ?? null;
+    const info = w.insert.run({
+      signalId: d.signalId,
+      type: d.type,
+      title: d.title,
+      description: d.description,
+      policyDomain: d.policyDomain,
+      level: d.level,
+      initiativeKind: d.initiativeKind,
+      observedAt: d.observedAt,
+      observedOn: observedDayOf(d.observedAt),
+      authorities: json(d.authorities),
+      norms: json(d.norms),
+      location: d.location === null ? null : json(d.location),
+      hasInitiative: d.initiative === null ? 0 : 1,
+      initiativeRef: d.initiative?.personalDataRef ?? null,
+      reportingAuthority: d.reportingAuthority,
+      governmentLayer: layer,
+      reportedBy: d.reportedBy,
+      revision: event.revision,
+      recordedAt: d.recordedAt,
+      updatedAt: event.recordedAt,
+    });
+    // Already recorded: a replayed event changes nothing.
+    if (info.changes === 0) return;
+    const seq = Number(info.lastInsertRowid);
+    for (const authority of new Set(d.authorities)) w.addAuthority.run(authority, seq);
+    for (const ref of distinctNormRefs(d.norms)) w.addNorm.run(ref, seq);
+    count(
+      w,
+      {
+        type: d.type,
+        policy_domain: d.policyDomain,
+        level: d.level,
+        government_layer: layer,
+        initiative_kind: d.initiativeKind,
+        status: 'ACTIVE',
+      },
+      1,
+    );
+    w.ftsInsert.run(seq, d.title, d.description, normsText(d.norms), '');
+  };
+
+  /** Applies a change to the stored row and keeps counts, join tables and full text in step. */
+  const change = (
+    w: Writes,
+    event: RecordedEvent,
+    signalId: string,
+    mutate: (row: StoredSignal) => StoredSignal,
+  ): void => {
+    const before = w.select.get(signalId);
+    // Exactly-once comes from the projector; the revision check also makes a replay harmless.
+    if (!before || event.revision <= before.revision) return;
+    const after = { ...mutate({ ...before }), revision: event.revision, updated_at: event.recordedAt };
+    w.update.run({ ...after });
+
+    const countKeyChanged = (['type', 'policy_domain', 'level', 'initiative_kind', 'status'] as const).some(
+      (key) => before[key] !== after[key],
+    );
+    if (countKeyChanged) {
+      count(w, before, -1);
+      count(w, after, 1);
+    }
+    if (before.authorities !== after.authorities) {
+      const old = new Set(JSON.parse(before.authorities) as string[]);
+      const now = new Set(JSON.parse(after.authorities) as string[]);
+      for (const authority of old) if (!now.has(authority)) w.removeAuthority.run(authority, before.seq);
+      for (const authority of now) if (!old.has(authority)) w.addAuthority.run(authority, before.seq);
+    }
+    if (before.norms !== after.norms) {
+      const old = new Set(distinctNormRefs(JSON.parse(before.norms) as NormReference[]));
+      const now = new Set(distinctNormRefs(JSON.parse(after.norms) as NormReference[]));
+      for (const ref of old) if (!now.has(ref)) w.removeNorm.run(ref, before.seq);
+      for (const ref of now) if (!old.has(ref)) w.addNorm.run(ref, before.seq);
+    }
+    const searchable = (['title', 'description', 'norms', 'themes'] as const).some(
+      (key) => before[key] !== after[key],
+    );
+    if (searchable) {
+      w.ftsDelete.run(before.seq);
+      index(w, after);
+    }
+  };
+
+  const amend = (w: Writes, event: RecordedEvent): void => {
+    const { signalId, changes } = dataOf<SignalAmended>(event);
+    change(w, event, signalId, (row) => {
+      if (changes.type !== undefined) row.type = changes.type;
+      if (changes.title !== undefined) row.title = changes.title;
+      if (changes.description !== undefined) row.description = changes.description;
+      if (changes.policyDomain !== undefined) {
+        row.recorded_policy_domain = changes.policyDomain;
+        row.policy_domain = changes.policyDomain;
+      }
+      if (changes.level !== undefined) row.level = changes.level;
+      if (changes.initiativeKind !== undefined) row.initiative_kind = changes.initiativeKind;
+      if (changes.observedAt !== undefined) {
+        row.observed_at = changes.observedAt;
+        row.observed_on = observedDayOf(changes.observedAt);
+      }
+      if (changes.authorities !== undefined) row.authorities = json(changes.authorities);
+      if (changes.norms !== undefined) row.norms = json(changes.norms);
+      if (changes.location !== undefined)
+        row.location = changes.location === null ? null : json(changes.location);
+      if (changes.initiative !== undefined) {
+        row.has_initiative = changes.initiative === null ? 0 : 1;
+        row.initiative_ref = changes.initiative?.personalDataRef ?? null;
+      }
+      return row;
+    });
+  };
+
+  const classify = (w: Writes, event: RecordedEvent): void => {
+    const d = dataOf<SignalClassified>(event);
+    change(w, event, d.signalId, (row) => {
+      row.themes = json(d.themes);
+      row.classified_at = d.classifiedAt;
+      if (d.policyDomain !== undefined) {
+        row.classified_policy_domain = d.policyDomain;
+        row.policy_domain = d.policyDomain;
+      }
+      return row;
+    });
+  };
+
+  const markDuplicate = (w: Writes, event: RecordedEvent): void => {
+    const d = dataOf<SignalMarkedDuplicate>(event);
+    change(w, event, d.signalId, (row) => {
+      row.duplicate_of = d.duplicateOf;
+      if (row.status !== 'WITHDRAWN') row.status = 'DUPLICATE';
+      return row;
+    });
+  };
+
+  const withdraw = (w: Writes, event: RecordedEvent): void => {
+    const d = dataOf<SignalWithdrawn>(event);
+    change(w, event, d.signalId, (row) => {
+      row.status = 'WITHDRAWN';
+      row.withdrawn_reason = d.reason;
+      return row;
+    });
+  };
+
+  const linkEscalation = (w: Writes, escalationId: string, signalIds: readonly string[]): void => {
+    for (const signalId of new Set(signalIds)) {
+      if (w.linkEscalation.run({ signalId, escalationId }).changes === 0) continue;
+      const { ids } = w.escalationIdsOf.get(signalId) ?? { ids: '[]' };
+      w.setEscalations.run(ids, signalId);
+    }
+  };
+
+  return {
+    name: SIGNALS_PROJECTION,
+    version: 1,
+    migrate(db) {
+      db.exec(SIGNALS_SCHEMA);
+    },
+    drop(db) {
+      cache.delete(db);
+      forgetStatements(db);
+      db.exec(SIGNALS_DROP);
+    },
+    apply(db, event) {
+      switch (event.type) {
+        case 'SignalRecorded':
+          return record(writesFor(db), event);
+        case 'SignalAmended':
+          return amend(writesFor(db), event);
+        case 'SignalClassified':
+          return classify(writesFor(db), event);
+        case 'SignalMarkedDuplicate':
+          return markDuplicate(writesFor(db), event);
+        case 'SignalWithdrawn':
+          return withdraw(writesFor(db), event);
+        case 'EscalationRaised': {
+          const d = dataOf<EscalationRaised>(event);
+          return linkEscalation(writesFor(db), d.escalationId, d.signalIds);
+        }
+        case 'SignalsAttached': {
+          const d = dataOf<SignalsAttached>(event);
+          return linkEscalation(writesFor(db), d.escalationId, d.signalIds);
+        }
+        default:
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,331 @@
+import type { Database } from 'better-sqlite3';
+import { InvalidInput } from '@praktijklus/domain';
+import type {
+  GovernmentLayer,
+  InitiativeKind,
+  NormReference,
+  SignalLevel,
+  SignalLocation,
+  SignalStatus,
+  SignalType,
+} from '@praktijklus/domain';
+import { normaliseNormRef } from './norm-ref';
+import {
+  filterDay,
+  given,
+  SignalFilter,
+  SignalFilterColumns,
+  signalFilterConditions,
+  SqlParams,
+  whereClause,
+} from './signal-filter';
+import type { StoredSignal } from './signals.projection';
+import { cachedStatement } from './statement-cache';
+
+export const MAX_SIGNAL_PAGE_SIZE = 100;
+
+export interface SignalRow {
+  id: string;
+  type: SignalType;
+  title: string;
+  description: string;
+  /** Current: the latest of the recorded, amended or classified domain. */
+  policyDomain: string;
+  /** As reported (recorded or amended by the reporting authority). */
+  recordedPolicyDomain: string;
+  /** An analyst's correction, when one was made. */
+  classifiedPolicyDomain: string | null;
+  level: SignalLevel;
+  initiativeKind: InitiativeKind;
+  observedAt: string;
+  /** The day observed (`YYYY-MM-DD`), what period filters and buckets use. */
+  observedOn: string;
+  /** The authorities the signal names. */
+  authorities: string[];
+  norms: NormReference[];
+  location: SignalLocation | null;
+  /** Whether an initiative (personal data, kept in the vault) is attached. */
+  hasInitiative: boolean;
+  /** The vault reference of the initiative; the data itself never enters a read model. */
+  initiativeRef: string | null;
+  reportingAuthority: string;
+  /** The reporting authority's government layer; null when the registry does not know it. */
+  governmentLayer: GovernmentLayer | null;
+  reportedBy: string;
+  status: SignalStatus;
+  duplicateOf: string | null;
+  withdrawnReason: string | null;
+  themes: string[];
+  classifiedAt: string | null;
+  escalated: boolean;
+  /** Escalations the signal is in, in the order it joined them. */
+  escalationIds: string[];
+  /** The signal stream's revision. */
+  revision: number;
+  recordedAt: string;
+  /** When the last event of the signal's own stream was stored. */
+  updatedAt: string;
+}
+
+/** SignalFilter plus filters on what the signal names; these narrow the list only. */
+export interface SignalListFilter extends SignalFilter {
+  /** Signals naming any of these authorities among their `authorities`. */
+  namedAuthorities?: readonly string[];
+  /** Signals naming any of these norm refs (compared normalised). */
+  normRefs?: readonly string[];
+  /** True: only signals in an escalation; false: only those in none. */
+  escalated?: boolean;
+}
+
+export interface ListSignalsInput {
+  filter?: SignalListFilter;
+  /** Full text over title, description, norms and themes; every word must match (as a prefix). */
+  search?: string | null;
+  /** Page size, capped at MAX_SIGNAL_PAGE_SIZE. */
+  first: number;
+  /** The `endCursor` (or an edge's `cursor`) of the previous page. */
+  after?: string | null;
+  /** Only signals this authority reported (an officer's view). */
+  visibleToAuthority?: string;
+}
+
+export type SignalEdge = SignalRow & { cursor: string };
+
+export interface SignalPage {
+  rows: SignalEdge[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+const COLUMNS: SignalFilterColumns = {
+  type: 's.type',
+  policyDomain: 's.policy_domain',
+  level: 's.level',
+  authority: 's.reporting_authority',
+  governmentLayer: 's.government_layer',
+  initiativeKind: 's.initiative_kind',
+  status: 's.status',
+  observedOn: 's.observed_on',
+};
+
+const COUNT_COLUMNS: SignalFilterColumns = {
+  type: 'type',
+  policyDomain: 'policy_domain',
+  level: 'level',
+  authority: 'reporting_authority',
+  governmentLayer: 'government_layer',
+  initiativeKind: 'initiative_kind',
+  status: 'status',
+  observedOn: 'observed_on',
+};
+
+const CURSOR_PREFIX = 'signals:';
+const DAY_MS = 86_400_000;
+/** A period this short is cheaper read through its index and sorted than by walking all signals. */
+const SHORT_PERIOD_DAYS = 31;
+
+const toRow = (stored: StoredSignal): SignalRow => ({
+  id: stored.signal_id,
+  type: stored.type as SignalType,
+  title: stored.title,
+  description: stored.description,
+  policyDomain: stored.policy_domain,
+  recordedPolicyDomain: stored.recorded_policy_domain,
+  classifiedPolicyDomain: stored.classified_policy_domain,
+  level: stored.level as SignalLevel,
+  initiativeKind: stored.initiative_kind as InitiativeKind,
+  observedAt: stored.observed_at,
+  observedOn: stored.observed_on,
+  authorities: JSON.parse(stored.authorities) as string[],
+  norms: JSON.parse(stored.norms) as NormReference[],
+  location: stored.location === null ? null : (JSON.parse(stored.location) as SignalLocation),
+  hasInitiative: stored.has_initiative === 1,
+  initiativeRef: stored.initiative_ref,
+  reportingAuthority: stored.reporting_authority,
+  governmentLayer: stored.government_layer as GovernmentLayer | null,
+  reportedBy: stored.reported_by,
+  status: stored.status as SignalStatus,
+  duplicateOf: stored.duplicate_of,
+  withdrawnReason: stored.withdrawn_reason,
+  themes: JSON.parse(stored.themes) as string[],
+  classifiedAt: stored.classified_at,
+  escalated: stored.escalation_ids !== '[]',
+  escalationIds: JSON.parse(stored.escalation_ids) as string[],
+  revision: stored.revision,
+  recordedAt: stored.recorded_at,
+  updatedAt: stored.updated_at,
+});
+
+const encodeCursor = (seq: number): string =>
+  Buffer.from(`${CURSOR_PREFIX}${seq}`, 'utf8').toString('base64url');
+
+const decodeCursor = (cursor: string): number => {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const seq = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : Number.NaN;
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+  }
+  return seq;
+};
+
+const pageSize = (first: number): number => {
+  if (!Number.isInteger(first) || first < 0) {
+    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
+  }
+  return Math.min(first, MAX_SIGNAL_PAGE_SIZE);
+};
+
+/**
+ * A full-text query from free text: every word becomes a quoted phrase (so no FTS5 syntax is taken
+ * from the user) matched as a prefix, all of them required. Undefined when no word is left.
+ */
+export const toFullTextQuery = (search: string | null | undefined): string | undefined => {
+  const words = (search ?? '')
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    .slice(0, 16);
+  if (words.length === 0) return undefined;
+  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' ');
+};
+
+const isShortPeriod = (filter: SignalFilter): boolean => {
+  const from = filterDay(filter.observedFrom, 'observedFrom');
+  const to = filterDay(filter.observedTo, 'observedTo');
+  if (from === undefined || to === undefined) return false;
+  return (Date.parse(to) - Date.parse(from)) / DAY_MS <= SHORT_PERIOD_DAYS;
+};
+
+/** Conditions on what the signal names and on escalation, through the join tables. */
+const listOnlyConditions = (filter: SignalListFilter, params: SqlParams): string[] => {
+  const conditions: string[] = [];
+  if (given(filter.namedAuthorities)) {
+    conditions.push(
+      's.seq IN (SELECT seq FROM signals_authorities WHERE authority IN (SELECT value FROM json_each(@namedAuthorities)))',
+    );
+    params.namedAuthorities = JSON.stringify(filter.namedAuthorities);
+  }
+  if (given(filter.normRefs)) {
+    conditions.push(
+      's.seq IN (SELECT seq FROM signals_norms WHERE norm_ref IN (SELECT value FROM json_each(@normRefs)))',
+    );
+    params.normRefs = JSON.stringify(filter.normRefs.map(normaliseNormRef));
+  }
+  if (filter.escalated !== undefined) {
+    conditions.push(filter.escalated ? "s.escalation_ids <> '[]'" : "s.escalation_ids = '[]'");
+  }
+  return conditions;
+};
+
+/** The dimensions the counts table holds: a filter on nothing else is answered from it. */
+const countableFromTable = (filter: SignalListFilter, input: ListSignalsInput, search: string | undefined) =>
+  search === undefined &&
+  input.visibleToAuthority === undefined &&
+  !given(filter.authorities) &&
+  filter.observedFrom === undefined &&
+  filter.observedTo === undefined &&
+  !given(filter.namedAuthorities) &&
+  !given(filter.normRefs) &&
+  filter.escalated === undefined;
+
+const totalCount = (db: Database, input: ListSignalsInput, search: string | undefined): number => {
+  const filter = input.filter ?? {};
+  const params: SqlParams = {};
+  if (countableFromTable(filter, input, search)) {
+    const conditions = signalFilterConditions(
+      filter,
+      COUNT_COLUMNS,
+      params,
+      new Set(Object.keys(COUNT_COLUMNS) as Array<keyof SignalFilterColumns>),
+    );
+    const row = cachedStatement<{ total: number | null }>(
+      db,
+      `SELECT SUM(n) AS total FROM signals_counts ${whereClause(conditions)}`,
+    ).get(params);
+    return row?.total ?? 0;
+  }
+  const conditions = [
+    ...signalFilterConditions(filter, COLUMNS, params, new Set(['authority', 'observedOn'])),
+    ...listOnlyConditions(filter, params),
+  ];
+  if (input.visibleToAuthority !== undefined) {
+    conditions.push('s.reporting_authority = @visibleTo');
+    params.visibleTo = input.visibleToAuthority;
+  }
+  let from = 'signals s';
+  if (search !== undefined) {
+    from = 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid';
+    conditions.unshift('f.signals_fts MATCH @search');
+    params.search = search;
+  }
+  const row = cachedStatement<{ total: number }>(
+    db,
+    `SELECT COUNT(*) AS total FROM ${from} ${whereClause(conditions)}`,
+  ).get(params);
+  return row?.total ?? 0;
+};
+
+/**
+ * Signals newest first (the order they were recorded in the log), one page at a time, with the
+ * total matching the filter. An officer's view passes `visibleToAuthority`.
+ */
+export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
+  const filter = input.filter ?? {};
+  const limit = pageSize(input.first);
+  const search = toFullTextQuery(input.search);
+  const total = totalCount(db, input, search);
+
+  const params: SqlParams = { limit: limit + 1 };
+  const indexable = new Set<keyof SignalFilterColumns>(['authority']);
+  if (isShortPeriod(filter)) indexable.add('observedOn');
+  const conditions = [
+    ...signalFilterConditions(filter, COLUMNS, params, indexable),
+    ...listOnlyConditions(filter, params),
+  ];
+  if (input.visibleToAuthority !== undefined) {
+    conditions.push('s.reporting_authority = @visibleTo');
+    params.visibleTo = input.visibleToAuthority;
+  }
+  let sql: string;
+  if (search === undefined) {
+    if (input.after) {
+      conditions.push('s.seq < @afterSeq');
+      params.afterSeq = decodeCursor(input.after);
+    }
+    sql = `SELECT s.* FROM signals s ${whereClause(conditions)} ORDER BY s.seq DESC LIMIT @limit`;
+  } else {
+    // The full-text index drives the walk, in its own rowid (= seq) order, so a page stops early.
+    conditions.unshift('f.signals_fts MATCH @search');
+    params.search = search;
+    if (input.after) {
+      conditions.push('f.rowid < @afterSeq');
+      params.afterSeq = decodeCursor(input.after);
+    }
+    sql = `SELECT s.* FROM signals_fts f CROSS JOIN signals s ON s.seq = f.rowid ${whereClause(conditions)}
+      ORDER BY f.rowid DESC LIMIT @limit`;
+  }
+  const stored = limit === 0 ? [] : cachedStatement<StoredSignal>(db, sql).all(params);
+  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row), cursor: encodeCursor(row.seq) }));
+  return {
+    rows,
+    totalCount: total,
+    hasNextPage: stored.length > limit,
+    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
+  };
+}
+
+export function getSignal(db: Database, id: string): SignalRow | null {
+  const stored = cachedStatement<StoredSignal>(db, 'SELECT * FROM signals WHERE signal_id = @id').get({ id });
+  return stored ? toRow(stored) : null;
+}
+
+/** The signals with these ids that exist, in the order asked (for batched field resolvers). */
+export function getSignals(db: Database, ids: readonly string[]): SignalRow[] {
+  if (ids.length === 0) return [];
+  const stored = cachedStatement<StoredSignal>(
+    db,
+    'SELECT * FROM signals WHERE signal_id IN (SELECT value FROM json_each(@ids))',
+  ).all({ ids: JSON.stringify(ids) });
+  const byId = new Map(stored.map((row) => [row.signal_id, toRow(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
