@@ -1,0 +1,201 @@
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
+import type { Actor, Role } from '@praktijklus/event-store';
+import { AuthenticationFailed, AuthenticationUnavailable } from './auth-errors';
+import { isRole } from './roles';
+
+/** HS256 tokens signed with a shared secret (the embedded default). */
+export interface SecretVerifierOptions {
+  secret: string | Uint8Array;
+}
+
+/** RS256 / ES256 tokens from an identity provider, keys fetched from its JWKS endpoint. */
+export interface JwksVerifierOptions {
+  jwksUrl: string;
+  /** Minimum time between fetches caused by an unknown `kid` (jose's cooldown); default 30 s. */
+  jwksCooldownMs?: number;
+  /** How long fetched keys are trusted before a refetch; default 10 minutes. */
+  jwksCacheMaxAgeMs?: number;
+  /** Timeout of one JWKS request; default 5 s. */
+  jwksTimeoutMs?: number;
+}
+
+export type TokenVerifierOptions = (SecretVerifierOptions | JwksVerifierOptions) & {
+  /** When set, the token's `iss` must equal it. */
+  issuer?: string;
+  /** When set, the token's `aud` must contain it. */
+  audience?: string;
+  /** Allowed clock skew for `exp` and `nbf`; default 5 s. */
+  clockToleranceSeconds?: number;
+  /** When given, the `authority` claim must be an id it knows (the reference data's `isAuthority`). */
+  isAuthority?: (id: string) => boolean;
+};
+
+// Pinned per mode: an HS verifier never accepts RS/ES (or `none`), a JWKS verifier never accepts HS.
+const SECRET_ALGORITHMS = ['HS256'];
+const JWKS_ALGORITHMS = ['RS256', 'ES256'];
+const MIN_SECRET_BYTES = 32;
+const MAX_TOKEN_LENGTH = 8192;
+const MAX_SUB_LENGTH = 255;
+const MAX_AUTHORITY_LENGTH = 64;
+const MAX_NAME_LENGTH = 200;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Marks a failure to obtain keys, as opposed to a token that does not fit the keys. */
+class KeySourceFailed extends Error {}
+
+/**
+ * Verifies bearer JWTs with jose and turns their claims into an `Actor`. Every refusal is an
+ * `AuthenticationFailed` with a stable code; an unreachable JWKS is `AuthenticationUnavailable`.
+ */
+export class TokenVerifier {
+  private readonly verifyJwt: (token: string) => Promise<JWTPayload>;
+  private readonly isAuthority: ((id: string) => boolean) | undefined;
+  readonly mode: 'secret' | 'jwks';
+
+  constructor(options: TokenVerifierOptions) {
+    const hasSecret = 'secret' in options && options.secret !== undefined;
+    const hasJwks = 'jwksUrl' in options && options.jwksUrl !== undefined;
+    if (hasSecret === hasJwks) throw new Error('TokenVerifier needs exactly one of secret or jwksUrl');
+
+    const tolerance = options.clockToleranceSeconds ?? 5;
+    if (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 300) {
+      throw new Error('clockToleranceSeconds must be between 0 and 300');
+    }
+    const common: JWTVerifyOptions = {
+      clockTolerance: tolerance,
+      // A token without an expiry would be valid forever.
+      requiredClaims: ['exp'],
+      ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
+      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+    };
+
+    if (hasSecret) {
+      const raw = (options as SecretVerifierOptions).secret;
+      const secret = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+      if (secret.byteLength < MIN_SECRET_BYTES) {
+        throw new Error(`The HS256 secret must be at least ${MIN_SECRET_BYTES} bytes`);
+      }
+      const verifyOptions = { ...common, algorithms: SECRET_ALGORITHMS };
+      this.verifyJwt = async (token) => (await jwtVerify(token, secret, verifyOptions)).payload;
+      this.mode = 'secret';
+    } else {
+      const keys = remoteKeys(options as JwksVerifierOptions);
+      const verifyOptions = { ...common, algorithms: JWKS_ALGORITHMS };
+      this.verifyJwt = async (token) => (await jwtVerify(token, keys, verifyOptions)).payload;
+      this.mode = 'jwks';
+    }
+    this.isAuthority = options.isAuthority;
+  }
+
+  /** The actor a token speaks for; throws AuthenticationFailed or AuthenticationUnavailable. */
+  async verify(token: string): Promise<Actor> {
+    if (typeof token !== 'string' || token === '' || token.length > MAX_TOKEN_LENGTH) {
+      throw new AuthenticationFailed('TOKEN_INVALID', 'The bearer token is malformed.');
+    }
+    let payload: JWTPayload;
+    try {
+      payload = await this.verifyJwt(token);
+    } catch (error) {
+      throw refusalFor(error);
+    }
+    return this.actorFrom(payload);
+  }
+
+  private actorFrom(payload: JWTPayload): Actor {
+    const invalid = (reason: string): never => {
+      throw new AuthenticationFailed('TOKEN_CLAIMS_INVALID', `The token's claims are not usable: ${reason}.`);
+    };
+    const { sub, authority, roles, name } = payload as Record<string, unknown>;
+    if (typeof sub !== 'string' || sub.trim() === '' || sub.length > MAX_SUB_LENGTH) {
+      invalid('sub must be a non-empty string');
+    }
+    if (typeof authority !== 'string' || authority.trim() === '' || authority.length > MAX_AUTHORITY_LENGTH) {
+      invalid('authority must be a non-empty string');
+    }
+    if (this.isAuthority && !this.isAuthority(authority as string))
+      invalid('authority is not a known authority');
+    if (!Array.isArray(roles) || roles.length === 0) invalid('roles must be a non-empty array');
+    const roleList: Role[] = [];
+    for (const role of roles as unknown[]) {
+      if (!isRole(role)) return invalid('roles may only contain officer, analyst and admin');
+      if (!roleList.includes(role)) roleList.push(role);
+    }
+    if (name !== undefined && (typeof name !== 'string' || name.length > MAX_NAME_LENGTH)) {
+      invalid('name must be a string');
+    }
+    return {
+      sub: sub as string,
+      authority: authority as string,
+      roles: roleList,
+      ...(typeof name === 'string' && name.trim() !== '' ? { name } : {}),
+    };
+  }
+}
+
+function remoteKeys(options: JwksVerifierOptions): JWTVerifyGetKey {
+  let url: URL;
+  try {
+    url = new URL(options.jwksUrl);
+  } catch {
+    throw new Error('The JWKS URL is not a valid URL');
+  }
+  // Keys fetched in the clear could be swapped on the way; plain http only on this machine.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw new Error('The JWKS URL must use https (http is allowed for loopback addresses only)');
+  }
+  const jwks = createRemoteJWKSet(url, {
+    ...(options.jwksCooldownMs !== undefined ? { cooldownDuration: options.jwksCooldownMs } : {}),
+    ...(options.jwksCacheMaxAgeMs !== undefined ? { cacheMaxAge: options.jwksCacheMaxAgeMs } : {}),
+    ...(options.jwksTimeoutMs !== undefined ? { timeoutDuration: options.jwksTimeoutMs } : {}),
+  });
+  return async (header, token) => {
+    try {
+      return await jwks(header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
+        throw error;
+      }
+      throw new KeySourceFailed('JWKS unavailable', { cause: error });
+    }
+  };
+}
+
+function refusalFor(error: unknown): Error {
+  if (error instanceof KeySourceFailed) return new AuthenticationUnavailable({ cause: error.cause });
+  if (error instanceof errors.JWTExpired) {
+    return new AuthenticationFailed('TOKEN_EXPIRED', 'The token has expired.');
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case 'nbf':
+        return new AuthenticationFailed('TOKEN_NOT_YET_VALID', 'The token is not valid yet.');
+      case 'iss':
+        return new AuthenticationFailed('TOKEN_WRONG_ISSUER', 'The token was issued by another issuer.');
+      case 'aud':
+        return new AuthenticationFailed('TOKEN_WRONG_AUDIENCE', 'The token is meant for another audience.');
+      default:
+        return new AuthenticationFailed(
+          'TOKEN_CLAIMS_INVALID',
+          `The token's claims are not usable: ${error.claim} ${error.reason}.`,
+        );
+    }
+  }
+  const reason =
+    error instanceof errors.JOSEAlgNotAllowed
+      ? 'algorithm not allowed'
+      : error instanceof errors.JWSSignatureVerificationFailed
+        ? 'signature does not verify'
+        : error instanceof errors.JWKSNoMatchingKey
+          ? 'no key with this kid'
+          : error instanceof errors.JOSEError
+            ? error.code
+            : 'not a JWT';
+  return new AuthenticationFailed('TOKEN_INVALID', 'The bearer token is not valid.', reason);
+}
