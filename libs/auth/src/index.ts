@@ -1,0 +1,18 @@
+export * from './auth-errors';
+export { USER_ROLES, isRole } from './roles';
+export { bearerCredentials } from './bearer-token';
+export type { BearerCredentials } from './bearer-token';
+export { TokenVerifier } from './token-verifier';
+export type { JwksVerifierOptions, SecretVerifierOptions, TokenVerifierOptions } from './token-verifier';
+export { issueDevelopmentToken } from './token-issuer';
+export type { DevelopmentTokenRequest } from './token-issuer';
+export { loadOrCreateSecret, SECRET_FILE_NAME } from './secret';
+export { decideAccess, Public, PUBLIC_METADATA, Roles, ROLES_METADATA, routeAccess } from './access-policy';
+export type { AccessDecision, Authentication, RouteAccess } from './access-policy';
+export { CurrentActor } from './current-actor.decorator';
+export type { CurrentActorOptions } from './current-actor.decorator';
+export { requestOf } from './request-context';
+export type { AuthRequest } from './request-context';
+export { AuthGuard } from './auth.guard';
+export { AuthModule } from './auth.module';
+export type { AuthModuleAsyncOptions } from './auth.module';
