@@ -1,0 +1,151 @@
+import type { Database } from 'better-sqlite3';
+import { InvalidInput } from '@praktijklus/domain';
+import type { SignalStatus } from '@praktijklus/domain';
+import {
+  given,
+  SignalFilter,
+  SignalFilterColumns,
+  signalFilterConditions,
+  SqlParams,
+  whereClause,
+} from '../signals/signal-filter';
+import { cachedStatement } from '../signals/statement-cache';
+
+export const MAX_NORM_CONFLICTS = 100;
+
+export interface NormConflictRow {
+  /** The pair's refs, normalised; `normA` sorts before `normB`. */
+  normA: string;
+  normB: string;
+  /** The latest title given to each ref, when one was. */
+  titleA: string | null;
+  titleB: string | null;
+  /** CONFLICTING_NORMS signals naming both (by default the ACTIVE ones). */
+  count: number;
+  /** Of those, signals in at least one escalation. */
+  escalatedCount: number;
+  /** Whether an escalation covers the pair: one of its signals is escalated. */
+  escalated: boolean;
+  /** The distinct reporting authorities of those signals, sorted. */
+  authorities: string[];
+  /** The latest day one of them was observed (`YYYY-MM-DD`). */
+  lastSeen: string;
+}
+
+export interface ListNormConflictsInput {
+  /**
+   * Statuses default to ACTIVE only: a duplicate re-reports a conflict its original already
+   * counts, and a withdrawn signal no longer stands. A `types` list without CONFLICTING_NORMS
+   * leaves nothing.
+   */
+  filter?: SignalFilter;
+  /** How many pairs, most frequent first; capped at MAX_NORM_CONFLICTS. */
+  first: number;
+}
+
+const DEFAULT_STATUSES: readonly SignalStatus[] = ['ACTIVE'];
+
+const COLUMNS: SignalFilterColumns = {
+  type: 'type',
+  policyDomain: 'p.policy_domain',
+  level: 'p.level',
+  authority: 'p.authority',
+  governmentLayer: 'p.government_layer',
+  initiativeKind: 'p.initiative_kind',
+  status: 'p.status',
+  observedOn: 'p.observed_on',
+};
+
+interface PairRecord {
+  normA: string;
+  normB: string;
+  titleA: string | null;
+  titleB: string | null;
+  count: number;
+  escalatedCount: number;
+  authorities: string;
+  lastSeen: string;
+}
+
+const titles = (a: string, b: string): string => `
+  (SELECT title FROM norm_conflicts_norms WHERE norm_ref = ${a}) AS titleA,
+  (SELECT title FROM norm_conflicts_norms WHERE norm_ref = ${b}) AS titleB`;
+
+/** Answered from the running counts: no filter but the default statuses. */
+const FROM_RUNNING_COUNTS = `
+  SELECT c.norm_a AS normA, c.norm_b AS normB, c.count AS count, c.escalated_count AS escalatedCount,
+    c.last_seen AS lastSeen,
+    (SELECT json_group_array(authority) FROM (SELECT authority FROM norm_conflicts_pair_authorities a
+      WHERE a.norm_a = c.norm_a AND a.norm_b = c.norm_b ORDER BY authority)) AS authorities,
+    ${titles('c.norm_a', 'c.norm_b')}
+  FROM norm_conflicts_pairs c
+  WHERE c.count > 0
+  ORDER BY c.count DESC, c.norm_a, c.norm_b
+  LIMIT @limit`;
+
+const pageSize = (first: number): number => {
+  if (!Number.isInteger(first) || first < 0) {
+    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
+  }
+  return Math.min(first, MAX_NORM_CONFLICTS);
+};
+
+const statusesOf = (filter: SignalFilter): SignalStatus[] =>
+  given(filter.statuses) ? [...new Set(filter.statuses)].sort() : [...DEFAULT_STATUSES];
+
+const isUnfiltered = (filter: SignalFilter): boolean =>
+  !given(filter.policyDomains) &&
+  !given(filter.levels) &&
+  !given(filter.authorities) &&
+  !given(filter.governmentLayers) &&
+  !given(filter.initiativeKinds) &&
+  filter.observedFrom === undefined &&
+  filter.observedTo === undefined &&
+  statusesOf(filter).join() === DEFAULT_STATUSES.join();
+
+/** Norm pairs named together in conflict signals, most frequent first (ties by the refs). */
+export function listNormConflicts(db: Database, input: ListNormConflictsInput): NormConflictRow[] {
+  const filter = input.filter ?? {};
+  const limit = pageSize(input.first);
+  if (limit === 0) return [];
+  if (given(filter.types) && !filter.types.includes('CONFLICTING_NORMS')) return [];
+
+  let records: PairRecord[];
+  if (isUnfiltered(filter)) {
+    records = cachedStatement<PairRecord>(db, FROM_RUNNING_COUNTS).all({ limit });
+  } else {
+    const params: SqlParams = { limit };
+    // Pair rows exist only for CONFLICTING_NORMS signals: the type needs no condition of its own.
+    const conditions = signalFilterConditions(
+      { ...filter, types: undefined, statuses: statusesOf(filter) },
+      COLUMNS,
+      params,
+      new Set(['authority', 'observedOn']),
+    );
+    records = cachedStatement<PairRecord>(
+      db,
+      `SELECT normA, normB, count, escalatedCount, lastSeen, authorities, ${titles('normA', 'normB')}
+       FROM (
+         SELECT p.norm_a AS normA, p.norm_b AS normB, COUNT(*) AS count, SUM(p.escalated) AS escalatedCount,
+           MAX(p.observed_on) AS lastSeen,
+           json_group_array(DISTINCT p.authority) AS authorities
+         FROM norm_conflicts_signal_pairs p
+         ${whereClause(conditions)}
+         GROUP BY p.norm_a, p.norm_b
+         ORDER BY count DESC, p.norm_a, p.norm_b
+         LIMIT @limit
+       )`,
+    ).all(params);
+  }
+  return records.map((record) => ({
+    normA: record.normA,
+    normB: record.normB,
+    titleA: record.titleA,
+    titleB: record.titleB,
+    count: record.count,
+    escalatedCount: record.escalatedCount,
+    escalated: record.escalatedCount > 0,
+    authorities: (JSON.parse(record.authorities) as string[]).sort(),
+    lastSeen: record.lastSeen,
+  }));
+}

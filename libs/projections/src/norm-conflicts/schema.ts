@@ -1,0 +1,71 @@
+/**
+ * Tables of the norm-conflicts read model. Pairs are unordered: `norm_a` sorts before `norm_b`,
+ * both normalised (trimmed, whitespace collapsed).
+ */
+export const NORM_CONFLICTS_SCHEMA = `
+-- Every signal's current facts (any type: an amendment may turn one into a norm conflict).
+CREATE TABLE IF NOT EXISTS norm_conflicts_signals (
+  signal_id        TEXT    PRIMARY KEY,
+  type             TEXT    NOT NULL,
+  policy_domain    TEXT    NOT NULL,
+  level            TEXT    NOT NULL,
+  authority        TEXT    NOT NULL,
+  government_layer TEXT    NOT NULL,
+  initiative_kind  TEXT    NOT NULL,
+  observed_on      TEXT    NOT NULL,
+  status           TEXT    NOT NULL,
+  escalated        INTEGER NOT NULL,
+  norm_refs        TEXT    NOT NULL,
+  revision         INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- One row per pair per CONFLICTING_NORMS signal (any status), with the signal's facts for filters.
+CREATE TABLE IF NOT EXISTS norm_conflicts_signal_pairs (
+  norm_a           TEXT    NOT NULL,
+  norm_b           TEXT    NOT NULL,
+  signal_id        TEXT    NOT NULL,
+  policy_domain    TEXT    NOT NULL,
+  level            TEXT    NOT NULL,
+  authority        TEXT    NOT NULL,
+  government_layer TEXT    NOT NULL,
+  initiative_kind  TEXT    NOT NULL,
+  observed_on      TEXT    NOT NULL,
+  status           TEXT    NOT NULL,
+  escalated        INTEGER NOT NULL,
+  PRIMARY KEY (norm_a, norm_b, signal_id)
+) WITHOUT ROWID;
+
+-- The unfiltered view, kept up to date: ACTIVE signals per pair (duplicates re-report a conflict
+-- their original already counts; withdrawn ones no longer stand).
+CREATE TABLE IF NOT EXISTS norm_conflicts_pairs (
+  norm_a          TEXT    NOT NULL,
+  norm_b          TEXT    NOT NULL,
+  count           INTEGER NOT NULL,
+  escalated_count INTEGER NOT NULL,
+  last_seen       TEXT    NOT NULL,
+  PRIMARY KEY (norm_a, norm_b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS norm_conflicts_pairs_by_count ON norm_conflicts_pairs (count DESC, norm_a, norm_b);
+
+CREATE TABLE IF NOT EXISTS norm_conflicts_pair_authorities (
+  norm_a    TEXT    NOT NULL,
+  norm_b    TEXT    NOT NULL,
+  authority TEXT    NOT NULL,
+  n         INTEGER NOT NULL,
+  PRIMARY KEY (norm_a, norm_b, authority)
+) WITHOUT ROWID;
+
+-- The latest title given to a norm ref, for display.
+CREATE TABLE IF NOT EXISTS norm_conflicts_norms (
+  norm_ref TEXT PRIMARY KEY,
+  title    TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+export const NORM_CONFLICTS_DROP = `
+DROP TABLE IF EXISTS norm_conflicts_signals;
+DROP TABLE IF EXISTS norm_conflicts_signal_pairs;
+DROP TABLE IF EXISTS norm_conflicts_pairs;
+DROP TABLE IF EXISTS norm_conflicts_pair_authorities;
+DROP TABLE IF EXISTS norm_conflicts_norms;
+`;
