@@ -1,0 +1,63 @@
+import type { Projection, ProjectionContext } from './projection';
+import { createAccountabilityProjection } from './accountability/accountability.projection';
+import { createAgreementsProjection } from './agreements/agreements.projection';
+import { createEscalationBoardProjection } from './escalation-board/escalation-board.projection';
+import { createExperimentsProjection } from './experiments/experiments.projection';
+import { createFeedbackLoopProjection } from './feedback-loop/feedback-loop.projection';
+import { createNormConflictsProjection } from './norm-conflicts/norm-conflicts.projection';
+import { createSignalStatsProjection } from './signal-stats/signal-stats.projection';
+import { createSignalsProjection } from './signals/signals.projection';
+
+export type { Projection, ProjectionContext } from './projection';
+export { openReadModels } from './read-models';
+export type { ReadModelsOptions } from './read-models';
+export { Projector } from './projector/projector';
+export type {
+  ProjectionState,
+  ProjectionStatus,
+  ProjectorLogger,
+  ProjectorOptions,
+  RebuildProgress,
+} from './projector/projector';
+
+export { createSignalsProjection, SIGNALS_PROJECTION } from './signals/signals.projection';
+export { createSignalStatsProjection, SIGNAL_STATS_PROJECTION } from './signal-stats/signal-stats.projection';
+export {
+  createNormConflictsProjection,
+  NORM_CONFLICTS_PROJECTION,
+} from './norm-conflicts/norm-conflicts.projection';
+export {
+  createAccountabilityProjection,
+  createAgreementsProjection,
+  createEscalationBoardProjection,
+  createExperimentsProjection,
+  createFeedbackLoopProjection,
+};
+
+export { DEFAULT_SIGNAL_STATUSES, observedDayOf } from './signals/signal-filter';
+export type { SignalFilter } from './signals/signal-filter';
+export { normaliseNormRef } from './signals/norm-ref';
+export { isoWeekOf, TIME_BUCKETS } from './signal-stats/period';
+export type { TimeBucket } from './signal-stats/period';
+export * from './signals/signals.queries';
+export * from './signal-stats/signal-stats.queries';
+export * from './norm-conflicts/norm-conflicts.queries';
+export * from './escalation-board/escalation-board.queries';
+export * from './accountability/accountability.queries';
+export * from './feedback-loop/feedback-loop.queries';
+export * from './agreements/agreements.queries';
+export * from './experiments/experiments.queries';
+
+/** Every read model, in the order the projector feeds them. */
+export function allProjections(ctx: ProjectionContext): Projection[] {
+  return [
+    createSignalsProjection(ctx),
+    createSignalStatsProjection(ctx),
+    createNormConflictsProjection(ctx),
+    createEscalationBoardProjection(ctx),
+    createAccountabilityProjection(ctx),
+    createFeedbackLoopProjection(ctx),
+    createAgreementsProjection(ctx),
+    createExperimentsProjection(ctx),
+  ];
+}
