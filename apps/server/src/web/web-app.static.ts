@@ -1,0 +1,86 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpProblem } from '../errors/problem';
+
+/** Paths the web app never answers, so an unknown API route stays a problem+json 404. */
+export const RESERVED_PREFIXES = ['/api', '/graphql', '/health', '/ready'] as const;
+
+const isReserved = (path: string): boolean =>
+  RESERVED_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+
+/**
+ * Where `npm run build:web` puts the app: apps/web/dist, found by walking up from this file (it
+ * runs from apps/server/src/web under ts-node-like loaders and from dist/apps/server/src/web built).
+ */
+export function defaultWebDistDir(from: string = __dirname): string {
+  let directory = resolve(from);
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(directory, 'apps', 'web', 'dist');
+    if (existsSync(join(directory, 'apps', 'web', 'index.html'))) return candidate;
+    const parent = resolve(directory, '..');
+    if (parent === directory) break;
+    directory = parent;
+  }
+  return resolve(process.cwd(), 'apps', 'web', 'dist');
+}
+
+function fileInside(root: string, relative: string): string | undefined {
+  const file = resolve(root, relative);
+  if (file !== root && !file.startsWith(`${root}${sep}`)) return undefined;
+  try {
+    return statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Serves the built single-page app at `/`: its files as they are (hashed assets cached for a year),
+ * and index.html for every other GET that is not an API path, so deep links like /signals/123 load
+ * the app. Never shadows /api, /graphql, /health or /ready: those fall through to the not-found handler.
+ */
+export function registerWebRoutes(fastify: FastifyInstance, distDir: string): void {
+  const root = resolve(distDir);
+  void fastify.register(async (scope) => {
+    await scope.register(fastifyStatic, { root, serve: false });
+
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      let path: string;
+      try {
+        path = decodeURIComponent(request.url.split('?')[0]);
+      } catch {
+        return reply.callNotFound();
+      }
+      if (isReserved(path) || path.includes('\0')) return reply.callNotFound();
+
+      const relative = path.replace(/^\/+/, '');
+      if (relative !== '' && fileInside(root, relative)) {
+        const immutable = relative.startsWith('assets/');
+        return reply
+          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+          .sendFile(relative);
+      }
+      // A missing file (it has an extension) is a 404, not the app: a broken asset link must show.
+      if (/\.[A-Za-z0-9]+$/.test(relative)) return reply.callNotFound();
+      if (!fileInside(root, 'index.html')) {
+        throw new HttpProblem(
+          503,
+          'WEB_APP_NOT_BUILT',
+          'The web app has not been built; run `npm run build:web` (npm start does it).',
+        );
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    };
+
+    scope.get('/', handler);
+    scope.get('/*', handler);
+  });
+}
+
+/** For a custom bootstrap: the same as importing `WebModule`, on an application not yet initialised. */
+export function registerWebApp(app: NestFastifyApplication, distDir: string = defaultWebDistDir()): void {
+  registerWebRoutes(app.getHttpAdapter().getInstance() as unknown as FastifyInstance, distDir);
+}

@@ -1,0 +1,162 @@
+// The GraphQL documents of the views (API.md, "GraphQL (read side)").
+
+export const REFERENCE_QUERY = /* GraphQL */ `
+  query Reference {
+    authorities {
+      id
+      name
+      layer
+    }
+    policyDomains {
+      code
+      labelNl
+      labelEn
+    }
+  }
+`;
+
+const SIGNAL_FIELDS = `
+  id type title policyDomain level initiativeKind observedAt authorities
+  reportingAuthority status escalated recordedAt
+`;
+
+export const SIGNALS_QUERY = /* GraphQL */ `
+  query Signals($filter: SignalFilter, $search: String, $first: Int, $after: String) {
+    signals(filter: $filter, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ${SIGNAL_FIELDS} } }
+    }
+  }
+`;
+
+export const ESCALATION_FIELDS = `
+  id title status addressedTo raisedBy raisedAt respondBy overdue acknowledgedAt decidedAt
+  outcome signalCount involvedAuthorities
+`;
+
+export const BOARD_QUERY = /* GraphQL */ `
+  query Board($authority: ID, $filter: EscalationFilter, $raised: EscalationFilter) {
+    escalationBoard(authority: $authority) {
+      open overdue awaitingAcknowledgement decidedNotResolved oldestOpenDays
+    }
+    escalations(filter: $filter, first: 100) {
+      totalCount
+      edges { node { ${ESCALATION_FIELDS} } }
+    }
+    raised: escalations(filter: $raised, first: 100) {
+      totalCount
+      edges { node { ${ESCALATION_FIELDS} } }
+    }
+  }
+`;
+
+const AGREEMENT_FIELDS = `
+  id title commitment owner parties dueBy nextFollowUpOn progressPercent progressNote
+  status escalationId overdue followUpOverdue followUpCount
+  lastFollowUp { heldOn assessment }
+`;
+
+export const AGREEMENTS_QUERY = /* GraphQL */ `
+  query Agreements($owned: AgreementFilter, $party: AgreementFilter) {
+    owned: agreements(filter: $owned, first: 100) {
+      totalCount
+      edges { node { ${AGREEMENT_FIELDS} } }
+    }
+    party: agreements(filter: $party, first: 100) {
+      totalCount
+      edges { node { ${AGREEMENT_FIELDS} } }
+    }
+  }
+`;
+
+export const EXPERIMENTS_QUERY = /* GraphQL */ `
+  query Experiments($filter: ExperimentFilter) {
+    experiments(filter: $filter, first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          escalationId
+          owner
+          title
+          hypothesis
+          legalRoute
+          startsOn
+          endsOn
+          status
+          conclusion
+          policyConsequence
+          rationale
+          overdue
+        }
+      }
+    }
+  }
+`;
+
+export const DASHBOARD_QUERY = /* GraphQL */ `
+  query Dashboard {
+    total: signals(first: 1) {
+      totalCount
+    }
+    byDomainLevel: signalStats(groupBy: [POLICY_DOMAIN, LEVEL]) {
+      key {
+        policyDomain
+        level
+      }
+      count
+      escalatedCount
+    }
+    perMonth: signalStats(groupBy: [PERIOD], bucket: MONTH) {
+      key {
+        period
+      }
+      count
+      escalatedCount
+    }
+    normConflicts(first: 10) {
+      normA {
+        ref
+        title
+      }
+      normB {
+        ref
+        title
+      }
+      count
+      authorities
+      lastSeen
+      escalated
+    }
+    feedbackLoop {
+      policyDomain
+      signals
+      escalated
+      decided
+      policyAdjusted
+      experimentGranted
+      medianDaysToDecision
+    }
+    accountability {
+      authority
+      escalationsReceived
+      decidedOnTimeRate
+      medianHoursToAcknowledge
+      medianDaysToDecision
+      openOverdue
+      transfersIn
+      transfersOut
+      agreementsOpen
+      agreementsFulfilled
+      agreementsUnmet
+      agreementsOverdue
+      followUpsOverdue
+      experimentsOverdue
+    }
+    escalationBoard {
+      open
+      overdue
+    }
+  }
+`;

@@ -1,0 +1,94 @@
+import { useEffect, type ReactNode } from 'react';
+import type { UserRole } from './api/api.types';
+import { OIDC_CALLBACK_PATH } from './auth/oidc-sign-in';
+import { SessionProvider, useSession } from './auth/session.context';
+import { FlashProvider } from './components/flash.context';
+import { I18nProvider } from './i18n/i18n.context';
+import { AgreementsPage } from './pages/agreements.page';
+import { DashboardPage } from './pages/dashboard.page';
+import { EscalatePage } from './pages/escalate.page';
+import { EscalationBoardPage } from './pages/escalation-board.page';
+import { EscalationPage } from './pages/escalation.page';
+import { ExperimentsPage } from './pages/experiments.page';
+import { NewSignalPage } from './pages/new-signal.page';
+import { NotFoundPage } from './pages/not-found.page';
+import { OidcCallbackPage } from './pages/oidc-callback.page';
+import { SignInPage } from './pages/sign-in.page';
+import { SignalPage } from './pages/signal.page';
+import { SignalsPage } from './pages/signals.page';
+import { ReferenceProvider } from './reference/reference.context';
+import { matchPath, RouterProvider, useRouter } from './router/router';
+
+interface Route {
+  path: string;
+  roles: UserRole[];
+  render(params: Record<string, string>): ReactNode;
+}
+
+const ALL: UserRole[] = ['officer', 'analyst', 'admin'];
+
+const ROUTES: Route[] = [
+  { path: '/signals/new', roles: ['officer'], render: () => <NewSignalPage /> },
+  { path: '/signals', roles: ALL, render: () => <SignalsPage /> },
+  { path: '/signals/:id', roles: ALL, render: ({ id }) => <SignalPage key={id} id={id} /> },
+  { path: '/escalations/new', roles: ['officer', 'admin'], render: () => <EscalatePage /> },
+  { path: '/escalations', roles: ['officer', 'admin'], render: () => <EscalationBoardPage /> },
+  { path: '/escalations/:id', roles: ALL, render: ({ id }) => <EscalationPage key={id} id={id} /> },
+  { path: '/agreements', roles: ['admin'], render: () => <AgreementsPage /> },
+  { path: '/experiments', roles: ['admin'], render: () => <ExperimentsPage /> },
+  { path: '/dashboard', roles: ['analyst'], render: () => <DashboardPage /> },
+];
+
+/** Each role's starting page. */
+function homeOf(roles: readonly UserRole[]): string {
+  if (roles.includes('officer')) return '/signals';
+  if (roles.includes('admin')) return '/escalations';
+  if (roles.includes('analyst')) return '/dashboard';
+  return '/signals';
+}
+
+function Redirect({ to }: { to: string }) {
+  const { navigate } = useRouter();
+  useEffect(() => navigate(to, { replace: true }), [navigate, to]);
+  return null;
+}
+
+function Routes() {
+  const { session } = useSession();
+  const { location } = useRouter();
+  const { pathname } = location;
+
+  if (pathname === OIDC_CALLBACK_PATH) return <OidcCallbackPage />;
+  if (pathname === '/sign-in') return session ? <Redirect to="/" /> : <SignInPage />;
+  if (!session) {
+    const returnTo =
+      pathname === '/' ? '' : `?returnTo=${encodeURIComponent(pathname + window.location.search)}`;
+    return <Redirect to={`/sign-in${returnTo}`} />;
+  }
+  if (pathname === '/') return <Redirect to={homeOf(session.claims.roles)} />;
+
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (!params) continue;
+    if (!route.roles.some((role) => session.claims.roles.includes(role)))
+      return <NotFoundPage reason="forbidden" />;
+    return <>{route.render(params)}</>;
+  }
+  return <NotFoundPage />;
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <RouterProvider>
+        <SessionProvider>
+          <ReferenceProvider>
+            <FlashProvider>
+              <Routes />
+            </FlashProvider>
+          </ReferenceProvider>
+        </SessionProvider>
+      </RouterProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,85 @@
+import { Heading1, Heading2 } from '@utrecht/component-library-react';
+import type { Connection, EscalationBoardSummary, EscalationView } from '../api/api.types';
+import { BOARD_QUERY } from '../api/graphql.queries';
+import { useGraphql } from '../api/use-api';
+import { useSession } from '../auth/session.context';
+import { AppLayout } from '../components/app-layout';
+import { EscalationTable } from '../components/escalation-table';
+import { Figure, LoadError, Loading } from '../components/ui';
+import { useI18n } from '../i18n/i18n.context';
+import { useReference } from '../reference/reference.context';
+
+const UNRESOLVED = ['RAISED', 'ACKNOWLEDGED', 'DECIDED'];
+
+interface BoardData {
+  escalationBoard: EscalationBoardSummary;
+  escalations: Connection<EscalationView>;
+  raised: Connection<EscalationView>;
+}
+
+export function EscalationBoardPage() {
+  const { t, formatNumber } = useI18n();
+  const { session, hasRole } = useSession();
+  const { authorityName } = useReference();
+  const authority = session?.claims.authority ?? '';
+  const { data, error, loading, reload } = useGraphql<BoardData>(BOARD_QUERY, {
+    authority,
+    filter: { addressedTo: authority, statuses: UNRESOLVED },
+    raised: { raisedBy: authority, statuses: UNRESOLVED },
+  });
+  const title = t('board.title', { authority: authorityName(authority) });
+  const summary = data?.escalationBoard;
+  const isAdmin = hasRole('admin');
+
+  return (
+    <AppLayout title={title}>
+      <Heading1>{title}</Heading1>
+      {error && <LoadError error={error} onRetry={reload} />}
+      {loading && !data && <Loading />}
+      {summary && (
+        <section aria-labelledby="board-summary" className="pl-section">
+          <Heading2 id="board-summary" className="pl-visually-hidden">
+            {t('board.summary')}
+          </Heading2>
+          <dl className="pl-figures">
+            <Figure label={t('board.open')} value={formatNumber(summary.open)} />
+            <Figure
+              label={t('board.overdue')}
+              value={formatNumber(summary.overdue)}
+              tone={summary.overdue > 0 ? 'danger' : undefined}
+            />
+            <Figure
+              label={t('board.awaiting')}
+              value={formatNumber(summary.awaitingAcknowledgement)}
+              tone={summary.awaitingAcknowledgement > 0 ? 'warning' : undefined}
+            />
+            <Figure label={t('board.decidedNotResolved')} value={formatNumber(summary.decidedNotResolved)} />
+            <Figure label={t('board.oldest')} value={formatNumber(summary.oldestOpenDays, 1)} />
+          </dl>
+        </section>
+      )}
+      {data && (
+        <>
+          {isAdmin && (
+            <section aria-labelledby="board-addressed" className="pl-section">
+              <Heading2 id="board-addressed">{t('board.caption')}</Heading2>
+              <EscalationTable
+                escalations={data.escalations.edges.map((edge) => edge.node)}
+                caption={title}
+                show="raisedBy"
+              />
+            </section>
+          )}
+          <section aria-labelledby="board-raised" className="pl-section">
+            <Heading2 id="board-raised">{t('board.raisedByUs')}</Heading2>
+            <EscalationTable
+              escalations={data.raised.edges.map((edge) => edge.node)}
+              caption={t('board.raisedByUs')}
+              show="addressedTo"
+            />
+          </section>
+        </>
+      )}
+    </AppLayout>
+  );
+}

@@ -1,0 +1,325 @@
+import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { LEGAL_ROUTES, POLICY_CONSEQUENCES, type Connection, type ExperimentView } from '../api/api.types';
+import { EXPERIMENTS_QUERY } from '../api/graphql.queries';
+import { useGraphql } from '../api/use-api';
+import { useSession } from '../auth/session.context';
+import { AppLayout } from '../components/app-layout';
+import { CommandForm } from '../components/command-form';
+import { SelectField, TextAreaField, TextField } from '../components/form-fields';
+import { LoadError, Loading, OverdueBadge, StatusLabel } from '../components/ui';
+import { useI18n } from '../i18n/i18n.context';
+import { useReference } from '../reference/reference.context';
+import { AppLink, useRouter } from '../router/router';
+import { isIsoDate } from '../util/dates';
+
+function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
+  const { t, label } = useI18n();
+  const base = `/api/v1/experiments/${encodeURIComponent(experiment.id)}`;
+  const prefix = `experiment-${experiment.id}`;
+  const [extension, setExtension] = useState({ endsOn: '', reason: '' });
+  const [evaluation, setEvaluation] = useState({ conclusion: '', policyConsequence: '', rationale: '' });
+  const required = (value: string, field: string): Record<string, string> =>
+    value.trim() === '' ? { [field]: t('validation.required') } : {};
+  return (
+    <details className="pl-details">
+      <summary>{t('app.actions')}</summary>
+      <div className="pl-actions">
+        {experiment.status === 'RUNNING' && (
+          <>
+            <CommandForm
+              id={`${prefix}-evaluate`}
+              headingLevel={3}
+              title={t('experiments.evaluate')}
+              submitLabel={t('experiments.evaluate')}
+              successMessage={t('experiments.evaluated')}
+              command={() => ({
+                path: `${base}/evaluate`,
+                body: {
+                  conclusion: evaluation.conclusion.trim(),
+                  policyConsequence: evaluation.policyConsequence,
+                  rationale: evaluation.rationale.trim(),
+                },
+              })}
+              validate={() => ({
+                ...required(evaluation.conclusion, 'conclusion'),
+                ...(evaluation.policyConsequence === '' ? { policyConsequence: t('validation.choose') } : {}),
+                ...required(evaluation.rationale, 'rationale'),
+              })}
+            >
+              {(errorOf) => (
+                <>
+                  <TextAreaField
+                    id={`${prefix}-evaluate-conclusion`}
+                    label={t('experiments.conclusion')}
+                    value={evaluation.conclusion}
+                    onChange={(conclusion) => setEvaluation({ ...evaluation, conclusion })}
+                    error={errorOf('conclusion')}
+                    rows={3}
+                    required
+                  />
+                  <SelectField
+                    id={`${prefix}-evaluate-policyConsequence`}
+                    label={t('experiments.consequence')}
+                    value={evaluation.policyConsequence}
+                    onChange={(policyConsequence) => setEvaluation({ ...evaluation, policyConsequence })}
+                    options={POLICY_CONSEQUENCES.map((value) => ({
+                      value,
+                      label: label('consequence', value),
+                    }))}
+                    placeholder={t('app.choose')}
+                    error={errorOf('policyConsequence')}
+                    required
+                  />
+                  <TextAreaField
+                    id={`${prefix}-evaluate-rationale`}
+                    label={t('experiments.rationale')}
+                    value={evaluation.rationale}
+                    onChange={(rationale) => setEvaluation({ ...evaluation, rationale })}
+                    error={errorOf('rationale')}
+                    rows={2}
+                    required
+                  />
+                </>
+              )}
+            </CommandForm>
+            <CommandForm
+              id={`${prefix}-extend`}
+              headingLevel={3}
+              title={t('experiments.extend')}
+              submitLabel={t('experiments.extend')}
+              successMessage={t('experiments.extended')}
+              command={() => ({
+                path: `${base}/extend`,
+                body: { endsOn: extension.endsOn, reason: extension.reason.trim() },
+              })}
+              validate={() => ({
+                ...(!isIsoDate(extension.endsOn) ? { endsOn: t('validation.date') } : {}),
+                ...required(extension.reason, 'reason'),
+              })}
+            >
+              {(errorOf) => (
+                <>
+                  <TextField
+                    id={`${prefix}-extend-endsOn`}
+                    type="date"
+                    label={t('experiments.endsOn')}
+                    value={extension.endsOn}
+                    onChange={(endsOn) => setExtension({ ...extension, endsOn })}
+                    error={errorOf('endsOn')}
+                    required
+                  />
+                  <TextAreaField
+                    id={`${prefix}-extend-reason`}
+                    label={t('experiments.extendReason')}
+                    value={extension.reason}
+                    onChange={(reason) => setExtension({ ...extension, reason })}
+                    error={errorOf('reason')}
+                    rows={2}
+                    required
+                  />
+                </>
+              )}
+            </CommandForm>
+          </>
+        )}
+        {experiment.status === 'EVALUATED' && (
+          <CommandForm
+            id={`${prefix}-close`}
+            headingLevel={3}
+            title={t('experiments.close')}
+            submitLabel={t('experiments.close')}
+            successMessage={t('experiments.closed')}
+            command={() => ({ path: `${base}/close`, body: {} })}
+          >
+            {() => null}
+          </CommandForm>
+        )}
+      </div>
+    </details>
+  );
+}
+
+function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine: boolean }) {
+  const { t, label, formatDate } = useI18n();
+  const { authorityName } = useReference();
+  return (
+    <article
+      className={`pl-card${experiment.overdue ? ' pl-card--overdue' : ''}`}
+      aria-labelledby={`experiment-${experiment.id}-title`}
+    >
+      <div className="pl-card__head">
+        <Heading2 id={`experiment-${experiment.id}-title`} className="pl-card__title">
+          {experiment.title}
+        </Heading2>
+        <div className="pl-meta">
+          <StatusLabel prefix="experimentStatus" value={experiment.status} />
+          {experiment.overdue && <OverdueBadge>{t('experiments.evaluationOverdue')}</OverdueBadge>}
+        </div>
+      </div>
+      <Paragraph className="pl-multiline">{experiment.hypothesis}</Paragraph>
+      <dl className="pl-facts">
+        <div>
+          <dt>{t('agreements.owner')}</dt>
+          <dd>{authorityName(experiment.owner)}</dd>
+        </div>
+        <div>
+          <dt>{t('experiments.legalRoute')}</dt>
+          <dd>{label('legalRoute', experiment.legalRoute)}</dd>
+        </div>
+        <div>
+          <dt>{t('experiments.period')}</dt>
+          <dd>
+            {formatDate(experiment.startsOn)} – {formatDate(experiment.endsOn)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('agreements.escalationId')}</dt>
+          <dd>
+            <AppLink href={`/escalations/${encodeURIComponent(experiment.escalationId)}`}>
+              {t('escalation.title')}
+            </AppLink>
+          </dd>
+        </div>
+        {experiment.policyConsequence && (
+          <div>
+            <dt>{t('experiments.evaluation')}</dt>
+            <dd>
+              <strong>{label('consequence', experiment.policyConsequence)}</strong>
+              {experiment.conclusion ? ` — ${experiment.conclusion}` : ''}
+              {experiment.rationale ? ` (${experiment.rationale})` : ''}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {mine && experiment.status !== 'CLOSED' && <ExperimentActions experiment={experiment} />}
+    </article>
+  );
+}
+
+export function ExperimentsPage() {
+  const { t, label } = useI18n();
+  const { session } = useSession();
+  const { location } = useRouter();
+  const me = session?.claims.authority ?? '';
+  const { data, error, loading, reload } = useGraphql<{ experiments: Connection<ExperimentView> }>(
+    EXPERIMENTS_QUERY,
+    {
+      filter: { owner: me },
+    },
+  );
+  const [draft, setDraft] = useState({
+    escalationId: location.search.get('escalation') ?? '',
+    title: '',
+    hypothesis: '',
+    legalRoute: '',
+    startsOn: '',
+    endsOn: '',
+  });
+  const experiments = data?.experiments.edges.map((edge) => edge.node) ?? [];
+
+  return (
+    <AppLayout title={t('experiments.title')}>
+      <Heading1>{t('experiments.title')}</Heading1>
+      {error && <LoadError error={error} onRetry={reload} />}
+      {loading && !data && <Loading />}
+      {data && experiments.length === 0 && <Paragraph>{t('experiments.empty')}</Paragraph>}
+      <div className="pl-cards">
+        {experiments.map((experiment) => (
+          <ExperimentCard key={experiment.id} experiment={experiment} mine={experiment.owner === me} />
+        ))}
+      </div>
+      <CommandForm
+        id="experiment"
+        title={t('experiments.new')}
+        submitLabel={t('experiments.new')}
+        successMessage={t('experiments.started')}
+        command={() => ({
+          path: '/api/v1/experiments',
+          body: {
+            escalationId: draft.escalationId.trim(),
+            title: draft.title.trim(),
+            hypothesis: draft.hypothesis.trim(),
+            legalRoute: draft.legalRoute,
+            startsOn: draft.startsOn,
+            endsOn: draft.endsOn,
+          },
+        })}
+        validate={() => ({
+          ...(draft.escalationId.trim() === '' ? { escalationId: t('validation.required') } : {}),
+          ...(draft.title.trim() === '' ? { title: t('validation.required') } : {}),
+          ...(draft.hypothesis.trim() === '' ? { hypothesis: t('validation.required') } : {}),
+          ...(draft.legalRoute === '' ? { legalRoute: t('validation.choose') } : {}),
+          ...(!isIsoDate(draft.startsOn) ? { startsOn: t('validation.date') } : {}),
+          ...(!isIsoDate(draft.endsOn)
+            ? { endsOn: t('validation.date') }
+            : draft.endsOn <= draft.startsOn
+              ? { endsOn: t('validation.endAfterStart') }
+              : {}),
+        })}
+        onDone={() =>
+          setDraft({ escalationId: '', title: '', hypothesis: '', legalRoute: '', startsOn: '', endsOn: '' })
+        }
+      >
+        {(errorOf) => (
+          <>
+            <TextField
+              id="experiment-escalationId"
+              label={t('experiments.escalationId')}
+              value={draft.escalationId}
+              onChange={(escalationId) => setDraft({ ...draft, escalationId })}
+              error={errorOf('escalationId')}
+              required
+            />
+            <TextField
+              id="experiment-title"
+              label={t('experiments.titleField')}
+              value={draft.title}
+              onChange={(title) => setDraft({ ...draft, title })}
+              error={errorOf('title')}
+              required
+            />
+            <TextAreaField
+              id="experiment-hypothesis"
+              label={t('experiments.hypothesis')}
+              value={draft.hypothesis}
+              onChange={(hypothesis) => setDraft({ ...draft, hypothesis })}
+              error={errorOf('hypothesis')}
+              required
+            />
+            <SelectField
+              id="experiment-legalRoute"
+              label={t('experiments.legalRoute')}
+              value={draft.legalRoute}
+              onChange={(legalRoute) => setDraft({ ...draft, legalRoute })}
+              options={LEGAL_ROUTES.map((value) => ({ value, label: label('legalRoute', value) }))}
+              placeholder={t('app.choose')}
+              error={errorOf('legalRoute')}
+              required
+            />
+            <div className="pl-columns">
+              <TextField
+                id="experiment-startsOn"
+                type="date"
+                label={t('experiments.startsOn')}
+                value={draft.startsOn}
+                onChange={(startsOn) => setDraft({ ...draft, startsOn })}
+                error={errorOf('startsOn')}
+                required
+              />
+              <TextField
+                id="experiment-endsOn"
+                type="date"
+                label={t('experiments.endsOn')}
+                value={draft.endsOn}
+                onChange={(endsOn) => setDraft({ ...draft, endsOn })}
+                error={errorOf('endsOn')}
+                required
+              />
+            </div>
+          </>
+        )}
+      </CommandForm>
+    </AppLayout>
+  );
+}

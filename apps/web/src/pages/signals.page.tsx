@@ -1,0 +1,325 @@
+import {
+  Button,
+  ButtonGroup,
+  Checkbox,
+  Heading1,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  INITIATIVE_KINDS,
+  SIGNAL_LEVELS,
+  SIGNAL_STATUSES,
+  SIGNAL_TYPES,
+  type Connection,
+  type SignalView,
+} from '../api/api.types';
+import { ApiError } from '../api/api-client';
+import { SIGNALS_QUERY } from '../api/graphql.queries';
+import { useGraphql } from '../api/use-api';
+import { useSession } from '../auth/session.context';
+import { AppLayout } from '../components/app-layout';
+import { AuthorityField } from '../components/authority-field';
+import { SelectField, TextField } from '../components/form-fields';
+import { LoadError, Loading, StatusLabel } from '../components/ui';
+import { useI18n } from '../i18n/i18n.context';
+import { useReference } from '../reference/reference.context';
+import { AppLink, useRouter } from '../router/router';
+
+interface Filters {
+  search: string;
+  type: string;
+  policyDomain: string;
+  level: string;
+  status: string;
+  initiativeKind: string;
+  authority: string;
+  observedFrom: string;
+  observedTo: string;
+}
+
+const NO_FILTERS: Filters = {
+  search: '',
+  type: '',
+  policyDomain: '',
+  level: '',
+  status: '',
+  initiativeKind: '',
+  authority: '',
+  observedFrom: '',
+  observedTo: '',
+};
+
+const PAGE_SIZE = 25;
+
+function filterOf(filters: Filters, ownAuthority: string | undefined): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (filters.type) filter.types = [filters.type];
+  if (filters.policyDomain) filter.policyDomains = [filters.policyDomain];
+  if (filters.level) filter.levels = [filters.level];
+  if (filters.status) filter.statuses = [filters.status];
+  if (filters.initiativeKind) filter.initiativeKinds = [filters.initiativeKind];
+  const authority = ownAuthority ?? filters.authority;
+  if (authority) filter.authorities = [authority];
+  if (filters.observedFrom) filter.observedFrom = filters.observedFrom;
+  if (filters.observedTo) filter.observedTo = filters.observedTo;
+  return filter;
+}
+
+export function SignalsPage() {
+  const { t, label, formatDate, language } = useI18n();
+  const { session, hasRole, api, position } = useSession();
+  const { policyDomains, domainLabel, authorityName, authorities } = useReference();
+  const { navigate } = useRouter();
+  // Officers work on their own authority's signals; analysts and administrators search across all.
+  const officerView = hasRole('officer') && !hasRole('analyst');
+  const canEscalate = hasRole('officer') || hasRole('admin');
+  const ownAuthority = officerView ? session?.claims.authority : undefined;
+
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [more, setMore] = useState<{ nodes: SignalView[]; endCursor: string | null; hasNextPage: boolean }>();
+  const [moreError, setMoreError] = useState<ApiError>();
+
+  const variables = {
+    filter: filterOf(applied, ownAuthority),
+    ...(applied.search.trim() !== '' ? { search: applied.search.trim() } : {}),
+    first: PAGE_SIZE,
+  };
+  const { data, error, loading, reload } = useGraphql<{ signals: Connection<SignalView> }>(
+    SIGNALS_QUERY,
+    variables,
+  );
+
+  useEffect(() => setMore(undefined), [data]);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied(draft);
+  };
+  const reset = () => {
+    setDraft(NO_FILTERS);
+    setApplied(NO_FILTERS);
+  };
+
+  const loadMore = async () => {
+    const after = more?.endCursor ?? data?.signals.pageInfo.endCursor;
+    if (!after) return;
+    try {
+      const page = await api.graphql<{ signals: Connection<SignalView> }>(
+        SIGNALS_QUERY,
+        { ...variables, after },
+        position !== undefined ? { consistentWith: position } : {},
+      );
+      setMore((old) => ({
+        nodes: [...(old?.nodes ?? []), ...page.signals.edges.map((edge) => edge.node)],
+        endCursor: page.signals.pageInfo.endCursor,
+        hasNextPage: page.signals.pageInfo.hasNextPage,
+      }));
+    } catch (failure) {
+      if (failure instanceof ApiError) setMoreError(failure);
+    }
+  };
+
+  const nodes = [...(data?.signals.edges.map((edge) => edge.node) ?? []), ...(more?.nodes ?? [])];
+  const hasNextPage = more ? more.hasNextPage : (data?.signals.pageInfo.hasNextPage ?? false);
+  const toggle = (id: string) =>
+    setSelected((old) => (old.includes(id) ? old.filter((s) => s !== id) : [...old, id]));
+  const title = officerView ? t('signals.title') : t('signals.analystTitle');
+  const option = (prefix: string) => (value: string) => ({ value, label: label(prefix, value) });
+
+  return (
+    <AppLayout title={title}>
+      <Heading1>{title}</Heading1>
+      <form role="search" className="pl-filters" onSubmit={apply} aria-label={t('signals.search')}>
+        <div className="pl-filters__search">
+          <TextField
+            id="filter-search"
+            type="search"
+            label={t('signals.search')}
+            value={draft.search}
+            onChange={(search) => setDraft({ ...draft, search })}
+            plain
+          />
+        </div>
+        <div className="pl-filters__grid">
+          <SelectField
+            id="filter-type"
+            label={t('signal.type')}
+            value={draft.type}
+            onChange={(type) => setDraft({ ...draft, type })}
+            options={SIGNAL_TYPES.map(option('signalType'))}
+            placeholder={t('signals.any')}
+            plain
+          />
+          <SelectField
+            id="filter-domain"
+            label={t('signal.policyDomain')}
+            value={draft.policyDomain}
+            onChange={(policyDomain) => setDraft({ ...draft, policyDomain })}
+            options={policyDomains.map((d) => ({
+              value: d.code,
+              label: language === 'nl' ? d.labelNl : d.labelEn,
+            }))}
+            placeholder={t('signals.any')}
+            plain
+          />
+          <SelectField
+            id="filter-level"
+            label={t('signal.level')}
+            value={draft.level}
+            onChange={(level) => setDraft({ ...draft, level })}
+            options={SIGNAL_LEVELS.map(option('level'))}
+            placeholder={t('signals.any')}
+            plain
+          />
+          <SelectField
+            id="filter-kind"
+            label={t('signal.initiativeKind')}
+            value={draft.initiativeKind}
+            onChange={(initiativeKind) => setDraft({ ...draft, initiativeKind })}
+            options={INITIATIVE_KINDS.map(option('initiativeKind'))}
+            placeholder={t('signals.any')}
+            plain
+          />
+          <SelectField
+            id="filter-status"
+            label={t('signal.status')}
+            value={draft.status}
+            onChange={(status) => setDraft({ ...draft, status })}
+            options={SIGNAL_STATUSES.map(option('signalStatus'))}
+            placeholder={t('signals.any')}
+            plain
+          />
+          {!officerView && (
+            <AuthorityField
+              id="filter-authority"
+              label={t('signal.reportingAuthority')}
+              value={draft.authority}
+              onChange={(authority) => setDraft({ ...draft, authority })}
+              authorities={authorities}
+              plain
+            />
+          )}
+          <TextField
+            id="filter-from"
+            type="date"
+            label={`${t('signals.observed')} ≥`}
+            value={draft.observedFrom}
+            onChange={(observedFrom) => setDraft({ ...draft, observedFrom })}
+            plain
+          />
+          <TextField
+            id="filter-to"
+            type="date"
+            label={`${t('signals.observed')} ≤`}
+            value={draft.observedTo}
+            onChange={(observedTo) => setDraft({ ...draft, observedTo })}
+            plain
+          />
+        </div>
+        <ButtonGroup>
+          <Button type="submit" appearance="primary-action-button">
+            {t('signals.searchButton')}
+          </Button>
+          <Button appearance="subtle-button" onClick={reset}>
+            {t('app.cancel')}
+          </Button>
+        </ButtonGroup>
+      </form>
+
+      {error && <LoadError error={error} onRetry={reload} />}
+      {loading && !data && <Loading />}
+      {data && (
+        <>
+          <Paragraph role="status" className="pl-count">
+            {t('signals.count', { count: data.signals.totalCount })}
+          </Paragraph>
+          {canEscalate && (
+            <ButtonGroup className="pl-toolbar">
+              <Button
+                appearance="primary-action-button"
+                disabled={selected.length === 0}
+                onClick={() =>
+                  navigate(`/escalations/new?signals=${selected.map(encodeURIComponent).join(',')}`)
+                }
+              >
+                {t('signals.escalateSelected', { count: selected.length })}
+              </Button>
+            </ButtonGroup>
+          )}
+          {nodes.length === 0 ? (
+            <Paragraph>{t('signals.empty')}</Paragraph>
+          ) : (
+            <div className="pl-table-scroll">
+              <Table className="pl-table">
+                <TableCaption className="pl-visually-hidden">{t('signals.caption')}</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    {canEscalate && (
+                      <TableHeaderCell scope="col">
+                        <span className="pl-visually-hidden">{t('app.actions')}</span>
+                      </TableHeaderCell>
+                    )}
+                    <TableHeaderCell scope="col">{t('signal.title')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('signal.type')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('signal.policyDomain')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('signal.level')}</TableHeaderCell>
+                    {!officerView && (
+                      <TableHeaderCell scope="col">{t('signal.reportingAuthority')}</TableHeaderCell>
+                    )}
+                    <TableHeaderCell scope="col">{t('signals.observed')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('signal.status')}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {nodes.map((signal) => (
+                    <TableRow key={signal.id} selected={selected.includes(signal.id)}>
+                      {canEscalate && (
+                        <TableCell>
+                          <Checkbox
+                            id={`select-${signal.id}`}
+                            aria-label={t('signals.select', { title: signal.title })}
+                            checked={selected.includes(signal.id)}
+                            disabled={signal.status === 'WITHDRAWN'}
+                            onChange={() => toggle(signal.id)}
+                          />
+                        </TableCell>
+                      )}
+                      <TableCell>
+                        <AppLink href={`/signals/${encodeURIComponent(signal.id)}`}>{signal.title}</AppLink>
+                        {signal.escalated && <span className="pl-tag">{t('signal.escalated')}</span>}
+                      </TableCell>
+                      <TableCell>{label('signalType', signal.type)}</TableCell>
+                      <TableCell>{domainLabel(signal.policyDomain)}</TableCell>
+                      <TableCell>{label('level', signal.level)}</TableCell>
+                      {!officerView && <TableCell>{authorityName(signal.reportingAuthority)}</TableCell>}
+                      <TableCell>{formatDate(signal.observedAt.slice(0, 10))}</TableCell>
+                      <TableCell>
+                        <StatusLabel prefix="signalStatus" value={signal.status} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+          {moreError && <LoadError error={moreError} />}
+          {hasNextPage && (
+            <Button appearance="secondary-action-button" onClick={() => void loadMore()}>
+              {t('signals.more')}
+            </Button>
+          )}
+        </>
+      )}
+    </AppLayout>
+  );
+}
