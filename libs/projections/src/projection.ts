@@ -18,6 +18,14 @@ export interface Projection {
   drop(db: Database): void;
   /** Apply one event; events it does not handle are ignored. */
   apply(db: Database, event: RecordedEvent): void;
+  /**
+   * Optional: write what `apply` accumulated in memory over the batch (e.g. counts to add). The
+   * projector calls it after this projection's events of a batch, in the same transaction, before
+   * the checkpoint; whoever calls `apply` directly calls it too.
+   */
+  flush?(db: Database): void;
+  /** Optional: forget what was accumulated since the last `flush` (its batch was rolled back). */
+  discard?(): void;
 }
 
 /** Facts from reference data a projection may denormalise (a changed registry means a rebuild). */

@@ -232,6 +232,32 @@ describe('Projector', () => {
     expect(logged.join('\n')).toContain('database is locked');
   });
 
+  it('flushes what a projection buffered with its batch, and forgets it when the batch is rolled back', async () => {
+    const { ids, last } = await appendEvents(30);
+    let busy = 1;
+    const projector = projectorOf(
+      [
+        createCountingProjection({
+          name: 'counting-a',
+          buffered: true,
+          failOn: (event) => event.id === ids[5] && busy-- > 0,
+          failure: () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
+        }),
+        createCountingProjection({
+          name: 'counting-b',
+          buffered: true,
+          failOn: (event) => event.id === ids[23],
+        }),
+      ],
+      { retryDelayMs: 10 },
+    );
+    await projector.start();
+    expect(await projector.waitFor(last, 5000)).toBe(true);
+    expect(appliedEventIds(db, 'counting-a')).toEqual(ids);
+    expect(appliedEventIds(db, 'counting-b')).toEqual(ids.slice(0, 23));
+    expect(checkpointOf('counting-b')).toMatchObject({ status: 'halted', position: String(23) });
+  });
+
   it('applies every event exactly once after the process is killed in the middle of a batch transaction', async () => {
     const { ids, last } = await appendEvents(60);
     const storeFile = path.join(dir, 'events.sqlite');

@@ -431,6 +431,7 @@ export class Projector {
       sql.commit.run();
     } catch (error) {
       if (this.db.inTransaction) sql.rollback.run();
+      for (const { slot } of work) slot.projection.discard?.();
       throw error;
     }
     this.publish(outcomes);
@@ -456,6 +457,7 @@ export class Projector {
     let index = start;
     try {
       for (; index < batch.length; index += 1) projection.apply(this.db, batch[index]);
+      projection.flush?.(this.db);
     } catch (error) {
       if (this.isInfrastructureFailure(error)) throw error;
       return this.halt(slot, batch, start, index, error, updatedAt);
@@ -487,10 +489,12 @@ export class Projector {
     const sql = this.requireSql();
     const { projection } = slot;
     sql.rollbackTo.run();
+    projection.discard?.();
     let position = slot.position;
     let applied = 0;
     try {
       for (let index = start; index < failed; index += 1) projection.apply(this.db, batch[index]);
+      projection.flush?.(this.db);
       if (failed > start) {
         position = batch[failed - 1].position;
         applied = failed - start;
@@ -498,10 +502,13 @@ export class Projector {
     } catch (again) {
       if (this.isInfrastructureFailure(again)) throw again;
       sql.rollbackTo.run();
+      projection.discard?.();
     }
     sql.release.run();
-    const event = batch[failed];
-    const failure = `${event.type} ${event.id} at position ${event.position}: ${messageOf(error)}`;
+    // `failed` is past the last event when the end-of-batch flush threw.
+    const event = batch[Math.min(failed, batch.length - 1)];
+    const where = failed < batch.length ? '' : 'flush after ';
+    const failure = `${where}${event.type} ${event.id} at position ${event.position}: ${messageOf(error)}`;
     this.requireCheckpoints().update({
       name: projection.name,
       position,

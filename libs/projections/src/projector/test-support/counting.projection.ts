@@ -9,6 +9,8 @@ export interface CountingProjectionOptions {
   failOn?: (event: RecordedEvent) => boolean;
   /** The error thrown by `failOn`; default a plain Error. */
   failure?: () => unknown;
+  /** Keeps the batch's events in memory and writes them in `flush`, as the statistics do. */
+  buffered?: boolean;
 }
 
 /**
@@ -18,6 +20,10 @@ export interface CountingProjectionOptions {
 export function createCountingProjection(options: CountingProjectionOptions = {}): Projection {
   const name = options.name ?? 'counting';
   const table = `${name.replace(/-/g, '_')}_applied`;
+  const pending: RecordedEvent[] = [];
+  const write = (db: Database, event: RecordedEvent): void => {
+    db.prepare(`INSERT INTO ${table} (event_id, position) VALUES (?, ?)`).run(event.id, event.position);
+  };
   return {
     name,
     version: options.version ?? 1,
@@ -29,8 +35,19 @@ export function createCountingProjection(options: CountingProjectionOptions = {}
     },
     apply(db, event) {
       if (options.failOn?.(event)) throw options.failure?.() ?? new Error(`refusing ${event.id}`);
-      db.prepare(`INSERT INTO ${table} (event_id, position) VALUES (?, ?)`).run(event.id, event.position);
+      if (options.buffered) pending.push(event);
+      else write(db, event);
     },
+    ...(options.buffered
+      ? {
+          flush(db: Database) {
+            for (const event of pending.splice(0)) write(db, event);
+          },
+          discard() {
+            pending.splice(0);
+          },
+        }
+      : {}),
   };
 }
 
