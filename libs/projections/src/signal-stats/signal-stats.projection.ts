@@ -36,11 +36,18 @@ interface Fact {
   revision: number;
 }
 
+/** A pending change to one cuboid cell: `fact` names the cell, dn and de are the count changes. */
+interface Delta {
+  fact: Fact;
+  dn: number;
+  de: number;
+}
+
 interface Writes {
   insert: Statement<[Params]>;
   select: Statement<[string], Fact>;
   update: Statement<[Params]>;
-  cells: Array<{ cuboid: Cuboid; key: string[]; add: Statement<[Params]> }>;
+  cells: Array<{ cuboid: Cuboid; key: string[]; add: Statement<[Params]>; prune: Statement<[Params]> }>;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -83,7 +90,11 @@ const prepareWrites = (db: Database): Writes => ({
       INSERT INTO ${cuboid.table} (${columns.join(', ')}, n, escalated)
       VALUES (${columns.map((column) => `@${column}`).join(', ')}, @dn, @de)
       ON CONFLICT DO UPDATE SET n = n + excluded.n, escalated = escalated + excluded.escalated`);
-    return { cuboid, key, add };
+    // Empty cells go, so the tables hold the same rows however the log was cut into batches.
+    const prune = db.prepare<[Params]>(`
+      DELETE FROM ${cuboid.table}
+      WHERE ${key.map((column) => `${column} = @${column}`).join(' AND ')} AND n = 0 AND escalated = 0`);
+    return { cuboid, key, add, prune };
   }),
 });
 
@@ -104,23 +115,38 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
     return writes;
   };
 
-  const bump = (w: Writes, fact: Fact, dn: number, de: number): void => {
-    const params: Params = { ...fact, day: fact.observed_on, dn, de };
-    for (const cell of w.cells) cell.add.run(params);
+  // Count changes of the batch so far, per cuboid and cell, written by `flush`: a batch touches
+  // far fewer cells than it has events, and one upsert per cell beats one per event.
+  let pending: Array<Map<string, Delta>> = CUBOIDS.map(() => new Map());
+
+  const add = (cell: number, key: readonly string[], fact: Fact, dn: number, de: number): void => {
+    const id = key.map((column) => cellValue(fact, column)).join('\u0000');
+    const cells = pending[cell];
+    const delta = cells.get(id);
+    if (delta) {
+      delta.dn += dn;
+      delta.de += de;
+    } else {
+      cells.set(id, { fact, dn, de });
+    }
+  };
+
+  const bump = (w: Writes, fact: Fact): void => {
+    w.cells.forEach((cell, index) => add(index, cell.key, fact, 1, 0));
   };
 
   /** Moves a signal's counts from the cells of `before` to those of `after`. */
   const move = (w: Writes, before: Fact, after: Fact): void => {
-    for (const cell of w.cells) {
+    w.cells.forEach((cell, index) => {
       const same = cell.key.every((column) => cellValue(before, column) === cellValue(after, column));
       if (same) {
         const de = after.escalated - before.escalated;
-        if (de !== 0) cell.add.run({ ...after, day: after.observed_on, dn: 0, de });
+        if (de !== 0) add(index, cell.key, after, 0, de);
       } else {
-        cell.add.run({ ...before, day: before.observed_on, dn: -1, de: -before.escalated });
-        cell.add.run({ ...after, day: after.observed_on, dn: 1, de: after.escalated });
+        add(index, cell.key, before, -1, -before.escalated);
+        add(index, cell.key, after, 1, after.escalated);
       }
-    }
+    });
   };
 
   const observed = (observedAt: string): Pick<Fact, 'observed_on' | 'week' | 'month'> => {
@@ -144,7 +170,7 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
       revision: event.revision,
     };
     if (w.insert.run({ ...fact }).changes === 0) return;
-    bump(w, fact, 1, 0);
+    bump(w, fact);
   };
 
   const change = (
@@ -180,7 +206,24 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
     },
     drop(db) {
       cache.delete(db);
+      pending = CUBOIDS.map(() => new Map());
       db.exec(SIGNAL_STATS_DROP);
+    },
+    flush(db) {
+      const w = writesFor(db);
+      pending.forEach((cells, index) => {
+        const { add: upsert, prune } = w.cells[index];
+        for (const { fact, dn, de } of cells.values()) {
+          if (dn === 0 && de === 0) continue;
+          const params = { ...fact, day: fact.observed_on, dn, de };
+          upsert.run(params);
+          if (dn < 0) prune.run(params);
+        }
+      });
+      pending = CUBOIDS.map(() => new Map());
+    },
+    discard() {
+      pending = CUBOIDS.map(() => new Map());
     },
     apply(db, event) {
       switch (event.type) {

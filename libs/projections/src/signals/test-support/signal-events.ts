@@ -139,9 +139,11 @@ export class EventLog {
   }
 }
 
+/** Applies events as one batch, the way the projector does: one transaction, then `flush`. */
 export const applyAll = (db: Database, projection: Projection, events: readonly RecordedEvent[]): void => {
   db.transaction(() => {
     for (const event of events) projection.apply(db, event);
+    projection.flush?.(db);
   })();
 };
 
@@ -158,7 +160,9 @@ export const applyWithCrash = (
   applyAll(db, projection, events.slice(0, committed));
   db.exec('BEGIN');
   for (const event of events.slice(committed)) projection.apply(db, event);
+  projection.flush?.(db);
   db.exec('ROLLBACK');
+  projection.discard?.();
   applyAll(db, projection, events.slice(committed));
 };
 
