@@ -73,11 +73,14 @@ CREATE TABLE IF NOT EXISTS signals_counts (
 ) WITHOUT ROWID;
 
 -- Full text (contentless: the text lives in signals) with a tokenizer that folds case and
--- diacritics (ë, é, ï are common in Dutch) and prefix indexes for search-as-you-type.
+-- diacritics (ë, é, ï are common in Dutch) and prefix indexes for search-as-you-type. Only which
+-- rows hold a token is kept (detail=none): searches match tokens by prefix, never phrases, and
+-- that makes indexing far cheaper.
 CREATE VIRTUAL TABLE IF NOT EXISTS signals_fts USING fts5(
   title, description, norms, themes,
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3',
+  detail = none,
   content = '',
   contentless_delete = 1
 );

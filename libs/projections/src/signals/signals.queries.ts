@@ -177,16 +177,17 @@ const pageSize = (first: number): number => {
 };
 
 /**
- * A full-text query from free text: every word becomes a quoted phrase (so no FTS5 syntax is taken
- * from the user) matched as a prefix, all of them required. Undefined when no word is left.
+ * A full-text query from free text: the text is cut into tokens the way the index's tokenizer
+ * cuts it (letters, digits and their marks), and every token must match as a prefix. Each is a
+ * quoted string, so no FTS5 syntax is taken from the user. Undefined when no token is left.
  */
 export const toFullTextQuery = (search: string | null | undefined): string | undefined => {
-  const words = (search ?? '')
-    .split(/\s+/)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+  const tokens = (search ?? '')
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((token) => token.length > 0)
     .slice(0, 16);
-  if (words.length === 0) return undefined;
-  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' ');
+  if (tokens.length === 0) return undefined;
+  return tokens.map((token) => `"${token}"*`).join(' ');
 };
 
 const isShortPeriod = (filter: SignalFilter): boolean => {
