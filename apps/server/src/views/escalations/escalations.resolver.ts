@@ -1,0 +1,89 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import type { Database } from 'better-sqlite3';
+import { CurrentActor, Roles } from '@praktijklus/auth';
+import type { Actor } from '@praktijklus/event-store';
+import {
+  escalationBoardSummary,
+  getEscalation,
+  listEscalations,
+  type EscalationRow,
+} from '@praktijklus/projections';
+import { ReferenceData } from '@praktijklus/reference';
+import { FirstArg } from '../../graphql/page-args';
+import { READ_MODELS } from '../../projections/projections.tokens';
+import { connectionOf, type Connection } from '../connection.model';
+import { AfterArg } from '../view-args';
+import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
+import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
+import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';
+
+/**
+ * View 4: the escalation board. Officers see the escalations their authority raised, is addressed
+ * or is involved in — in the list and in the summary counts alike; analysts and administrators see
+ * every escalation. Overdue and age are judged against the clock at query time.
+ */
+@Resolver(() => Escalation)
+export class EscalationsResolver {
+  constructor(
+    @Inject(READ_MODELS) private readonly db: Database,
+    private readonly reference: ReferenceData,
+  ) {}
+
+  @Query(() => EscalationConnection, { description: 'Escalations, earliest deadline first.' })
+  @Roles(...EVERY_ROLE)
+  escalations(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => EscalationFilterInput, nullable: true })
+    filter: EscalationFilterInput | null,
+    @FirstArg() first: number,
+    @AfterArg() after: string | undefined,
+  ): Connection<Escalation> {
+    const page = listEscalations(this.db, {
+      filter: escalationFilterOf(filter),
+      first,
+      after: after ?? null,
+      now: new Date(),
+      ...visibleToAuthorityOf(actor),
+    });
+    return connectionOf(page, (row) => this.toEscalation(row));
+  }
+
+  @Query(() => Escalation, {
+    nullable: true,
+    description: 'One escalation; null when absent or not yours to see.',
+  })
+  @Roles(...EVERY_ROLE)
+  escalation(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Escalation | null {
+    const row = getEscalation(this.db, id, new Date());
+    if (row === null) return null;
+    const { visibleToAuthority } = visibleToAuthorityOf(actor);
+    const parties = [row.raisedBy, row.addressedTo, ...row.involvedAuthorities];
+    return visibleToAuthority === undefined || parties.includes(visibleToAuthority)
+      ? this.toEscalation(row)
+      : null;
+  }
+
+  @Query(() => EscalationBoardSummary, {
+    description: 'Counts over unresolved escalations, of those addressed to `authority` when given.',
+  })
+  @Roles(...EVERY_ROLE)
+  escalationBoard(
+    @CurrentActor() actor: Actor,
+    @Args('authority', { type: () => ID, nullable: true }) authority: string | null,
+  ): EscalationBoardSummary {
+    return escalationBoardSummary(this.db, {
+      ...(authority ? { authority } : {}),
+      ...visibleToAuthorityOf(actor),
+      now: new Date(),
+    });
+  }
+
+  private toEscalation(row: EscalationRow): Escalation {
+    return {
+      ...row,
+      addressedToAuthority: this.reference.authority(row.addressedTo) ?? null,
+      raisedByAuthority: this.reference.authority(row.raisedBy) ?? null,
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { Inject } from '@nestjs/common';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import type { Database } from 'better-sqlite3';
+import { Roles } from '@praktijklus/auth';
+import { feedbackLoop } from '@praktijklus/projections';
+import { READ_MODELS } from '../../projections/projections.tokens';
+import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
+import { EVERY_ROLE } from '../viewer';
+import { FeedbackLoopRow } from './feedback-loop-row.model';
+
+/** View 6: the feedback loop per policy domain. Aggregated, so open to every role. */
+@Resolver()
+export class FeedbackLoopResolver {
+  constructor(@Inject(READ_MODELS) private readonly db: Database) {}
+
+  @Query(() => [FeedbackLoopRow], {
+    description: 'Per policy domain, the funnel and the lead time to decision.',
+  })
+  @Roles(...EVERY_ROLE)
+  feedbackLoop(
+    @Args('filter', { type: () => SignalFilterInput, nullable: true }) filter: SignalFilterInput | null,
+  ): FeedbackLoopRow[] {
+    return feedbackLoop(this.db, signalFilterOf(filter));
+  }
+}

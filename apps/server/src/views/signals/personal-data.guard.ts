@@ -1,0 +1,32 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { AuthenticationFailed, requestOf } from '@praktijklus/auth';
+import { Forbidden } from '@praktijklus/domain';
+import type { Actor } from '@praktijklus/event-store';
+
+/** The initiative's personal data: only the reporting authority and administrators (PRODUCT.md). */
+export const mayReadInitiativeOf = (signal: { reportingAuthority: string }, actor: Actor): boolean =>
+  signal.reportingAuthority === actor.authority || actor.roles.includes('admin');
+
+/**
+ * Runs on the `initiative` field of each signal (field resolvers run guards: see the GraphQL
+ * module's fieldResolverEnhancers). Anyone else gets FORBIDDEN on that field and the rest of the
+ * answer stays intact, so a client learns the data is withheld rather than absent.
+ */
+@Injectable()
+export class PersonalDataGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const actor = requestOf(context)?.actor;
+    if (actor === undefined)
+      throw new AuthenticationFailed('UNAUTHENTICATED', 'This action needs a bearer token.');
+    const signal = GqlExecutionContext.create(context).getRoot<{ reportingAuthority: string }>();
+    if (!mayReadInitiativeOf(signal, actor)) {
+      throw new Forbidden(
+        'PERSONAL_DATA_NOT_VISIBLE',
+        "Only the reporting authority and administrators see an initiative's personal data.",
+        'initiative',
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Database } from 'better-sqlite3';
+import { CurrentActor, Roles } from '@praktijklus/auth';
+import type { Actor } from '@praktijklus/event-store';
+import { getSignal, listSignals, type SignalRow } from '@praktijklus/projections';
+import { FirstArg } from '../../graphql/page-args';
+import { InitiativePersonalData } from '../../personal-data/initiative-personal-data';
+import { READ_MODELS } from '../../projections/projections.tokens';
+import { connectionOf, type Connection } from '../connection.model';
+import { AfterArg, SearchArg } from '../view-args';
+import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
+import { PersonalDataGuard } from './personal-data.guard';
+import { SignalFilterInput, signalFilterOf } from './signal-filter.input';
+import { Initiative, Signal, SignalConnection } from './signal.model';
+
+/** View 1: signals. Officers see the signals their own authority reported; analysts and admins all. */
+@Resolver(() => Signal)
+export class SignalsResolver {
+  constructor(
+    @Inject(READ_MODELS) private readonly db: Database,
+    private readonly initiatives: InitiativePersonalData,
+  ) {}
+
+  @Query(() => SignalConnection, { description: 'Signals, newest first, with filters and full-text search.' })
+  @Roles(...EVERY_ROLE)
+  signals(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => SignalFilterInput, nullable: true }) filter: SignalFilterInput | null,
+    @SearchArg() search: string | undefined,
+    @FirstArg() first: number,
+    @AfterArg() after: string | undefined,
+  ): Connection<SignalRow> {
+    const page = listSignals(this.db, {
+      filter: signalFilterOf(filter),
+      search: search ?? null,
+      first,
+      after: after ?? null,
+      ...visibleToAuthorityOf(actor),
+    });
+    return connectionOf(page, (row) => row);
+  }
+
+  @Query(() => Signal, {
+    nullable: true,
+    description: 'One signal; null when it does not exist or is not yours to see.',
+  })
+  @Roles(...EVERY_ROLE)
+  signal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): SignalRow | null {
+    const row = getSignal(this.db, id);
+    if (row === null) return null;
+    const { visibleToAuthority } = visibleToAuthorityOf(actor);
+    return visibleToAuthority === undefined || visibleToAuthority === row.reportingAuthority ? row : null;
+  }
+
+  @ResolveField(() => Initiative, {
+    nullable: true,
+    description:
+      'Personal data: the reporting authority and administrators only (others get FORBIDDEN); null when none.',
+  })
+  @Roles(...EVERY_ROLE)
+  @UseGuards(PersonalDataGuard)
+  initiative(@Parent() signal: SignalRow): Initiative | null {
+    if (signal.initiativeRef === null) return null;
+    const view = this.initiatives.view(signal.initiativeRef);
+    if (view === null) return null;
+    if ('erased' in view) return { name: null, contact: null, erasedAt: view.erasedAt };
+    return { name: view.name, contact: view.contact ?? null, erasedAt: null };
+  }
+}

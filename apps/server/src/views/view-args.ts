@@ -1,0 +1,46 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { Args } from '@nestjs/graphql';
+import { RequestValidationFailed } from '../errors/request-validation';
+
+export const MAX_CURSOR_LENGTH = 500;
+export const MAX_SEARCH_LENGTH = 200;
+
+/** A bounded optional string: refused (BAD_USER_INPUT) past `max` characters, null read as absent. */
+@Injectable()
+export class BoundedTextPipe implements PipeTransform<unknown, string | undefined> {
+  constructor(
+    private readonly field: string,
+    private readonly max: number,
+  ) {}
+
+  transform(value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value.length > this.max) {
+      throw new RequestValidationFailed(
+        [{ field: this.field, message: `${this.field} must be a string of at most ${this.max} characters` }],
+        `${this.field} must be a string of at most ${this.max} characters.`,
+      );
+    }
+    return value;
+  }
+}
+
+/** `after`: the endCursor of the previous page; a cursor a list did not hand out is BAD_USER_INPUT. */
+export const AfterArg = (): ParameterDecorator =>
+  Args(
+    'after',
+    { type: () => String, nullable: true, description: 'The endCursor of the previous page.' },
+    new BoundedTextPipe('after', MAX_CURSOR_LENGTH),
+  );
+
+/** Free text for the signals' full-text search. */
+export const SearchArg = (): ParameterDecorator =>
+  Args(
+    'search',
+    {
+      type: () => String,
+      nullable: true,
+      description: 'Full text over title, description, norms and themes; every word must match as a prefix.',
+    },
+    new BoundedTextPipe('search', MAX_SEARCH_LENGTH),
+  );

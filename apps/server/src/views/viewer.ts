@@ -1,0 +1,16 @@
+import type { Actor } from '@praktijklus/event-store';
+
+/**
+ * Who sees what on the read side. Analysts and administrators read every view across all
+ * authorities (administrators must see unanswered escalations wherever they are); an officer's
+ * lists of signals and escalations are narrowed to their own authority.
+ */
+export const seesEveryAuthority = (actor: Actor): boolean =>
+  actor.roles.includes('analyst') || actor.roles.includes('admin');
+
+/** The authority a list is narrowed to for this actor, or undefined when they see all of it. */
+export const visibleToAuthorityOf = (actor: Actor): { visibleToAuthority?: string } =>
+  seesEveryAuthority(actor) ? {} : { visibleToAuthority: actor.authority };
+
+/** Every role; the aggregated views and accountability lists are open to all of them. */
+export const EVERY_ROLE = ['officer', 'analyst', 'admin'] as const;
