@@ -30,4 +30,8 @@ export type ClassifySignal = DomainCommand<
 export type MarkDuplicate = DomainCommand<'MarkDuplicate', { signalId: string; duplicateOf: SignalFact }>;
 export type WithdrawSignal = DomainCommand<'WithdrawSignal', { signalId: string; reason: string }>;
 
-export type SignalCommand = RecordSignal | AmendSignal | ClassifySignal | MarkDuplicate | WithdrawSignal;
+/** An administrator erases the initiative's personal data; the handler empties the vault. */
+export type ErasePersonalData = DomainCommand<'ErasePersonalData', { signalId: string }>;
+
+export type SignalCommand =
+  RecordSignal | AmendSignal | ClassifySignal | MarkDuplicate | WithdrawSignal | ErasePersonalData;

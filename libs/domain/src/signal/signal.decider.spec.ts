@@ -4,6 +4,7 @@ import { admin, analyst, officer } from '../shared/actors.fixture';
 import {
   AmendSignal,
   ClassifySignal,
+  ErasePersonalData,
   MarkDuplicate,
   RecordSignal,
   RecordSignalData,
@@ -402,6 +403,57 @@ describe('signal decider', () => {
         status: 'WITHDRAWN',
         duplicateOf: OTHER_ID,
       }));
+  });
+
+  describe('ErasePersonalData', () => {
+    const erase = (actor: Actor = admin('pv26')): ErasePersonalData => ({
+      type: 'ErasePersonalData',
+      actor,
+      now: NOW,
+      data: { signalId: SIGNAL_ID },
+    });
+    const erased: SignalEvent = {
+      type: 'SignalPersonalDataErased',
+      data: { signalId: SIGNAL_ID, erasedAt: '2026-03-04T09:00:00.000Z' },
+    };
+
+    it('records that an administrator erased the personal data, without any of it in the event', () =>
+      given(signalDecider, [recorded()])
+        .when(erase())
+        .then([{ type: 'SignalPersonalDataErased', data: { signalId: SIGNAL_ID, erasedAt: NOW } }]));
+
+    it('erases also from a withdrawn signal', () =>
+      given(signalDecider, [recorded(), withdrawn])
+        .when(erase())
+        .then([{ type: 'SignalPersonalDataErased', data: { signalId: SIGNAL_ID, erasedAt: NOW } }]));
+
+    it('writes nothing when erased already and no new personal data came since', () =>
+      given(signalDecider, [recorded(), erased]).when(erase()).then([]));
+
+    it('erases again after an amendment brought a new initiative', () => {
+      const amended: SignalEvent = {
+        type: 'SignalAmended',
+        data: {
+          signalId: SIGNAL_ID,
+          changes: { initiative: { personalDataRef: 'pd-2' } },
+          amendedAt: '2026-03-04T10:00:00.000Z',
+        },
+      };
+      expect(given(signalDecider, [recorded(), erased]).state()).toMatchObject({
+        personalDataErasedAt: '2026-03-04T09:00:00.000Z',
+      });
+      given(signalDecider, [recorded(), erased, amended])
+        .when(erase())
+        .then([{ type: 'SignalPersonalDataErased', data: { signalId: SIGNAL_ID, erasedAt: NOW } }]);
+    });
+
+    it('refuses erasure by anyone but an administrator', () =>
+      given(signalDecider, [recorded()])
+        .when(erase(officer('gm0344')))
+        .thenThrows(Forbidden, 'ROLE_NOT_ALLOWED'));
+
+    it('refuses erasing for a signal that was never recorded', () =>
+      given(signalDecider, []).when(erase()).thenThrows(NotFound, 'SIGNAL_NOT_FOUND'));
   });
 
   describe('visibility and facts', () => {

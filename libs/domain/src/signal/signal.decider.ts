@@ -22,6 +22,7 @@ import {
 import {
   AmendSignal,
   ClassifySignal,
+  ErasePersonalData,
   MarkDuplicate,
   RecordSignal,
   RecordSignalData,
@@ -257,6 +258,14 @@ const withdraw = ({ actor, now, data }: WithdrawSignal, state: SignalState): Sig
   return [{ type: 'SignalWithdrawn', data: { signalId: signal.id, reason, withdrawnAt: now } }];
 };
 
+/** Erasure stays possible whatever the signal's status; erasing again before new data writes nothing. */
+const erasePersonalData = ({ actor, now }: ErasePersonalData, state: SignalState): SignalEvent[] => {
+  requireRole(actor, ['admin'], 'erasing personal data');
+  const signal = visibleSignal(state, actor);
+  if (signal.personalDataErasedAt !== null) return [];
+  return [{ type: 'SignalPersonalDataErased', data: { signalId: signal.id, erasedAt: now } }];
+};
+
 export const decideSignal = (command: SignalCommand, state: SignalState): SignalEvent[] => {
   switch (command.type) {
     case 'RecordSignal':
@@ -269,6 +278,8 @@ export const decideSignal = (command: SignalCommand, state: SignalState): Signal
       return markDuplicate(command, state);
     case 'WithdrawSignal':
       return withdraw(command, state);
+    case 'ErasePersonalData':
+      return erasePersonalData(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown signal command ${JSON.stringify(unknown)}`);

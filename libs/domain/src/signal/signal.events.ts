@@ -71,12 +71,27 @@ export type SignalWithdrawn = DomainEvent<
   { signalId: string; reason: string; withdrawnAt: string }
 >;
 
+/**
+ * The initiative's personal data was erased from the vault; the event itself carries none, so the
+ * log keeps only that (and by whom) it happened.
+ */
+export type SignalPersonalDataErased = DomainEvent<
+  'SignalPersonalDataErased',
+  { signalId: string; erasedAt: string }
+>;
+
 export type SignalEvent =
-  SignalRecorded | SignalAmended | SignalClassified | SignalMarkedDuplicate | SignalWithdrawn;
+  | SignalRecorded
+  | SignalAmended
+  | SignalClassified
+  | SignalMarkedDuplicate
+  | SignalWithdrawn
+  | SignalPersonalDataErased;
 export const SIGNAL_EVENT_TYPES: SignalEvent['type'][] = [
   'SignalRecorded',
   'SignalAmended',
   'SignalClassified',
   'SignalMarkedDuplicate',
   'SignalWithdrawn',
+  'SignalPersonalDataErased',
 ];

@@ -22,6 +22,8 @@ export interface SignalDetails {
   classifiedAt: string | null;
   /** Kept when a duplicate is withdrawn, so the history of the pair stays readable. */
   duplicateOf: string | null;
+  /** Set when the initiative's personal data was erased, cleared when an amendment brings new data. */
+  personalDataErasedAt: string | null;
 }
 
 /** Plain JSON: the REST `GET` can return it as the signal's current state. */
@@ -47,11 +49,17 @@ export const evolveSignal = (state: SignalState, event: SignalEvent): SignalStat
         themes: [],
         classifiedAt: null,
         duplicateOf: null,
+        personalDataErasedAt: null,
       };
     }
     case 'SignalAmended':
       if (state.status === 'EMPTY') return state;
-      return { ...state, ...event.data.changes, amendedAt: event.data.amendedAt };
+      return {
+        ...state,
+        ...event.data.changes,
+        amendedAt: event.data.amendedAt,
+        ...(event.data.changes.initiative !== undefined ? { personalDataErasedAt: null } : {}),
+      };
     case 'SignalClassified':
       if (state.status === 'EMPTY') return state;
       return {
@@ -71,6 +79,9 @@ export const evolveSignal = (state: SignalState, event: SignalEvent): SignalStat
         withdrawnReason: event.data.reason,
         withdrawnAt: event.data.withdrawnAt,
       };
+    case 'SignalPersonalDataErased':
+      if (state.status === 'EMPTY') return state;
+      return { ...state, personalDataErasedAt: event.data.erasedAt };
     default: {
       const unknown: never = event;
       throw new Error(`unknown signal event ${JSON.stringify(unknown)}`);
