@@ -1,0 +1,587 @@
+import type { DecisionOutcome, InitiativeKind, PolicyConsequence, SignalType } from '@praktijklus/domain';
+
+/**
+ * The Dutch material the demo composes its data set from: who reports, about what, citing which
+ * rules, and who is competent to answer. Authority ids are those of the shipped reference data.
+ */
+
+export interface Reporter {
+  authority: string;
+  /** Relative share of the signals it reports. */
+  weight: number;
+  province: string;
+  waterBoard: string;
+  /** The omgevingsdienst of its region. */
+  agency: string;
+  /** Its municipality's name (for locations), when it is one. */
+  place?: string;
+}
+
+const municipality = (
+  authority: string,
+  place: string,
+  weight: number,
+  province: string,
+  waterBoard: string,
+  agency: string,
+): Reporter => ({ authority, place, weight, province, waterBoard, agency });
+
+const regional = (
+  authority: string,
+  weight: number,
+  province: string,
+  waterBoard: string,
+  agency: string,
+): Reporter => ({ authority, weight, province, waterBoard, agency });
+
+export const REPORTERS: readonly Reporter[] = [
+  municipality('gm0363', 'Amsterdam', 9, 'pv27', 'ws0155', 'odnzkg'),
+  municipality('gm0599', 'Rotterdam', 8, 'pv28', 'ws0656', 'oddcmr'),
+  municipality('gm0518', "'s-Gravenhage", 7, 'pv28', 'ws0372', 'odhl'),
+  municipality('gm0344', 'Utrecht', 7, 'pv26', 'ws0636', 'odru'),
+  municipality('gm0772', 'Eindhoven', 5, 'pv30', 'ws0539', 'odzob'),
+  municipality('gm0014', 'Groningen', 4, 'pv20', 'ws0647', 'odgr'),
+  municipality('gm0855', 'Tilburg', 4, 'pv30', 'ws0652', 'odmwb'),
+  municipality('gm0034', 'Almere', 3, 'pv24', 'ws0650', 'odofgv'),
+  municipality('gm0758', 'Breda', 3, 'pv30', 'ws0652', 'odmwb'),
+  municipality('gm0268', 'Nijmegen', 3, 'pv25', 'ws0621', 'odrn'),
+  municipality('gm0202', 'Arnhem', 3, 'pv25', 'ws0152', 'odra'),
+  municipality('gm0392', 'Haarlem', 3, 'pv27', 'ws0616', 'odijm'),
+  municipality('gm0307', 'Amersfoort', 2, 'pv26', 'ws0662', 'odru'),
+  municipality('gm0153', 'Enschede', 2, 'pv23', 'ws0663', 'odtw'),
+  municipality('gm0193', 'Zwolle', 2, 'pv23', 'ws0664', 'odijs'),
+  municipality('gm0080', 'Leeuwarden', 2, 'pv21', 'ws0653', 'odfumo'),
+  municipality('gm0935', 'Maastricht', 2, 'pv31', 'ws0665', 'odzl'),
+  municipality('gm0546', 'Leiden', 2, 'pv28', 'ws0616', 'odwh'),
+  municipality('gm0503', 'Delft', 2, 'pv28', 'ws0372', 'odhl'),
+  municipality('gm0200', 'Apeldoorn', 2, 'pv25', 'ws0662', 'odnv'),
+  municipality('gm1783', 'Westland', 2, 'pv28', 'ws0372', 'odhl'),
+  municipality('gm0114', 'Emmen', 1, 'pv22', 'ws0646', 'oddr'),
+  municipality('gm0983', 'Venlo', 1, 'pv31', 'ws0665', 'odln'),
+  regional('odnzkg', 3, 'pv27', 'ws0155', 'odnzkg'),
+  regional('oddcmr', 3, 'pv28', 'ws0656', 'oddcmr'),
+  regional('odru', 2, 'pv26', 'ws0636', 'odru'),
+  regional('odzob', 2, 'pv30', 'ws0539', 'odzob'),
+  regional('odhl', 2, 'pv28', 'ws0372', 'odhl'),
+  regional('odmwb', 2, 'pv30', 'ws0652', 'odmwb'),
+  regional('odgr', 1, 'pv20', 'ws0647', 'odgr'),
+  regional('odtw', 1, 'pv23', 'ws0663', 'odtw'),
+  regional('pv26', 2, 'pv26', 'ws0636', 'odru'),
+  regional('pv27', 2, 'pv27', 'ws0155', 'odnzkg'),
+  regional('pv28', 2, 'pv28', 'ws0656', 'oddcmr'),
+  regional('pv30', 1, 'pv30', 'ws0539', 'odzob'),
+  regional('ws0155', 1, 'pv27', 'ws0155', 'odnzkg'),
+  regional('ws0636', 1, 'pv26', 'ws0636', 'odru'),
+  regional('ws0656', 1, 'pv28', 'ws0656', 'oddcmr'),
+  regional('ws0652', 1, 'pv30', 'ws0652', 'odmwb'),
+];
+
+/** The ministry answering for a domain at national level. */
+const VRO = 'mnre1171';
+const IENW = 'mnre1130';
+const LVVN = 'mnre1153';
+const KGG = 'mnre1182';
+const OCW = 'mnre1109';
+const VWS = 'mnre1025';
+/** BZK holds system responsibility for the Omgevingswet as a whole. */
+export const SYSTEM_MINISTRY = 'mnre1034';
+
+export interface DomainVocabulary {
+  code: string;
+  weight: number;
+  ministry: string;
+  /** Whether the water board is a likely competent authority. */
+  water: boolean;
+  subjects: readonly string[];
+  norms: readonly string[];
+}
+
+export const DOMAINS: readonly DomainVocabulary[] = [
+  {
+    code: 'building',
+    weight: 16,
+    ministry: VRO,
+    water: false,
+    subjects: [
+      'optopping van een portiekflat',
+      'houtbouw-appartementencomplex',
+      'tijdelijke woonunits op een braakliggend terrein',
+      'mantelzorgwoning in de achtertuin',
+      'transformatie van een kantoor naar woningen',
+      'circulair paviljoen van hergebruikte materialen',
+      'tiny houses op een tijdelijke locatie',
+      'dakopbouw met een groen dak',
+    ],
+    norms: ['Bbl art. 4.101', 'Bbl art. 2.29', 'Bbl art. 5.2', 'Omgevingsplan art. 5.1', 'Ow art. 5.1'],
+  },
+  {
+    code: 'spatial-planning',
+    weight: 12,
+    ministry: VRO,
+    water: false,
+    subjects: [
+      'woningbouw op een voormalig bedrijventerrein',
+      'functiemenging in een winkelgebied',
+      'verdichting rond een ov-knooppunt',
+      'herbestemming van een boerderijcomplex',
+      'flexwoningen in het buitengebied',
+      'tijdelijke invulling van een leegstaand schoolgebouw',
+    ],
+    norms: ['Bkl art. 5.53', 'Omgevingsverordening art. 3.12', 'Omgevingsplan art. 22.38', 'Ow art. 4.2'],
+  },
+  {
+    code: 'environment',
+    weight: 12,
+    ministry: IENW,
+    water: false,
+    subjects: [
+      'mobiele betonbreker op de bouwplaats',
+      'uitbreiding van een metaalbewerkingsbedrijf',
+      'biomassa-installatie bij een zwembad',
+      'opslag van accu’s in een bedrijfshal',
+      'kleinschalige brouwerij in een woonwijk',
+    ],
+    norms: ['Bal art. 3.200', 'Bal art. 4.855', 'Bkl art. 8.17', 'Omgevingsplan art. 4.12'],
+  },
+  {
+    code: 'energy',
+    weight: 10,
+    ministry: KGG,
+    water: false,
+    subjects: [
+      'buurtbatterij in de wijk',
+      'zonnepark op een voormalige stortplaats',
+      'warmtenet met aquathermie',
+      'windturbine bij een bedrijventerrein',
+      'waterstoftankstation voor bussen',
+      'collectieve warmtepomp voor een VvE',
+    ],
+    norms: ['Bal art. 4.1038', 'Omgevingsverordening art. 7.3', 'Omgevingsplan art. 5.1', 'Bkl art. 5.12'],
+  },
+  {
+    code: 'water',
+    weight: 8,
+    ministry: IENW,
+    water: true,
+    subjects: [
+      'drijvende woningen in een havenbekken',
+      'infiltratie van hemelwater op eigen terrein',
+      'lozing van bemalingswater',
+      'natuurvriendelijke oever langs een watergang',
+      'waterberging onder een sportveld',
+    ],
+    norms: [
+      'Bal art. 3.200',
+      'Waterschapsverordening art. 2.4',
+      'Waterschapsverordening art. 3.7',
+      'Bkl art. 4.12',
+    ],
+  },
+  {
+    code: 'nature',
+    weight: 8,
+    ministry: LVVN,
+    water: false,
+    subjects: [
+      'natuurinclusieve bedrijfshal',
+      'tijdelijke natuur op een bouwkavel',
+      'uitbreiding van een camping bij een Natura 2000-gebied',
+      'voedselbos op landbouwgrond',
+      'beheer van een ecologische verbindingszone',
+    ],
+    norms: ['Bal art. 11.6', 'Omgevingsverordening art. 6.10', 'Bkl art. 8.9', 'Ow art. 5.1 lid 2'],
+  },
+  {
+    code: 'circular-economy',
+    weight: 6,
+    ministry: IENW,
+    water: false,
+    subjects: [
+      'hergebruik van betonelementen uit sloop',
+      'materialenhub voor bouwafval',
+      'gebruik van secundaire bouwstoffen in een geluidswal',
+      'biobased isolatiemateriaal uit lokale hennep',
+    ],
+    norms: ['Bal art. 3.48', 'Regeling bodemkwaliteit art. 4.3', 'Bbl art. 4.101', 'Bkl art. 5.129'],
+  },
+  {
+    code: 'soil',
+    weight: 5,
+    ministry: IENW,
+    water: true,
+    subjects: [
+      'hergebruik van licht verontreinigde grond',
+      'bodemenergiesysteem in een woonwijk',
+      'tijdelijke opslag van grond op een bouwterrein',
+      'sanering bij een voormalig tankstation',
+    ],
+    norms: ['Bal art. 3.315', 'Waterschapsverordening art. 3.7', 'Bal art. 3.48'],
+  },
+  {
+    code: 'mobility',
+    weight: 5,
+    ministry: IENW,
+    water: false,
+    subjects: [
+      'deelmobiliteitshub in een nieuwbouwwijk',
+      'parkeernorm bij autoluwe woningbouw',
+      'laadplein voor elektrische vrachtwagens',
+      'fietsenstalling in de openbare ruimte',
+    ],
+    norms: ['Omgevingsplan art. 7.2', 'Bkl art. 5.41'],
+  },
+  {
+    code: 'heritage',
+    weight: 5,
+    ministry: OCW,
+    water: false,
+    subjects: [
+      'verduurzaming van een rijksmonument',
+      'zonnepanelen in een beschermd stadsgezicht',
+      'herbestemming van een kerkgebouw',
+      'isolatie van een monumentale boerderij',
+    ],
+    norms: ['Bkl art. 5.130', 'Omgevingsplan art. 6.2', 'Bal art. 13.6'],
+  },
+  {
+    code: 'housing',
+    weight: 5,
+    ministry: VRO,
+    water: false,
+    subjects: [
+      'woningsplitsing voor starters',
+      'kamerverhuur in een eengezinswoning',
+      'tijdelijke huisvesting van arbeidsmigranten',
+      'woongroep voor ouderen in een voormalige school',
+    ],
+    norms: ['Omgevingsplan art. 22.27', 'Bbl art. 4.149'],
+  },
+  {
+    code: 'noise',
+    weight: 3,
+    ministry: IENW,
+    water: false,
+    subjects: [
+      'woningbouw langs een drukke provinciale weg',
+      'buitenpodium in een stadspark',
+      'warmtepompen op balkons',
+    ],
+    norms: ['Bkl art. 8.9', 'Omgevingsplan art. 4.12', 'Omgevingsverordening art. 7.3'],
+  },
+  {
+    code: 'climate-adaptation',
+    weight: 3,
+    ministry: IENW,
+    water: true,
+    subjects: [
+      'groene daken in een hittegevoelige wijk',
+      'tijdelijke waterberging op een plein',
+      'ontharding van schoolpleinen',
+    ],
+    norms: ['Omgevingsplan art. 5.30', 'Waterschapsverordening art. 2.4'],
+  },
+  {
+    code: 'agriculture',
+    weight: 3,
+    ministry: LVVN,
+    water: false,
+    subjects: [
+      'kringlooplandbouw met mestverwerking',
+      'zonnedak op een stal',
+      'vertical farm in een leegstaande loods',
+    ],
+    norms: ['Bal art. 4.800', 'Omgevingsverordening art. 6.10'],
+  },
+  {
+    code: 'external-safety',
+    weight: 2,
+    ministry: IENW,
+    water: false,
+    subjects: [
+      'waterstofopslag op een bedrijventerrein',
+      'LNG-tankstation langs de snelweg',
+      'batterijopslag nabij woningen',
+    ],
+    norms: ['Bkl art. 5.7', 'Bbl art. 3.84', 'Omgevingsplan art. 8.3'],
+  },
+  {
+    code: 'air-quality',
+    weight: 2,
+    ministry: IENW,
+    water: false,
+    subjects: ['houtstook in een nieuwbouwwijk', 'walstroom voor binnenvaartschepen'],
+    norms: ['Bkl art. 5.37', 'Omgevingsplan art. 5.50'],
+  },
+  {
+    code: 'odour',
+    weight: 2,
+    ministry: IENW,
+    water: false,
+    subjects: ['insectenkwekerij naast een woonwijk', 'vergistingsinstallatie bij een boerderij'],
+    norms: ['Bal art. 4.845', 'Omgevingsplan art. 5.88'],
+  },
+  {
+    code: 'infrastructure',
+    weight: 2,
+    ministry: IENW,
+    water: false,
+    subjects: ['glasvezelaanleg in het buitengebied', 'tijdelijke bouwweg door een natuurgebied'],
+    norms: ['Omgevingsverordening art. 4.8', 'Ow art. 5.1'],
+  },
+  {
+    code: 'public-health',
+    weight: 1,
+    ministry: VWS,
+    water: false,
+    subjects: ['binnenklimaat in tijdelijke schoolgebouwen'],
+    norms: ['Bbl art. 3.29'],
+  },
+  {
+    code: 'mining',
+    weight: 1,
+    ministry: KGG,
+    water: false,
+    subjects: ['geothermieproject bij glastuinbouw'],
+    norms: ['Mijnbouwwet art. 40', 'Omgevingsplan art. 5.1'],
+  },
+  {
+    code: 'cultural-landscape',
+    weight: 1,
+    ministry: OCW,
+    water: false,
+    subjects: ['zonneweide in een waardevol landschap'],
+    norms: ['Omgevingsverordening art. 6.20', 'Bkl art. 5.130'],
+  },
+];
+
+/** Norm pairs that conflict again and again, so the norm-conflict view shows a clear top list. */
+export const RECURRING_CONFLICTS: ReadonlyArray<{ norms: [string, string]; domain: string; weight: number }> =
+  [
+    { norms: ['Bbl art. 4.101', 'Omgevingsplan art. 5.1'], domain: 'building', weight: 12 },
+    { norms: ['Bal art. 3.200', 'Waterschapsverordening art. 2.4'], domain: 'water', weight: 9 },
+    { norms: ['Bkl art. 5.53', 'Omgevingsverordening art. 3.12'], domain: 'spatial-planning', weight: 6 },
+    { norms: ['Bal art. 4.1038', 'Omgevingsplan art. 5.1'], domain: 'energy', weight: 5 },
+    { norms: ['Bal art. 11.6', 'Omgevingsverordening art. 6.10'], domain: 'nature', weight: 5 },
+    { norms: ['Bkl art. 8.9', 'Omgevingsplan art. 4.12'], domain: 'noise', weight: 4 },
+    { norms: ['Bal art. 3.315', 'Waterschapsverordening art. 3.7'], domain: 'soil', weight: 3 },
+    { norms: ['Bal art. 3.48', 'Regeling bodemkwaliteit art. 4.3'], domain: 'circular-economy', weight: 3 },
+    { norms: ['Bkl art. 5.130', 'Omgevingsplan art. 6.2'], domain: 'heritage', weight: 3 },
+    { norms: ['Omgevingsverordening art. 7.3', 'Bkl art. 5.12'], domain: 'energy', weight: 2 },
+    { norms: ['Bbl art. 3.84', 'Omgevingsplan art. 8.3'], domain: 'external-safety', weight: 2 },
+    { norms: ['Omgevingsplan art. 22.27', 'Bbl art. 4.149'], domain: 'housing', weight: 2 },
+  ];
+
+export const NORM_TITLES: Readonly<Record<string, string>> = {
+  'Bbl art. 4.101': 'Eisen aan nieuw te bouwen bouwwerken',
+  'Bbl art. 2.29': 'Vergunningvrij bouwen',
+  'Bbl art. 5.2': 'Energiezuinigheid nieuwbouw',
+  'Bbl art. 3.84': 'Brandveiligheid bij gebruik',
+  'Omgevingsplan art. 5.1': 'Maximale bouwhoogte',
+  'Omgevingsplan art. 4.12': 'Geluidnormen voor activiteiten',
+  'Omgevingsplan art. 6.2': 'Beschermd stadsgezicht',
+  'Bal art. 3.200': 'Lozen van grondwater bij bodemsanering',
+  'Bal art. 3.48': 'Toepassen van grond en baggerspecie',
+  'Bal art. 4.1038': 'Energiebesparing bij bedrijven',
+  'Bal art. 11.6': 'Flora- en fauna-activiteit',
+  'Waterschapsverordening art. 2.4': 'Lozen op oppervlaktewater',
+  'Waterschapsverordening art. 3.7': 'Onttrekken van grondwater',
+  'Bkl art. 5.53': 'Instructieregel woningbouwlocaties',
+  'Bkl art. 8.9': 'Standaardwaarde geluid wegverkeer',
+  'Omgevingsverordening art. 3.12': 'Bouwen buiten bestaand stedelijk gebied',
+  'Omgevingsverordening art. 6.10': 'Natuurnetwerk Nederland',
+  'Omgevingsverordening art. 7.3': 'Zonneparken in het landelijk gebied',
+};
+
+export const TYPE_WEIGHTS: ReadonlyArray<readonly [SignalType, number]> = [
+  ['BARRIER', 38],
+  ['CONFLICTING_NORMS', 24],
+  ['UNCLEAR_AUTHORITY', 12],
+  ['KNOWLEDGE_GAP', 14],
+  ['CROSS_GOVERNMENT_IMPACT', 12],
+];
+
+export const PROBLEMS: Readonly<Record<SignalType, readonly string[]>> = {
+  BARRIER: [
+    'de vergunningprocedure duurt langer dan de subsidieperiode',
+    'de regels bieden geen ruimte voor tijdelijk gebruik',
+    'maatwerk is niet mogelijk binnen de algemene regels',
+    'de leges maken een kleinschalig initiatief onrendabel',
+    'de verplichte onderzoeken kosten meer dan het project oplevert',
+    'standaardvoorschriften passen niet bij de innovatieve techniek',
+  ],
+  CONFLICTING_NORMS: [
+    'de rijksregel en de lokale regel schrijven tegengestelde eisen voor',
+    'voldoen aan de ene regel betekent de andere overtreden',
+    'de instructieregel sluit uit wat de rijksregel toestaat',
+  ],
+  UNCLEAR_AUTHORITY: [
+    'niet duidelijk is wie het bevoegd gezag is',
+    'de betrokken overheden naar elkaar verwijzen',
+    'de aanvraag al twee keer is doorgestuurd zonder besluit',
+  ],
+  KNOWLEDGE_GAP: [
+    'er geen handreiking beschikbaar is',
+    'de kennis ontbreekt bij de vergunningverleners',
+    'het toetsingskader niet te vinden is',
+    'de toelichting bij de regel tegenstrijdig is',
+  ],
+  CROSS_GOVERNMENT_IMPACT: [
+    'het besluit de waterhuishouding van het waterschap raakt',
+    'de lokale keuze de netcongestie in de regio vergroot',
+    'het project extra handhavingslast legt bij de omgevingsdienst',
+    'de provincie haar eigen beleid moet aanpassen',
+  ],
+};
+
+export const CONSEQUENCES: readonly string[] = [
+  'Het initiatief is inmiddels twee keer uitgesteld.',
+  'De aanvrager overweegt het project elders uit te voeren.',
+  'Vergelijkbare aanvragen liggen ook bij andere gemeenten.',
+  'Handhavers kunnen hierdoor niet consistent optreden.',
+  'Het kost de organisatie veel extra uren aan afstemming.',
+  'Zonder oplossing vervalt de toegezegde subsidie.',
+];
+
+export const REQUESTS: readonly string[] = [
+  'Graag een uitspraak op bestuurlijk niveau.',
+  'Verzoek om een eenduidige interpretatie van de regel.',
+  'Voorstel: ruimte bieden via een experiment.',
+  'Graag afstemming tussen de betrokken overheden.',
+];
+
+export const INITIATORS: Readonly<Record<InitiativeKind, string>> = {
+  ENTREPRENEUR: 'Een ondernemer',
+  CITIZEN_INITIATIVE: 'Een bewonersinitiatief',
+  PROFESSIONAL: 'Een adviesbureau namens de aanvrager',
+  GOVERNMENT: 'Een overheidsorganisatie',
+};
+
+export const FIRST_NAMES = [
+  'Anna',
+  'Daan',
+  'Sanne',
+  'Mohamed',
+  'Fatima',
+  'Jeroen',
+  'Lotte',
+  'Bram',
+  'Eva',
+  'Thijs',
+  'Noor',
+  'Ahmet',
+  'Priya',
+  'Kees',
+  'Marieke',
+  'Sem',
+  'Julia',
+  'Yusuf',
+  'Lieke',
+  'Ruben',
+] as const;
+
+export const LAST_NAMES = [
+  'de Vries',
+  'Jansen',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'van Dijk',
+  'El Amrani',
+  'Yilmaz',
+  'Kaya',
+  'Tan',
+  'Pinas',
+] as const;
+
+export const NEIGHBOURHOODS = [
+  'Lombok',
+  'Overvecht',
+  'Kanaleneiland',
+  'De Pijp',
+  'Katendrecht',
+  'Transvaal',
+  'Strijp',
+  'Paddepoel',
+  'Schildersbuurt',
+  'Hoograven',
+  'Zuilen',
+  'Bergpolder',
+  'Rivierenwijk',
+  'Vathorst',
+  'Bijlmer',
+  'Oosterpark',
+] as const;
+
+export const COMPANY_SUFFIXES = [
+  'Bouw B.V.',
+  'Installatietechniek',
+  'Energie B.V.',
+  'Recycling',
+  'Vastgoed',
+  'Ontwikkeling',
+] as const;
+
+export const CITIZEN_GROUPS = [
+  'Bewonersvereniging',
+  'Energiecoöperatie',
+  'Stichting Groen',
+  'Buurtcollectief',
+] as const;
+
+export const THEMES = [
+  'circulair bouwen',
+  'netcongestie',
+  'stikstof',
+  'woningbouwversnelling',
+  'klimaatadaptatie',
+  'energietransitie',
+  'regeldruk',
+  'maatwerk',
+  'bevoegdheidsverdeling',
+  'vergunningvrij bouwen',
+] as const;
+
+export const WITHDRAWAL_REASONS = [
+  'Het initiatief is door de aanvrager stopgezet.',
+  'Bij nader inzien past het project binnen de bestaande regels.',
+  'Dubbel ingediend door een collega; deze melding vervalt.',
+] as const;
+
+export const RATIONALES: Readonly<Record<DecisionOutcome, readonly string[]>> = {
+  POLICY_ADJUSTED: [
+    'De instructieregel wordt aangepast in de eerstvolgende wijzigingsronde.',
+    'Het beleid wordt verruimd; de wijziging is aangekondigd in de verzamelbrief.',
+  ],
+  EXPERIMENT_GRANTED: [
+    'Ruimte voor een experiment onder de experimenteerbepaling van de Omgevingswet.',
+    'Een proef van beperkte duur met monitoring; daarna een besluit over het beleid.',
+  ],
+  CUSTOM_SOLUTION: [
+    'Maatwerkvoorschrift voor deze locatie; geen generieke wijziging.',
+    'Oplossing via een gelijkwaardige maatregel in dit geval.',
+  ],
+  NO_CHANGE: [
+    'De regel dient een zwaarwegend belang; geen aanpassing.',
+    'De bestaande regels bieden voldoende ruimte bij juiste toepassing.',
+  ],
+  REFERRED: [
+    'Doorverwezen naar het programma Versnelling Omgevingswet.',
+    'Meegenomen in de landelijke evaluatie van het stelsel.',
+  ],
+};
+
+export const CONSEQUENCE_RATIONALES: Readonly<Record<PolicyConsequence, string>> = {
+  ADOPT_IN_POLICY: 'De proef bewijst zich; de werkwijze wordt opgenomen in het beleid.',
+  ADJUST_AND_CONTINUE: 'Met aanpassingen voortzetten en opnieuw meten.',
+  STOP: 'Het beoogde effect bleef uit; de proef stopt.',
+  NO_CONSEQUENCE: 'Geen aanleiding om het beleid te wijzigen.',
+};
