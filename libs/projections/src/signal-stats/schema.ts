@@ -76,6 +76,33 @@ const cuboidDdl = (target: Cuboid): string => {
 ) WITHOUT ROWID;`;
 };
 
+/** The per-signal columns a cuboid cell is made of. */
+export const DELTA_COLUMNS = [
+  'type',
+  'policy_domain',
+  'level',
+  'authority',
+  'government_layer',
+  'initiative_kind',
+  'observed_on',
+  'week',
+  'month',
+  'status',
+] as const;
+
+/**
+ * Changes to the counts during the current batch, one row per signal entering (+1) or leaving (-1)
+ * a place. A temporary table: private to the connection, never written to the file, and rolled back
+ * with the batch; `flush` sums it into every cuboid in SQL and empties it.
+ */
+export const DELTAS = 'signal_stats_deltas';
+
+const DELTAS_DDL = `CREATE TEMP TABLE IF NOT EXISTS ${DELTAS} (
+  ${DELTA_COLUMNS.map((column) => `${column} TEXT NOT NULL`).join(',\n  ')},
+  dn INTEGER NOT NULL,
+  de INTEGER NOT NULL
+);`;
+
 /**
  * The per-signal table holds each signal's current dimensions (an unknown government layer is
  * '') so a change can move its count from one cell to another; it also answers, by a scan, the
@@ -98,9 +125,11 @@ CREATE TABLE IF NOT EXISTS signal_stats_signals (
   revision         INTEGER NOT NULL
 ) WITHOUT ROWID;
 ${CUBOIDS.map(cuboidDdl).join('\n')}
+${DELTAS_DDL}
 `;
 
 export const SIGNAL_STATS_DROP = [
   'DROP TABLE IF EXISTS signal_stats_signals;',
+  `DROP TABLE IF EXISTS temp.${DELTAS};`,
   ...CUBOIDS.map((target) => `DROP TABLE IF EXISTS ${target.table};`),
 ].join('\n');

@@ -13,11 +13,11 @@ import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { observedDayOf } from '../signals/signal-filter';
 import { isoWeekOf, monthOf } from './period';
-import { Cuboid, cuboidKey, CUBOIDS, SIGNAL_STATS_DROP, SIGNAL_STATS_SCHEMA } from './schema';
+import { cuboidKey, CUBOIDS, DELTA_COLUMNS, DELTAS, SIGNAL_STATS_DROP, SIGNAL_STATS_SCHEMA } from './schema';
 
 export const SIGNAL_STATS_PROJECTION = 'signal-stats';
 
-type Params = Record<string, string | number | null>;
+type Value = string | number | null;
 
 /** A row of `signal_stats_signals`: one signal's current place in the statistics. */
 interface Fact {
@@ -36,23 +36,20 @@ interface Fact {
   revision: number;
 }
 
-/** A pending change to one cuboid cell: `fact` names the cell, dn and de are the count changes. */
-interface Delta {
-  fact: Fact;
-  dn: number;
-  de: number;
-}
-
 interface Writes {
-  insert: Statement<[Params]>;
+  insert: Statement<Value[]>;
   select: Statement<[string], Fact>;
-  update: Statement<[Params]>;
-  cells: Array<{ cuboid: Cuboid; key: string[]; add: Statement<[Params]>; prune: Statement<[Params]> }>;
+  update: Statement<Value[]>;
+  delta: Statement<Value[]>;
+  /** Per cuboid: add the batch's summed changes; then drop the cells they emptied. */
+  cells: Array<{ add: Statement<[]>; prune: Statement<[]> }>;
+  clear: Statement<[]>;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
 
-const FACT_COLUMNS = [
+// Values are bound by position: binding by name costs more than the SQL it feeds.
+const FACT_COLUMNS: ReadonlyArray<keyof Fact> = [
   'signal_id',
   'type',
   'policy_domain',
@@ -68,34 +65,41 @@ const FACT_COLUMNS = [
   'revision',
 ];
 
-/** The value of a cuboid column for a fact: `day` is the observed day, the rest share names. */
-const cellValue = (fact: Fact, column: string): string | number =>
-  column === 'day' ? fact.observed_on : (fact[column as keyof Fact] as string | number);
+const UPDATED_COLUMNS = FACT_COLUMNS.filter((column) => column !== 'signal_id');
+
+const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
 
 const prepareWrites = (db: Database): Writes => ({
-  insert: db.prepare<[Params]>(`
-    INSERT INTO signal_stats_signals (${FACT_COLUMNS.join(', ')})
-    VALUES (${FACT_COLUMNS.map((column) => `@${column}`).join(', ')})
+  insert: db.prepare<Value[]>(`
+    INSERT INTO signal_stats_signals (${FACT_COLUMNS.join(', ')}) VALUES (${placeholders(FACT_COLUMNS.length)})
     ON CONFLICT (signal_id) DO NOTHING`),
   select: db.prepare<[string], Fact>('SELECT * FROM signal_stats_signals WHERE signal_id = ?'),
-  update: db.prepare<[Params]>(`
-    UPDATE signal_stats_signals SET ${FACT_COLUMNS.slice(1)
-      .map((column) => `${column} = @${column}`)
-      .join(', ')}
-    WHERE signal_id = @signal_id`),
+  update: db.prepare<Value[]>(`
+    UPDATE signal_stats_signals SET ${UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')}
+    WHERE signal_id = ?`),
+  delta: db.prepare<Value[]>(`
+    INSERT INTO temp.${DELTAS} (${DELTA_COLUMNS.join(', ')}, dn, de)
+    VALUES (${placeholders(DELTA_COLUMNS.length + 2)})`),
   cells: CUBOIDS.map((cuboid) => {
     const key = cuboidKey(cuboid);
-    const columns = [...key, ...(cuboid.grain === 'day' ? ['week', 'month'] : [])];
-    const add = db.prepare<[Params]>(`
+    const from = (column: string): string => (column === 'day' ? 'observed_on' : column);
+    const derived = cuboid.grain === 'day' ? ['week', 'month'] : [];
+    const columns = [...key, ...derived];
+    const grouped = [...key.map(from), ...derived];
+    // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint.
+    const add = db.prepare(`
       INSERT INTO ${cuboid.table} (${columns.join(', ')}, n, escalated)
-      VALUES (${columns.map((column) => `@${column}`).join(', ')}, @dn, @de)
+      SELECT ${grouped.join(', ')}, SUM(dn), SUM(de) FROM temp.${DELTAS} WHERE true
+      GROUP BY ${grouped.join(', ')} HAVING SUM(dn) <> 0 OR SUM(de) <> 0
       ON CONFLICT DO UPDATE SET n = n + excluded.n, escalated = escalated + excluded.escalated`);
     // Empty cells go, so the tables hold the same rows however the log was cut into batches.
-    const prune = db.prepare<[Params]>(`
+    const prune = db.prepare(`
       DELETE FROM ${cuboid.table}
-      WHERE ${key.map((column) => `${column} = @${column}`).join(' AND ')} AND n = 0 AND escalated = 0`);
-    return { cuboid, key, add, prune };
+      WHERE n = 0 AND escalated = 0
+        AND (${key.join(', ')}) IN (SELECT ${key.map(from).join(', ')} FROM temp.${DELTAS} WHERE dn < 0)`);
+    return { add, prune };
   }),
+  clear: db.prepare(`DELETE FROM temp.${DELTAS}`),
 });
 
 /**
@@ -115,38 +119,9 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
     return writes;
   };
 
-  // Count changes of the batch so far, per cuboid and cell, written by `flush`: a batch touches
-  // far fewer cells than it has events, and one upsert per cell beats one per event.
-  let pending: Array<Map<string, Delta>> = CUBOIDS.map(() => new Map());
-
-  const add = (cell: number, key: readonly string[], fact: Fact, dn: number, de: number): void => {
-    const id = key.map((column) => cellValue(fact, column)).join('\u0000');
-    const cells = pending[cell];
-    const delta = cells.get(id);
-    if (delta) {
-      delta.dn += dn;
-      delta.de += de;
-    } else {
-      cells.set(id, { fact, dn, de });
-    }
-  };
-
-  const bump = (w: Writes, fact: Fact): void => {
-    w.cells.forEach((cell, index) => add(index, cell.key, fact, 1, 0));
-  };
-
-  /** Moves a signal's counts from the cells of `before` to those of `after`. */
-  const move = (w: Writes, before: Fact, after: Fact): void => {
-    w.cells.forEach((cell, index) => {
-      const same = cell.key.every((column) => cellValue(before, column) === cellValue(after, column));
-      if (same) {
-        const de = after.escalated - before.escalated;
-        if (de !== 0) add(index, cell.key, after, 0, de);
-      } else {
-        add(index, cell.key, before, -1, -before.escalated);
-        add(index, cell.key, after, 1, after.escalated);
-      }
-    });
+  /** Adds (or with -1 takes away) a signal's counts, to be summed per cell by `flush`. */
+  const count = (w: Writes, fact: Fact, sign: 1 | -1): void => {
+    w.delta.run(...DELTA_COLUMNS.map((column) => fact[column]), sign, sign * fact.escalated);
   };
 
   const observed = (observedAt: string): Pick<Fact, 'observed_on' | 'week' | 'month'> => {
@@ -169,8 +144,8 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
       escalated: 0,
       revision: event.revision,
     };
-    if (w.insert.run({ ...fact }).changes === 0) return;
-    bump(w, fact);
+    if (w.insert.run(...FACT_COLUMNS.map((column) => fact[column])).changes === 0) return;
+    count(w, fact, 1);
   };
 
   const change = (
@@ -185,9 +160,10 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
     const after = { ...before };
     mutate(after);
     if (revision !== undefined) after.revision = revision;
-    if (FACT_COLUMNS.every((column) => before[column as keyof Fact] === after[column as keyof Fact])) return;
-    w.update.run({ ...after });
-    move(w, before, after);
+    if (FACT_COLUMNS.every((column) => before[column] === after[column])) return;
+    w.update.run(...UPDATED_COLUMNS.map((column) => after[column]), after.signal_id);
+    count(w, before, -1);
+    count(w, after, 1);
   };
 
   const escalate = (w: Writes, signalIds: readonly string[]): void => {
@@ -206,24 +182,15 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
     },
     drop(db) {
       cache.delete(db);
-      pending = CUBOIDS.map(() => new Map());
       db.exec(SIGNAL_STATS_DROP);
     },
     flush(db) {
       const w = writesFor(db);
-      pending.forEach((cells, index) => {
-        const { add: upsert, prune } = w.cells[index];
-        for (const { fact, dn, de } of cells.values()) {
-          if (dn === 0 && de === 0) continue;
-          const params = { ...fact, day: fact.observed_on, dn, de };
-          upsert.run(params);
-          if (dn < 0) prune.run(params);
-        }
-      });
-      pending = CUBOIDS.map(() => new Map());
-    },
-    discard() {
-      pending = CUBOIDS.map(() => new Map());
+      for (const cell of w.cells) {
+        cell.add.run();
+        cell.prune.run();
+      }
+      w.clear.run();
     },
     apply(db, event) {
       switch (event.type) {
