@@ -36,10 +36,12 @@ interface SignalFacts {
   revision: number;
 }
 
+type Value = string | number | null;
+
 interface Writes {
-  insertSignal: Statement<[Params]>;
+  insertSignal: Statement<Value[]>;
   selectSignal: Statement<[string], SignalFacts>;
-  updateSignal: Statement<[Params]>;
+  updateSignal: Statement<Value[]>;
   insertPair: Statement<[Params]>;
   deletePair: Statement<[Params]>;
   countPair: Statement<[Params]>;
@@ -69,18 +71,18 @@ const SIGNAL_COLUMNS = [
   'revision',
 ] as const;
 
+const UPDATED_COLUMNS = SIGNAL_COLUMNS.filter((column) => column !== 'signal_id');
+
+// Every signal passes through these two: bound by position, which is cheaper than by name.
 const prepareWrites = (db: Database): Writes => ({
-  insertSignal: db.prepare<[Params]>(`
+  insertSignal: db.prepare<Value[]>(`
     INSERT INTO norm_conflicts_signals (${SIGNAL_COLUMNS.join(', ')})
-    VALUES (${SIGNAL_COLUMNS.map((column) => `@${column}`).join(', ')})
+    VALUES (${SIGNAL_COLUMNS.map(() => '?').join(', ')})
     ON CONFLICT (signal_id) DO NOTHING`),
   selectSignal: db.prepare<[string], SignalFacts>('SELECT * FROM norm_conflicts_signals WHERE signal_id = ?'),
-  updateSignal: db.prepare<[Params]>(`
-    UPDATE norm_conflicts_signals
-    SET ${SIGNAL_COLUMNS.slice(1)
-      .map((column) => `${column} = @${column}`)
-      .join(', ')}
-    WHERE signal_id = @signal_id`),
+  updateSignal: db.prepare<Value[]>(`
+    UPDATE norm_conflicts_signals SET ${UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')}
+    WHERE signal_id = ?`),
   insertPair: db.prepare<[Params]>(`
     INSERT OR IGNORE INTO norm_conflicts_signal_pairs (norm_a, norm_b, signal_id, policy_domain, level,
       authority, government_layer, initiative_kind, observed_on, status, escalated)
@@ -199,7 +201,7 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
       norm_refs: refsOf(d.norms),
       revision: event.revision,
     };
-    if (w.insertSignal.run({ ...facts }).changes === 0) return;
+    if (w.insertSignal.run(...SIGNAL_COLUMNS.map((column) => facts[column])).changes === 0) return;
     addPairs(w, facts);
     if (d.type === 'CONFLICTING_NORMS') rememberTitles(w, d.norms);
   };
@@ -216,7 +218,7 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
     const after = { ...before };
     mutate(after);
     if (revision !== undefined) after.revision = revision;
-    w.updateSignal.run({ ...after });
+    w.updateSignal.run(...UPDATED_COLUMNS.map((column) => after[column]), after.signal_id);
     const relevant = SIGNAL_COLUMNS.some(
       (column) => column !== 'revision' && before[column] !== after[column],
     );

@@ -54,11 +54,13 @@ export interface StoredSignal {
   updated_at: string;
 }
 
+type Value = string | number | null;
+
 interface Writes {
-  insert: Statement<[Params]>;
+  insert: Statement<Value[]>;
   select: Statement<[string], StoredSignal>;
-  update: Statement<[Params]>;
-  count: Statement<[Params]>;
+  update: Statement<Value[]>;
+  count: Statement<Value[]>;
   addAuthority: Statement<[string, number]>;
   removeAuthority: Statement<[string, number]>;
   addNorm: Statement<[string, number]>;
@@ -72,33 +74,74 @@ interface Writes {
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
 
+// Bound by position: binding by name costs more than the statement it feeds.
+const INSERTED = [
+  'signal_id',
+  'type',
+  'title',
+  'description',
+  'policy_domain',
+  'recorded_policy_domain',
+  'level',
+  'initiative_kind',
+  'observed_at',
+  'observed_on',
+  'authorities',
+  'norms',
+  'location',
+  'has_initiative',
+  'initiative_ref',
+  'reporting_authority',
+  'government_layer',
+  'reported_by',
+  'status',
+  'revision',
+  'recorded_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof StoredSignal>;
+
+type NewSignal = Pick<StoredSignal, (typeof INSERTED)[number]>;
+
+const UPDATED = [
+  'type',
+  'title',
+  'description',
+  'policy_domain',
+  'recorded_policy_domain',
+  'classified_policy_domain',
+  'level',
+  'initiative_kind',
+  'observed_at',
+  'observed_on',
+  'authorities',
+  'norms',
+  'location',
+  'has_initiative',
+  'initiative_ref',
+  'status',
+  'duplicate_of',
+  'withdrawn_reason',
+  'themes',
+  'classified_at',
+  'revision',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof StoredSignal>;
+
+const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+
 const prepareWrites = (db: Database): Writes => ({
-  insert: db.prepare<[Params]>(`
-    INSERT INTO signals (signal_id, type, title, description, policy_domain, recorded_policy_domain,
-      level, initiative_kind, observed_at, observed_on, authorities, norms, location, has_initiative,
-      initiative_ref, reporting_authority, government_layer, reported_by, status, escalation_ids,
-      revision, recorded_at, updated_at)
-    VALUES (@signalId, @type, @title, @description, @policyDomain, @policyDomain, @level,
-      @initiativeKind, @observedAt, @observedOn, @authorities, @norms, @location, @hasInitiative,
-      @initiativeRef, @reportingAuthority, @governmentLayer, @reportedBy, 'ACTIVE',
-      COALESCE((SELECT json_group_array(escalation_id) FROM
-        (SELECT escalation_id FROM signals_escalations WHERE signal_id = @signalId ORDER BY ordinal)), '[]'),
-      @revision, @recordedAt, @updatedAt)
+  // Escalations may name a signal before it is recorded: it starts with the ones already known.
+  insert: db.prepare<Value[]>(`
+    INSERT INTO signals (${INSERTED.join(', ')}, escalation_ids)
+    VALUES (${placeholders(INSERTED.length)}, COALESCE((SELECT json_group_array(escalation_id) FROM
+      (SELECT escalation_id FROM signals_escalations WHERE signal_id = ? ORDER BY ordinal)), '[]'))
     ON CONFLICT (signal_id) DO NOTHING`),
   select: db.prepare<[string], StoredSignal>('SELECT * FROM signals WHERE signal_id = ?'),
-  update: db.prepare<[Params]>(`
-    UPDATE signals SET type = @type, title = @title, description = @description,
-      policy_domain = @policy_domain, recorded_policy_domain = @recorded_policy_domain,
-      classified_policy_domain = @classified_policy_domain, level = @level,
-      initiative_kind = @initiative_kind, observed_at = @observed_at, observed_on = @observed_on,
-      authorities = @authorities, norms = @norms, location = @location, has_initiative = @has_initiative,
-      initiative_ref = @initiative_ref, status = @status, duplicate_of = @duplicate_of,
-      withdrawn_reason = @withdrawn_reason, themes = @themes, classified_at = @classified_at,
-      revision = @revision, updated_at = @updated_at
-    WHERE seq = @seq`),
-  count: db.prepare<[Params]>(`
+  update: db.prepare<Value[]>(`
+    UPDATE signals SET ${UPDATED.map((column) => `${column} = ?`).join(', ')} WHERE seq = ?`),
+  count: db.prepare<Value[]>(`
     INSERT INTO signals_counts (type, policy_domain, level, government_layer, initiative_kind, status, n)
-    VALUES (@type, @policyDomain, @level, @governmentLayer, @initiativeKind, @status, @delta)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET n = n + excluded.n`),
   addAuthority: db.prepare('INSERT OR IGNORE INTO signals_authorities (authority, seq) VALUES (?, ?)'),
   removeAuthority: db.prepare('DELETE FROM signals_authorities WHERE authority = ? AND seq = ?'),
@@ -152,15 +195,15 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
   };
 
   const count = (w: Writes, key: CountKey, delta: number): void => {
-    w.count.run({
-      type: key.type,
-      policyDomain: key.policy_domain,
-      level: key.level,
-      governmentLayer: key.government_layer ?? '',
-      initiativeKind: key.initiative_kind,
-      status: key.status,
+    w.count.run(
+      key.type,
+      key.policy_domain,
+      key.level,
+      key.government_layer ?? '',
+      key.initiative_kind,
+      key.status,
       delta,
-    });
+    );
   };
 
   const index = (w: Writes, row: StoredSignal): void => {
@@ -175,46 +218,37 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   const record = (w: Writes, event: RecordedEvent): void => {
     const d = dataOf<SignalRecorded>(event);
-    const layer = ctx.layerOf(d.reportingAuthority) ?? null;
-    const info = w.insert.run({
-      signalId: d.signalId,
+    const row: NewSignal = {
+      signal_id: d.signalId,
       type: d.type,
       title: d.title,
       description: d.description,
-      policyDomain: d.policyDomain,
+      policy_domain: d.policyDomain,
+      recorded_policy_domain: d.policyDomain,
       level: d.level,
-      initiativeKind: d.initiativeKind,
-      observedAt: d.observedAt,
-      observedOn: observedDayOf(d.observedAt),
+      initiative_kind: d.initiativeKind,
+      observed_at: d.observedAt,
+      observed_on: observedDayOf(d.observedAt),
       authorities: json(d.authorities),
       norms: json(d.norms),
       location: d.location === null ? null : json(d.location),
-      hasInitiative: d.initiative === null ? 0 : 1,
-      initiativeRef: d.initiative?.personalDataRef ?? null,
-      reportingAuthority: d.reportingAuthority,
-      governmentLayer: layer,
-      reportedBy: d.reportedBy,
+      has_initiative: d.initiative === null ? 0 : 1,
+      initiative_ref: d.initiative?.personalDataRef ?? null,
+      reporting_authority: d.reportingAuthority,
+      government_layer: ctx.layerOf(d.reportingAuthority) ?? null,
+      reported_by: d.reportedBy,
+      status: 'ACTIVE',
       revision: event.revision,
-      recordedAt: d.recordedAt,
-      updatedAt: event.recordedAt,
-    });
+      recorded_at: d.recordedAt,
+      updated_at: event.recordedAt,
+    };
+    const info = w.insert.run(...INSERTED.map((column) => row[column]), d.signalId);
     // Already recorded: a replayed event changes nothing.
     if (info.changes === 0) return;
     const seq = Number(info.lastInsertRowid);
     for (const authority of new Set(d.authorities)) w.addAuthority.run(authority, seq);
     for (const ref of distinctNormRefs(d.norms)) w.addNorm.run(ref, seq);
-    count(
-      w,
-      {
-        type: d.type,
-        policy_domain: d.policyDomain,
-        level: d.level,
-        government_layer: layer,
-        initiative_kind: d.initiativeKind,
-        status: 'ACTIVE',
-      },
-      1,
-    );
+    count(w, row, 1);
     w.ftsInsert.run(seq, d.title, d.description, normsText(d.norms), '');
   };
 
@@ -229,7 +263,7 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
     // Exactly-once comes from the projector; the revision check also makes a replay harmless.
     if (!before || event.revision <= before.revision) return;
     const after = { ...mutate({ ...before }), revision: event.revision, updated_at: event.recordedAt };
-    w.update.run({ ...after });
+    w.update.run(...UPDATED.map((column) => after[column]), after.seq);
 
     const countKeyChanged = (['type', 'policy_domain', 'level', 'initiative_kind', 'status'] as const).some(
       (key) => before[key] !== after[key],
