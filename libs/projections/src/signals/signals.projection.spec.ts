@@ -248,8 +248,10 @@ describe('signals projection', () => {
     // FTS5 syntax from the user is taken literally, never parsed.
     expect(search('" OR NEAR( * ^')).toEqual([]);
     expect(search('   ')).toEqual(['s5', 's4', 's3', 's2', 's1']);
-    expect(toFullTextQuery('geluid "hard", 4.101')).toBe('"geluid"* "hard"* "4"* "101"*');
+    expect(toFullTextQuery('geluid "hard", 4.101')).toBe('"geluid"* "hard"* "101"*');
     expect(toFullTextQuery(' ?! ')).toBeUndefined();
+    expect(toFullTextQuery('a b warmte')).toBe('"warmte"*');
+    expect(toFullTextQuery('a b')).toBe('"a"* "b"*');
   });
 
   it('keeps the full text in step with amendments and classifications', () => {

@@ -182,10 +182,11 @@ const pageSize = (first: number): number => {
  * quoted string, so no FTS5 syntax is taken from the user. Undefined when no token is left.
  */
 export const toFullTextQuery = (search: string | null | undefined): string | undefined => {
-  const tokens = (search ?? '')
-    .split(/[^\p{L}\p{N}\p{M}]+/u)
-    .filter((token) => token.length > 0)
-    .slice(0, 16);
+  const all = (search ?? '').split(/[^\p{L}\p{N}\p{M}]+/u).filter((token) => token.length > 0);
+  // A one-character prefix matches a large part of the vocabulary and no prefix index covers it:
+  // such tokens only count when nothing longer was typed.
+  const longer = all.filter((token) => token.length > 1);
+  const tokens = (longer.length > 0 ? longer : all).slice(0, 16);
   if (tokens.length === 0) return undefined;
   return tokens.map((token) => `"${token}"*`).join(' ');
 };
