@@ -1,11 +1,10 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import type { UserRole } from './api/api.types';
 import { OIDC_CALLBACK_PATH } from './auth/oidc-sign-in';
 import { SessionProvider, useSession } from './auth/session.context';
 import { FlashProvider } from './components/flash.context';
 import { I18nProvider } from './i18n/i18n.context';
 import { AgreementsPage } from './pages/agreements.page';
-import { DashboardPage } from './pages/dashboard.page';
 import { EscalatePage } from './pages/escalate.page';
 import { EscalationBoardPage } from './pages/escalation-board.page';
 import { EscalationPage } from './pages/escalation.page';
@@ -18,6 +17,11 @@ import { SignalPage } from './pages/signal.page';
 import { SignalsPage } from './pages/signals.page';
 import { ReferenceProvider } from './reference/reference.context';
 import { matchPath, RouterProvider, useRouter } from './router/router';
+
+// The dashboard brings the chart library; only analysts load it.
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard.page').then((module) => ({ default: module.DashboardPage })),
+);
 
 interface Route {
   path: string;
@@ -72,7 +76,7 @@ function Routes() {
     if (!params) continue;
     if (!route.roles.some((role) => session.claims.roles.includes(role)))
       return <NotFoundPage reason="forbidden" />;
-    return <>{route.render(params)}</>;
+    return <Suspense fallback={null}>{route.render(params)}</Suspense>;
   }
   return <NotFoundPage />;
 }

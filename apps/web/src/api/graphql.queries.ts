@@ -95,68 +95,47 @@ export const EXPERIMENTS_QUERY = /* GraphQL */ `
   }
 `;
 
-export const DASHBOARD_QUERY = /* GraphQL */ `
-  query Dashboard {
-    total: signals(first: 1) {
-      totalCount
-    }
+// The dashboard reads each section on its own, so one slow or failing view does not blank the rest.
+export const DASHBOARD_FIGURES_QUERY = /* GraphQL */ `
+  query DashboardFigures {
+    total: signals(first: 1) { totalCount }
+    escalationBoard { open overdue }
     byDomainLevel: signalStats(groupBy: [POLICY_DOMAIN, LEVEL]) {
-      key {
-        policyDomain
-        level
-      }
-      count
-      escalatedCount
+      key { policyDomain level } count escalatedCount
     }
+  }
+`;
+
+export const SIGNALS_PER_MONTH_QUERY = /* GraphQL */ `
+  query SignalsPerMonth {
     perMonth: signalStats(groupBy: [PERIOD], bucket: MONTH) {
-      key {
-        period
-      }
-      count
-      escalatedCount
+      key { period } count escalatedCount
     }
+  }
+`;
+
+export const NORM_CONFLICTS_QUERY = /* GraphQL */ `
+  query NormConflicts {
     normConflicts(first: 10) {
-      normA {
-        ref
-        title
-      }
-      normB {
-        ref
-        title
-      }
-      count
-      authorities
-      lastSeen
-      escalated
+      normA { ref title } normB { ref title } count authorities lastSeen escalated
     }
+  }
+`;
+
+export const FEEDBACK_LOOP_QUERY = /* GraphQL */ `
+  query FeedbackLoop {
     feedbackLoop {
-      policyDomain
-      signals
-      escalated
-      decided
-      policyAdjusted
-      experimentGranted
-      medianDaysToDecision
+      policyDomain signals escalated decided policyAdjusted experimentGranted medianDaysToDecision
     }
+  }
+`;
+
+export const ACCOUNTABILITY_QUERY = /* GraphQL */ `
+  query Accountability {
     accountability {
-      authority
-      escalationsReceived
-      decidedOnTimeRate
-      medianHoursToAcknowledge
-      medianDaysToDecision
-      openOverdue
-      transfersIn
-      transfersOut
-      agreementsOpen
-      agreementsFulfilled
-      agreementsUnmet
-      agreementsOverdue
-      followUpsOverdue
-      experimentsOverdue
-    }
-    escalationBoard {
-      open
-      overdue
+      authority escalationsReceived decidedOnTimeRate medianHoursToAcknowledge medianDaysToDecision
+      openOverdue transfersIn transfersOut agreementsOpen agreementsFulfilled agreementsUnmet
+      agreementsOverdue followUpsOverdue experimentsOverdue
     }
   }
 `;

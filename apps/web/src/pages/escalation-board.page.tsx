@@ -1,4 +1,4 @@
-import { Heading1, Heading2 } from '@utrecht/component-library-react';
+import { Button, Heading1, Heading2 } from '@utrecht/component-library-react';
 import type { Connection, EscalationBoardSummary, EscalationView } from '../api/api.types';
 import { BOARD_QUERY } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
@@ -33,7 +33,12 @@ export function EscalationBoardPage() {
 
   return (
     <AppLayout title={title}>
-      <Heading1>{title}</Heading1>
+      <div className="pl-title-bar">
+        <Heading1>{title}</Heading1>
+        <Button appearance="secondary-action-button" onClick={reload} busy={loading}>
+          {t('app.refresh')}
+        </Button>
+      </div>
       {error && <LoadError error={error} onRetry={reload} />}
       {loading && !data && <Loading />}
       {summary && (
