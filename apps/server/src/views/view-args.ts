@@ -1,6 +1,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { Args } from '@nestjs/graphql';
+import { Args, Int } from '@nestjs/graphql';
 import { RequestValidationFailed } from '../errors/request-validation';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageSizePipe } from '../graphql/page-args';
 
 export const MAX_CURSOR_LENGTH = 500;
 export const MAX_SEARCH_LENGTH = 200;
@@ -43,4 +44,17 @@ export const SearchArg = (): ParameterDecorator =>
       description: 'Full text over title, description, norms and themes; every word must match as a prefix.',
     },
     new BoundedTextPipe('search', MAX_SEARCH_LENGTH),
+  );
+
+/** `first: Int = 20`: a page of 1 to 100 rows; null reads as the default, anything else is BAD_USER_INPUT. */
+export const FirstArg = (): ParameterDecorator =>
+  Args(
+    'first',
+    {
+      type: () => Int,
+      nullable: true,
+      defaultValue: DEFAULT_PAGE_SIZE,
+      description: `Page size, 1 to ${MAX_PAGE_SIZE}.`,
+    },
+    new PageSizePipe(),
   );

@@ -10,10 +10,9 @@ import {
   type EscalationRow,
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import { FirstArg } from '../../graphql/page-args';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg } from '../view-args';
+import { AfterArg, FirstArg } from '../view-args';
 import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
 import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';

@@ -3,9 +3,9 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
 import { Roles } from '@praktijklus/auth';
 import { listNormConflicts } from '@praktijklus/projections';
-import { FirstArg } from '../../graphql/page-args';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
+import { FirstArg } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { NormConflict } from './norm-conflict.model';
 

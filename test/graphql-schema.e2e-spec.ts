@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { lexicographicSortSchema, parse, printSchema, validate, type GraphQLSchema } from 'graphql';
+import * as webQueries from '../apps/web/src/api/graphql.queries';
+import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+
+const SCHEMA_FILE = join(__dirname, '../apps/server/schema.gql');
+const UPDATE = process.env.UPDATE_GRAPHQL_SCHEMA === '1';
+
+/**
+ * The committed schema file is the read side's contract for clients. It must be what the server
+ * serves: after changing a resolver or an object type, `npm run schema:update` writes it anew.
+ */
+describe('the GraphQL schema', () => {
+  let server: TestServer;
+  let schema: GraphQLSchema;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    schema = server.app.get(GraphQLSchemaHost).schema;
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('is the committed apps/server/schema.gql (npm run schema:update writes it)', () => {
+    const served = `${printSchema(lexicographicSortSchema(schema))}\n`;
+    if (UPDATE) writeFileSync(SCHEMA_FILE, served);
+    const committed = readFileSync(SCHEMA_FILE, 'utf8');
+    expect(committed === served ? 'current' : 'stale: run npm run schema:update').toBe('current');
+  });
+
+  it('has every query of API.md with its arguments', () => {
+    const query = schema.getQueryType();
+    const argumentsOf = (name: string): string[] =>
+      (query?.getFields()[name]?.args ?? [])
+        .map(
+          (arg) =>
+            `${arg.name}: ${String(arg.type)}${arg.defaultValue === undefined ? '' : ` = ${String(arg.defaultValue)}`}`,
+        )
+        .sort();
+    expect({
+      signals: argumentsOf('signals'),
+      signal: argumentsOf('signal'),
+      signalStats: argumentsOf('signalStats'),
+      normConflicts: argumentsOf('normConflicts'),
+      escalations: argumentsOf('escalations'),
+      escalationBoard: argumentsOf('escalationBoard'),
+      accountability: argumentsOf('accountability'),
+      feedbackLoop: argumentsOf('feedbackLoop'),
+      agreements: argumentsOf('agreements'),
+      experiments: argumentsOf('experiments'),
+      authorities: argumentsOf('authorities'),
+      policyDomains: argumentsOf('policyDomains'),
+    }).toEqual({
+      signals: ['after: String', 'filter: SignalFilter', 'first: Int = 20', 'search: String'],
+      signal: ['id: ID!'],
+      signalStats: ['bucket: TimeBucket', 'filter: SignalFilter', 'groupBy: [SignalDimension!]!'],
+      normConflicts: ['filter: SignalFilter', 'first: Int = 20'],
+      escalations: ['after: String', 'filter: EscalationFilter', 'first: Int = 20'],
+      escalationBoard: ['authority: ID'],
+      accountability: ['authority: ID', 'layer: GovernmentLayer'],
+      feedbackLoop: ['filter: SignalFilter'],
+      agreements: ['after: String', 'filter: AgreementFilter', 'first: Int = 20'],
+      experiments: ['after: String', 'filter: ExperimentFilter', 'first: Int = 20'],
+      authorities: ['layer: GovernmentLayer'],
+      policyDomains: [],
+    });
+  });
+
+  it("answers every query the web app sends (the web app's documents validate)", () => {
+    const documents = Object.entries(webQueries as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*query\b/.test(entry[1]),
+    );
+    expect(documents.length).toBeGreaterThan(3);
+    for (const [name, document] of documents) {
+      expect({ name, errors: validate(schema, parse(document)).map((error) => error.message) }).toEqual({
+        name,
+        errors: [],
+      });
+    }
+  });
+});
