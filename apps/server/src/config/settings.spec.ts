@@ -59,7 +59,7 @@ describe('parseSettings', () => {
       { AUTH_JWKS_URL: 'https://idp.example.nl/jwks', AUTH_ISSUER: 'https://idp.example.nl' },
       'AUTH_AUDIENCE',
     ],
-    [{ AUTH_JWKS_URL: 'http://idp.example.nl/jwks', NODE_ENV: 'production' }, 'AUTH_JWKS_URL'],
+    [{ AUTH_JWKS_URL: 'http://idp.example.nl/jwks' }, 'AUTH_JWKS_URL'],
     [{ SQLITE_SYNCHRONOUS: 'sometimes' }, 'SQLITE_SYNCHRONOUS'],
     [{ ESCALATION_RESPONSE_WORKING_DAYS: '0' }, 'ESCALATION_RESPONSE_WORKING_DAYS'],
     [{ REFERENCE_DATA_FILE: '/nowhere/registry.json' }, 'REFERENCE_DATA_FILE'],

@@ -43,9 +43,12 @@ export class InvalidSetting extends Error {
     readonly setting: string,
     expected: string,
     got: string | undefined,
+    /** What was wrong with it beyond its shape (e.g. the content of a file it names). */
+    problem?: string,
   ) {
     super(
-      `Invalid setting ${setting}: expected ${expected}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}`,
+      `Invalid setting ${setting}: expected ${expected}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}` +
+        (problem === undefined ? '' : ` (${problem.replace(/\s+/g, ' ')})`),
     );
     this.name = 'InvalidSetting';
   }
@@ -53,6 +56,7 @@ export class InvalidSetting extends Error {
 
 export type Environment = Record<string, string | undefined>;
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const ESDB_SCHEMES = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/;
 
 export function parseSettings(env: Environment, cwd: string = process.cwd()): Settings {
@@ -130,7 +134,15 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     // HS256 needs a key at least as long as the hash (RFC 7518 section 3.2).
     throw new InvalidSetting('AUTH_JWT_SECRET', 'at least 32 bytes', `${jwtSecret.length} characters`);
   }
-  const jwksUrl = url('AUTH_JWKS_URL', production ? ['https'] : ['https', 'http']);
+  const jwksUrl = url('AUTH_JWKS_URL', ['https', 'http']);
+  // Keys fetched in the clear could be swapped on the way: plain http only on this machine.
+  if (
+    jwksUrl !== undefined &&
+    new URL(jwksUrl).protocol === 'http:' &&
+    !LOOPBACK.has(new URL(jwksUrl).hostname)
+  ) {
+    throw new InvalidSetting('AUTH_JWKS_URL', 'an https URL (http only for localhost)', jwksUrl);
+  }
   const issuer = read('AUTH_ISSUER');
   const audience = read('AUTH_AUDIENCE');
   if (jwksUrl !== undefined && issuer === undefined) {

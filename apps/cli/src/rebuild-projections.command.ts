@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { openReadModels } from '@praktijklus/projections';
+import { parseSettings, type Environment } from '../../server/src/config/settings';
+import { openEventStore } from '../../server/src/event-store/open-event-store';
+import { createProjector } from '../../server/src/projections/create-projector';
+import { acquireProjectorLock, ProjectorBusy } from '../../server/src/projections/projector-lock';
+import { READ_MODELS_FILE } from '../../server/src/projections/projections.module';
+import { loadReferenceData } from '../../server/src/reference/reference.module';
+import { CliError, type CliOutput } from './cli-error';
+
+export const REBUILD_USAGE = `projections rebuild [name ...]
+  Replays the whole log into fresh read models (all, or the named ones), with a progress bar.
+  Refused while a server with ROLES including projector runs on the same DATA_DIR.`;
+
+export async function rebuildProjectionsCommand(
+  args: string[],
+  env: Environment,
+  output: CliOutput,
+): Promise<void> {
+  const { positionals: names } = parseArgs({ args, options: {}, strict: true, allowPositionals: true });
+  const settings = parseSettings(env);
+  const reference = loadReferenceData(settings);
+
+  let lock;
+  try {
+    lock = acquireProjectorLock(settings.dataDir);
+  } catch (error) {
+    if (error instanceof ProjectorBusy) throw new CliError(error.message);
+    throw error;
+  }
+  const store = await openEventStore(settings);
+  const db = openReadModels(join(settings.dataDir, READ_MODELS_FILE));
+  const quiet = { log: () => undefined, error: (m: string) => output.err(`${m}\n`) };
+  const projector = createProjector(settings, store, db, reference, quiet);
+  const known = projector.status().map((p) => p.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  const bar = new SingleBar({
+    format: 'rebuilding [{bar}] {percentage}% | {value}/{total} events | {duration_formatted}',
+    stream: process.stderr,
+    noTTYOutput: false,
+    hideCursor: true,
+  });
+  try {
+    if (unknown.length > 0) {
+      throw new CliError(`Unknown projection(s): ${unknown.join(', ')}; known: ${known.join(', ')}`, 2);
+    }
+    const started = Date.now();
+    let total = 0;
+    let done = 0;
+    await projector.rebuild(names.length > 0 ? names : undefined, (applied, of) => {
+      done = applied;
+      if (of !== undefined && total === 0) {
+        total = of;
+        if (output.interactive) bar.start(total, 0);
+      }
+      if (output.interactive && total > 0) bar.update(Math.min(applied, total));
+    });
+    if (output.interactive && total > 0) bar.stop();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    output.out(
+      `Rebuilt ${names.length > 0 ? names.join(', ') : `all ${known.length} projections`} from ${Math.max(done, total)} events in ${seconds} s.\n`,
+    );
+  } finally {
+    bar.stop();
+    db.close();
+    await store.close();
+    lock.release();
+  }
+}

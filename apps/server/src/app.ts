@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { DynamicModule, LoggerService, LogLevel, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { AppModule } from './app.module';
+import type { Settings } from './config/settings';
+import { registerJsonOnlyBodies } from './http/json-bodies';
+import { registerRoleGate } from './http/role-gate';
+import { registerSecurity } from './http/security';
+import { STDOUT_SINK, StructuredLog, type LogSink } from './logging/structured-log';
+import { setUpOpenApi } from './openapi/openapi';
+
+export interface AppOptions {
+  /** Nest's logger; tests pass `false` or a level list to keep output quiet. */
+  logger?: LoggerService | LogLevel[] | false;
+  /** Where structured security log lines go (default stdout). */
+  securityLogSink?: LogSink;
+  /** Hold Nest's start-up logs until the application is up; a failed start then prints nothing of them. */
+  bufferLogs?: boolean;
+  /** More modules to mount (tests mount probe controllers this way). */
+  modules?: Array<Type | DynamicModule>;
+}
+
+/**
+ * The whole HTTP application, initialised but not listening: settings, stores, projector,
+ * security, REST, GraphQL and OpenAPI. `bootstrap` also listens; tests use either.
+ */
+export async function createApp(
+  settings: Settings,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
+  mkdirSync(settings.dataDir, { recursive: true });
+  const securityLog = new StructuredLog(options.securityLogSink ?? STDOUT_SINK);
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: settings.bodyLimitBytes,
+    // Fastify's types take no hop count, its proxy-addr does: a function says the same.
+    trustProxy:
+      typeof settings.trustProxy === 'number' ? trustHops(settings.trustProxy) : settings.trustProxy,
+    requestTimeout: settings.requestTimeoutMs,
+    // Idle sockets are cut well after the request timeout so a slow handler is not cut first.
+    connectionTimeout: settings.requestTimeoutMs * 2,
+    keepAliveTimeout: 10_000,
+    return503OnClosing: true,
+    genReqId: () => randomUUID(),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    logger: false,
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(settings, securityLog, options.modules),
+    adapter,
+    {
+      logger: options.logger ?? ['log', 'warn', 'error'],
+      // Fastify's parsers are replaced by one JSON parser below; no urlencoded bodies.
+      bodyParser: false,
+      abortOnError: false,
+      bufferLogs: options.bufferLogs ?? false,
+      autoFlushLogs: !options.bufferLogs,
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  registerJsonOnlyBodies(fastify);
+  registerRoleGate(fastify, settings);
+  await registerSecurity(app, fastify, settings);
+  setUpOpenApi(app);
+  await app.init();
+  if (options.bufferLogs) app.flushLogs();
+  return app;
+}
+
+/** `createApp` and listen on HOST:PORT (PORT 0: a free port; read it from `app.getUrl()`). */
+export async function bootstrap(
+  settings: Settings,
+  options: AppOptions = {},
+): Promise<NestFastifyApplication> {
+  const app = await createApp(settings, options);
+  try {
+    await app.listen({ port: settings.port, host: settings.host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandContext, Decider, DomainEvent } from '@praktijklus/domain';
+import type { EventStore, Position } from '@praktijklus/event-store';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { HttpProblem } from '../errors/problem';
+import type { CommandRequest } from './command-request';
+import { deterministicUuid } from './event-ids';
+import { handleCommand } from './handle-command';
+import { IdempotencyRecords } from './idempotency-records';
+
+/** What every successful command answers. */
+export interface WriteResponse {
+  id: string;
+  revision: number;
+  position: Position;
+}
+
+export interface CommandSpec<C extends CommandContext, E extends DomainEvent, S> {
+  /** The aggregate's id, answered as `id`. */
+  id: string;
+  streamId: string;
+  decider: Decider<C, E, S>;
+  command: C;
+  /** Set for creating commands: answered as the `Location` header. */
+  location?: string;
+}
+
+/**
+ * Runs a domain command for an HTTP request: idempotency (replay of the first answer, 409 on a
+ * reused key), `If-Match`, event metadata, deterministic event ids, and the `ETag`/`Location`
+ * headers. The HTTP status is the route's (201 for POST, `@HttpCode(200)` for non-creating ones).
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly records: IdempotencyRecords,
+  ) {}
+
+  async run<C extends CommandContext, E extends DomainEvent, S>(
+    request: CommandRequest,
+    spec: CommandSpec<C, E, S>,
+  ): Promise<WriteResponse> {
+    const { reply, idempotencyKey, actor } = request;
+
+    if (idempotencyKey !== undefined) {
+      const earlier = this.records.find(actor.sub, idempotencyKey);
+      if (earlier && earlier.fingerprint !== request.fingerprint) {
+        throw new HttpProblem(
+          409,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different request.',
+        );
+      }
+      if (earlier) {
+        void reply.status(earlier.status).headers(earlier.headers);
+        return earlier.body as WriteResponse;
+      }
+    }
+
+    const result = await handleCommand(this.store, spec.streamId, spec.decider, spec.command, {
+      correlationId: request.correlationId,
+      causationId: request.causationId,
+      ...(request.ifMatch !== undefined ? { expectedRevision: request.ifMatch } : {}),
+      ...(idempotencyKey !== undefined
+        ? { idempotencySeed: deterministicUuid('request', actor.sub, idempotencyKey, request.fingerprint) }
+        : {}),
+    });
+
+    const body: WriteResponse = { id: spec.id, revision: result.revision, position: result.position };
+    const headers: Record<string, string> = { etag: `"${result.revision}"` };
+    if (spec.location !== undefined) headers.location = spec.location;
+    void reply.headers(headers);
+
+    if (idempotencyKey !== undefined) {
+      this.records.save(actor.sub, idempotencyKey, {
+        fingerprint: request.fingerprint,
+        status: reply.statusCode,
+        body,
+        headers,
+      });
+    }
+    return body;
+  }
+}

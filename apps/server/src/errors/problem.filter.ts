@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StructuredLog } from '../logging/structured-log';
+import { answerFor, PROBLEM_CONTENT_TYPE } from './problem';
+
+const logger = new Logger('Problem');
+
+/**
+ * The one place a REST error becomes `application/problem+json`: errors of handlers, guards and
+ * pipes, unknown routes, and — through Nest's Fastify error handler — Fastify's own (body parsing,
+ * limits, hooks). GraphQL errors pass through to the GraphQL error formatter.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly securityLog: StructuredLog) {}
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<string>() !== 'http') return exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const route = request.routeOptions?.url;
+    const { problem, headers, unexpected } = answerFor(exception, { routeMatched: route !== undefined });
+
+    if (unexpected) {
+      logger.error(
+        `${request.method} ${route ?? '(no route)'} request ${request.id} failed: ${describe(exception)}`,
+      );
+    }
+    if (problem.status === 401 || problem.status === 403) {
+      // Who was refused where, without personal data: no subject, name, token or address.
+      this.securityLog.write('warn', 'authorization_refused', {
+        status: problem.status,
+        code: problem.code,
+        reason: reasonOf(exception),
+        method: request.method,
+        route: route ?? null,
+        requestId: request.id,
+      });
+    }
+    if (!reply.sent) {
+      void reply
+        .status(problem.status)
+        .headers(headers)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(problem);
+    }
+    return undefined;
+  }
+}
+
+// libs/auth's refusals carry a `reason` meant for the security log (never the token or a name).
+function reasonOf(exception: unknown): string | null {
+  const reason = (exception as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' ? reason : null;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}

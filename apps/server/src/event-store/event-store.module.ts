@@ -1,0 +1,26 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@praktijklus/event-store';
+import { SETTINGS } from '../config/settings.module';
+import type { Settings } from '../config/settings';
+import { EVENT_STORE } from './event-store.tokens';
+import { openEventStore } from './open-event-store';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [SETTINGS],
+      useFactory: (settings: Settings): Promise<EventStore> => openEventStore(settings),
+    },
+  ],
+  exports: [EVENT_STORE],
+})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  // Shutdown hooks run after every onModuleDestroy (the projector stops there) and after the HTTP server closed.
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

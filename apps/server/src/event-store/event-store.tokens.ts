@@ -1,0 +1,2 @@
+/** Inject with `@Inject(EVENT_STORE) store: EventStore`. */
+export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,9 @@
+import type { Type } from '@nestjs/common';
+import { SignalsModule } from './signals/signals.module';
+import { ViewsModule } from './views/views.module';
+
+/**
+ * The feature modules (signals, escalations, agreements, experiments, views): each adds its REST
+ * controllers and GraphQL resolvers. Append a module here to serve it.
+ */
+export const FEATURE_MODULES: Type[] = [ViewsModule, SignalsModule];

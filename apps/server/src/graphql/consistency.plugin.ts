@@ -1,0 +1,56 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { graphqlError } from './graphql-errors';
+
+/** What `X-Consistent-With` waits on: every projection past a log position, or a timeout. */
+export interface ConsistencyWaiter {
+  waitFor(position: string, timeoutMs: number): Promise<boolean>;
+}
+
+export const CONSISTENT_WITH_HEADER = 'x-consistent-with';
+const POSITION_SHAPE = /^[\w:./-]{1,200}$/;
+
+/**
+ * Read-your-writes: a request carrying `X-Consistent-With: <position>` (the `position` a command
+ * answered) runs only once the read models have processed it, waiting at most `timeoutMs`;
+ * otherwise it fails with CONSISTENCY_TIMEOUT and the client may retry.
+ */
+// Typed through the driver's config: @apollo/server's CommonJS and ES-module typings are distinct types.
+export type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
+
+export function consistencyPlugin(
+  waiter: () => ConsistencyWaiter | undefined,
+  timeoutMs: number,
+): ApolloPlugin {
+  return {
+    async requestDidStart({ request }) {
+      const position = request.http?.headers.get(CONSISTENT_WITH_HEADER)?.trim();
+      if (position === undefined || position === '') return;
+      return {
+        async didResolveOperation() {
+          if (!POSITION_SHAPE.test(position)) {
+            throw graphqlError('X-Consistent-With must be a position a command answered.', 'BAD_USER_INPUT');
+          }
+          const projector = waiter();
+          if (!projector) {
+            throw graphqlError('This instance has no projector to wait for.', 'CONSISTENCY_TIMEOUT', {
+              position,
+            });
+          }
+          let reached: boolean;
+          try {
+            reached = await projector.waitFor(position, timeoutMs);
+          } catch {
+            throw graphqlError('X-Consistent-With is not a position of this event log.', 'BAD_USER_INPUT');
+          }
+          if (!reached) {
+            throw graphqlError(
+              `The read models did not reach position ${position} within ${timeoutMs} ms; try again.`,
+              'CONSISTENCY_TIMEOUT',
+              { position },
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
+import { StructuredLog } from '../logging/structured-log';
+import { CONSISTENCY_WAITER } from '../projections/projections.tokens';
+import { consistencyPlugin, type ApolloPlugin, type ConsistencyWaiter } from './consistency.plugin';
+import { createGraphqlErrorFormatter } from './graphql-errors';
+
+export const GRAPHQL_LIMITS = {
+  maxDepth: 8,
+  maxAliases: 15,
+  maxCost: 5000,
+  maxTokens: 2000,
+  maxDirectives: 30,
+} as const;
+
+/** The context every resolver receives: the Fastify request (the auth guard puts the actor on it). */
+export interface GraphqlContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export function graphqlOptions(
+  settings: Settings,
+  securityLog: StructuredLog,
+  waiter: ConsistencyWaiter | undefined,
+): ApolloDriverConfig {
+  const armor = new ApolloArmor({
+    maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: !settings.production },
+    maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
+    // Every selection counts, so N aliases of an expensive field cost N times as much.
+    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
+    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: settings.production },
+  }).protect();
+
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    // The schema lives in memory; `npm run schema:update` writes apps/server/schema.gql.
+    autoSchemaFile: true,
+    sortSchema: true,
+    introspection: !settings.production,
+    graphiql: !settings.production,
+    allowBatchedHttpRequests: false,
+    // Guards run on @ResolveField too, so a field's own @Roles and guards (personal data) hold.
+    fieldResolverEnhancers: ['guards'],
+    includeStacktraceInErrorResponses: false,
+    autoTransformHttpErrors: false,
+    // Apollo's own CSRF prevention: GETs and simple POSTs need a preflight-forcing header.
+    csrfPrevention: true,
+    stopOnTerminationSignals: false,
+    // @as-integrations/fastify calls this with the request and the reply.
+    context: async (req: FastifyRequest, reply: FastifyReply): Promise<GraphqlContext> => ({ req, reply }),
+    formatError: createGraphqlErrorFormatter(securityLog),
+    validationRules: armor.validationRules,
+    // graphql-armor is typed against @apollo/server's CommonJS typings, the driver against its ES-module ones.
+    plugins: [
+      ...(armor.plugins as unknown as ApolloPlugin[]),
+      consistencyPlugin(() => waiter, settings.consistencyTimeoutMs),
+    ],
+  };
+}
+
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [SETTINGS, StructuredLog, CONSISTENCY_WAITER],
+      useFactory: graphqlOptions,
+    }),
+  ],
+})
+export class GraphqlApiModule {}

@@ -1,0 +1,114 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { Logger } from '@nestjs/common';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { answerFor } from '../errors/problem';
+import { StructuredLog } from '../logging/structured-log';
+
+/** Codes a client may rely on; anything else becomes INTERNAL_SERVER_ERROR. */
+const PUBLIC_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'INTROSPECTION_DISABLED',
+  'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'CONSISTENCY_TIMEOUT',
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
+]);
+
+const GRAPHQL_CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'BAD_REQUEST',
+  415: 'BAD_REQUEST',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+const logger = new Logger('GraphQL');
+
+/** An error a resolver or plugin raises with a public code; its message is safe to show. */
+export function graphqlError(
+  message: string,
+  code: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/**
+ * Apollo's `formatError`: every error leaves with a stable `extensions.code` and nothing internal
+ * (no stack, no exception class, no SQL). Domain and auth errors map like their REST problems;
+ * `extensions.reason` carries the domain's own code (e.g. SIGNAL_NOT_FOUND).
+ */
+export function createGraphqlErrorFormatter(securityLog: StructuredLog) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+
+    if (original instanceof GraphQLError) {
+      const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+      if (code !== undefined && PUBLIC_CODES.has(code)) {
+        return { ...base, extensions: { code, ...publicExtras(formatted.extensions) } };
+      }
+      if (code === undefined && original.originalError === undefined) {
+        // Errors graphql-js raises itself (parse, validation, coercion) are about the request.
+        return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+      }
+    }
+
+    const { problem, unexpected } = answerFor(original);
+    if (unexpected) {
+      logger.error(`resolver failed at ${formatted.path?.join('.') ?? '(no path)'}: ${describe(original)}`);
+      return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    if (problem.status === 401 || problem.status === 403) {
+      securityLog.write('warn', 'authorization_refused', {
+        status: problem.status,
+        code: problem.code,
+        graphqlPath: formatted.path?.join('.') ?? null,
+      });
+    }
+    return {
+      ...base,
+      message: problem.detail,
+      extensions: {
+        code: GRAPHQL_CODE_BY_STATUS[problem.status] ?? 'BAD_USER_INPUT',
+        reason: problem.code,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      },
+    };
+  };
+}
+
+function publicExtras(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!extensions) return {};
+  const extras: Record<string, unknown> = {};
+  for (const key of ['reason', 'errors', 'position']) {
+    if (extensions[key] !== undefined) extras[key] = extensions[key];
+  }
+  return extras;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof GraphQLError && error.originalError) return describe(error.originalError);
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,82 @@
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@praktijklus/auth';
+import type { EventStore } from '@praktijklus/event-store';
+import type { Projector, ProjectionStatus } from '@praktijklus/projections';
+import type { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { PROJECTOR } from '../projections/projections.tokens';
+
+const STORE_PING_TIMEOUT_MS = 2000;
+
+export interface Readiness {
+  ready: boolean;
+  store: { reachable: boolean; kind: Settings['eventStore']; error?: string };
+  projector: { running: boolean; headPosition: string | null };
+  projections: ProjectionStatus[];
+}
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+  ) {}
+
+  @Get('health')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The process is alive.' })
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /**
+   * Ready to take traffic: the store answers and no projection has halted. 503 otherwise, with the
+   * same body. A projection that is catching up (e.g. rebuilding a new version) does not make the
+   * instance unready: its lag is shown and X-Consistent-With lets a client wait for it.
+   */
+  @Get('ready')
+  @Public()
+  @ApiOkResponse({ description: 'Store reachable, no projection halted; positions and lag per projection.' })
+  @ApiServiceUnavailableResponse({ description: 'Store unreachable or a projection halted (same body).' })
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const store = await this.pingStore();
+    const running = this.settings.roles.includes('projector');
+    const projections = this.projector.status();
+    const ready = store.reachable && projections.every((p) => p.status !== 'halted');
+    const body: Readiness = {
+      ready,
+      store: { ...store, kind: this.settings.eventStore },
+      projector: { running, headPosition: this.projector.headPosition },
+      projections,
+    };
+    // Sent here: Nest would apply the route's 200 over a status set on a passthrough reply.
+    await reply.status(ready ? 200 : 503).send(body);
+  }
+
+  private async pingStore(): Promise<{ reachable: boolean; error?: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.store.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${STORE_PING_TIMEOUT_MS} ms`)),
+            STORE_PING_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      return { reachable: true };
+    } catch (error) {
+      // The kind of failure only: messages of drivers may carry hosts or paths.
+      return { reachable: false, error: error instanceof Error ? error.name : 'unknown' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

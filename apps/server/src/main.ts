@@ -1,0 +1,34 @@
+import { Logger } from '@nestjs/common';
+import { bootstrap } from './app';
+import { InvalidSetting, parseSettings, type Settings } from './config/settings';
+
+/** Start-up failures end the process with one line on stderr and exit code 1, never a stack. */
+function refuse(error: unknown): never {
+  const message =
+    error instanceof InvalidSetting
+      ? error.message
+      : `Start-up failed: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let settings: Settings;
+  try {
+    settings = parseSettings(process.env);
+  } catch (error) {
+    refuse(error);
+  }
+  try {
+    const app = await bootstrap(settings, { bufferLogs: true });
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    Logger.log(
+      `Praktijklus listening on ${await app.getUrl()} (event store: ${settings.eventStore}, roles: ${settings.roles.join(',')}, data: ${settings.dataDir})`,
+      'Main',
+    );
+  } catch (error) {
+    refuse(error);
+  }
+}
+
+void main();

@@ -1,0 +1,23 @@
+import type { Database } from 'better-sqlite3';
+import { parseSqlitePosition, type EventStore } from '@praktijklus/event-store';
+import { allProjections, Projector, type ProjectorLogger } from '@praktijklus/projections';
+import type { ReferenceData } from '@praktijklus/reference';
+import type { Settings } from '../config/settings';
+
+/** The projector over every read model, as the server and the CLI's rebuild both run it. */
+export function createProjector(
+  settings: Settings,
+  store: EventStore,
+  db: Database,
+  reference: ReferenceData,
+  logger?: ProjectorLogger,
+): Projector {
+  return new Projector({
+    store,
+    db,
+    projections: allProjections({ layerOf: (authority: string) => reference.layerOf(authority) }),
+    // SQLite positions count events, which gives lag in events and rebuild totals.
+    ...(settings.eventStore === 'sqlite' ? { positionOrdinal: parseSqlitePosition } : {}),
+    ...(logger ? { logger } : {}),
+  });
+}

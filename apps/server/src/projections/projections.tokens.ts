@@ -1,0 +1,6 @@
+/** The read-model database (better-sqlite3), for query services: `@Inject(READ_MODELS) db: Database`. */
+export const READ_MODELS = Symbol('ReadModels');
+/** The running Projector (only on instances whose ROLES include `projector`; otherwise undefined). */
+export const PROJECTOR = Symbol('Projector');
+/** What `X-Consistent-With` waits on. */
+export const CONSISTENCY_WAITER = Symbol('ConsistencyWaiter');
