@@ -610,7 +610,8 @@ export class Projector {
 
   private sleep(control: LoopControl, ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      // A projector waiting to retry does not by itself keep the process alive.
+      const timer = setTimeout(done, ms).unref();
       function done(): void {
         clearTimeout(timer);
         control.wake = undefined;

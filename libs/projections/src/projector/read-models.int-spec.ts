@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { SqliteEventStore } from '@praktijklus/event-store';
+import { createNormConflictsProjection } from '../norm-conflicts/norm-conflicts.projection';
+import { listNormConflicts } from '../norm-conflicts/norm-conflicts.queries';
+import type { Projection } from '../projection';
+import { openReadModels } from '../read-models';
+import { createSignalStatsProjection } from '../signal-stats/signal-stats.projection';
+import { SIGNAL_DIMENSIONS, signalStats } from '../signal-stats/signal-stats.queries';
+import { createSignalsProjection } from '../signals/signals.projection';
+import { listSignals } from '../signals/signals.queries';
+import { applyAll, EventLog, testContext } from '../signals/test-support/signal-events';
+import { Projector } from './projector';
+
+const mine = (): Projection[] => [
+  createSignalsProjection(testContext),
+  createSignalStatsProjection(testContext),
+  createNormConflictsProjection(testContext),
+];
+
+const history = (): EventLog => {
+  const log = new EventLog();
+  const refs = ['Bbl art. 4.101', 'Omgevingsplan art. 22.3', 'Wet natuurbescherming art. 2.7'];
+  for (let index = 0; index < 40; index += 1) {
+    log.recorded({
+      signalId: `s${index}`,
+      type: index % 3 === 0 ? 'CONFLICTING_NORMS' : 'BARRIER',
+      norms: index % 3 === 0 ? [{ ref: refs[index % 2] }, { ref: refs[2] }] : [],
+      reportingAuthority: ['gm0344', 'gm0363', 'pv26'][index % 3],
+      policyDomain: ['building', 'water', 'energy', 'nature'][index % 4],
+      observedAt: `2026-0${1 + (index % 3)}-${String(1 + (index % 28)).padStart(2, '0')}`,
+      title: `Signaal ${index} over ${index % 2 === 0 ? 'warmtepompen' : 'dijken'}`,
+    });
+    if (index % 7 === 6) log.escalated(`e${index}`, [`s${index - 1}`, `s${index - 3}`]);
+    if (index % 9 === 8) log.withdrawn(`s${index - 2}`);
+    if (index % 10 === 9) log.amended(`s${index - 9}`, { policyDomain: 'soil', observedAt: '2026-03-15' });
+  }
+  log.duplicate('s4', 's3');
+  log.classified('s5', ['geluid'], 'environment');
+  return log;
+};
+
+/** What the three read models answer, over every grouping of the statistics. */
+const answers = (db: Database) => ({
+  signals: listSignals(db, { first: 100, filter: { statuses: ['ACTIVE', 'DUPLICATE', 'WITHDRAWN'] } }),
+  search: listSignals(db, { first: 100, search: 'warmtepomp' }).rows.map((row) => row.id),
+  stats: SIGNAL_DIMENSIONS.map((dimension) => signalStats(db, { groupBy: [dimension], bucket: 'WEEK' })),
+  conflicts: listNormConflicts(db, { first: 100 }),
+});
+
+describe('signals, statistics and norm conflicts fed by the projector', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let db: Database;
+  let projector: Projector | undefined;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-models-'));
+    store = SqliteEventStore.open({ file: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+    db = openReadModels(path.join(dir, 'readmodels.sqlite'));
+  });
+
+  afterEach(async () => {
+    await projector?.stop();
+    await store.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the same in small batches, in one batch and after a rebuild', async () => {
+    const log = history();
+    let last = '';
+    for (const event of log.events) {
+      const { id, type, data, metadata } = event;
+      const written = await store.append(event.streamId, [{ id, type, data, metadata }], {
+        expectedRevision: 'ANY',
+      });
+      last = written.position;
+    }
+    projector = new Projector({
+      store,
+      db,
+      projections: mine(),
+      batchSize: 3,
+      logger: { log: () => undefined, error: () => undefined },
+    });
+    await projector.start();
+    expect(await projector.waitFor(last, 5000)).toBe(true);
+    expect(projector.status().map((status) => status.status)).toEqual(['running', 'running', 'running']);
+
+    // The same events as the store hands them out (its positions and times), in one batch.
+    const stored = await store.readAll();
+    const reference = new BetterSqlite3(':memory:');
+    for (const projection of mine()) {
+      projection.migrate(reference);
+      applyAll(reference, projection, stored);
+    }
+    const live = answers(db);
+    expect(live).toEqual(answers(reference));
+    expect(live.signals.totalCount).toBe(40);
+    expect(live.conflicts.length).toBeGreaterThan(0);
+    expect(live.stats[0].reduce((sum, row) => sum + row.count, 0)).toBe(36);
+
+    await projector.rebuild();
+    expect(answers(db)).toEqual(live);
+    reference.close();
+  });
+});
