@@ -35,16 +35,24 @@ export const ESCALATION_FIELDS = `
   outcome signalCount involvedAuthorities
 `;
 
-export const BOARD_QUERY = /* GraphQL */ `
-  query Board($authority: ID, $filter: EscalationFilter, $raised: EscalationFilter) {
+/** Lists are read 50 at a time: the server bounds each query's cost (GRAPHQL_LIMITS.maxCost). */
+export const LIST_PAGE_SIZE = 50;
+
+export const BOARD_SUMMARY_QUERY = /* GraphQL */ `
+  query BoardSummary($authority: ID) {
     escalationBoard(authority: $authority) {
-      open overdue awaitingAcknowledgement decidedNotResolved oldestOpenDays
+      open
+      overdue
+      awaitingAcknowledgement
+      decidedNotResolved
+      oldestOpenDays
     }
-    escalations(filter: $filter, first: 100) {
-      totalCount
-      edges { node { ${ESCALATION_FIELDS} } }
-    }
-    raised: escalations(filter: $raised, first: 100) {
+  }
+`;
+
+export const ESCALATIONS_QUERY = /* GraphQL */ `
+  query Escalations($filter: EscalationFilter, $first: Int) {
+    escalations(filter: $filter, first: $first) {
       totalCount
       edges { node { ${ESCALATION_FIELDS} } }
     }
@@ -58,12 +66,8 @@ const AGREEMENT_FIELDS = `
 `;
 
 export const AGREEMENTS_QUERY = /* GraphQL */ `
-  query Agreements($owned: AgreementFilter, $party: AgreementFilter) {
-    owned: agreements(filter: $owned, first: 100) {
-      totalCount
-      edges { node { ${AGREEMENT_FIELDS} } }
-    }
-    party: agreements(filter: $party, first: 100) {
+  query Agreements($filter: AgreementFilter, $first: Int) {
+    agreements(filter: $filter, first: $first) {
       totalCount
       edges { node { ${AGREEMENT_FIELDS} } }
     }
@@ -71,8 +75,8 @@ export const AGREEMENTS_QUERY = /* GraphQL */ `
 `;
 
 export const EXPERIMENTS_QUERY = /* GraphQL */ `
-  query Experiments($filter: ExperimentFilter) {
-    experiments(filter: $filter, first: 100) {
+  query Experiments($filter: ExperimentFilter, $first: Int) {
+    experiments(filter: $filter, first: $first) {
       totalCount
       edges {
         node {
@@ -98,10 +102,20 @@ export const EXPERIMENTS_QUERY = /* GraphQL */ `
 // The dashboard reads each section on its own, so one slow or failing view does not blank the rest.
 export const DASHBOARD_FIGURES_QUERY = /* GraphQL */ `
   query DashboardFigures {
-    total: signals(first: 1) { totalCount }
-    escalationBoard { open overdue }
+    total: signals(first: 1) {
+      totalCount
+    }
+    escalationBoard {
+      open
+      overdue
+    }
     byDomainLevel: signalStats(groupBy: [POLICY_DOMAIN, LEVEL]) {
-      key { policyDomain level } count escalatedCount
+      key {
+        policyDomain
+        level
+      }
+      count
+      escalatedCount
     }
   }
 `;
@@ -109,7 +123,11 @@ export const DASHBOARD_FIGURES_QUERY = /* GraphQL */ `
 export const SIGNALS_PER_MONTH_QUERY = /* GraphQL */ `
   query SignalsPerMonth {
     perMonth: signalStats(groupBy: [PERIOD], bucket: MONTH) {
-      key { period } count escalatedCount
+      key {
+        period
+      }
+      count
+      escalatedCount
     }
   }
 `;
@@ -117,7 +135,18 @@ export const SIGNALS_PER_MONTH_QUERY = /* GraphQL */ `
 export const NORM_CONFLICTS_QUERY = /* GraphQL */ `
   query NormConflicts {
     normConflicts(first: 10) {
-      normA { ref title } normB { ref title } count authorities lastSeen escalated
+      normA {
+        ref
+        title
+      }
+      normB {
+        ref
+        title
+      }
+      count
+      authorities
+      lastSeen
+      escalated
     }
   }
 `;
@@ -125,7 +154,13 @@ export const NORM_CONFLICTS_QUERY = /* GraphQL */ `
 export const FEEDBACK_LOOP_QUERY = /* GraphQL */ `
   query FeedbackLoop {
     feedbackLoop {
-      policyDomain signals escalated decided policyAdjusted experimentGranted medianDaysToDecision
+      policyDomain
+      signals
+      escalated
+      decided
+      policyAdjusted
+      experimentGranted
+      medianDaysToDecision
     }
   }
 `;
@@ -133,9 +168,20 @@ export const FEEDBACK_LOOP_QUERY = /* GraphQL */ `
 export const ACCOUNTABILITY_QUERY = /* GraphQL */ `
   query Accountability {
     accountability {
-      authority escalationsReceived decidedOnTimeRate medianHoursToAcknowledge medianDaysToDecision
-      openOverdue transfersIn transfersOut agreementsOpen agreementsFulfilled agreementsUnmet
-      agreementsOverdue followUpsOverdue experimentsOverdue
+      authority
+      escalationsReceived
+      decidedOnTimeRate
+      medianHoursToAcknowledge
+      medianDaysToDecision
+      openOverdue
+      transfersIn
+      transfersOut
+      agreementsOpen
+      agreementsFulfilled
+      agreementsUnmet
+      agreementsOverdue
+      followUpsOverdue
+      experimentsOverdue
     }
   }
 `;

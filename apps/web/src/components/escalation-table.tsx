@@ -31,7 +31,7 @@ export function EscalationTable({
   return (
     <div className="pl-table-scroll">
       <Table className="pl-table">
-        <TableCaption>{caption}</TableCaption>
+        <TableCaption className="pl-visually-hidden">{caption}</TableCaption>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">{t('signal.title')}</TableHeaderCell>

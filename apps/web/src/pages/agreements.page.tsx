@@ -1,7 +1,7 @@
 import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { FOLLOW_UP_ASSESSMENTS, type AgreementView, type Connection } from '../api/api.types';
-import { AGREEMENTS_QUERY } from '../api/graphql.queries';
+import { AGREEMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
@@ -278,10 +278,19 @@ export function AgreementsPage() {
   const { authorities } = useReference();
   const { location } = useRouter();
   const me = session?.claims.authority ?? '';
-  const { data, error, loading, reload } = useGraphql<{
-    owned: Connection<AgreementView>;
-    party: Connection<AgreementView>;
-  }>(AGREEMENTS_QUERY, { owned: { owner: me }, party: { party: me } });
+  const owned = useGraphql<{ agreements: Connection<AgreementView> }>(AGREEMENTS_QUERY, {
+    filter: { owner: me },
+    first: LIST_PAGE_SIZE,
+  });
+  const asParty = useGraphql<{ agreements: Connection<AgreementView> }>(AGREEMENTS_QUERY, {
+    filter: { party: me },
+    first: LIST_PAGE_SIZE,
+  });
+  const error = owned.error ?? asParty.error;
+  const loading = owned.loading || asParty.loading;
+  const reload = () => [owned, asParty].forEach((state) => state.reload());
+  const data =
+    owned.data && asParty.data ? { owned: owned.data.agreements, party: asParty.data.agreements } : undefined;
   const [draft, setDraft] = useState({
     title: '',
     commitment: '',

@@ -1,5 +1,7 @@
 import {
   Button,
+  Checkbox,
+  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -128,9 +130,17 @@ function AccountabilityTable({ rows }: { rows: AuthorityAccountability[] }) {
     key: 'openOverdue',
     descending: true,
   });
+  const [showAll, setShowAll] = useState(false);
   const valueOf = (row: AuthorityAccountability, key: AccountabilityColumn | 'authority'): string | number =>
     key === 'authority' ? authorityName(row.authority) : ((row[key] as number | null | undefined) ?? -1);
-  const sorted = [...rows].sort((a, b) => {
+  // Most of the registry has nothing to account for yet; those rows are one click away.
+  const active = rows.filter((row) =>
+    ACCOUNTABILITY_COLUMNS.some(
+      (column) => column.key !== 'decidedOnTimeRate' && Number(row[column.key] ?? 0) > 0,
+    ),
+  );
+  const shown = showAll ? rows : active;
+  const sorted = [...shown].sort((a, b) => {
     const x = valueOf(a, sort.key);
     const y = valueOf(b, sort.key);
     const order =
@@ -160,48 +170,60 @@ function AccountabilityTable({ rows }: { rows: AuthorityAccountability[] }) {
     );
   };
   return (
-    <div className="pl-table-scroll">
-      <Table className="pl-table pl-table--compact">
-        <TableCaption>
-          {t('dashboard.accountability')}{' '}
-          <span className="pl-caption-hint">{t('dashboard.accountabilityHint')}</span>
-        </TableCaption>
-        <TableHeader>
-          <TableRow>
-            {header('authority', t('dashboard.authority'), false)}
-            {ACCOUNTABILITY_COLUMNS.map((column) => header(column.key, t(column.label), true))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {sorted.map((row) => (
-            <TableRow key={row.authority} className={row.openOverdue > 0 ? 'pl-row--overdue' : undefined}>
-              <TableHeaderCell scope="row">
-                {authorityName(row.authority)} {row.openOverdue > 0 && <OverdueBadge />}
-              </TableHeaderCell>
-              {ACCOUNTABILITY_COLUMNS.map((column) => {
-                const raw = row[column.key];
-                const value = typeof raw === 'number' ? raw : null;
-                let text: string;
-                if (column.key === 'transfersIn') text = `${row.transfersIn} / ${row.transfersOut}`;
-                else if (column.percent)
-                  text = value === null ? t('app.none') : `${formatNumber(value * 100)}%`;
-                else text = formatNumber(value, column.digits ?? 0);
-                const overdue = /Overdue$/.test(column.key) && (value ?? 0) > 0;
-                return (
-                  <TableCell
-                    key={column.key}
-                    numericColumn
-                    className={overdue ? 'pl-cell--overdue' : undefined}
-                  >
-                    {text}
-                  </TableCell>
-                );
-              })}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <>
+      <div className="pl-choice pl-toggle">
+        <Checkbox id="accountability-all" checked={showAll} onChange={() => setShowAll(!showAll)} />
+        <FormLabel htmlFor="accountability-all" type="checkbox">
+          {t('dashboard.showAllAuthorities', { count: rows.length, active: active.length })}
+        </FormLabel>
+      </div>
+      {sorted.length === 0 ? (
+        <Paragraph>{t('dashboard.noActivity')}</Paragraph>
+      ) : (
+        <div className="pl-table-scroll">
+          <Table className="pl-table pl-table--compact">
+            <TableCaption>
+              <span className="pl-visually-hidden">{t('dashboard.accountability')} </span>
+              <span className="pl-caption-hint">{t('dashboard.accountabilityHint')}</span>
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                {header('authority', t('dashboard.authority'), false)}
+                {ACCOUNTABILITY_COLUMNS.map((column) => header(column.key, t(column.label), true))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {sorted.map((row) => (
+                <TableRow key={row.authority} className={row.openOverdue > 0 ? 'pl-row--overdue' : undefined}>
+                  <TableHeaderCell scope="row">
+                    {authorityName(row.authority)} {row.openOverdue > 0 && <OverdueBadge />}
+                  </TableHeaderCell>
+                  {ACCOUNTABILITY_COLUMNS.map((column) => {
+                    const raw = row[column.key];
+                    const value = typeof raw === 'number' ? raw : null;
+                    let text: string;
+                    if (column.key === 'transfersIn') text = `${row.transfersIn} / ${row.transfersOut}`;
+                    else if (column.percent)
+                      text = value === null ? t('app.none') : `${formatNumber(value * 100)}%`;
+                    else text = formatNumber(value, column.digits ?? 0);
+                    const overdue = /Overdue$/.test(column.key) && (value ?? 0) > 0;
+                    return (
+                      <TableCell
+                        key={column.key}
+                        numericColumn
+                        className={overdue ? 'pl-cell--overdue' : undefined}
+                      >
+                        {text}
+                      </TableCell>
+                    );
+                  })}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -274,18 +296,18 @@ export function DashboardPage() {
         </dl>
       )}
 
-      <div className="pl-two-columns">
+      <div>
         <ChartSection
           id="chart-domain-level"
           title={t('dashboard.byDomainLevel')}
           empty={byDomain.length === 0}
           state={{ ...figures, error: undefined, loading: false }}
           chart={
-            <ResponsiveContainer width="100%" height={320}>
-              <BarChart data={byDomain} margin={{ top: 8, right: 8, left: 0, bottom: 48 }}>
+            <ResponsiveContainer width="100%" height={Math.max(260, byDomain.length * 30 + 60)}>
+              <BarChart data={byDomain} layout="vertical" margin={{ top: 8, right: 16, left: 8, bottom: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="domain" angle={-30} textAnchor="end" interval={0} height={60} />
-                <YAxis allowDecimals={false} />
+                <XAxis type="number" allowDecimals={false} />
+                <YAxis type="category" dataKey="domain" width={150} interval={0} />
                 <Tooltip />
                 <Legend verticalAlign="top" />
                 {SIGNAL_LEVELS.map((level, index) => (
@@ -475,7 +497,14 @@ export function DashboardPage() {
                       <strong>{conflict.normA.ref}</strong> ↔ <strong>{conflict.normB.ref}</strong>
                     </TableCell>
                     <TableCell numericColumn>{conflict.count}</TableCell>
-                    <TableCell>{conflict.authorities.map((a) => authorityName(a)).join(', ')}</TableCell>
+                    <TableCell>
+                      {conflict.authorities
+                        .slice(0, 4)
+                        .map((a) => authorityName(a))
+                        .join(', ')}
+                      {conflict.authorities.length > 4 &&
+                        ` ${t('dashboard.andMore', { count: conflict.authorities.length - 4 })}`}
+                    </TableCell>
                     <TableCell>{formatDate(conflict.lastSeen?.slice(0, 10))}</TableCell>
                     <TableCell>{conflict.escalated ? t('app.yes') : t('app.no')}</TableCell>
                   </TableRow>

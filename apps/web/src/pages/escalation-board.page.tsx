@@ -1,6 +1,6 @@
 import { Button, Heading1, Heading2 } from '@utrecht/component-library-react';
 import type { Connection, EscalationBoardSummary, EscalationView } from '../api/api.types';
-import { BOARD_QUERY } from '../api/graphql.queries';
+import { BOARD_SUMMARY_QUERY, ESCALATIONS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
@@ -11,24 +11,28 @@ import { useReference } from '../reference/reference.context';
 
 const UNRESOLVED = ['RAISED', 'ACKNOWLEDGED', 'DECIDED'];
 
-interface BoardData {
-  escalationBoard: EscalationBoardSummary;
-  escalations: Connection<EscalationView>;
-  raised: Connection<EscalationView>;
-}
-
 export function EscalationBoardPage() {
   const { t, formatNumber } = useI18n();
   const { session, hasRole } = useSession();
   const { authorityName } = useReference();
   const authority = session?.claims.authority ?? '';
-  const { data, error, loading, reload } = useGraphql<BoardData>(BOARD_QUERY, {
+  const summaryState = useGraphql<{ escalationBoard: EscalationBoardSummary }>(BOARD_SUMMARY_QUERY, {
     authority,
-    filter: { addressedTo: authority, statuses: UNRESOLVED },
-    raised: { raisedBy: authority, statuses: UNRESOLVED },
   });
+  const addressedState = useGraphql<{ escalations: Connection<EscalationView> }>(ESCALATIONS_QUERY, {
+    filter: { addressedTo: authority, statuses: UNRESOLVED },
+    first: LIST_PAGE_SIZE,
+  });
+  const raisedState = useGraphql<{ escalations: Connection<EscalationView> }>(ESCALATIONS_QUERY, {
+    filter: { raisedBy: authority, statuses: UNRESOLVED },
+    first: LIST_PAGE_SIZE,
+  });
+  const states = [summaryState, addressedState, raisedState];
+  const error = states.find((state) => state.error)?.error;
+  const loading = states.some((state) => state.loading);
+  const reload = () => states.forEach((state) => state.reload());
   const title = t('board.title', { authority: authorityName(authority) });
-  const summary = data?.escalationBoard;
+  const summary = summaryState.data?.escalationBoard;
   const isAdmin = hasRole('admin');
 
   return (
@@ -40,7 +44,7 @@ export function EscalationBoardPage() {
         </Button>
       </div>
       {error && <LoadError error={error} onRetry={reload} />}
-      {loading && !data && <Loading />}
+      {loading && !summary && <Loading />}
       {summary && (
         <section aria-labelledby="board-summary" className="pl-section">
           <Heading2 id="board-summary" className="pl-visually-hidden">
@@ -63,13 +67,13 @@ export function EscalationBoardPage() {
           </dl>
         </section>
       )}
-      {data && (
+      {addressedState.data && raisedState.data && (
         <>
           {isAdmin && (
             <section aria-labelledby="board-addressed" className="pl-section">
               <Heading2 id="board-addressed">{t('board.caption')}</Heading2>
               <EscalationTable
-                escalations={data.escalations.edges.map((edge) => edge.node)}
+                escalations={addressedState.data.escalations.edges.map((edge) => edge.node)}
                 caption={title}
                 show="raisedBy"
               />
@@ -78,7 +82,7 @@ export function EscalationBoardPage() {
           <section aria-labelledby="board-raised" className="pl-section">
             <Heading2 id="board-raised">{t('board.raisedByUs')}</Heading2>
             <EscalationTable
-              escalations={data.raised.edges.map((edge) => edge.node)}
+              escalations={raisedState.data.escalations.edges.map((edge) => edge.node)}
               caption={t('board.raisedByUs')}
               show="addressedTo"
             />

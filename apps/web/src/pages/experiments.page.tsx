@@ -1,7 +1,7 @@
 import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { LEGAL_ROUTES, POLICY_CONSEQUENCES, type Connection, type ExperimentView } from '../api/api.types';
-import { EXPERIMENTS_QUERY } from '../api/graphql.queries';
+import { EXPERIMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
@@ -206,6 +206,7 @@ export function ExperimentsPage() {
     EXPERIMENTS_QUERY,
     {
       filter: { owner: me },
+      first: LIST_PAGE_SIZE,
     },
   );
   const [draft, setDraft] = useState({

@@ -139,7 +139,7 @@ export function SignalsPage() {
   return (
     <AppLayout title={title}>
       <Heading1>{title}</Heading1>
-      <form role="search" className="pl-filters" onSubmit={apply} aria-label={t('signals.search')}>
+      <form role="search" className="pl-filters" onSubmit={apply} aria-label={t('signals.filters')}>
         <div className="pl-filters__search">
           <TextField
             id="filter-search"
