@@ -58,10 +58,11 @@ export function registerWebRoutes(fastify: FastifyInstance, distDir: string): vo
 
       const relative = path.replace(/^\/+/, '');
       if (relative !== '' && fileInside(root, relative)) {
-        const immutable = relative.startsWith('assets/');
-        return reply
-          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-          .sendFile(relative);
+        // Vite puts content-hashed names under assets/: those never change, everything else may.
+        if (relative.startsWith('assets/')) {
+          return reply.sendFile(relative, { maxAge: '365d', immutable: true });
+        }
+        return reply.header('cache-control', 'no-cache').sendFile(relative, { cacheControl: false });
       }
       // A missing file (it has an extension) is a 404, not the app: a broken asset link must show.
       if (/\.[A-Za-z0-9]+$/.test(relative)) return reply.callNotFound();
@@ -72,7 +73,7 @@ export function registerWebRoutes(fastify: FastifyInstance, distDir: string): vo
           'The web app has not been built; run `npm run build:web` (npm start does it).',
         );
       }
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     };
 
     scope.get('/', handler);
