@@ -231,7 +231,7 @@ export function SignalsPage() {
             {t('signals.searchButton')}
           </Button>
           <Button appearance="subtle-button" onClick={reset}>
-            {t('app.cancel')}
+            {t('signals.reset')}
           </Button>
         </ButtonGroup>
       </form>
@@ -241,7 +241,9 @@ export function SignalsPage() {
       {data && (
         <>
           <Paragraph role="status" className="pl-count">
-            {t('signals.count', { count: data.signals.totalCount })}
+            {data.signals.totalCount === 1
+              ? t('signals.countOne')
+              : t('signals.count', { count: data.signals.totalCount })}
           </Paragraph>
           {canEscalate && (
             <ButtonGroup className="pl-toolbar">
