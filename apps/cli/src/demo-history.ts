@@ -174,6 +174,15 @@ interface PlannedSignal {
   escalated: boolean;
 }
 
+/** The list under `key`, created when missing. */
+const listIn = <T>(lists: Map<string, T[]>, key: string): T[] => {
+  let list = lists.get(key);
+  if (list === undefined) {
+    list = [];
+    lists.set(key, list);
+  }
+  return list;
+};
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const slug = (text: string): string =>
   text
@@ -431,6 +440,10 @@ function planSignalAftercare(
   add: (step: DemoStep) => boolean,
   officeHours: (ms: number) => number,
 ): void {
+  // The originals so far (neither withdrawn nor duplicate) per kind, earliest first.
+  const originals = new Map<string, PlannedSignal[]>();
+  const originalKey = (signal: PlannedSignal): string =>
+    `${signal.domain.code}|${signal.type}|${signal.conflictKey ?? ''}`;
   for (const signal of signals) {
     const reporterOfficer = officer(signal.reporter.authority);
     if (random.chance(0.05)) {
@@ -462,16 +475,9 @@ function planSignalAftercare(
       continue;
     }
     if (roll < 0.06) {
-      const original = signals.find(
-        (other) =>
-          other.recordedAt < signal.recordedAt &&
-          !other.withdrawn &&
-          !other.duplicate &&
-          other.domain === signal.domain &&
-          other.type === signal.type &&
-          other.conflictKey === signal.conflictKey &&
-          other.id !== signal.id,
-      );
+      const earliest = originals.get(originalKey(signal))?.[0];
+      const original =
+        earliest !== undefined && earliest.recordedAt < signal.recordedAt ? earliest : undefined;
       if (original !== undefined) {
         signal.duplicate = true;
         const at = officeHours(signal.recordedAt + random.int(3, 30) * DAY) + DAY;
@@ -484,6 +490,9 @@ function planSignalAftercare(
           duplicateOf: original.id,
         });
       }
+    }
+    if (!signal.duplicate) {
+      listIn(originals, originalKey(signal)).push(signal);
     }
     if (random.chance(0.12)) {
       const at = officeHours(signal.recordedAt + random.int(5, 60) * DAY) + DAY;
@@ -528,9 +537,21 @@ function planEscalations(
   let experiments = 0;
   const eligible = (signal: PlannedSignal): boolean =>
     !signal.withdrawn && !signal.duplicate && !signal.escalated;
-  const related = (a: PlannedSignal, b: PlannedSignal): boolean =>
-    a.reporter === b.reporter &&
-    (a.conflictKey !== null ? a.conflictKey === b.conflictKey : a.domain === b.domain);
+  // Signals escalated together come from one reporter and share the conflict, or else the domain.
+  const groups = new Map<string, PlannedSignal[]>();
+  const keysOf = (signal: PlannedSignal): string[] => [
+    `${signal.reporter.authority}|domain|${signal.domain.code}`,
+    ...(signal.conflictKey !== null ? [`${signal.reporter.authority}|conflict|${signal.conflictKey}`] : []),
+  ];
+  for (const signal of signals) {
+    for (const key of keysOf(signal)) listIn(groups, key).push(signal);
+  }
+  const relatedTo = (first: PlannedSignal): PlannedSignal[] =>
+    groups.get(
+      first.conflictKey !== null
+        ? `${first.reporter.authority}|conflict|${first.conflictKey}`
+        : `${first.reporter.authority}|domain|${first.domain.code}`,
+    ) ?? [];
   const respondByFrom = (at: number): string =>
     addWorkingDays(
       new Date(at),
@@ -541,12 +562,11 @@ function planEscalations(
     if (!eligible(first) || !random.chance(ESCALATION_CHANCE[first.level])) continue;
     const group = [
       first,
-      ...signals
+      ...relatedTo(first)
         .filter(
           (other) =>
             other !== first &&
             eligible(other) &&
-            related(first, other) &&
             other.recordedAt >= first.recordedAt &&
             other.recordedAt <= first.recordedAt + 30 * DAY,
         )
@@ -604,8 +624,8 @@ function planEscalations(
     }
     if (random.chance(0.1)) {
       const at = officeHours(cursor + random.int(2, 6) * DAY);
-      const later = signals
-        .filter((s) => eligible(s) && related(first, s) && s.recordedAt < at - HOUR)
+      const later = relatedTo(first)
+        .filter((s) => eligible(s) && s.recordedAt < at - HOUR)
         .slice(0, 2);
       if (later.length > 0) {
         for (const signal of later) signal.escalated = true;
