@@ -36,7 +36,9 @@ CREATE TABLE IF NOT EXISTS signals (
   updated_at               TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS signals_by_reporting_authority ON signals (reporting_authority);
-CREATE INDEX IF NOT EXISTS signals_by_observed_on ON signals (observed_on);
+-- Covers every low-cardinality filter, so a period is counted and paged from the index alone.
+CREATE INDEX IF NOT EXISTS signals_by_observed_on
+  ON signals (observed_on, status, type, policy_domain, level, initiative_kind, government_layer);
 
 -- The authorities a signal names, for filtering on them; kept in step with signals.authorities.
 CREATE TABLE IF NOT EXISTS signals_authorities (

@@ -294,7 +294,10 @@ export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
       conditions.push('s.seq < @afterSeq');
       params.afterSeq = decodeCursor(input.after);
     }
-    sql = `SELECT s.* FROM signals s ${whereClause(conditions)} ORDER BY s.seq DESC LIMIT @limit`;
+    // The page's keys first, then its rows: a period read through its index sorts keys, not rows.
+    sql = `SELECT s.* FROM signals s WHERE s.seq IN (
+        SELECT s.seq FROM signals s ${whereClause(conditions)} ORDER BY s.seq DESC LIMIT @limit)
+      ORDER BY s.seq DESC`;
   } else {
     // The full-text index drives the walk, in its own rowid (= seq) order, so a page stops early.
     conditions.unshift('f.signals_fts MATCH @search');
