@@ -1,0 +1,98 @@
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteEventStore } from '@praktijklus/event-store';
+import { benchDir } from './support/bench-env';
+import { cachedReadModelsOf, rebuildInto, removeSqlite, theBenchLog } from './support/bench-data';
+import { emitResult, fmt, ratio, table, verdict } from './support/report';
+
+const PAGE = 5000;
+const TARGET = 0.3;
+
+/** Reads the whole log in global order through the store (rows parsed into events), as fast as it goes. */
+async function readWholeLog(file: string): Promise<{ events: number; ms: number }> {
+  const store = SqliteEventStore.open({ file, synchronous: 'OFF' });
+  const started = performance.now();
+  let events = 0;
+  let from: string | undefined;
+  for (;;) {
+    const page = await store.readAll({ ...(from === undefined ? {} : { from }), limit: PAGE });
+    const last = page[page.length - 1];
+    if (last === undefined) break;
+    events += page.length;
+    from = last.position;
+  }
+  const ms = performance.now() - started;
+  await store.close();
+  return { events, ms };
+}
+
+/** The floor under any reader: SQLite stepping over every row, nothing parsed. */
+function scanRows(file: string): { events: number; ms: number } {
+  const db = new BetterSqlite3(file, { readonly: true });
+  const started = performance.now();
+  let events = 0;
+  for (const row of db.prepare('SELECT * FROM events ORDER BY position').raw().iterate()) {
+    if (row !== undefined) events += 1;
+  }
+  const ms = performance.now() - started;
+  db.close();
+  return { events, ms };
+}
+
+/**
+ * Rebuild: the product's projector replaying the whole log into fresh read models (every
+ * projection) against a raw sequential read of the same log through the store. The raw read runs
+ * before and after the rebuild; the faster of the two is the baseline.
+ */
+export async function rebuildBench(): Promise<void> {
+  const log = theBenchLog();
+  console.log(
+    `log: ${fmt(log.events)} events (${fmt(log.signals)} signals, ${fmt(log.escalations)} escalations)`,
+  );
+  scanRows(log.file);
+  const first = await readWholeLog(log.file);
+  const scan = scanRows(log.file);
+  const target = join(benchDir('rebuild'), 'readmodels.sqlite');
+  const rebuildMs = await rebuildInto(log, target);
+  const second = await readWholeLog(log.file);
+  const raw = first.ms <= second.ms ? first : second;
+
+  const perSecond = (events: number, ms: number) => (events / ms) * 1000;
+  const rawRate = perSecond(raw.events, raw.ms);
+  const rebuildRate = perSecond(log.events, rebuildMs);
+  const value = rebuildRate / rawRate;
+  console.log(
+    table([
+      ['rebuild', 'events', 'seconds', 'events/s'],
+      [
+        'SQL scan, nothing parsed (floor)',
+        fmt(scan.events),
+        fmt(scan.ms / 1000, 1),
+        fmt(perSecond(scan.events, scan.ms)),
+      ],
+      ['raw sequential read (store.readAll)', fmt(raw.events), fmt(raw.ms / 1000, 1), fmt(rawRate)],
+      [
+        'full projection rebuild (8 read models)',
+        fmt(log.events),
+        fmt(rebuildMs / 1000, 1),
+        fmt(rebuildRate),
+      ],
+    ]),
+  );
+  console.log(`rebuild / raw read = ${ratio(value)} (target ≥ ${TARGET}: ${verdict(value >= TARGET)})`);
+  emitResult({ bench: 'rebuild', metric: 'rebuild events/s', value: rebuildRate, unit: 'events/s' });
+  emitResult({ bench: 'rebuild', metric: 'raw read events/s', value: rawRate, unit: 'events/s' });
+  emitResult({
+    bench: 'rebuild',
+    metric: 'rebuild / raw read',
+    value,
+    unit: 'ratio',
+    target: `≥ ${TARGET}`,
+    met: value >= TARGET,
+  });
+  // The rebuilt read models are what the views and memory benchmarks serve.
+  const cached = cachedReadModelsOf(log);
+  removeSqlite(cached);
+  renameSync(target, cached);
+}
