@@ -5,6 +5,9 @@ import { lexicographicSortSchema, parse, printSchema, validate, type GraphQLSche
 import * as webQueries from '../apps/web/src/api/graphql.queries';
 import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
 
+// Each suite boots a server and writes its data set over HTTP; a loaded machine needs more than 5 s.
+jest.setTimeout(30_000);
+
 const SCHEMA_FILE = join(__dirname, '../apps/server/schema.gql');
 const UPDATE = process.env.UPDATE_GRAPHQL_SCHEMA === '1';
 

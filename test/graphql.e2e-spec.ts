@@ -10,6 +10,9 @@ import {
   type WrittenSignal,
 } from './views.fixtures';
 
+// Each suite boots a server and writes its data set over HTTP; a loaded machine needs more than 5 s.
+jest.setTimeout(30_000);
+
 interface GraphqlError {
   message: string;
   path?: Array<string | number>;

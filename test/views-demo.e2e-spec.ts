@@ -11,6 +11,9 @@ import { READ_MODELS_FILE } from '../apps/server/src/projections/projections.mod
 import { TEST_JWT_SECRET } from '../libs/testing/src/test-secret';
 import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
 
+// Each suite boots a server and writes its data set over HTTP; a loaded machine needs more than 5 s.
+jest.setTimeout(30_000);
+
 const analyst = { sub: 'analyst-demo', roles: ['analyst' as const], authority: 'mnre1034' };
 const SIGNALS = 300;
 const SEED = 11;

@@ -79,9 +79,12 @@ export async function write(
   server: TestServer,
   path: string,
   token: TokenClaims,
-  body: Record<string, unknown>,
+  body?: Record<string, unknown>,
 ): Promise<Written> {
-  const response = await server.request<Written & { detail?: string }>('POST', path, { token, body });
+  const response = await server.request<Written & { detail?: string }>('POST', path, {
+    token,
+    ...(body === undefined ? {} : { body }),
+  });
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(`POST ${path} as ${token.sub} answered ${response.status}: ${response.text}`);
   }
