@@ -45,16 +45,21 @@ export interface ListNormConflictsInput {
 
 const DEFAULT_STATUSES: readonly SignalStatus[] = ['ACTIVE'];
 
-const COLUMNS: SignalFilterColumns = {
-  type: 'type',
-  policyDomain: 'p.policy_domain',
-  level: 'p.level',
-  authority: 'p.authority',
-  governmentLayer: 'p.government_layer',
-  initiativeKind: 'p.initiative_kind',
-  status: 'p.status',
-  observedOn: 'p.observed_on',
-};
+const columnsOf = (alias: string): SignalFilterColumns => ({
+  type: `${alias}.type`,
+  policyDomain: `${alias}.policy_domain`,
+  level: `${alias}.level`,
+  authority: `${alias}.authority`,
+  governmentLayer: `${alias}.government_layer`,
+  initiativeKind: `${alias}.initiative_kind`,
+  status: `${alias}.status`,
+  observedOn: `${alias}.observed_on`,
+});
+
+const COLUMNS = columnsOf('p');
+
+/** The pair rows' filter columns with an index of their own. */
+const INDEXED = new Set<keyof SignalFilterColumns>(['authority', 'policyDomain', 'observedOn']);
 
 interface PairRecord {
   normA: string;
@@ -116,19 +121,20 @@ export function listNormConflicts(db: Database, input: ListNormConflictsInput): 
   } else {
     const params: SqlParams = { limit };
     // Pair rows exist only for CONFLICTING_NORMS signals: the type needs no condition of its own.
-    const conditions = signalFilterConditions(
-      { ...filter, types: undefined, statuses: statusesOf(filter) },
-      COLUMNS,
-      params,
-      new Set(['authority', 'observedOn']),
-    );
+    const narrowed = { ...filter, types: undefined, statuses: statusesOf(filter) };
+    const conditions = signalFilterConditions(narrowed, COLUMNS, params, INDEXED);
+    // The same conditions (same parameters) on the rows of one pair, for the top pairs' authorities;
+    // none may drive an index there: the pair's own key narrows best.
+    const ofPair = signalFilterConditions(narrowed, columnsOf('q'), params, new Set());
     records = cachedStatement<PairRecord>(
       db,
-      `SELECT normA, normB, count, escalatedCount, lastSeen, authorities, ${titles('normA', 'normB')}
+      `SELECT normA, normB, count, escalatedCount, lastSeen,
+         (SELECT json_group_array(DISTINCT q.authority) FROM norm_conflicts_signal_pairs q
+           ${whereClause(['q.norm_a = normA', 'q.norm_b = normB', ...ofPair])}) AS authorities,
+         ${titles('normA', 'normB')}
        FROM (
          SELECT p.norm_a AS normA, p.norm_b AS normB, COUNT(*) AS count, SUM(p.escalated) AS escalatedCount,
-           MAX(p.observed_on) AS lastSeen,
-           json_group_array(DISTINCT p.authority) AS authorities
+           MAX(p.observed_on) AS lastSeen
          FROM norm_conflicts_signal_pairs p
          ${whereClause(conditions)}
          GROUP BY p.norm_a, p.norm_b

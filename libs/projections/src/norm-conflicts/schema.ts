@@ -34,6 +34,14 @@ CREATE TABLE IF NOT EXISTS norm_conflicts_signal_pairs (
   escalated        INTEGER NOT NULL,
   PRIMARY KEY (norm_a, norm_b, signal_id)
 ) WITHOUT ROWID;
+-- A filtered question starts from the rows of one authority, domain or period; with the primary
+-- key every index entry carries (norm_a, norm_b, signal_id), the last two cover their questions.
+CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_authority
+  ON norm_conflicts_signal_pairs (authority);
+CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_domain
+  ON norm_conflicts_signal_pairs (policy_domain, status, observed_on, escalated);
+CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_observed
+  ON norm_conflicts_signal_pairs (observed_on, status, escalated);
 
 -- The unfiltered view, kept up to date: ACTIVE signals per pair (duplicates re-report a conflict
 -- their original already counts; withdrawn ones no longer stand).
