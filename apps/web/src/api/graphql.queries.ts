@@ -30,6 +30,15 @@ export const SIGNALS_QUERY = /* GraphQL */ `
   }
 `;
 
+export const SIGNAL_ESCALATIONS_QUERY = /* GraphQL */ `
+  query SignalEscalations($id: ID!) {
+    signal(id: $id) {
+      id
+      escalationIds
+    }
+  }
+`;
+
 export const ESCALATION_FIELDS = `
   id title status addressedTo raisedBy raisedAt respondBy overdue acknowledgedAt decidedAt
   outcome signalCount involvedAuthorities

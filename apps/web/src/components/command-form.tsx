@@ -4,6 +4,7 @@ import type { WriteResult } from '../api/api-client';
 import { useCommand } from '../api/use-api';
 import { useI18n } from '../i18n/i18n.context';
 import { ErrorSummary } from './error-summary';
+import { useFlash } from './flash.context';
 import { FormMessage } from './ui';
 
 export interface CommandFormProps {
@@ -18,6 +19,11 @@ export interface CommandFormProps {
   /** Client-side checks per field name, in display order; empty when the form may be sent. */
   validate?(): Record<string, string | undefined>;
   onDone?(result: WriteResult): void;
+  /**
+   * `flash`: the success message goes to the page's live region on top, for commands after which
+   * this form disappears (a status change); `inline` (default) shows it above the form.
+   */
+  successAs?: 'inline' | 'flash';
   children(errorOf: (field: string) => string | undefined): ReactNode;
   hint?: 'danger' | 'warning';
 }
@@ -29,6 +35,7 @@ export interface CommandFormProps {
 export function CommandForm(props: CommandFormProps) {
   const { t } = useI18n();
   const command = useCommand();
+  const { flash } = useFlash();
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -57,7 +64,8 @@ export function CommandForm(props: CommandFormProps) {
     const { path, body } = props.command();
     const result = await command.run(path, body);
     if (result) {
-      setDone(true);
+      if (props.successAs === 'flash') flash(props.successMessage);
+      else setDone(true);
       props.onDone?.(result);
     }
   };

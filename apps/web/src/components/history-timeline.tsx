@@ -56,7 +56,7 @@ const DETAIL_FIELDS = [
 ] as const;
 
 function Details({ data }: { data: Record<string, unknown> }) {
-  const { label, formatDateTime } = useI18n();
+  const { t, label, formatDateTime } = useI18n();
   const { authorityName, domainLabel } = useReference();
   const lines: string[] = [];
   for (const field of DETAIL_FIELDS) {
@@ -68,7 +68,8 @@ function Details({ data }: { data: Record<string, unknown> }) {
       typeof value === 'string'
     )
       lines.push(`${field === 'from' ? '←' : '→'} ${authorityName(value)}`);
-    else if (field === 'respondBy' && typeof value === 'string') lines.push(`⏱ ${formatDateTime(value)}`);
+    else if (field === 'respondBy' && typeof value === 'string')
+      lines.push(`${t('escalation.respondBy')}: ${formatDateTime(value)}`);
     else if (field === 'policyDomain' && typeof value === 'string') lines.push(domainLabel(value));
     else if (Array.isArray(value)) lines.push(value.map(String).join(', '));
     else if (typeof value === 'string' || typeof value === 'number') lines.push(String(value));

@@ -5,8 +5,8 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { useEffect, useState } from 'react';
-import { useSession } from '../auth/session.context';
+import { useState } from 'react';
+import { useSignalTitles } from '../api/use-signal-titles';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
 import { CommandForm } from '../components/command-form';
@@ -20,38 +20,15 @@ import { instantOf } from '../util/dates';
 
 export function EscalatePage() {
   const { t } = useI18n();
-  const { api } = useSession();
   const { authorities } = useReference();
   const { location, navigate } = useRouter();
   const { flash } = useFlash();
   const signalIds = (location.search.get('signals') ?? '').split(',').filter(Boolean);
-  const [titles, setTitles] = useState<Record<string, string>>({});
   const [title, setTitle] = useState('');
   const [reason, setReason] = useState('');
   const [addressedTo, setAddressedTo] = useState('');
   const [respondBy, setRespondBy] = useState('');
-  const idsKey = signalIds.join(',');
-
-  useEffect(() => {
-    let cancelled = false;
-    for (const id of idsKey.split(',').filter(Boolean)) {
-      api
-        .rest<Record<string, unknown>>('GET', `/api/v1/signals/${encodeURIComponent(id)}`)
-        .then((body) => {
-          const inner = (
-            typeof body.signal === 'object' && body.signal !== null ? body.signal : body
-          ) as Record<string, unknown>;
-          if (!cancelled && typeof inner.title === 'string') {
-            const signalTitle = inner.title;
-            setTitles((old) => ({ ...old, [id]: signalTitle }));
-          }
-        })
-        .catch(() => undefined);
-    }
-    return () => {
-      cancelled = true;
-    };
-  }, [api, idsKey]);
+  const titles = useSignalTitles(signalIds);
 
   return (
     <AppLayout title={t('escalate.title')}>

@@ -14,6 +14,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { DECISION_OUTCOMES, type DecisionOutcome, type EscalationStatus } from '../api/api.types';
 import { useRest } from '../api/use-api';
+import { useSignalTitles } from '../api/use-signal-titles';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
@@ -108,6 +109,7 @@ export function EscalationPage({ id }: { id: string }) {
   const [reopenReason, setReopenReason] = useState('');
 
   const escalation = escalationOf(resource.data);
+  const titles = useSignalTitles(escalation?.signalIds ?? []);
   const me = session?.claims.authority;
   const isAdmin = hasRole('admin');
   const addressed = escalation !== undefined && escalation.addressedTo === me;
@@ -174,7 +176,9 @@ export function EscalationPage({ id }: { id: string }) {
                   <UnorderedList>
                     {escalation.signalIds.map((signalId) => (
                       <UnorderedListItem key={signalId}>
-                        <AppLink href={`/signals/${encodeURIComponent(signalId)}`}>{signalId}</AppLink>
+                        <AppLink href={`/signals/${encodeURIComponent(signalId)}`}>
+                          {titles[signalId] ?? signalId}
+                        </AppLink>
                       </UnorderedListItem>
                     ))}
                   </UnorderedList>
@@ -217,6 +221,7 @@ export function EscalationPage({ id }: { id: string }) {
                 <CommandForm
                   id="acknowledge"
                   headingLevel={3}
+                  successAs="flash"
                   title={t('escalation.acknowledge')}
                   submitLabel={t('escalation.acknowledge')}
                   successMessage={t('escalation.acknowledged')}
@@ -241,6 +246,7 @@ export function EscalationPage({ id }: { id: string }) {
                 <CommandForm
                   id="decide"
                   headingLevel={3}
+                  successAs="flash"
                   title={t('escalation.decide')}
                   submitLabel={t('escalation.decide')}
                   successMessage={t('escalation.decided')}
@@ -284,6 +290,7 @@ export function EscalationPage({ id }: { id: string }) {
                 <CommandForm
                   id="resolve"
                   headingLevel={3}
+                  successAs="flash"
                   title={t('escalation.resolve')}
                   submitLabel={t('escalation.resolve')}
                   successMessage={t('escalation.resolved')}
@@ -306,6 +313,7 @@ export function EscalationPage({ id }: { id: string }) {
                 <CommandForm
                   id="involve"
                   headingLevel={3}
+                  successAs="flash"
                   title={t('escalation.involve')}
                   submitLabel={t('escalation.involve')}
                   successMessage={t('escalation.involvedDone')}
@@ -351,10 +359,10 @@ export function EscalationPage({ id }: { id: string }) {
                 <CommandForm
                   id="transfer"
                   headingLevel={3}
+                  successAs="flash"
                   title={t('escalation.transfer')}
                   submitLabel={t('escalation.transfer')}
                   successMessage={t('escalation.transferred')}
-                  hint="warning"
                   command={() => {
                     const deadline = instantOf(transfer.respondBy);
                     return {
@@ -409,6 +417,7 @@ export function EscalationPage({ id }: { id: string }) {
                 <CommandForm
                   id="reopen"
                   headingLevel={3}
+                  successAs="flash"
                   title={t('escalation.reopen')}
                   submitLabel={t('escalation.reopen')}
                   successMessage={t('escalation.reopened')}

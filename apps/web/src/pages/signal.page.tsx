@@ -12,7 +12,8 @@ import {
 } from '@utrecht/component-library-react';
 import { useState, type ReactNode } from 'react';
 import type { SignalView } from '../api/api.types';
-import { useRest } from '../api/use-api';
+import { SIGNAL_ESCALATIONS_QUERY } from '../api/graphql.queries';
+import { useGraphql, useRest } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { CommandForm } from '../components/command-form';
@@ -33,6 +34,20 @@ function signalOf(body: unknown): SignalView | undefined {
   return typeof inner.id === 'string' || typeof inner.signalId === 'string'
     ? ({ ...inner, id: (inner.id ?? inner.signalId) as string } as SignalView)
     : undefined;
+}
+
+/** One escalation the signal is part of, by its title and status. */
+function EscalationLink({ id }: { id: string }) {
+  const { label } = useI18n();
+  const { data } = useRest<Record<string, unknown>>(`/api/v1/escalations/${encodeURIComponent(id)}`);
+  const title = typeof data?.title === 'string' ? data.title : id;
+  const status = typeof data?.status === 'string' ? data.status : undefined;
+  return (
+    <>
+      <AppLink href={`/escalations/${encodeURIComponent(id)}`}>{title}</AppLink>
+      {status && ` (${label('escalationStatus', status)})`}
+    </>
+  );
 }
 
 function Row({ name, children }: { name: string; children: ReactNode }) {
@@ -58,6 +73,10 @@ export function SignalPage({ id }: { id: string }) {
   const [withdrawReason, setWithdrawReason] = useState('');
 
   const signal = signalOf(signalResource.data);
+  const escalations = useGraphql<{ signal: { escalationIds: string[] } | null }>(SIGNAL_ESCALATIONS_QUERY, {
+    id,
+  });
+  const escalationIds = escalations.data?.signal?.escalationIds ?? [];
   const title = signal?.title ?? t('signalPage.title');
   const ownAuthority = session?.claims.authority;
   const active = signal !== undefined && signal.status !== 'WITHDRAWN';
@@ -146,6 +165,17 @@ export function SignalPage({ id }: { id: string }) {
                     <AppLink href={`/signals/${encodeURIComponent(signal.duplicateOf)}`}>
                       {signal.duplicateOf}
                     </AppLink>
+                  </Row>
+                )}
+                {escalationIds.length > 0 && (
+                  <Row name={t('escalation.title')}>
+                    <UnorderedList>
+                      {escalationIds.map((escalationId) => (
+                        <UnorderedListItem key={escalationId}>
+                          <EscalationLink id={escalationId} />
+                        </UnorderedListItem>
+                      ))}
+                    </UnorderedList>
                   </Row>
                 )}
                 {signal.recordedAt && (
@@ -239,6 +269,7 @@ export function SignalPage({ id }: { id: string }) {
               submitLabel={t('signalPage.withdraw')}
               successMessage={t('signalPage.withdrawn')}
               hint="danger"
+              successAs="flash"
               command={() => ({ path: `${path}/withdraw`, body: { reason: withdrawReason.trim() } })}
               validate={() => (withdrawReason.trim() === '' ? { reason: t('validation.required') } : {})}
             >
