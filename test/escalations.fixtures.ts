@@ -1,8 +1,10 @@
+import type { CommandContext, Decider, DomainEvent } from '@praktijklus/domain';
 import { dutchDateOf } from '@praktijklus/domain';
+import { handleCommand } from '../apps/server/src/commands/handle-command';
 import type { TestResponse } from '../libs/testing/src/http-response';
 import type { TestServer } from '../libs/testing/src/test-server';
 import type { TokenClaims } from '../libs/testing/src/test-token';
-import { headOf, type ProblemBody, signalBody, type Written } from './signals.fixtures';
+import { eventStoreOf, headOf, type ProblemBody, signalBody, type Written } from './signals.fixtures';
 
 export { headOf, type ProblemBody, signalBody, type Written };
 
@@ -184,4 +186,17 @@ export function expectProblem(
     expect(problem.errors?.map((error) => error.field)).toContain(field);
   }
   expect(response.text).not.toMatch(/at .*\.(ts|js):\d+|node_modules|SQLITE/);
+}
+
+/**
+ * Runs a command through its decider with a clock in the past, as the server would have then: how
+ * a test gets an agreement or experiment that is overdue today without waiting for it.
+ */
+export async function decidedAsOf<C extends CommandContext, E extends DomainEvent, S>(
+  server: TestServer,
+  streamId: string,
+  decider: Decider<C, E, S>,
+  command: C,
+): Promise<void> {
+  await handleCommand(eventStoreOf(server), streamId, decider, command);
 }

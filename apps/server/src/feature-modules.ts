@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { AgreementsModule } from './agreements/agreements.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { SignalsModule } from './signals/signals.module';
 import { ViewsModule } from './views/views.module';
@@ -7,4 +8,4 @@ import { ViewsModule } from './views/views.module';
  * The feature modules (signals, escalations, agreements, experiments, views): each adds its REST
  * controllers and GraphQL resolvers. Append a module here to serve it.
  */
-export const FEATURE_MODULES: Type[] = [ViewsModule, SignalsModule, EscalationsModule];
+export const FEATURE_MODULES: Type[] = [ViewsModule, SignalsModule, EscalationsModule, AgreementsModule];
