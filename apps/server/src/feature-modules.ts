@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { AgreementsModule } from './agreements/agreements.module';
 import { EscalationsModule } from './escalations/escalations.module';
+import { ExperimentsModule } from './experiments/experiments.module';
 import { SignalsModule } from './signals/signals.module';
 import { ViewsModule } from './views/views.module';
 
@@ -8,4 +9,10 @@ import { ViewsModule } from './views/views.module';
  * The feature modules (signals, escalations, agreements, experiments, views): each adds its REST
  * controllers and GraphQL resolvers. Append a module here to serve it.
  */
-export const FEATURE_MODULES: Type[] = [ViewsModule, SignalsModule, EscalationsModule, AgreementsModule];
+export const FEATURE_MODULES: Type[] = [
+  ViewsModule,
+  SignalsModule,
+  EscalationsModule,
+  AgreementsModule,
+  ExperimentsModule,
+];

@@ -1,0 +1,48 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@praktijklus/auth';
+import { experimentDecider } from '@praktijklus/domain';
+import { CommandRequest } from '../commands/command-request';
+import { CommandRunner, type WriteResponse } from '../commands/command-runner';
+import { ApiAdministrationProblems } from '../escalations/administration-api';
+import { ResourceIdPipe } from '../escalations/resource-id.pipe';
+import { BEARER_AUTH } from '../openapi/openapi';
+import { ApiIdempotencyKey, ApiIfMatch, WriteResponseDto } from '../signals/api-responses.dto';
+import { ExtendExperimentDto } from './extend-experiment.dto';
+import { experimentStreamId } from './experiment-stream';
+
+@ApiTags('experiments')
+@ApiBearerAuth(BEARER_AUTH)
+@Controller('api/v1/experiments')
+export class ExtendExperimentController {
+  constructor(private readonly commands: CommandRunner) {}
+
+  @Post(':id/extend')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Extend an experiment (admin of the owning authority)',
+    description: 'A later end date and a reason; not once evaluated or closed.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: WriteResponseDto, description: 'Extended.' })
+  @ApiAdministrationProblems(400, 401, 403, 404, 409, 412, 413, 415)
+  extend(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() body: ExtendExperimentDto,
+    @CommandRequest() request: CommandRequest,
+  ): Promise<WriteResponse> {
+    return this.commands.run(request, {
+      id,
+      streamId: experimentStreamId(id),
+      decider: experimentDecider,
+      command: {
+        type: 'ExtendExperiment',
+        ...request.context,
+        data: { experimentId: id, endsOn: body.endsOn, reason: body.reason },
+      },
+    });
+  }
+}
