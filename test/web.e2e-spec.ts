@@ -141,9 +141,9 @@ describe('web app in the browser', () => {
       await expectVisible(analyst, 'Aanmelden');
       // The first Tab reaches the skip link, which moves focus to the main content.
       await analyst.keyboard.press('Tab');
-      expect(await analyst.evaluate(() => document.activeElement?.textContent)).toBe('Direct naar de inhoud');
+      expect(await analyst.locator(':focus').textContent()).toBe('Direct naar de inhoud');
       await analyst.keyboard.press('Enter');
-      expect(await analyst.evaluate(() => document.activeElement?.id)).toBe('main');
+      expect(await analyst.locator(':focus').getAttribute('id')).toBe('main');
       await expectAccessible(analyst);
       await photograph(analyst, '01-sign-in');
     },
