@@ -518,6 +518,67 @@ describe('escalations over REST (booted server, SQLite store)', () => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents every escalation, agreement and experiment route with its answers and Dutch examples', async () => {
+      const response = await server.request<{
+        paths: Record<string, Record<string, { tags: string[]; responses: Record<string, unknown> }>>;
+        components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> };
+      }>('GET', '/api/docs-json');
+      expect(response.status).toBe(200);
+      const { paths, components } = response.body;
+      const routes: Array<[string, string, string, string]> = [
+        ['escalations', '/api/v1/escalations', 'post', '201'],
+        ['escalations', '/api/v1/escalations/{id}', 'get', '200'],
+        ['escalations', '/api/v1/escalations/{id}/history', 'get', '200'],
+        ...['acknowledge', 'involve', 'signals', 'transfer', 'decide', 'resolve', 'reopen'].map(
+          (action): [string, string, string, string] => [
+            'escalations',
+            `/api/v1/escalations/{id}/${action}`,
+            'post',
+            '200',
+          ],
+        ),
+        ['agreements', '/api/v1/agreements', 'post', '201'],
+        ['agreements', '/api/v1/agreements/{id}', 'get', '200'],
+        ['agreements', '/api/v1/agreements/{id}/history', 'get', '200'],
+        ...['progress', 'follow-ups', 'fulfil', 'unmet', 'cancel'].map(
+          (action): [string, string, string, string] => [
+            'agreements',
+            `/api/v1/agreements/{id}/${action}`,
+            'post',
+            '200',
+          ],
+        ),
+        ['experiments', '/api/v1/experiments', 'post', '201'],
+        ['experiments', '/api/v1/experiments/{id}', 'get', '200'],
+        ['experiments', '/api/v1/experiments/{id}/history', 'get', '200'],
+        ...['extend', 'evaluate', 'close'].map((action): [string, string, string, string] => [
+          'experiments',
+          `/api/v1/experiments/{id}/${action}`,
+          'post',
+          '200',
+        ]),
+      ];
+      for (const [tag, route, method, success] of routes) {
+        const operation = paths[route]?.[method];
+        expect({ route, method, documented: operation !== undefined }).toEqual({
+          route,
+          method,
+          documented: true,
+        });
+        expect(operation.tags).toContain(tag);
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining([success, '400', '401']));
+        expect(JSON.stringify(operation.responses['401'])).toContain('application/problem+json');
+      }
+      expect(components.schemas.RaiseEscalationDto.properties?.addressedTo.example).toBe('pv26');
+      expect(components.schemas.DecideEscalationDto.properties?.rationale.example).toMatch(
+        /experimenteerbepaling/,
+      );
+      expect(components.schemas.ReportProgressDto.properties).toHaveProperty('percent');
+      expect(components.schemas.EscalationView.properties).toHaveProperty('overdue');
+    });
+  });
+
   describe('overdue', () => {
     it('is overdue once respondBy has passed without a decision, and no longer once decided', async () => {
       const respondBy = new Date(Date.now() + 1500).toISOString();
