@@ -160,6 +160,7 @@ function AgreementActions({ agreement, isOwner }: { agreement: AgreementView; is
         {isOwner && (
           <CommandForm
             id={`${prefix}-close`}
+            successAs="flash"
             headingLevel={3}
             title={`${t('agreements.fulfil')} / ${t('agreements.unmet')} / ${t('agreements.cancel')}`}
             submitLabel={t('app.save')}

@@ -29,6 +29,7 @@ function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
           <>
             <CommandForm
               id={`${prefix}-evaluate`}
+              successAs="flash"
               headingLevel={3}
               title={t('experiments.evaluate')}
               submitLabel={t('experiments.evaluate')}
@@ -126,6 +127,7 @@ function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
         {experiment.status === 'EVALUATED' && (
           <CommandForm
             id={`${prefix}-close`}
+            successAs="flash"
             headingLevel={3}
             title={t('experiments.close')}
             submitLabel={t('experiments.close')}
