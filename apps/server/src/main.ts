@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { bootstrap } from './app';
 import { InvalidSetting, parseSettings, type Settings } from './config/settings';
+import { WebModule } from './web/web.module';
 
 /** Start-up failures end the process with one line on stderr and exit code 1, never a stack. */
 function refuse(error: unknown): never {
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
     refuse(error);
   }
   try {
-    const app = await bootstrap(settings, { bufferLogs: true });
+    // The web app is mounted by the deployable only; tests mount it where they exercise it.
+    const app = await bootstrap(settings, { bufferLogs: true, modules: [WebModule] });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     Logger.log(
       `Praktijklus listening on ${await app.getUrl()} (event store: ${settings.eventStore}, roles: ${settings.roles.join(',')}, data: ${settings.dataDir})`,
