@@ -161,6 +161,7 @@ export async function storeBench(): Promise<void> {
   for (const [name, values] of rates) {
     if (name === 'Emmett in-memory') continue;
     ratioRows.push([name, ...values.map((v, i) => ratio(v / (peer[i] ?? Number.NaN)))]);
+    if (name.includes('NORMAL')) continue;
     values.forEach((value, i) =>
       emitResult({
         bench: 'store',

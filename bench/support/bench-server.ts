@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { spawnServer, testToken, type SpawnedServer, type TokenClaims } from '@praktijklus/testing';
+
+export interface BenchServer {
+  url: string;
+  pid: number;
+  server: SpawnedServer;
+  stop(): Promise<void>;
+}
+
+/** More server settings for every benchmark server: BENCH_SERVER_ENV="ROLES=commands;SQLITE_SYNCHRONOUS=NORMAL". */
+function extraSettings(): Record<string, string> {
+  return Object.fromEntries(
+    (process.env.BENCH_SERVER_ENV ?? '')
+      .split(';')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+}
+
+/**
+ * A server process for a benchmark, from the TypeScript sources like the e2e tests run it, with
+ * FULL durability and no rate limit. `entry` swaps in another program (the bare route).
+ */
+export async function startBenchServer(env: Record<string, string>, entry?: string): Promise<BenchServer> {
+  const server = await spawnServer({
+    env: { SQLITE_SYNCHRONOUS: 'FULL', NODE_ENV: 'production', ...env, ...(entry ? {} : extraSettings()) },
+    ...(entry ? { entry } : {}),
+    startTimeoutMs: 300_000,
+  });
+  if (server.url === undefined || server.child.pid === undefined) {
+    throw new Error(`the server did not start:\n${server.output()}`);
+  }
+  return { url: server.url, pid: server.child.pid, server, stop: () => server.stop() };
+}
+
+/** Resident and peak resident memory of a process, in MiB (Linux /proc). */
+export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
+/** Waits until /ready says every projection runs and none is behind; returns the seconds it took. */
+export async function waitUntilCaughtUp(url: string, timeoutMs = 3_600_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const response = await fetch(`${url}/ready`).catch(() => undefined);
+    if (response) {
+      const body = (await response.json()) as {
+        projections: Array<{
+          name: string;
+          status: string;
+          eventsBehind: number | null;
+          error: string | null;
+        }>;
+      };
+      const halted = body.projections.filter((p) => p.status === 'halted');
+      if (halted.length > 0) throw new Error(`projections halted: ${JSON.stringify(halted)}`);
+      if (body.projections.length > 0 && body.projections.every((p) => p.status === 'running')) {
+        return (performance.now() - started) / 1000;
+      }
+    }
+    if (performance.now() - started > timeoutMs) throw new Error('the projector did not catch up in time');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export const benchAnalyst: TokenClaims = { sub: 'analyst-bench', roles: ['analyst'], authority: 'mnre1034' };
+export const benchOfficer: TokenClaims = { sub: 'officer-bench', roles: ['officer'], authority: 'gm0344' };
+
+/** A token the bench servers accept (the fixed test secret). */
+export const benchToken = (claims: TokenClaims): Promise<string> => testToken(claims);
