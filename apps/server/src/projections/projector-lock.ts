@@ -30,7 +30,13 @@ export function acquireProjectorLock(dataDir: string): ProjectorLock {
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     db.close();
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_BUSY')) {
+    // Another holder shows up as SQLITE_BUSY or, from the journal-mode switch, as a locked database.
+    if (
+      typeof error === 'object' &&
+      error !== null &&
+      'code' in error &&
+      /^SQLITE_(BUSY|LOCKED)/.test(String(error.code))
+    ) {
       throw new ProjectorBusy(dataDir);
     }
     throw error;

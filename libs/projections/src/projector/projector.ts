@@ -109,7 +109,9 @@ const INFRASTRUCTURE_CODES =
   /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|READONLY|CORRUPT|CANTOPEN|NOTADB|INTERRUPT|PROTOCOL)/;
 
 const errorCode = (error: unknown): string | undefined =>
-  error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
