@@ -69,7 +69,10 @@ export async function intakeBench(): Promise<void> {
   const { dir, log } = await preparedDataDir('served-intake');
   const token = await benchToken(benchOfficer);
   const bare = await startBenchServer({}, 'bench/support/bare-route.main.ts');
-  const server = await startBenchServer({ DATA_DIR: dir });
+  const server = await startBenchServer({ DATA_DIR: dir }).catch(async (error: unknown) => {
+    await bare.stop();
+    throw error;
+  });
   try {
     await waitUntilCaughtUp(server.url);
     // Warm both (JIT, connection pools, page cache) before measuring.
