@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Server } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VERIFIED_SUBJECT, type VerifiedSubject } from '../auth/verified-subject';
 import type { Settings } from '../config/settings';
@@ -17,6 +18,7 @@ export async function registerSecurity(
   fastify: FastifyInstance,
   settings: Settings,
 ): Promise<void> {
+  enforceRequestDeadline(fastify.server, settings.requestTimeoutMs);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -80,6 +82,21 @@ export async function registerSecurity(
         }),
     });
   }
+}
+
+/**
+ * Fastify sets `requestTimeout` after creating the server, but Node enforces it only while
+ * `headersTimeout` (default 60 s) is not longer, and checks every `connectionsCheckingInterval`
+ * (default 30 s): without this a client dripping a byte now and then held a request open forever.
+ * The interval is read when the server starts listening.
+ */
+function enforceRequestDeadline(server: Server, requestTimeoutMs: number): void {
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(server.headersTimeout, requestTimeoutMs);
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(
+    1000,
+    requestTimeoutMs,
+  );
 }
 
 // GraphiQL (development only) loads React and its own bundle from unpkg and boots with an inline script.
