@@ -4,10 +4,13 @@ import { RequestValidationFailed } from '../errors/request-validation';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
-// Keys that reach object prototypes when a body is merged naively somewhere downstream.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Keys that reach object prototypes when a body is merged naively somewhere downstream, and the
+// names every object inherits (valueOf, toString, ...): the DTO whitelist let those through unseen.
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 // Cheap pre-check: only bodies that might spell a forbidden key (also via \u escapes) pay for the reviver.
-const SUSPICIOUS = /proto|constructor|\\u/;
+const SUSPICIOUS = new RegExp([...FORBIDDEN_KEYS, '\\\\u'].join('|'));
+// No API body nests anywhere near this; thousands of levels overflowed the stack of the validators (500).
+export const MAX_JSON_DEPTH = 32;
 
 /**
  * Bodies are JSON and nothing else: one parser for application/json that refuses prototype keys,
@@ -20,6 +23,16 @@ export function registerJsonOnlyBodies(fastify: FastifyInstance): void {
     if (text.trim() === '') {
       done(
         new HttpProblem(400, 'MALFORMED_JSON', 'The request body is empty although it is declared as JSON.'),
+      );
+      return;
+    }
+    if (nestingDepthExceeds(text, MAX_JSON_DEPTH)) {
+      done(
+        new HttpProblem(
+          400,
+          'BODY_TOO_DEEP',
+          `The request body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays.`,
+        ),
       );
       return;
     }
@@ -44,6 +57,26 @@ export function registerJsonOnlyBodies(fastify: FastifyInstance): void {
       );
     }
   });
+}
+
+/** One pass over the text, skipping strings; brackets inside strings do not nest. */
+export function nestingDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (char === 0x7d || char === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 function refuseForbiddenKeys(key: string, value: unknown): unknown {
