@@ -300,7 +300,8 @@ describe('hostile input corpus (property-based, booted server)', () => {
   let validBodies: Record<string, Record<string, unknown>>;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // X-Consistent-With ahead of the log waits this long by design; the per-request deadline is longer.
+    server = await startTestServer({ env: { CONSISTENCY_TIMEOUT_MS: '500' } });
     const api = new AdministrationClient(server);
     ids.signals = await api.recordSignal(userOf('officer', 'gm0344'), {
       initiative: { name: 'Zonnedak', contact: 'info@zonnedak.example' },
