@@ -1,3 +1,23 @@
+/*
+ * How a feature controller serves a command (the DTO is validated by the global ValidationPipe;
+ * the guard has put the actor on the request; errors become problem+json by themselves):
+ *
+ *   @Post(':id/withdraw')
+ *   @HttpCode(200)                               // creating commands keep POST's 201 and set `location`
+ *   @Roles('officer')
+ *   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawSignalDto,
+ *            @CommandRequest() request: CommandRequest): Promise<WriteResponse> {
+ *     return this.commands.run(request, {
+ *       id,                                       // creating: const id = request.newId()
+ *       streamId: streamIdOf('signal', id),
+ *       decider: signalDecider,
+ *       command: { type: 'WithdrawSignal', ...request.context, data: { reason: body.reason } },
+ *     });
+ *   }
+ *
+ * GET endpoints use `loadAggregate(store, streamId, decider, notFound)` and `readHistory(store, streamId)`
+ * from ./handle-command; inject the store with `@Inject(EVENT_STORE)`.
+ */
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext, Decider, DomainEvent } from '@praktijklus/domain';
 import type { EventStore, Position } from '@praktijklus/event-store';
