@@ -294,9 +294,45 @@ describe('GraphQL read side: access, paging, limits', () => {
       await refusedQuickly({ query: deep }, /depth limit of 8 exceeded/i);
     });
 
-    it('refuses a query of too many tokens', async () => {
+    it('refuses a query of too many tokens as a parse failure, with 400', async () => {
       const fields = Array.from({ length: 2100 }, () => 'id').join(' ');
-      await refusedQuickly({ query: `{ signals { edges { node { ${fields} } } } }` }, /token limit/i);
+      await refusedQuickly(
+        { query: `{ signals { edges { node { ${fields} } } } }` },
+        /contains more tha[nt] 2000 tokens/i,
+      );
+      const response = await server.graphql<GraphqlBody<unknown>>(
+        `{ signals { edges { node { ${fields} } } } }`,
+        {
+          token: analyst,
+        },
+      );
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.map((error) => error.extensions.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    });
+
+    it('answers a syntax error with 400 and GRAPHQL_PARSE_FAILED', async () => {
+      for (const query of ['{ signals { totalCount }', '{ signals(first: ) { totalCount } }', '"']) {
+        const response = await server.graphql<GraphqlBody<unknown>>(query, { token: analyst });
+        expect(response.status).toBe(400);
+        expect(response.body.errors?.map((error) => error.extensions.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+        expect(response.body.errors?.[0].message).toMatch(/^Syntax Error: /);
+      }
+    });
+
+    it('refuses mutations and subscriptions, which this read side has none of, with 400', async () => {
+      for (const query of [
+        'mutation { x }',
+        'subscription { signals { totalCount } }',
+        'mutation M { __typename }',
+      ]) {
+        const response = await server.graphql<GraphqlBody<unknown>>(query, { token: analyst });
+        expect(response.status).toBe(400);
+        expect(response.body.data ?? null).toBeNull();
+        expect(response.body.errors?.map((error) => error.extensions.code)).toEqual([
+          'GRAPHQL_VALIDATION_FAILED',
+        ]);
+        expect(response.body.errors?.[0].message).toMatch(/only queries/i);
+      }
     });
 
     it('refuses a batch of operations', async () => {

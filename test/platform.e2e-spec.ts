@@ -215,6 +215,21 @@ describe('platform (booted server over HTTP)', () => {
       expect(response.body.errors[0].extensions.code).toBe('CONSISTENCY_TIMEOUT');
       expect(response.body.data ?? null).toBeNull();
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      // The read side is behind, not the client wrong: try again shortly.
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+    });
+
+    it('refuses an X-Consistent-With that is no position with 400 and BAD_USER_INPUT', async () => {
+      for (const position of ['not a position!', 'abc']) {
+        const response = await server.graphql<{
+          data: unknown;
+          errors: Array<{ extensions: { code: string } }>;
+        }>('{ policyDomains { code } }', { token: officer, headers: { 'x-consistent-with': position } });
+        expect(response.status).toBe(400);
+        expect(response.body.data ?? null).toBeNull();
+        expect(response.body.errors.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+      }
     });
 
     it('answers once the read models have processed a written position', async () => {

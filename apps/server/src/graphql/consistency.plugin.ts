@@ -10,6 +10,15 @@ export const CONSISTENT_WITH_HEADER = 'x-consistent-with';
 const POSITION_SHAPE = /^[\w:./-]{1,200}$/;
 
 /**
+ * Apollo answers a plugin's error with HTTP 500 unless it carries `extensions.http`. A value that
+ * is no position is the client's error (400, like any bad input on REST); read models that did
+ * not get there in time, or no projector here, are the server's state: 503 and when to retry,
+ * like STORE_UNAVAILABLE on REST.
+ */
+const CLIENT_ERROR = { http: { status: 400 } };
+const TRY_AGAIN = { http: { status: 503, headers: new Map([['retry-after', '1']]) } };
+
+/**
  * Read-your-writes: a request carrying `X-Consistent-With: <position>` (the `position` a command
  * answered) runs only once the read models have processed it, waiting at most `timeoutMs`;
  * otherwise it fails with CONSISTENCY_TIMEOUT and the client may retry.
@@ -28,25 +37,34 @@ export function consistencyPlugin(
       return {
         async didResolveOperation() {
           if (!POSITION_SHAPE.test(position)) {
-            throw graphqlError('X-Consistent-With must be a position a command answered.', 'BAD_USER_INPUT');
+            throw graphqlError(
+              'X-Consistent-With must be a position a command answered.',
+              'BAD_USER_INPUT',
+              CLIENT_ERROR,
+            );
           }
           const projector = waiter();
           if (!projector) {
             throw graphqlError('This instance has no projector to wait for.', 'CONSISTENCY_TIMEOUT', {
               position,
+              ...TRY_AGAIN,
             });
           }
           let reached: boolean;
           try {
             reached = await projector.waitFor(position, timeoutMs);
           } catch {
-            throw graphqlError('X-Consistent-With is not a position of this event log.', 'BAD_USER_INPUT');
+            throw graphqlError(
+              'X-Consistent-With is not a position of this event log.',
+              'BAD_USER_INPUT',
+              CLIENT_ERROR,
+            );
           }
           if (!reached) {
             throw graphqlError(
               `The read models did not reach position ${position} within ${timeoutMs} ms; try again.`,
               'CONSISTENCY_TIMEOUT',
-              { position },
+              { position, ...TRY_AGAIN },
             );
           }
         },

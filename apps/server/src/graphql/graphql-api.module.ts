@@ -9,6 +9,7 @@ import { StructuredLog } from '../logging/structured-log';
 import { CONSISTENCY_WAITER } from '../projections/projections.tokens';
 import { consistencyPlugin, type ApolloPlugin, type ConsistencyWaiter } from './consistency.plugin';
 import { createGraphqlErrorFormatter } from './graphql-errors';
+import { queriesOnlyRule } from './queries-only.rule';
 
 export const GRAPHQL_LIMITS = {
   maxDepth: 8,
@@ -34,7 +35,9 @@ export function graphqlOptions(
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
     // Every selection counts, so N aliases of an expensive field cost N times as much.
     costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    // Counted by graphql-js's own parser (parseOptions below): armor's plugin parsed again in a
+    // hook, so a syntax error left as HTTP 500 instead of 400 GRAPHQL_PARSE_FAILED.
+    maxTokens: { enabled: false },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: settings.production },
   }).protect();
@@ -57,8 +60,9 @@ export function graphqlOptions(
     stopOnTerminationSignals: false,
     // @as-integrations/fastify calls this with the request and the reply.
     context: async (req: FastifyRequest, reply: FastifyReply): Promise<GraphqlContext> => ({ req, reply }),
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     formatError: createGraphqlErrorFormatter(securityLog),
-    validationRules: armor.validationRules,
+    validationRules: [queriesOnlyRule, ...armor.validationRules],
     // graphql-armor is typed against @apollo/server's CommonJS typings, the driver against its ES-module ones.
     plugins: [
       ...(armor.plugins as unknown as ApolloPlugin[]),
