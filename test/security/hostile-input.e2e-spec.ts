@@ -55,16 +55,6 @@ function isRestRefusal(answer: Answer): boolean {
   );
 }
 
-/**
- * Defects this corpus found whose fix lies outside the paths this suite may change (SECURITY.md,
- * "Known limits", names each fix). Each matcher is as narrow as its defect; all else is strict.
- */
-const KNOWN_DEFECTS = {
-  /** Fastify answers undecodable URLs and over-long path parameters itself: app.ts sets no `frameworkErrors`. */
-  frameworkUrlError: (answer: Answer): boolean =>
-    [400, 414].includes(answer.status) && /"code":"FST_ERR_(BAD_URL|MAX_PARAM_LENGTH)"/.test(answer.text),
-};
-
 /** A GraphQL answer to a bad document: 4xx, or 200 with errors; never 5xx, never an internal error. */
 function isGraphqlRefusalOrAnswer(answer: Answer): boolean {
   if (answer.status >= 500) return false;
@@ -509,9 +499,7 @@ describe('hostile input corpus (property-based, booted server)', () => {
           headers: await headersFor(route, method === 'GET' ? {} : { 'content-type': 'application/json' }),
           ...(method === 'GET' ? {} : { body: '{"zz":1}' }),
         });
-        if (!isRestRefusal(answer) && !KNOWN_DEFECTS.frameworkUrlError(answer)) {
-          throw new Error(explain(`${method} ${path.slice(0, 200)}`, answer));
-        }
+        if (!isRestRefusal(answer)) throw new Error(explain(`${method} ${path.slice(0, 200)}`, answer));
       }),
       { numRuns: 400, seed: SEED },
     );

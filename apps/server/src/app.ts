@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
+import { answerFrameworkError } from './errors/problem.filter';
 import type { Settings } from './config/settings';
 import { registerJsonOnlyBodies } from './http/json-bodies';
 import { registerRoleGate } from './http/role-gate';
@@ -48,6 +49,7 @@ export async function createApp(
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
     logger: false,
   });
 

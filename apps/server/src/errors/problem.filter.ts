@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { StructuredLog } from '../logging/structured-log';
 import { answerFor, PROBLEM_CONTENT_TYPE } from './problem';
 
@@ -47,6 +47,25 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return undefined;
   }
+}
+
+/**
+ * Fastify's `frameworkErrors` (app.ts): the router refuses an undecodable URL or an over-long path
+ * parameter before any hook or Nest filter runs; the answer is the same problem+json as elsewhere.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const { problem, headers } = answerFor(error);
+  void reply
+    .status(problem.status)
+    .headers(headers)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('x-content-type-options', 'nosniff')
+    .header('x-request-id', request.id)
+    .send(problem);
 }
 
 // libs/auth's refusals carry a `reason` meant for the security log (never the token or a name).

@@ -33,6 +33,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -85,6 +86,17 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; detail: str
     status: 400,
     code: 'MALFORMED_JSON',
     detail: 'The request body is empty although it is declared as JSON.',
+  },
+  // The router's own refusals, reaching us through `frameworkErrors` (app.ts); neither echoes the URL.
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'MALFORMED_URL',
+    detail: 'The URL is not valid: a %-escape in it does not decode.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'URI_TOO_LONG',
+    detail: 'A path parameter of this URL is too long.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
