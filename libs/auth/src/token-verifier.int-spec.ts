@@ -177,6 +177,27 @@ describe('TokenVerifier with a JWKS endpoint (RS256 / ES256)', () => {
       await expect(verify.verify(await signWith(rsa2))).resolves.toMatchObject({ sub: 'analyst-1' });
       expect(fetches).toBeGreaterThanOrEqual(2);
     });
+
+    it('refuses a remembered token once the refreshed key set holds another key under its kid', async () => {
+      const verify = verifier();
+      const oldToken = await signWith(rsa1);
+      await expect(verify.verify(oldToken)).resolves.toBeDefined();
+      expect(verify.cachedTokens).toBe(1);
+      const replacement = await signingKey(rsa1.kid, 'RS256');
+      served = [await publicJwk(replacement)];
+      await sleep(CACHE_MAX_AGE_MS + 50);
+      expect((await refusal(verify, oldToken)).reason).toBe('signature does not verify');
+      await expect(verify.verify(await signWith(replacement))).resolves.toMatchObject({ sub: 'analyst-1' });
+    });
+
+    it('answers a remembered token without fetching keys again while they are fresh', async () => {
+      const verify = verifier();
+      const token = await signWith(rsa1);
+      await verify.verify(token);
+      await expect(verify.verify(token)).resolves.toMatchObject({ sub: 'analyst-1' });
+      expect(verify.cachedTokens).toBe(1);
+      expect(fetches).toBe(1);
+    });
   });
 
   describe('an unreachable identity provider', () => {

@@ -176,6 +176,82 @@ describe('TokenVerifier (HS256)', () => {
   });
 });
 
+describe('TokenVerifier remembering verified tokens', () => {
+  // Only the clock is faked: jose's WebCrypto and the promise machinery keep running.
+  const onlyTheClock: Parameters<typeof jest.useFakeTimers>[0] = {
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  };
+  const strict = () => new TokenVerifier({ secret: SECRET, clockToleranceSeconds: 0 });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('remembers a token that verified and answers the same actor again, frozen', async () => {
+    const verify = strict();
+    const token = await sign(claims());
+    const first = await verify.verify(token);
+    expect(verify.cachedTokens).toBe(1);
+    await expect(verify.verify(token)).resolves.toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.roles)).toBe(true);
+  });
+
+  it('never remembers a refusal', async () => {
+    const verify = strict();
+    await expectRefused(verify, await sign({ ...claims(), exp: now() - 60 }), 'TOKEN_EXPIRED');
+    await expectRefused(
+      verify,
+      await sign(claims(), new TextEncoder().encode(`${SECRET}-other`)),
+      'TOKEN_INVALID',
+    );
+    expect(verify.cachedTokens).toBe(0);
+  });
+
+  it('refuses a remembered token as soon as it expires', async () => {
+    const start = Date.now();
+    jest.useFakeTimers({ ...onlyTheClock, now: start });
+    const verify = strict();
+    const token = await sign({ ...claims(), exp: Math.floor(start / 1000) + 10 });
+    await expect(verify.verify(token)).resolves.toBeDefined();
+    jest.setSystemTime(start + 11_000);
+    await expectRefused(verify, token, 'TOKEN_EXPIRED');
+    expect(verify.cachedTokens).toBe(0);
+  });
+
+  it('refuses a remembered token when the clock is set back before its nbf', async () => {
+    const start = Date.now();
+    jest.useFakeTimers({ ...onlyTheClock, now: start });
+    const verify = strict();
+    const token = await sign({ ...claims(), nbf: Math.floor(start / 1000) - 1 });
+    await expect(verify.verify(token)).resolves.toBeDefined();
+    jest.setSystemTime(start - 60_000);
+    await expectRefused(verify, token, 'TOKEN_NOT_YET_VALID');
+  });
+
+  it('remembers at most maxCachedTokens tokens, or none with 0', async () => {
+    const small = new TokenVerifier({ secret: SECRET, maxCachedTokens: 2 });
+    const none = new TokenVerifier({ secret: SECRET, maxCachedTokens: 0 });
+    for (const sub of ['officer-1', 'officer-2', 'officer-3']) {
+      const token = await sign({ ...claims(), sub });
+      await small.verify(token);
+      await none.verify(token);
+    }
+    expect(small.cachedTokens).toBe(2);
+    expect(none.cachedTokens).toBe(0);
+    expect(() => new TokenVerifier({ secret: SECRET, maxCachedTokens: -1 })).toThrow('maxCachedTokens');
+  });
+});
+
 describe('TokenVerifier configuration', () => {
   it('needs exactly one of a secret and a JWKS URL', () => {
     expect(() => new TokenVerifier({} as never)).toThrow('exactly one of secret or jwksUrl');

@@ -1,7 +1,9 @@
 import {
   createRemoteJWKSet,
+  decodeProtectedHeader,
   errors,
   jwtVerify,
+  type CryptoKey,
   type JWTPayload,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
@@ -35,6 +37,8 @@ export type TokenVerifierOptions = (SecretVerifierOptions | JwksVerifierOptions)
   clockToleranceSeconds?: number;
   /** When given, the `authority` claim must be an id it knows (the reference data's `isAuthority`). */
   isAuthority?: (id: string) => boolean;
+  /** Most verified tokens remembered (see `TokenVerifier`); default 10,000, 0 turns the cache off. */
+  maxCachedTokens?: number;
 };
 
 // Pinned per mode: an HS verifier never accepts RS/ES (or `none`), a JWKS verifier never accepts HS.
@@ -46,17 +50,41 @@ const MAX_SUB_LENGTH = 255;
 const MAX_AUTHORITY_LENGTH = 64;
 const MAX_NAME_LENGTH = 200;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const DEFAULT_MAX_CACHED_TOKENS = 10_000;
+// Longer tokens are verified every time: they cannot make the cache's memory grow past ~20 MB.
+const MAX_CACHED_TOKEN_LENGTH = 2048;
 
 /** Marks a failure to obtain keys, as opposed to a token that does not fit the keys. */
 class KeySourceFailed extends Error {}
 
+/** A token that verified: its actor, its time claims (seconds) and, with a JWKS, the key it verified with. */
+interface VerifiedToken {
+  actor: Actor;
+  exp: number;
+  nbf: number | undefined;
+  key: CryptoKey | undefined;
+}
+
 /**
  * Verifies bearer JWTs with jose and turns their claims into an `Actor`. Every refusal is an
  * `AuthenticationFailed` with a stable code; an unreachable JWKS is `AuthenticationUnavailable`.
+ *
+ * A token that verified is remembered, keyed by its exact text, so the signature of a client's
+ * token is checked once instead of on every request. A remembered token is used only while `exp`
+ * and `nbf` still hold (checked again on each use, with the same clock tolerance) and, with a JWKS,
+ * only while the key set currently in force still resolves the token's header to the very key it
+ * verified with: a refreshed or rotated key set (jose re-imports every key on each fetch) sends
+ * the token through full verification again, so a withdrawn key stops working exactly as soon as
+ * without the cache. Refusals are never remembered. The cache holds at most `maxCachedTokens`
+ * entries, dropping the oldest first.
  */
 export class TokenVerifier {
-  private readonly verifyJwt: (token: string) => Promise<JWTPayload>;
+  private readonly verifyJwt: (token: string) => Promise<{ payload: JWTPayload; key?: CryptoKey }>;
+  private readonly currentKey: ((token: string) => Promise<CryptoKey>) | undefined;
   private readonly isAuthority: ((id: string) => boolean) | undefined;
+  private readonly toleranceSeconds: number;
+  private readonly maxCachedTokens: number;
+  private readonly verified = new Map<string, VerifiedToken>();
   readonly mode: 'secret' | 'jwks';
 
   constructor(options: TokenVerifierOptions) {
@@ -68,6 +96,12 @@ export class TokenVerifier {
     if (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 300) {
       throw new Error('clockToleranceSeconds must be between 0 and 300');
     }
+    this.toleranceSeconds = tolerance;
+    const maxCached = options.maxCachedTokens ?? DEFAULT_MAX_CACHED_TOKENS;
+    if (!Number.isSafeInteger(maxCached) || maxCached < 0) {
+      throw new Error('maxCachedTokens must be a whole number ≥ 0');
+    }
+    this.maxCachedTokens = maxCached;
     const common: JWTVerifyOptions = {
       clockTolerance: tolerance,
       // A token without an expiry would be valid forever.
@@ -83,12 +117,36 @@ export class TokenVerifier {
         throw new Error(`The HS256 secret must be at least ${MIN_SECRET_BYTES} bytes`);
       }
       const verifyOptions = { ...common, algorithms: SECRET_ALGORITHMS };
-      this.verifyJwt = async (token) => (await jwtVerify(token, secret, verifyOptions)).payload;
+      // Imported once: jose imports a raw secret again on every verification.
+      const key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'verify',
+      ]);
+      this.verifyJwt = async (token) => ({
+        payload: (await jwtVerify(token, await key, verifyOptions)).payload,
+      });
+      this.currentKey = undefined;
       this.mode = 'secret';
     } else {
       const keys = remoteKeys(options as JwksVerifierOptions);
       const verifyOptions = { ...common, algorithms: JWKS_ALGORITHMS };
-      this.verifyJwt = async (token) => (await jwtVerify(token, keys, verifyOptions)).payload;
+      this.verifyJwt = async (token) => {
+        let used: CryptoKey | undefined;
+        const { payload } = await jwtVerify(
+          token,
+          async (header, input) => (used = (await keys(header, input)) as CryptoKey),
+          verifyOptions,
+        );
+        return { payload, key: used };
+      };
+      this.currentKey = async (token) => {
+        const header = decodeProtectedHeader(token);
+        if (typeof header.alg !== 'string') throw new Error('the token names no algorithm');
+        const [protectedPart = '', payload = '', signature = ''] = token.split('.');
+        return (await keys(
+          { ...header, alg: header.alg },
+          { protected: protectedPart, payload, signature },
+        )) as CryptoKey;
+      };
       this.mode = 'jwks';
     }
     this.isAuthority = options.isAuthority;
@@ -99,13 +157,57 @@ export class TokenVerifier {
     if (typeof token !== 'string' || token === '' || token.length > MAX_TOKEN_LENGTH) {
       throw new AuthenticationFailed('TOKEN_INVALID', 'The bearer token is malformed.');
     }
-    let payload: JWTPayload;
+    const remembered = await this.remembered(token);
+    if (remembered !== undefined) return remembered;
+    let verified: { payload: JWTPayload; key?: CryptoKey };
     try {
-      payload = await this.verifyJwt(token);
+      verified = await this.verifyJwt(token);
     } catch (error) {
       throw refusalFor(error);
     }
-    return this.actorFrom(payload);
+    const actor = Object.freeze(this.actorFrom(verified.payload));
+    this.remember(token, actor, verified.payload, verified.key);
+    return actor;
+  }
+
+  /** How many verified tokens are remembered now. */
+  get cachedTokens(): number {
+    return this.verified.size;
+  }
+
+  /** The actor of a token verified before, when its time claims and its key still hold. */
+  private async remembered(token: string): Promise<Actor | undefined> {
+    const entry = this.verified.get(token);
+    if (entry === undefined) return undefined;
+    // jose's own checks: expired when exp <= now - tolerance, early when nbf > now + tolerance.
+    const now = Math.floor(Date.now() / 1000);
+    let usable = entry.exp > now - this.toleranceSeconds;
+    if (usable && entry.nbf !== undefined) usable = entry.nbf <= now + this.toleranceSeconds;
+    if (usable && this.currentKey !== undefined) {
+      usable = (await this.currentKey(token).catch(() => undefined)) === entry.key;
+    }
+    if (usable) return entry.actor;
+    // Verified again from scratch, which also gives the precise refusal.
+    this.verified.delete(token);
+    return undefined;
+  }
+
+  private remember(token: string, actor: Actor, payload: JWTPayload, key: CryptoKey | undefined): void {
+    if (this.maxCachedTokens === 0 || token.length > MAX_CACHED_TOKEN_LENGTH) return;
+    if (typeof payload.exp !== 'number') return;
+    if (this.currentKey !== undefined && key === undefined) return;
+    this.verified.delete(token);
+    while (this.verified.size >= this.maxCachedTokens) {
+      const oldest = this.verified.keys().next();
+      if (oldest.done === true) break;
+      this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, {
+      actor,
+      exp: payload.exp,
+      nbf: typeof payload.nbf === 'number' ? payload.nbf : undefined,
+      key,
+    });
   }
 
   private actorFrom(payload: JWTPayload): Actor {
@@ -133,7 +235,7 @@ export class TokenVerifier {
     return {
       sub: sub as string,
       authority: authority as string,
-      roles: roleList,
+      roles: Object.freeze(roleList) as Role[],
       ...(typeof name === 'string' && name.trim() !== '' ? { name } : {}),
     };
   }
