@@ -88,7 +88,8 @@ describe('the event store disk is full', () => {
     // Reads go on while the disk is full: health, readiness, the log, and the views.
     expect((await fetch(`${url}/health`)).status).toBe(200);
     const ready = await readiness(url);
-    expect(ready.body.store.reachable).toBe(true);
+    expect(ready.status).toBe(200);
+    expect(ready.body.store).toMatchObject({ reachable: true, writable: false, writeError: 'SQLITE_FULL' });
     for (const written of acknowledged.slice(-5)) {
       const response = await fetch(`${url}/api/v1/signals/${written.id}`, { headers });
       expect(response.status).toBe(200);
@@ -120,6 +121,7 @@ describe('the event store disk is full', () => {
       body: JSON.stringify(signal(0)),
     });
     expect(again.status).toBe(201);
+    expect((await readiness(roomy)).body.store).toMatchObject({ reachable: true, writable: true });
     await server.stop();
     server = undefined;
 

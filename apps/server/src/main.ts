@@ -4,13 +4,20 @@ import { InvalidSetting, parseSettings, type Settings } from './config/settings'
 import { WebModule } from './web/web.module';
 
 /** Start-up failures end the process with one line on stderr and exit code 1, never a stack. */
-function refuse(error: unknown): never {
+function refuse(error: unknown, dataDir?: string): never {
   const message =
     error instanceof InvalidSetting
       ? error.message
-      : `Start-up failed: ${error instanceof Error ? error.message : String(error)}`;
+      : `Start-up failed: ${error instanceof Error ? error.message : String(error)}${storageHint(error, dataDir)}`;
   process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
   process.exit(1);
+}
+
+/** SQLite's own messages ("attempt to write a readonly database") name no file: point at DATA_DIR. */
+function storageHint(error: unknown, dataDir: string | undefined): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (dataDir === undefined || !(code.startsWith('SQLITE_') || code === 'STORE_UNAVAILABLE')) return '';
+  return ` (${code} in DATA_DIR ${dataDir}: check that this user may write there and that the disk has room)`;
 }
 
 async function main(): Promise<void> {
@@ -29,7 +36,7 @@ async function main(): Promise<void> {
       'Main',
     );
   } catch (error) {
-    refuse(error);
+    refuse(error, settings.dataDir);
   }
 }
 

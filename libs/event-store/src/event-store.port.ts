@@ -87,5 +87,14 @@ export interface EventStore {
   comparePositions(a: Position, b: Position): number;
   /** Reachable and usable. */
   ping(): Promise<void>;
+  /** Whether the storage itself refuses writes now (full, read-only); adapters that cannot tell omit it. */
+  writeHealth?(): WriteHealth;
   close(): Promise<void>;
+}
+
+export interface WriteHealth {
+  /** False from a write refused for storage reasons (or a file not writable at open) until one succeeds. */
+  writable: boolean;
+  /** The storage's reason, e.g. `SQLITE_READONLY` or `SQLITE_FULL`; absent while writable. */
+  error?: string;
 }

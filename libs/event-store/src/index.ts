@@ -8,6 +8,7 @@ export type {
   GroupCommitStats,
 } from './sqlite/sqlite-event-store';
 export { EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite/sqlite-schema';
+export { isStorageFailure as isSqliteStorageFailure, sqliteCode } from './sqlite/sqlite-errors';
 export type { EventRow } from './sqlite/sqlite-schema';
 // The EventStoreDB adapter's runtime is loaded on demand; see connect-esdb-event-store.ts.
 export type { EsdbEventStore } from './esdb/esdb-event-store';

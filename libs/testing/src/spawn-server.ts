@@ -26,6 +26,8 @@ export interface SpawnServerOptions {
   entry?: string;
   /** How long to wait for "listening on"; default 30 s. */
   startTimeoutMs?: number;
+  /** Run the child as this user and group (the parent must be root), e.g. to make file modes bind it. */
+  user?: { uid: number; gid: number };
 }
 
 /**
@@ -48,6 +50,7 @@ export function spawnServer(options: SpawnServerOptions = {}): Promise<SpawnedSe
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
 
   let output = '';

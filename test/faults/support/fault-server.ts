@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnServer, type SpawnedServer } from '@praktijklus/testing';
+import { spawnServer, type SpawnedServer, type SpawnServerOptions } from '@praktijklus/testing';
 
 export const EVENTS_FILE = 'events.sqlite';
 export const READ_MODELS_FILE = 'readmodels.sqlite';
+export const IDEMPOTENCY_FILE = 'idempotency.sqlite';
 
 /** A fresh DATA_DIR and its removal. */
 export function temporaryDataDir(name: string): { dir: string; remove: () => void } {
@@ -17,14 +18,26 @@ export async function startServer(
   dataDir: string,
   env: Record<string, string> = {},
   entry?: string,
+  user?: SpawnServerOptions['user'],
 ): Promise<SpawnedServer & { url: string }> {
-  const server = await spawnServer({
-    env: { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'FULL', ...env },
-    ...(entry ? { entry } : {}),
-    startTimeoutMs: 60_000,
-  });
+  const server = await spawnServer(serverOptions(dataDir, env, entry, user));
   if (server.url === undefined) throw new Error(`the server did not start:\n${server.output()}`);
   return server as SpawnedServer & { url: string };
+}
+
+/** What `startServer` spawns, for a test that expects the server to refuse to start. */
+export function serverOptions(
+  dataDir: string,
+  env: Record<string, string> = {},
+  entry?: string,
+  user?: SpawnServerOptions['user'],
+): SpawnServerOptions {
+  return {
+    env: { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'FULL', ...env },
+    ...(entry ? { entry } : {}),
+    ...(user ? { user } : {}),
+    startTimeoutMs: 60_000,
+  };
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,7 +67,7 @@ export async function eventually<T>(
 
 export interface Readiness {
   ready: boolean;
-  store: { reachable: boolean };
+  store: { reachable: boolean; writable?: boolean; writeError?: string };
   projector: { running: boolean; headPosition: string | null };
   projections: Array<{
     name: string;

@@ -18,15 +18,17 @@
  * GET endpoints use `loadAggregate(store, streamId, decider, notFound)` and `readHistory(store, streamId)`
  * from ./handle-command; inject the store with `@Inject(EVENT_STORE)`.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CommandContext, Decider, DomainEvent } from '@praktijklus/domain';
-import type { EventStore, Position } from '@praktijklus/event-store';
+import { isSqliteStorageFailure, sqliteCode, type EventStore, type Position } from '@praktijklus/event-store';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { HttpProblem } from '../errors/problem';
 import type { CommandRequest } from './command-request';
 import { deterministicUuid } from './event-ids';
 import { handleCommand } from './handle-command';
 import { IdempotencyRecords } from './idempotency-records';
+
+const logger = new Logger('CommandRunner');
 
 /** What every successful command answers. */
 export interface WriteResponse {
@@ -93,12 +95,19 @@ export class CommandRunner {
     void reply.headers(headers);
 
     if (idempotencyKey !== undefined) {
-      this.records.save(actor.sub, idempotencyKey, {
-        fingerprint: request.fingerprint,
-        status: reply.statusCode,
-        body,
-        headers,
-      });
+      try {
+        this.records.save(actor.sub, idempotencyKey, {
+          fingerprint: request.fingerprint,
+          status: reply.statusCode,
+          body,
+          headers,
+        });
+      } catch (error) {
+        // The events are durable: a retry with this key is answered the same from the log through
+        // the deterministic event ids, so a file that cannot take the record must not turn this into an error.
+        if (!isSqliteStorageFailure(error)) throw error;
+        logger.warn(`idempotency record not saved (${sqliteCode(error)}); retries are answered from the log`);
+      }
     }
     return body;
   }

@@ -13,7 +13,14 @@ const STORE_PING_TIMEOUT_MS = 2000;
 
 export interface Readiness {
   ready: boolean;
-  store: { reachable: boolean; kind: Settings['eventStore']; error?: string };
+  store: {
+    reachable: boolean;
+    kind: Settings['eventStore'];
+    error?: string;
+    /** False while the storage refuses writes (full, read-only); absent when the store cannot tell. */
+    writable?: boolean;
+    writeError?: string;
+  };
   projector: { running: boolean; headPosition: string | null };
   projections: ProjectionStatus[];
 }
@@ -37,7 +44,8 @@ export class HealthController {
 
   /**
    * Ready to take traffic: the store answers and no projection has halted. 503 otherwise, with the
-   * same body. A projection that is catching up (e.g. rebuilding a new version) does not make the
+   * same body. A store that refuses writes (disk full, read-only) still serves reads, so it shows
+   * `writable: false` without making the instance unready. A projection that is catching up (e.g. rebuilding a new version) does not make the
    * instance unready: its lag is shown and X-Consistent-With lets a client wait for it.
    */
   @Get('ready')
@@ -49,9 +57,15 @@ export class HealthController {
     const running = this.settings.roles.includes('projector');
     const projections = this.projector.status();
     const ready = store.reachable && projections.every((p) => p.status !== 'halted');
+    const writes = this.store.writeHealth?.();
     const body: Readiness = {
       ready,
-      store: { ...store, kind: this.settings.eventStore },
+      store: {
+        ...store,
+        kind: this.settings.eventStore,
+        ...(writes && { writable: writes.writable }),
+        ...(writes?.error !== undefined && { writeError: writes.error }),
+      },
       projector: { running, headPosition: this.projector.headPosition },
       projections,
     };

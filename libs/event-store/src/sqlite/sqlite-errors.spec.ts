@@ -7,9 +7,12 @@ describe('SQLite error mapping', () => {
     'SQLITE_FULL',
     'SQLITE_READONLY',
     'SQLITE_READONLY_DBMOVED',
+    'SQLITE_READONLY_DIRECTORY',
+    'SQLITE_PERM',
     'SQLITE_IOERR_WRITE',
     'SQLITE_IOERR',
     'SQLITE_CANTOPEN',
+    'SQLITE_CANTOPEN_ISDIR',
     'SQLITE_BUSY',
     'SQLITE_CORRUPT',
   ])('maps %s to StoreUnavailable keeping the cause', (code) => {

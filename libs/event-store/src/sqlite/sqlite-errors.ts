@@ -4,7 +4,7 @@ import { StoreUnavailable } from '../errors';
 const UNAVAILABLE =
   /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|NOMEM|PERM|PROTOCOL|NOLFS|CORRUPT|NOTADB)(_|$)/;
 
-function sqliteCode(error: unknown): string | undefined {
+export function sqliteCode(error: unknown): string | undefined {
   // Not `instanceof Error`: better-sqlite3's native side keeps the error class of the realm that
   // loaded it first, which under Jest's per-file module registry is another realm's Error.
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {

@@ -116,6 +116,7 @@ describe('SqliteEventStore', () => {
   describe('storage failures', () => {
     it('refuses writes with StoreUnavailable when the disk is full, loses nothing acknowledged and keeps reading', async () => {
       store = SqliteEventStore.open({ file: fileIn(), maxPageCount: 16 });
+      expect(store.writeHealth()).toEqual({ writable: true });
       const big = (): NewEvent => newEvent({ text: 'x'.repeat(6000) });
       const acknowledged: string[] = [];
       let failure: unknown;
@@ -130,6 +131,7 @@ describe('SqliteEventStore', () => {
       }
       expect(failure).toBeInstanceOf(StoreUnavailable);
       expect(acknowledged.length).toBeGreaterThan(0);
+      expect(store.writeHealth()).toEqual({ writable: false, error: 'SQLITE_FULL' });
 
       // A storage failure rolls back the whole group: nobody in it is told their write succeeded.
       const small = newEvent();
@@ -152,6 +154,7 @@ describe('SqliteEventStore', () => {
       await expect(store.append('small', [small], { expectedRevision: NO_STREAM })).resolves.toMatchObject({
         nextRevision: 0,
       });
+      expect(store.writeHealth()).toEqual({ writable: true });
     });
 
     it('commits appends queued when closing, then refuses everything with StoreUnavailable', async () => {

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
@@ -13,9 +14,10 @@ import {
   STREAM_EXISTS,
   SubscribeAllOptions,
   Subscription,
+  WriteHealth,
 } from '../event-store.port';
 import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
-import { isStorageFailure, isUniqueViolation, toStoreError } from './sqlite-errors';
+import { isStorageFailure, isUniqueViolation, sqliteCode, toStoreError } from './sqlite-errors';
 import { EventRow, EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite-schema';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -128,6 +130,8 @@ export class SqliteEventStore implements EventStore {
   private readonly waiting = new Set<SqliteSubscription>();
   private pollTimer: NodeJS.Timeout | undefined;
   private readonly stats: GroupCommitStats = { transactions: 0, appends: 0 };
+  /** The SQLite code of the last write the storage refused; undefined once a write succeeds. */
+  private writeFailure: string | undefined;
 
   private constructor(
     private readonly db: Connection,
@@ -163,7 +167,10 @@ export class SqliteEventStore implements EventStore {
         release: db.prepare('RELEASE append'),
         rollbackTo: db.prepare('ROLLBACK TO append'),
       };
-      return new SqliteEventStore(db, statements, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+      const store = new SqliteEventStore(db, statements, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+      // SQLite falls back to reading a file it may not write without a word: say so before a write fails.
+      if (!writableByThisProcess(options.file)) store.writeFailure = 'SQLITE_READONLY';
+      return store;
     } catch (error) {
       db?.close();
       throw toStoreError(error);
@@ -227,6 +234,12 @@ export class SqliteEventStore implements EventStore {
 
   async ping(): Promise<void> {
     this.read(() => this.db.prepare('SELECT 1').get());
+  }
+
+  writeHealth(): WriteHealth {
+    return this.writeFailure === undefined
+      ? { writable: true }
+      : { writable: false, error: this.writeFailure };
   }
 
   /** Commits appends already queued, ends every subscription, then closes the file. */
@@ -313,9 +326,12 @@ export class SqliteEventStore implements EventStore {
       this.db.exec('COMMIT');
     } catch (error) {
       this.rollbackQuietly();
+      if (isStorageFailure(error)) this.writeFailure = sqliteCode(error);
       const failure = toStoreError(error);
       return group.map(() => ({ ok: false, error: failure }));
     }
+    // A group of refused appends (conflicts) commits nothing, so it proves nothing about the disk.
+    if (outcomes.some((outcome) => outcome.ok)) this.writeFailure = undefined;
     this.stats.transactions += 1;
     this.stats.appends += group.length;
     return outcomes;
@@ -429,6 +445,18 @@ export class SqliteEventStore implements EventStore {
     if (this.pollTimer === undefined) return;
     clearInterval(this.pollTimer);
     this.pollTimer = undefined;
+  }
+}
+
+/** False when the file exists and the operating system refuses to let this process write it. */
+function writableByThisProcess(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    // ENOENT and the like (":memory:", URIs) say nothing about permissions.
+    return !(code === 'EACCES' || code === 'EPERM' || code === 'EROFS');
   }
 }
 
