@@ -406,22 +406,37 @@ describe('audit trail and security log', () => {
       expectNoPersonalData(lines, [forged, forged.split('.')[1]]);
     });
 
-    it('logs GraphQL refusals: an anonymous query and personal data withheld from another authority', async () => {
+    it('logs GraphQL refusals with their request id: an anonymous query and personal data withheld from another authority', async () => {
+      const requestIds: Array<string | null> = [];
       const lines = await loggedDuring(async () => {
-        await server.graphql('{ policyDomains { code } }');
+        const anonymous = await server.graphql('{ policyDomains { code } }');
+        requestIds.push(anonymous.headers.get('x-request-id'));
         const withheld = await server.graphql<{ errors?: Array<{ extensions?: { code?: string } }> }>(
           `{ signal(id: "${signalId}") { id initiative { name } } }`,
           { token: userOf('analyst', 'gm0599') },
         );
+        requestIds.push(withheld.headers.get('x-request-id'));
         expect(withheld.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       });
+      expect(requestIds.every((id) => id !== null && /^[0-9a-f-]{36}$/.test(id))).toBe(true);
       expect(lines).toEqual([
-        expect.objectContaining({ event: 'authorization_refused', status: 401, code: 'UNAUTHENTICATED' }),
+        expect.objectContaining({
+          event: 'authorization_refused',
+          status: 401,
+          code: 'UNAUTHENTICATED',
+          method: 'POST',
+          route: '/graphql',
+          graphqlPath: 'policyDomains',
+          requestId: requestIds[0],
+        }),
         expect.objectContaining({
           event: 'authorization_refused',
           status: 403,
           code: 'PERSONAL_DATA_NOT_VISIBLE',
+          method: 'POST',
+          route: '/graphql',
           graphqlPath: 'signal.initiative',
+          requestId: requestIds[1],
         }),
       ]);
       expectNoPersonalData(lines, [signalId, 'analyst-gm0599']);

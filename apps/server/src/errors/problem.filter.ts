@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { StructuredLog } from '../logging/structured-log';
-import { answerFor, PROBLEM_CONTENT_TYPE } from './problem';
+import { answerFor, PROBLEM_CONTENT_TYPE, refusalReasonOf } from './problem';
 
 const logger = new Logger('Problem');
 
@@ -32,7 +32,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.securityLog.write('warn', 'authorization_refused', {
         status: problem.status,
         code: problem.code,
-        reason: reasonOf(exception),
+        reason: refusalReasonOf(exception),
         method: request.method,
         route: route ?? null,
         requestId: request.id,
@@ -66,12 +66,6 @@ export function answerFrameworkError(
     .header('x-content-type-options', 'nosniff')
     .header('x-request-id', request.id)
     .send(problem);
-}
-
-// libs/auth's refusals carry a `reason` meant for the security log (never the token or a name).
-function reasonOf(exception: unknown): string | null {
-  const reason = (exception as { reason?: unknown } | null)?.reason;
-  return typeof reason === 'string' ? reason : null;
 }
 
 function describe(error: unknown): string {

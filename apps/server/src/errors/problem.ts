@@ -219,6 +219,12 @@ export function answerFor(error: unknown, hints: ProblemHints = {}): ProblemAnsw
   };
 }
 
+/** libs/auth's refusals carry a `reason` meant for the security log (never the token or a name). */
+export function refusalReasonOf(error: unknown): string | null {
+  const reason = (error as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' ? reason : null;
+}
+
 interface StatusError {
   status: number;
   code: string;

@@ -8,7 +8,7 @@ import { SETTINGS } from '../config/settings.module';
 import { StructuredLog } from '../logging/structured-log';
 import { CONSISTENCY_WAITER } from '../projections/projections.tokens';
 import { consistencyPlugin, type ApolloPlugin, type ConsistencyWaiter } from './consistency.plugin';
-import { createGraphqlErrorFormatter } from './graphql-errors';
+import { createGraphqlErrorFormatter, refusalLogPlugin } from './graphql-errors';
 import { queriesOnlyRule } from './queries-only.rule';
 
 export const GRAPHQL_LIMITS = {
@@ -61,12 +61,13 @@ export function graphqlOptions(
     // @as-integrations/fastify calls this with the request and the reply.
     context: async (req: FastifyRequest, reply: FastifyReply): Promise<GraphqlContext> => ({ req, reply }),
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
-    formatError: createGraphqlErrorFormatter(securityLog),
+    formatError: createGraphqlErrorFormatter(),
     validationRules: [queriesOnlyRule, ...armor.validationRules],
     // graphql-armor is typed against @apollo/server's CommonJS typings, the driver against its ES-module ones.
     plugins: [
       ...(armor.plugins as unknown as ApolloPlugin[]),
       consistencyPlugin(() => waiter, settings.consistencyTimeoutMs),
+      refusalLogPlugin(securityLog),
     ],
   };
 }

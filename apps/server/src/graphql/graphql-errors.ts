@@ -1,8 +1,10 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { answerFor } from '../errors/problem';
+import { answerFor, refusalReasonOf } from '../errors/problem';
 import { StructuredLog } from '../logging/structured-log';
+import type { ApolloPlugin } from './consistency.plugin';
+import type { GraphqlContext } from './graphql-api.module';
 
 /** Codes a client may rely on; anything else becomes INTERNAL_SERVER_ERROR. */
 const PUBLIC_CODES = new Set([
@@ -54,7 +56,7 @@ export function graphqlError(
  * (no stack, no exception class, no SQL). Domain and auth errors map like their REST problems;
  * `extensions.reason` carries the domain's own code (e.g. SIGNAL_NOT_FOUND).
  */
-export function createGraphqlErrorFormatter(securityLog: StructuredLog) {
+export function createGraphqlErrorFormatter() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = {
@@ -79,13 +81,6 @@ export function createGraphqlErrorFormatter(securityLog: StructuredLog) {
       logger.error(`resolver failed at ${formatted.path?.join('.') ?? '(no path)'}: ${describe(original)}`);
       return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
-    if (problem.status === 401 || problem.status === 403) {
-      securityLog.write('warn', 'authorization_refused', {
-        status: problem.status,
-        code: problem.code,
-        graphqlPath: formatted.path?.join('.') ?? null,
-      });
-    }
     return {
       ...base,
       message: problem.detail,
@@ -95,6 +90,37 @@ export function createGraphqlErrorFormatter(securityLog: StructuredLog) {
         ...(problem.errors ? { errors: problem.errors } : {}),
       },
     };
+  };
+}
+
+/**
+ * Refused GraphQL requests (401/403) as one security log line each, like the REST refusals: with
+ * the request id, without subject, name, token, address or resource id. A plugin, not the
+ * formatter, because only the request context knows the request.
+ */
+export function refusalLogPlugin(securityLog: StructuredLog): ApolloPlugin {
+  return {
+    async requestDidStart({ contextValue }) {
+      const request = (contextValue as Partial<GraphqlContext> | undefined)?.req;
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            const { problem, unexpected } = answerFor(original);
+            if (unexpected || (problem.status !== 401 && problem.status !== 403)) continue;
+            securityLog.write('warn', 'authorization_refused', {
+              status: problem.status,
+              code: problem.code,
+              reason: refusalReasonOf(original),
+              method: request?.method ?? null,
+              route: request?.routeOptions?.url ?? null,
+              graphqlPath: error.path?.join('.') ?? null,
+              requestId: request?.id ?? null,
+            });
+          }
+        },
+      };
+    },
   };
 }
 
