@@ -374,6 +374,39 @@ describe('signals over REST (booted server, SQLite store)', () => {
       expect((await read(written.id)).body).toMatchObject({ revision: 1, level: 'SYSTEM' });
     });
 
+    it("answers another authority's officer 404, whatever If-Match says, exactly as for an unknown signal", async () => {
+      const { body: written } = await record();
+      await amend(written.id, { level: 'SYSTEM' });
+      const unknown = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
+      for (const ifMatch of ['"0"', '"1"', '"7"', '*']) {
+        const headers = { 'if-match': ifMatch };
+        const hidden = await amend(
+          written.id,
+          { title: 'Overgenomen door Amsterdam' },
+          amsterdamOfficer,
+          headers,
+        );
+        const absent = await amend(
+          unknown,
+          { title: 'Overgenomen door Amsterdam' },
+          amsterdamOfficer,
+          headers,
+        );
+        expect(hidden.status).toBe(404);
+        expect(hidden.body).toEqual(absent.body);
+        const withdrawal = await command(
+          written.id,
+          'withdraw',
+          { reason: 'Niet van ons' },
+          amsterdamOfficer,
+          headers,
+        );
+        expect(withdrawal.status).toBe(404);
+        expect(withdrawal.text).not.toMatch(/revision/i);
+      }
+      expect((await read(written.id)).body).toMatchObject({ revision: 1, status: 'ACTIVE' });
+    });
+
     it('makes a withdrawal conditional too', async () => {
       const { body: written } = await record();
       await amend(written.id, { level: 'SYSTEM' });

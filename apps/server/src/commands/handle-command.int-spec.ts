@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandContext, Decider, IllegalState, NotFound, PreconditionFailed } from '@praktijklus/domain';
+import {
+  CommandContext,
+  Decider,
+  Forbidden,
+  IllegalState,
+  NotFound,
+  PreconditionFailed,
+} from '@praktijklus/domain';
 import { Actor, SqliteEventStore, WrongExpectedRevision } from '@praktijklus/event-store';
 import { eventIdFor } from './event-ids';
 import { handleCommand, loadAggregate, readHistory } from './handle-command';
@@ -127,6 +134,40 @@ describe('handleCommand', () => {
       await expect(failure).rejects.toBeInstanceOf(PreconditionFailed);
       await expect(failure).rejects.toMatchObject({ code: 'REVISION_MISMATCH' });
       expect(await store.readStream('tally-1')).toHaveLength(2);
+    });
+
+    it("answers the decider's 404 or 403 before judging the revision, so a refused actor learns nothing of it", async () => {
+      const guarded: Decider<TallyCommand, TallyEvent, Tally> = {
+        ...tally,
+        decide: (command, state) => {
+          if (command.actor.authority !== 'gm0344') throw new NotFound('TALLY_NOT_FOUND', 'no such tally');
+          if (!command.actor.roles.includes('admin')) throw new Forbidden('NOT_ADMIN', 'admins only');
+          return tally.decide(command, state);
+        },
+      };
+      await handleCommand(store, 'tally-1', tally, count(1));
+      const as = (actor: Actor): TallyCommand => ({ ...count(1), actor });
+      for (const expectedRevision of [0, 5, 'EXISTS' as const]) {
+        const stranger = as({ ...officer, authority: 'gm0363', roles: ['admin'] });
+        await expect(
+          handleCommand(store, 'tally-1', guarded, stranger, { expectedRevision }),
+        ).rejects.toThrow(NotFound);
+        await expect(
+          handleCommand(store, 'tally-2', guarded, stranger, { expectedRevision }),
+        ).rejects.toThrow(NotFound);
+        await expect(
+          handleCommand(store, 'tally-1', guarded, count(1), { expectedRevision }),
+        ).rejects.toThrow(Forbidden);
+      }
+      const admin = as({ ...officer, roles: ['admin'] });
+      await expect(handleCommand(store, 'tally-1', guarded, admin, { expectedRevision: 5 })).rejects.toThrow(
+        PreconditionFailed,
+      );
+      // A rule other than access still comes after If-Match: the client's view is stale first.
+      await expect(
+        handleCommand(store, 'tally-1', tally, { ...count(-1) }, { expectedRevision: 5 }),
+      ).rejects.toThrow(PreconditionFailed);
+      expect((await store.readStream('tally-1')).length).toBe(2);
     });
 
     it('refuses `*` on a stream that does not exist', async () => {

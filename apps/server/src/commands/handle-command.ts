@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CommandContext, Decider, DomainEvent, NotFound, PreconditionFailed } from '@praktijklus/domain';
+import {
+  CommandContext,
+  Decider,
+  DomainError,
+  DomainEvent,
+  NotFound,
+  PreconditionFailed,
+} from '@praktijklus/domain';
 import {
   Actor,
   EventStore,
@@ -77,7 +84,12 @@ export async function handleCommand<C extends CommandContext, E extends DomainEv
       }
     }
 
-    if (options.expectedRevision !== undefined) assertRevision(options.expectedRevision, current);
+    if (options.expectedRevision !== undefined && !revisionMatches(options.expectedRevision, current)) {
+      // Who may touch the resource is decided before its revision is judged (RFC 9110 §13.2.1):
+      // an actor the decider answers 404 or 403 gets that, not a 412 that shows the resource exists.
+      refuseWithoutAccess(decider, command, state);
+      throw revisionMismatch(current);
+    }
 
     const decided = decider.decide(command, state);
     if (decided.length === 0) {
@@ -203,14 +215,31 @@ function findEarlierAttempt(recorded: RecordedEvent[], seed: string, streamId: s
   return found;
 }
 
-function assertRevision(required: RequiredRevision, current: number): void {
-  if (required === 'EXISTS' ? current >= 0 : required === current) return;
-  throw new PreconditionFailed(
+function revisionMatches(required: RequiredRevision, current: number): boolean {
+  return required === 'EXISTS' ? current >= 0 : required === current;
+}
+
+function revisionMismatch(current: number): PreconditionFailed {
+  return new PreconditionFailed(
     'REVISION_MISMATCH',
     current === -1
       ? 'The resource does not exist, so it cannot be at the revision in If-Match.'
       : `The resource is at revision ${current}, not at the revision in If-Match.`,
   );
+}
+
+/** Rethrows the decider's not-found or forbidden refusal of this command; anything else is left to If-Match. */
+function refuseWithoutAccess<C, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  command: C,
+  state: S,
+): void {
+  try {
+    decider.decide(command, state);
+  } catch (error) {
+    if (error instanceof DomainError && (error.kind === 'not-found' || error.kind === 'forbidden'))
+      throw error;
+  }
 }
 
 // The audit trail keeps who acted, for which authority, in which roles; a person's display name is

@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addWorkingDays } from '@praktijklus/reference';
 import { type EscalationCommand, escalationDecider } from '@praktijklus/domain';
-import type { EventStore } from '@praktijklus/event-store';
 import type { CommandRequest } from '../commands/command-request';
 import { CommandRunner, type WriteResponse } from '../commands/command-runner';
 import type { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { EVENT_STORE } from '../event-store/event-store.tokens';
-import { escalationStreamId, visibleEscalation } from './escalation-stream';
+import { escalationStreamId } from './escalation-stream';
 
 /** Runs commands on an existing escalation (`/api/v1/escalations/{id}/...`). */
 @Injectable()
 export class EscalationCommandRunner {
   constructor(
     private readonly commands: CommandRunner,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -23,9 +20,6 @@ export class EscalationCommandRunner {
     escalationId: string,
     command: EscalationCommand,
   ): Promise<WriteResponse> {
-    // If-Match is checked before the decider runs: without this, a 412 would tell a stranger that
-    // an escalation of another authority exists where the decider answers 404.
-    if (request.ifMatch !== undefined) await visibleEscalation(this.store, escalationId, request.actor);
     return this.commands.run(request, {
       id: escalationId,
       streamId: escalationStreamId(escalationId),
