@@ -442,6 +442,79 @@ describe('audit trail and security log', () => {
       expectNoPersonalData(lines, [signalId, 'analyst-gm0599']);
     });
 
+    it("logs refusals answered 404 to hide another authority's resource, not requests for what does not exist", async () => {
+      const strangerOfficer = userOf('officer', 'gm0363');
+      const strangerAdmin = userOf('admin', 'gm0599');
+      const escalationId = await api.raised();
+      const hiding: Array<[string, string, TokenClaims, unknown]> = [
+        ['GET', `/api/v1/signals/${signalId}`, strangerOfficer, undefined],
+        ['GET', `/api/v1/signals/${signalId}/history`, strangerOfficer, undefined],
+        ['PATCH', `/api/v1/signals/${signalId}`, strangerOfficer, { title: 'Overgenomen door Amsterdam' }],
+        ['GET', `/api/v1/escalations/${escalationId}`, strangerAdmin, undefined],
+        ['POST', `/api/v1/escalations/${escalationId}/acknowledge`, strangerAdmin, {}],
+      ];
+      const requestIds: Array<string | null> = [];
+      const lines = await loggedDuring(async () => {
+        for (const [method, path, user, body] of hiding) {
+          const response = await server.request(method, path, {
+            token: user,
+            ...(body === undefined ? {} : { body }),
+          });
+          expect(response.status).toBe(404);
+          requestIds.push(response.headers.get('x-request-id'));
+        }
+        const hidden = await server.graphql<{ data: { signal: unknown } }>(
+          `{ signal(id: "${signalId}") { id } }`,
+          { token: strangerOfficer },
+        );
+        expect(hidden.body.data.signal).toBeNull();
+        requestIds.push(hidden.headers.get('x-request-id'));
+        // Nothing to hide: an unknown id is no refusal.
+        expect(
+          (await server.request('GET', `/api/v1/signals/${unknownId()}`, { token: strangerOfficer })).status,
+        ).toBe(404);
+        await server.graphql(`{ signal(id: "${unknownId()}") { id } }`, { token: strangerOfficer });
+      });
+      const routes = [
+        ['GET', '/api/v1/signals/:id', 'SIGNAL_NOT_FOUND'],
+        ['GET', '/api/v1/signals/:id/history', 'SIGNAL_NOT_FOUND'],
+        ['PATCH', '/api/v1/signals/:id', 'SIGNAL_NOT_FOUND'],
+        ['GET', '/api/v1/escalations/:id', 'ESCALATION_NOT_FOUND'],
+        ['POST', '/api/v1/escalations/:id/acknowledge', 'ESCALATION_NOT_FOUND'],
+      ];
+      expect(lines).toEqual([
+        ...routes.map(([method, route, code], index) => ({
+          time: expect.any(String),
+          level: 'warn',
+          event: 'authorization_refused',
+          status: 404,
+          code,
+          reason: 'not visible to the caller',
+          method,
+          route,
+          requestId: requestIds[index],
+        })),
+        {
+          time: expect.any(String),
+          level: 'warn',
+          event: 'authorization_refused',
+          status: 404,
+          code: 'SIGNAL_NOT_FOUND',
+          reason: 'not visible to the caller',
+          method: 'POST',
+          route: '/graphql',
+          graphqlPath: 'signal',
+          requestId: requestIds[routes.length],
+        },
+      ]);
+      expectNoPersonalData(lines, [
+        signalId,
+        escalationId,
+        strangerOfficer.sub ?? '',
+        strangerAdmin.sub ?? '',
+      ]);
+    });
+
     it('writes each line as one JSON object with time, level and event', () => {
       expect(log.lines.length).toBeGreaterThan(0);
       for (const line of log.lines) {

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { NotVisible } from '@praktijklus/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { logRefusal } from '../logging/refusal-log';
 import { StructuredLog } from '../logging/structured-log';
 import { answerFor, PROBLEM_CONTENT_TYPE, refusalReasonOf } from './problem';
 
@@ -27,15 +29,11 @@ export class ProblemFilter implements ExceptionFilter {
         `${request.method} ${route ?? '(no route)'} request ${request.id} failed: ${describe(exception)}`,
       );
     }
-    if (problem.status === 401 || problem.status === 403) {
-      // Who was refused where, without personal data: no subject, name, token or address.
-      this.securityLog.write('warn', 'authorization_refused', {
+    if (problem.status === 401 || problem.status === 403 || exception instanceof NotVisible) {
+      logRefusal(this.securityLog, request, {
         status: problem.status,
         code: problem.code,
         reason: refusalReasonOf(exception),
-        method: request.method,
-        route: route ?? null,
-        requestId: request.id,
       });
     }
     if (!reply.sent) {

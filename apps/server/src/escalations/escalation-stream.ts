@@ -8,6 +8,7 @@ import {
   type ExistingEscalationState,
   isEscalationVisibleTo,
   NotFound,
+  NotVisible,
   type SignalFact,
   signalDecider,
   signalFactOf,
@@ -33,8 +34,9 @@ export async function visibleEscalation(
   actor: Actor,
 ): Promise<LoadedAggregate<ExistingEscalationState>> {
   const loaded = await readEscalation(store, escalationId);
+  if (loaded.state.status === 'EMPTY') throw new NotFound('ESCALATION_NOT_FOUND', 'No such escalation.');
   if (!isEscalationVisibleTo(loaded.state, actor)) {
-    throw new NotFound('ESCALATION_NOT_FOUND', 'No such escalation.');
+    throw new NotVisible('ESCALATION_NOT_FOUND', 'No such escalation.');
   }
   return { ...loaded, state: loaded.state };
 }

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { answerFor, refusalReasonOf } from '../errors/problem';
+import { logRefusal } from '../logging/refusal-log';
 import { StructuredLog } from '../logging/structured-log';
 import type { ApolloPlugin } from './consistency.plugin';
 import type { GraphqlContext } from './graphql-api.module';
@@ -108,14 +109,11 @@ export function refusalLogPlugin(securityLog: StructuredLog): ApolloPlugin {
             const original = unwrapResolverError(error);
             const { problem, unexpected } = answerFor(original);
             if (unexpected || (problem.status !== 401 && problem.status !== 403)) continue;
-            securityLog.write('warn', 'authorization_refused', {
+            logRefusal(securityLog, request, {
               status: problem.status,
               code: problem.code,
               reason: refusalReasonOf(original),
-              method: request?.method ?? null,
-              route: request?.routeOptions?.url ?? null,
               graphqlPath: error.path?.join('.') ?? null,
-              requestId: request?.id ?? null,
             });
           }
         },

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '@praktijklus/auth';
-import { isSignalVisibleTo, NotFound, RecordedSignalState } from '@praktijklus/domain';
+import { isSignalVisibleTo, NotFound, NotVisible, RecordedSignalState } from '@praktijklus/domain';
 import type { Actor, EventStore } from '@praktijklus/event-store';
 import { historyEntryOf, type HistoryEntry } from '../commands/handle-command';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
@@ -67,7 +67,8 @@ export class ReadSignalController {
     actor: Actor,
   ): Promise<LoadedSignal & { signal: RecordedSignalState }> {
     const loaded = await readSignal(this.store, id);
-    if (!isSignalVisibleTo(loaded.state, actor)) throw new NotFound('SIGNAL_NOT_FOUND', 'No such signal.');
+    if (loaded.state.status === 'EMPTY') throw new NotFound('SIGNAL_NOT_FOUND', 'No such signal.');
+    if (!isSignalVisibleTo(loaded.state, actor)) throw new NotVisible('SIGNAL_NOT_FOUND', 'No such signal.');
     return { ...loaded, signal: loaded.state };
   }
 }

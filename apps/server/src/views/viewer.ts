@@ -1,4 +1,9 @@
+import { NotVisible } from '@praktijklus/domain';
 import type { Actor } from '@praktijklus/event-store';
+import type { FastifyRequest } from 'fastify';
+import { type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
+import { logRefusal } from '../logging/refusal-log';
+import type { StructuredLog } from '../logging/structured-log';
 
 /**
  * Who sees what on the read side. Analysts and administrators read every view across all
@@ -14,3 +19,22 @@ export const visibleToAuthorityOf = (actor: Actor): { visibleToAuthority?: strin
 
 /** Every role; the aggregated views and accountability lists are open to all of them. */
 export const EVERY_ROLE = ['officer', 'analyst', 'admin'] as const;
+
+/**
+ * A resource the actor may not see is answered as null, exactly like an absent one; the security
+ * log still records the refusal, as REST logs its hiding 404s.
+ */
+export function hiddenFrom(
+  log: StructuredLog,
+  request: FastifyRequest,
+  info: GraphQLResolveInfo,
+  code: string,
+): null {
+  logRefusal(log, request, {
+    status: 404,
+    code,
+    reason: new NotVisible(code, 'hidden').reason,
+    graphqlPath: responsePathAsArray(info.path).join('.'),
+  });
+  return null;
+}

@@ -10,6 +10,7 @@ import {
   instantMillis,
   InvalidInput,
   NotFound,
+  NotVisible,
   requireIsoInstant,
   requireOneOf,
   requireRole,
@@ -67,7 +68,10 @@ const escalationFor = (
   action: string,
 ): ExistingEscalationState => {
   requireRole(actor, roles, action);
-  if (!isEscalationVisibleTo(state, actor)) throw new NotFound('ESCALATION_NOT_FOUND', 'no such escalation');
+  if (state.status === 'EMPTY') throw new NotFound('ESCALATION_NOT_FOUND', 'no such escalation');
+  if (!isEscalationVisibleTo(state, actor)) {
+    throw new NotVisible('ESCALATION_NOT_FOUND', 'no such escalation');
+  }
   return state;
 };
 

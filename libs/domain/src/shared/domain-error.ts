@@ -29,6 +29,14 @@ export class NotFound extends DomainError {
   readonly kind = 'not-found' as const;
 }
 
+/**
+ * The resource exists but the actor may not know it (another authority's): answered exactly like
+ * NotFound, so nothing is revealed; `reason` lets an interface log it as a refusal.
+ */
+export class NotVisible extends NotFound {
+  readonly reason = 'not visible to the caller';
+}
+
 export class IllegalState extends DomainError {
   readonly kind = 'conflict' as const;
 }

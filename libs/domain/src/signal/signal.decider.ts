@@ -11,6 +11,7 @@ import {
   isIsoDate,
   isIsoInstant,
   NotFound,
+  NotVisible,
   requireAtMost,
   requireLength,
   requireOneOf,
@@ -141,7 +142,8 @@ const recordableOf = (signal: SignalDetails): Recordable => ({
 
 /** Other authorities' officers get 404: a 403 would tell them the signal exists. */
 const visibleSignal = (state: SignalState, actor: Actor): RecordedSignalState => {
-  if (!isSignalVisibleTo(state, actor)) throw new NotFound('SIGNAL_NOT_FOUND', 'no such signal');
+  if (state.status === 'EMPTY') throw new NotFound('SIGNAL_NOT_FOUND', 'no such signal');
+  if (!isSignalVisibleTo(state, actor)) throw new NotVisible('SIGNAL_NOT_FOUND', 'no such signal');
   return state;
 };
 

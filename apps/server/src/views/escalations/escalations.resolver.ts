@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Query, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
+import type { FastifyRequest } from 'fastify';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/event-store';
 import {
@@ -10,10 +12,11 @@ import {
   type EscalationRow,
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
+import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import { AfterArg, FirstArg } from '../view-args';
-import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
+import { EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
 import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';
 
@@ -27,6 +30,7 @@ export class EscalationsResolver {
   constructor(
     @Inject(READ_MODELS) private readonly db: Database,
     private readonly reference: ReferenceData,
+    private readonly securityLog: StructuredLog,
   ) {}
 
   @Query(() => EscalationConnection, { description: 'Escalations, earliest deadline first.' })
@@ -53,14 +57,19 @@ export class EscalationsResolver {
     description: 'One escalation; null when absent or not yours to see.',
   })
   @Roles(...EVERY_ROLE)
-  escalation(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Escalation | null {
+  escalation(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Context('req') request: FastifyRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): Escalation | null {
     const row = getEscalation(this.db, id, new Date());
     if (row === null) return null;
     const { visibleToAuthority } = visibleToAuthorityOf(actor);
     const parties = [row.raisedBy, row.addressedTo, ...row.involvedAuthorities];
     return visibleToAuthority === undefined || parties.includes(visibleToAuthority)
       ? this.toEscalation(row)
-      : null;
+      : hiddenFrom(this.securityLog, request, info, 'ESCALATION_NOT_FOUND');
   }
 
   @Query(() => EscalationBoardSummary, {

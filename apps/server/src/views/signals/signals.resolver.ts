@@ -1,14 +1,17 @@
 import { Inject, UseGuards } from '@nestjs/common';
-import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
+import type { FastifyRequest } from 'fastify';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/event-store';
 import { getSignal, listSignals, type SignalRow } from '@praktijklus/projections';
 import { InitiativePersonalData } from '../../personal-data/initiative-personal-data';
+import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import { AfterArg, FirstArg, SearchArg } from '../view-args';
-import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
+import { EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
 import { PersonalDataGuard } from './personal-data.guard';
 import { SignalFilterInput, signalFilterOf } from './signal-filter.input';
 import { Initiative, Signal, SignalConnection } from './signal.model';
@@ -19,6 +22,7 @@ export class SignalsResolver {
   constructor(
     @Inject(READ_MODELS) private readonly db: Database,
     private readonly initiatives: InitiativePersonalData,
+    private readonly securityLog: StructuredLog,
   ) {}
 
   @Query(() => SignalConnection, { description: 'Signals, newest first, with filters and full-text search.' })
@@ -45,11 +49,18 @@ export class SignalsResolver {
     description: 'One signal; null when it does not exist or is not yours to see.',
   })
   @Roles(...EVERY_ROLE)
-  signal(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): SignalRow | null {
+  signal(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Context('req') request: FastifyRequest,
+    @Info() info: GraphQLResolveInfo,
+  ): SignalRow | null {
     const row = getSignal(this.db, id);
     if (row === null) return null;
     const { visibleToAuthority } = visibleToAuthorityOf(actor);
-    return visibleToAuthority === undefined || visibleToAuthority === row.reportingAuthority ? row : null;
+    return visibleToAuthority === undefined || visibleToAuthority === row.reportingAuthority
+      ? row
+      : hiddenFrom(this.securityLog, request, info, 'SIGNAL_NOT_FOUND');
   }
 
   @ResolveField(() => Initiative, {
