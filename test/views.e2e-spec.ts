@@ -550,22 +550,31 @@ describe('policy views answer correct figures', () => {
       );
     });
 
-    it('shows an officer only the escalations their authority raised, is addressed or is involved in', async () => {
+    it('shows officers and administrators only the escalations their authority raised, is addressed or is involved in', async () => {
       const visible = async (token: TokenClaims) => (await nodes(token)).map((n) => n.id).sort();
       const names = (...list: string[]) => list.map(byId).sort();
       expect(await visible(officers.gm0363)).toEqual(names('E2'));
       expect(await visible(officers.gm0344)).toEqual(names('E1', 'E3', 'E5', 'E6'));
       expect(await visible(officers.pv26)).toEqual(names('E1', 'E2', 'E4', 'E5'));
       expect(await visible(officers.odru)).toEqual(names('E6'));
-      expect(await visible(adminOf('pv28'))).toHaveLength(6);
+      // API.md: the authorities involved and analysts; an administrator is no analyst.
+      expect(await visible(adminOf('pv26'))).toEqual(names('E1', 'E2', 'E4', 'E5'));
+      expect(await visible(adminOf('pv28'))).toEqual([]);
+      expect(await visible(analyst)).toHaveLength(6);
       const one = 'query ($id: ID!) { escalation(id: $id) { id } }';
       expect(await query(one, officers.gm0363, { id: byId('E1') })).toEqual({ escalation: null });
+      expect(await query(one, adminOf('pv28'), { id: byId('E1') })).toEqual({ escalation: null });
       expect(await query(one, officers.pv26, { id: byId('E1') })).toEqual({ escalation: { id: byId('E1') } });
       const board = await query<{ escalationBoard: { open: number } }>(
         '{ escalationBoard { open } }',
         officers.gm0363,
       );
       expect(board.escalationBoard.open).toBe(1);
+      const strangerBoard = await query<{ escalationBoard: { open: number } }>(
+        '{ escalationBoard { open } }',
+        adminOf('pv28'),
+      );
+      expect(strangerBoard.escalationBoard.open).toBe(0);
     });
 
     it('summarises open escalations, overall and per addressee', async () => {

@@ -567,8 +567,8 @@ describe('authorisation matrix (every route and query, every role, own and other
       'Query.signalStats': { allow: EVERYONE },
       'Query.normConflicts': { allow: EVERYONE },
       'Query.escalations': { allow: EVERYONE },
-      // The views show administrators every escalation (PRODUCT.md: unanswered ones wherever they are).
-      'Query.escalation': { allow: { officer: 'own', analyst: 'any', admin: 'any' }, owner: UTRECHT },
+      // API.md: an escalation is read by the authorities involved and by analysts, as over REST.
+      'Query.escalation': { allow: { officer: 'own', analyst: 'any', admin: 'own' }, owner: UTRECHT },
       'Query.escalationBoard': { allow: EVERYONE },
       'Query.accountability': { allow: EVERYONE },
       'Query.feedbackLoop': { allow: EVERYONE },
@@ -708,6 +708,36 @@ describe('authorisation matrix (every route and query, every role, own and other
         true,
       );
       expect(own.body.data?.escalations.edges.map((edge) => edge.node.id)).toContain(ids.escalation);
+    });
+
+    it('shows an escalation in GraphQL, alone and in lists, to exactly the callers REST lets read it', async () => {
+      const escalationId = ids.escalation ?? '';
+      const disagreements: string[] = [];
+      for (const role of ['officer', 'analyst', 'admin'] as const) {
+        for (const authority of [UTRECHT, PROVINCE, STRANGER_AUTHORITY]) {
+          const user = userOf(role, authority);
+          const rest = await mayRead('escalation', escalationId, user);
+          const answer = await server.graphql<
+            GraphqlAnswer<{
+              escalation: { id: string } | null;
+              escalations: { edges: Array<{ node: { id: string } }> };
+            }>
+          >(
+            `{ escalation(id: "${escalationId}") { id } escalations(first: 100) { edges { node { id } } } }`,
+            { token: user },
+          );
+          const one = answer.body.data?.escalation?.id === escalationId;
+          const listed = (answer.body.data?.escalations.edges ?? []).some(
+            (edge) => edge.node.id === escalationId,
+          );
+          // Raised by Utrecht, addressed to the province: a party, or an analyst.
+          const party = authority !== STRANGER_AUTHORITY || role === 'analyst';
+          if (rest !== party || one !== party || listed !== party) {
+            disagreements.push(`${role} of ${authority}: REST ${rest}, escalation ${one}, listed ${listed}`);
+          }
+        }
+      }
+      expect(disagreements).toEqual([]);
     });
 
     it.each(Object.keys(PERSONAL_DATA))(

@@ -6,9 +6,8 @@ import { logRefusal } from '../logging/refusal-log';
 import type { StructuredLog } from '../logging/structured-log';
 
 /**
- * Who sees what on the read side. Analysts and administrators read every view across all
- * authorities (administrators must see unanswered escalations wherever they are); an officer's
- * lists of signals and escalations are narrowed to their own authority.
+ * Who sees what on the read side. Analysts and administrators read every signal across all
+ * authorities; an officer's list of signals is narrowed to their own authority.
  */
 export const seesEveryAuthority = (actor: Actor): boolean =>
   actor.roles.includes('analyst') || actor.roles.includes('admin');
@@ -16,6 +15,14 @@ export const seesEveryAuthority = (actor: Actor): boolean =>
 /** The authority a list is narrowed to for this actor, or undefined when they see all of it. */
 export const visibleToAuthorityOf = (actor: Actor): { visibleToAuthority?: string } =>
   seesEveryAuthority(actor) ? {} : { visibleToAuthority: actor.authority };
+
+/**
+ * API.md: an escalation is read by the authorities involved (raising, addressed, involved) and by
+ * analysts — the domain's `isEscalationVisibleTo`, as REST's GET answers it. Administrators of other
+ * authorities follow unanswered escalations through the aggregated accountability view.
+ */
+export const escalationScopeOf = (actor: Actor): { visibleToAuthority?: string } =>
+  actor.roles.includes('analyst') ? {} : { visibleToAuthority: actor.authority };
 
 /** Every role; the aggregated views and accountability lists are open to all of them. */
 export const EVERY_ROLE = ['officer', 'analyst', 'admin'] as const;

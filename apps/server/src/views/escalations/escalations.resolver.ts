@@ -16,14 +16,14 @@ import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import { AfterArg, FirstArg } from '../view-args';
-import { EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
+import { escalationScopeOf, EVERY_ROLE, hiddenFrom } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
 import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';
 
 /**
- * View 4: the escalation board. Officers see the escalations their authority raised, is addressed
- * or is involved in — in the list and in the summary counts alike; analysts and administrators see
- * every escalation. Overdue and age are judged against the clock at query time.
+ * View 4: the escalation board. Officers and administrators see the escalations their authority
+ * raised, is addressed or is involved in — alone, in the list and in the summary counts alike;
+ * analysts see every escalation. Overdue and age are judged against the clock at query time.
  */
 @Resolver(() => Escalation)
 export class EscalationsResolver {
@@ -47,7 +47,7 @@ export class EscalationsResolver {
       first,
       after: after ?? null,
       now: new Date(),
-      ...visibleToAuthorityOf(actor),
+      ...escalationScopeOf(actor),
     });
     return connectionOf(page, (row) => this.toEscalation(row));
   }
@@ -65,7 +65,7 @@ export class EscalationsResolver {
   ): Escalation | null {
     const row = getEscalation(this.db, id, new Date());
     if (row === null) return null;
-    const { visibleToAuthority } = visibleToAuthorityOf(actor);
+    const { visibleToAuthority } = escalationScopeOf(actor);
     const parties = [row.raisedBy, row.addressedTo, ...row.involvedAuthorities];
     return visibleToAuthority === undefined || parties.includes(visibleToAuthority)
       ? this.toEscalation(row)
@@ -82,7 +82,7 @@ export class EscalationsResolver {
   ): EscalationBoardSummary {
     return escalationBoardSummary(this.db, {
       ...(authority ? { authority } : {}),
-      ...visibleToAuthorityOf(actor),
+      ...escalationScopeOf(actor),
       now: new Date(),
     });
   }
