@@ -209,6 +209,16 @@ describe('GraphQL read side: access, paging, limits', () => {
       const response = await server.graphql<GraphqlBody<unknown>>('{ signals { totalCount } }');
       expect(response.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     });
+
+    it('lets no browser or proxy keep an answer: every one is Cache-Control: no-store', async () => {
+      const answered = await server.graphql('{ signals(first: 1) { totalCount } }', { token: analyst });
+      const refused = await server.graphql('{ signals { totalCount } }');
+      const unparsable = await server.graphql('{ signals(', { token: analyst });
+      expect([answered.status, refused.status, unparsable.status]).toEqual([200, 200, 400]);
+      for (const response of [answered, refused, unparsable]) {
+        expect(response.headers.get('cache-control')).toBe('no-store');
+      }
+    });
   });
 
   describe('personal data of the initiative', () => {

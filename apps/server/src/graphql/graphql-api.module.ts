@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
@@ -9,6 +10,7 @@ import { StructuredLog } from '../logging/structured-log';
 import { CONSISTENCY_WAITER } from '../projections/projections.tokens';
 import { consistencyPlugin, type ApolloPlugin, type ConsistencyWaiter } from './consistency.plugin';
 import { createGraphqlErrorFormatter, refusalLogPlugin } from './graphql-errors';
+import { noStorePlugin } from './no-store.plugin';
 import { queriesOnlyRule } from './queries-only.rule';
 
 export const GRAPHQL_LIMITS = {
@@ -63,9 +65,12 @@ export function graphqlOptions(
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
     formatError: createGraphqlErrorFormatter(),
     validationRules: [queriesOnlyRule, ...armor.validationRules],
-    // graphql-armor is typed against @apollo/server's CommonJS typings, the driver against its ES-module ones.
     plugins: [
-      ...(armor.plugins as unknown as ApolloPlugin[]),
+      // Apollo's cache-control plugin is replaced by noStorePlugin: no cache hints are set, and its
+      // per-field hook made Apollo wrap every resolver (a quarter of the CPU of a large list). These
+      // two are typed against @apollo/server's CommonJS typings, the driver against its ES-module ones.
+      ...([ApolloServerPluginCacheControlDisabled(), ...armor.plugins] as unknown as ApolloPlugin[]),
+      noStorePlugin(),
       consistencyPlugin(() => waiter, settings.consistencyTimeoutMs),
       refusalLogPlugin(securityLog),
     ],
