@@ -177,3 +177,35 @@ describe('web app sign-in in production', () => {
     expect((await server.request('GET', '/api/v1/dev/authorities')).status).toBe(404);
   });
 });
+
+describe('development sign-in on a server others can reach', () => {
+  let server: TestServer;
+  let dist: string;
+
+  beforeAll(async () => {
+    dist = fakeDist();
+    // Settings as a server bound to every interface would have them (the harness still listens on loopback).
+    server = await startTestServer({
+      env: { HOST: '0.0.0.0' },
+      modules: [WebModule.forRoot({ distDir: dist })],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('is off without NODE_ENV=production: no development tokens unless HOST is a loopback address', async () => {
+    expect((await server.request('GET', '/api/v1/auth/config')).body).toEqual({
+      developmentTokens: false,
+      oidc: null,
+    });
+    const token = await server.request<Problem>('POST', '/api/v1/dev/token', {
+      body: { sub: 'admin-1', roles: ['admin'], authority: 'gm0344' },
+    });
+    expect(token.status).toBe(404);
+    expect(token.text).not.toContain('eyJ');
+    expect((await server.request('GET', '/api/v1/dev/authorities')).status).toBe(404);
+  });
+});

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { issueDevelopmentToken, loadOrCreateSecret, Public } from '@praktijklus/auth';
 import { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '../config/settings';
+import { isLoopbackHost, type Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { HttpProblem } from '../errors/problem';
 import { DevelopmentTokenDto, type DevelopmentTokenAnswer } from './development-token.dto';
@@ -12,15 +12,19 @@ const DEVELOPMENT_TOKEN_HOURS = 8;
 
 /** How the web app signs users in: `GET /api/v1/auth/config`. */
 export interface AuthConfigAnswer {
-  /** Development tokens may be issued here (never with NODE_ENV=production or an OIDC provider). */
+  /** Development tokens may be issued here (see `developmentTokensAllowed`). */
   developmentTokens: boolean;
   /** The OIDC provider for authorization code + PKCE, when AUTH_ISSUER and AUTH_OIDC_CLIENT_ID are set. */
   oidc: { issuer: string; clientId: string; scope: string } | null;
 }
 
+/**
+ * `POST /api/v1/dev/token` mints a token for any role to whoever reaches it, so it is served only
+ * by a development server that other machines cannot reach: NODE_ENV is not `production` and HOST
+ * is a loopback address. With an identity provider its tokens are the only ones verified.
+ */
 export function developmentTokensAllowed(settings: Settings): boolean {
-  // Tokens from an identity provider are verified against its keys: an HS256 token would be refused.
-  return !settings.production && settings.auth.jwksUrl === undefined;
+  return !settings.production && settings.auth.jwksUrl === undefined && isLoopbackHost(settings.host);
 }
 
 @ApiTags('web')
@@ -52,7 +56,9 @@ export class WebController {
   @Get('dev/authorities')
   @Public()
   @ApiOkResponse({ description: 'The authorities to choose from on the development sign-in page.' })
-  @ApiNotFoundResponse({ description: 'Development sign-in is off (production or OIDC).' })
+  @ApiNotFoundResponse({
+    description: 'Development sign-in is off (production, OIDC, or HOST not loopback).',
+  })
   developmentAuthorities(): ReturnType<ReferenceData['authorities']> {
     this.requireDevelopment();
     return this.reference.authorities();
@@ -62,7 +68,9 @@ export class WebController {
   @Public()
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'A development token, valid for 8 hours.' })
-  @ApiNotFoundResponse({ description: 'Development sign-in is off (production or OIDC).' })
+  @ApiNotFoundResponse({
+    description: 'Development sign-in is off (production, OIDC, or HOST not loopback).',
+  })
   async developmentToken(@Body() body: DevelopmentTokenDto): Promise<DevelopmentTokenAnswer> {
     this.requireDevelopment();
     if (!this.reference.isAuthority(body.authority)) {
