@@ -1,4 +1,5 @@
 // One config, three projects: `npm test` runs them all, `--selectProjects` picks one.
+const { availableParallelism } = require('node:os');
 const swc = [
   '@swc/jest',
   {
@@ -29,6 +30,9 @@ const base = {
 };
 
 module.exports = {
+  // Jest's default (cores - 1) runs a 2-core machine in band; the suites wait on fsync, servers and a
+  // browser more than they compute, so two workers there halve the wall time.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/apps/web/'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
