@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteEventStore } from '@praktijklus/event-store';
 import { testToken, type SpawnedServer } from '@praktijklus/testing';
-import { dumpReadModels, headOf, readCheckpoints, rebuildReadModels } from './support/read-model-dump';
+import {
+  dumpReadModels,
+  expectSameReadModels,
+  headOf,
+  readCheckpoints,
+  rebuildReadModels,
+} from './support/read-model-dump';
 import {
   EVENTS_FILE,
   eventually,
@@ -211,10 +217,7 @@ describe('SIGKILL during intake: 50 clients with idempotency keys, the server ki
     const rebuiltFile = join(data.dir, 'rebuilt.sqlite');
     await rebuildReadModels(eventsFile, rebuiltFile);
     const rebuilt = dumpReadModels(rebuiltFile);
-    expect(Object.keys(live)).toEqual(Object.keys(rebuilt));
-    for (const table of Object.keys(rebuilt)) {
-      expect({ table, rows: live[table] }).toEqual({ table, rows: rebuilt[table] });
-    }
+    expectSameReadModels(live, rebuilt);
     expect((live.signals ?? []).length).toBe(TOTAL);
     console.log(
       `crash-intake: ${kills} kills, ${retriedKeys} keys retried, answers by status ${JSON.stringify([...statuses])}`,
