@@ -18,8 +18,11 @@ export interface CommandRequest {
   correlationId: string;
   causationId: string;
   idempotencyKey: string | undefined;
-  /** Method, path and body, hashed: what makes two requests "the same request". */
-  fingerprint: string;
+  /**
+   * Method, path and body, hashed: what makes two requests "the same request". Hashed on first
+   * use, since only requests with an Idempotency-Key are ever compared.
+   */
+  readonly fingerprint: string;
   ifMatch: RequiredRevision | undefined;
   /** A new aggregate id: random, or derived from the Idempotency-Key so a retry targets the same stream. */
   newId(): string;
@@ -33,7 +36,8 @@ export function commandRequestOf(request: FastifyRequest, reply: FastifyReply): 
   const actor = actorOf(request);
   const now = new Date().toISOString();
   const idempotencyKey = request.method === 'POST' ? idempotencyKeyOf(request) : undefined;
-  const fingerprint = fingerprintOf(request);
+  let fingerprint: string | undefined;
+  const fingerprintOnce = () => (fingerprint ??= fingerprintOf(request));
   const correlationHeader = singleHeader(request, 'x-correlation-id');
   const correlationId =
     correlationHeader !== undefined && UUID.test(correlationHeader) ? correlationHeader : request.id;
@@ -44,12 +48,14 @@ export function commandRequestOf(request: FastifyRequest, reply: FastifyReply): 
     correlationId,
     causationId: request.id,
     idempotencyKey,
-    fingerprint,
+    get fingerprint() {
+      return fingerprintOnce();
+    },
     ifMatch: ifMatchOf(request),
     newId: () =>
       idempotencyKey === undefined
         ? randomUUID()
-        : deterministicUuid('aggregate', actor.sub, idempotencyKey, fingerprint),
+        : deterministicUuid('aggregate', actor.sub, idempotencyKey, fingerprintOnce()),
     reply,
   };
 }
