@@ -60,6 +60,13 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+export interface ReadStreamOptions {
+  /** Inclusive: events from this revision on. Default 0. */
+  fromRevision?: number;
+  /** A stream without events: `'throw'` StreamNotFound (the default) or answer `'empty'`. */
+  whenMissing?: 'throw' | 'empty';
+}
+
 export interface SubscribeAllOptions {
   /** Exclusive: events strictly after this position. Omitted: from the start of the log. */
   from?: Position;
@@ -76,8 +83,11 @@ export interface EventStore {
     events: NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
-  /** Events of one stream in revision order; throws `StreamNotFound` when it has none. */
-  readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]>;
+  /**
+   * Events of one stream in revision order; throws `StreamNotFound` when it has none, or answers
+   * `[]` with `whenMissing: 'empty'` (for callers to whom a new stream is the normal case).
+   */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** One page of the global log in commit order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch up from `from`, then receive live events, without a miss or duplicate at the boundary. */

@@ -14,7 +14,6 @@ import {
   NO_STREAM,
   Position,
   RecordedEvent,
-  StreamNotFound,
   WrongExpectedRevision,
 } from '@praktijklus/event-store';
 import { eventIdFor } from './event-ids';
@@ -189,13 +188,9 @@ export function historyEntryOf(event: RecordedEvent): HistoryEntry {
   };
 }
 
-async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(streamId);
-  } catch (error) {
-    if (error instanceof StreamNotFound) return [];
-    throw error;
-  }
+// A new aggregate is the normal case here, not an error to throw and catch.
+function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  return store.readStream(streamId, { whenMissing: 'empty' });
 }
 
 function fold<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, recorded: RecordedEvent[]): S {

@@ -259,6 +259,15 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         expect((error as StreamNotFound).streamId).toBe(streamId);
       });
 
+      it("answers [] for a stream without events when asked to with whenMissing: 'empty'", async () => {
+        const streamId = streamOf('missing-empty');
+        expect(await store.readStream(streamId, { whenMissing: 'empty' })).toEqual([]);
+        const events = newEvents(2);
+        await store.append(streamId, events, { expectedRevision: NO_STREAM });
+        const read = await store.readStream(streamId, { whenMissing: 'empty' });
+        expect(read.map((event) => event.id)).toEqual(events.map((event) => event.id));
+      });
+
       it('reads from a revision on', async () => {
         const streamId = streamOf('from-revision');
         const events = newEvents(4);

@@ -8,7 +8,7 @@ import {
   ReadPosition,
   START,
 } from '@eventstore/db-client';
-import { StoreUnavailable } from '../errors';
+import { StoreUnavailable, StreamNotFound } from '../errors';
 import {
   AppendResult,
   EventStore,
@@ -16,6 +16,7 @@ import {
   NewEvent,
   Position,
   ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
   SubscribeAllOptions,
   Subscription,
@@ -72,7 +73,7 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
       const read = this.client.readStream(streamId, { fromRevision: BigInt(options?.fromRevision ?? 0) });
@@ -81,7 +82,9 @@ export class EsdbEventStore implements EventStore {
         if (event !== undefined) events.push(event);
       }
     } catch (error) {
-      throw toPortError(error, { streamId });
+      const failure = toPortError(error, { streamId });
+      if (failure instanceof StreamNotFound && options?.whenMissing === 'empty') return [];
+      throw failure;
     }
     return events;
   }

@@ -10,6 +10,7 @@ import {
   NewEvent,
   Position,
   ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
   STREAM_EXISTS,
   SubscribeAllOptions,
@@ -200,9 +201,13 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  async readStream(streamId: string, options?: { fromRevision?: number }): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const rows = this.read(() => this.statements.readStream.all(streamId, options?.fromRevision ?? 0));
-    if (rows.length === 0 && this.read(() => this.statements.streamHead.get(streamId)) === undefined) {
+    if (
+      rows.length === 0 &&
+      options?.whenMissing !== 'empty' &&
+      this.read(() => this.statements.streamHead.get(streamId)) === undefined
+    ) {
       throw new StreamNotFound(streamId);
     }
     return rows.map(toRecordedEvent);
