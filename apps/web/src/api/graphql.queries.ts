@@ -47,6 +47,16 @@ export const ESCALATION_FIELDS = `
 /** Lists are read 50 at a time: the server bounds each query's cost (GRAPHQL_LIMITS.maxCost). */
 export const LIST_PAGE_SIZE = 50;
 
+/** The first page of a view's connection, filtered: `<field>(filter: $filter, first: $first)`. */
+const firstPageQuery = (operation: string, field: string, filterType: string, fields: string): string => `
+  query ${operation}($filter: ${filterType}, $first: Int) {
+    ${field}(filter: $filter, first: $first) {
+      totalCount
+      edges { node { ${fields} } }
+    }
+  }
+`;
+
 export const BOARD_SUMMARY_QUERY = /* GraphQL */ `
   query BoardSummary($authority: ID) {
     escalationBoard(authority: $authority) {
@@ -59,14 +69,12 @@ export const BOARD_SUMMARY_QUERY = /* GraphQL */ `
   }
 `;
 
-export const ESCALATIONS_QUERY = /* GraphQL */ `
-  query Escalations($filter: EscalationFilter, $first: Int) {
-    escalations(filter: $filter, first: $first) {
-      totalCount
-      edges { node { ${ESCALATION_FIELDS} } }
-    }
-  }
-`;
+export const ESCALATIONS_QUERY = firstPageQuery(
+  'Escalations',
+  'escalations',
+  'EscalationFilter',
+  ESCALATION_FIELDS,
+);
 
 const AGREEMENT_FIELDS = `
   id title commitment owner parties dueBy nextFollowUpOn progressPercent progressNote
@@ -74,39 +82,24 @@ const AGREEMENT_FIELDS = `
   lastFollowUp { heldOn assessment }
 `;
 
-export const AGREEMENTS_QUERY = /* GraphQL */ `
-  query Agreements($filter: AgreementFilter, $first: Int) {
-    agreements(filter: $filter, first: $first) {
-      totalCount
-      edges { node { ${AGREEMENT_FIELDS} } }
-    }
-  }
+export const AGREEMENTS_QUERY = firstPageQuery(
+  'Agreements',
+  'agreements',
+  'AgreementFilter',
+  AGREEMENT_FIELDS,
+);
+
+const EXPERIMENT_FIELDS = `
+  id escalationId owner title hypothesis legalRoute startsOn endsOn status conclusion
+  policyConsequence rationale overdue
 `;
 
-export const EXPERIMENTS_QUERY = /* GraphQL */ `
-  query Experiments($filter: ExperimentFilter, $first: Int) {
-    experiments(filter: $filter, first: $first) {
-      totalCount
-      edges {
-        node {
-          id
-          escalationId
-          owner
-          title
-          hypothesis
-          legalRoute
-          startsOn
-          endsOn
-          status
-          conclusion
-          policyConsequence
-          rationale
-          overdue
-        }
-      }
-    }
-  }
-`;
+export const EXPERIMENTS_QUERY = firstPageQuery(
+  'Experiments',
+  'experiments',
+  'ExperimentFilter',
+  EXPERIMENT_FIELDS,
+);
 
 // The dashboard reads each section on its own, so one slow or failing view does not blank the rest.
 export const DASHBOARD_FIGURES_QUERY = /* GraphQL */ `

@@ -28,6 +28,12 @@ export interface CommandFormProps {
   hint?: 'danger' | 'warning';
 }
 
+/** `required(value, field)` for a form's `validate`: the field's "fill this in" error when blank. */
+export function useRequired(): (value: string, field: string) => Record<string, string> {
+  const { t } = useI18n();
+  return (value, field) => (value.trim() === '' ? { [field]: t('validation.required') } : {});
+}
+
 /**
  * A small form for one command: inline and summed-up errors (its own and the server's, by field),
  * a busy button, and a polite success message; the views refresh through the command's position.

@@ -1,4 +1,4 @@
-import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { FOLLOW_UP_ASSESSMENTS, type AgreementView, type Connection } from '../api/api.types';
 import { AGREEMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
@@ -7,12 +7,13 @@ import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
 import { AuthorityListField } from '../components/authority-list-field';
-import { CommandForm } from '../components/command-form';
+import { CommandForm, useRequired } from '../components/command-form';
+import { CardList, EscalationFact, RecordCard } from '../components/record-card';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
-import { LoadError, Loading, OverdueBadge, StatusLabel } from '../components/ui';
+import { OverdueBadge, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
-import { AppLink, useRouter } from '../router/router';
+import { useRouter } from '../router/router';
 import { isIsoDate } from '../util/dates';
 
 function ProgressBar({ percent, labelId }: { percent: number; labelId: string }) {
@@ -41,8 +42,7 @@ function AgreementActions({ agreement, isOwner }: { agreement: AgreementView; is
   const [progress, setProgress] = useState({ percent: String(agreement.progressPercent), note: '' });
   const [followUp, setFollowUp] = useState({ heldOn: '', assessment: '', notes: '', nextFollowUpOn: '' });
   const [closing, setClosing] = useState({ kind: 'fulfil', text: '' });
-  const required = (value: string, field: string): Record<string, string> =>
-    value.trim() === '' ? { [field]: t('validation.required') } : {};
+  const required = useRequired();
 
   return (
     <details className="pl-details">
@@ -209,21 +209,19 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
   const { authorityName } = useReference();
   const progressLabel = `agreement-${agreement.id}-progress-label`;
   return (
-    <article
-      className={`pl-card${agreement.overdue ? ' pl-card--overdue' : ''}`}
-      aria-labelledby={`agreement-${agreement.id}-title`}
-    >
-      <div className="pl-card__head">
-        <Heading2 id={`agreement-${agreement.id}-title`} className="pl-card__title">
-          {agreement.title}
-        </Heading2>
-        <div className="pl-meta">
+    <RecordCard
+      id={`agreement-${agreement.id}`}
+      title={agreement.title}
+      overdue={agreement.overdue}
+      badges={
+        <>
           <StatusLabel prefix="agreementStatus" value={agreement.status} />
           {agreement.overdue && <OverdueBadge />}
           {agreement.followUpOverdue && <OverdueBadge>{t('agreements.followUpOverdue')}</OverdueBadge>}
-        </div>
-      </div>
-      <Paragraph className="pl-multiline">{agreement.commitment}</Paragraph>
+        </>
+      }
+      text={agreement.commitment}
+    >
       <dl className="pl-facts">
         <div>
           <dt>{t('agreements.owner')}</dt>
@@ -250,16 +248,7 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
             </dd>
           </div>
         )}
-        {agreement.escalationId && (
-          <div>
-            <dt>{t('agreements.escalationId')}</dt>
-            <dd>
-              <AppLink href={`/escalations/${encodeURIComponent(agreement.escalationId)}`}>
-                {t('escalation.title')}
-              </AppLink>
-            </dd>
-          </div>
-        )}
+        {agreement.escalationId && <EscalationFact escalationId={agreement.escalationId} />}
       </dl>
       <p id={progressLabel} className="pl-progress__label">
         {t('agreements.progress')}
@@ -269,7 +258,7 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
       {agreement.status === 'OPEN' && (
         <AgreementActions agreement={agreement} isOwner={agreement.owner === me} />
       )}
-    </article>
+    </RecordCard>
   );
 }
 
@@ -310,14 +299,15 @@ export function AgreementsPage() {
   return (
     <AppLayout title={t('agreements.title')}>
       <Heading1>{t('agreements.title')}</Heading1>
-      {error && <LoadError error={error} onRetry={reload} />}
-      {loading && !data && <Loading />}
-      {data && agreements.length === 0 && <Paragraph>{t('agreements.empty')}</Paragraph>}
-      <div className="pl-cards">
-        {agreements.map((agreement) => (
-          <AgreementCard key={agreement.id} agreement={agreement} me={me} />
-        ))}
-      </div>
+      <CardList
+        items={agreements}
+        loaded={data !== undefined}
+        loading={loading}
+        error={error}
+        onRetry={reload}
+        empty={t('agreements.empty')}
+        card={(agreement) => <AgreementCard agreement={agreement} me={me} />}
+      />
       <CommandForm
         id="agreement"
         title={t('agreements.new')}

@@ -18,7 +18,7 @@ import { useSignalTitles } from '../api/use-signal-titles';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
-import { CommandForm } from '../components/command-form';
+import { CommandForm, useRequired } from '../components/command-form';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { HistoryTimeline, timelineOf } from '../components/history-timeline';
 import { LoadError, Loading, OverdueBadge, StatusLabel } from '../components/ui';
@@ -128,8 +128,7 @@ export function EscalationPage({ id }: { id: string }) {
     followUp: isAdmin && (status === 'DECIDED' || status === 'RESOLVED') && (addressed || raising),
   };
   const anyAction = can.acknowledge || can.involve || can.transfer || can.decide || can.resolve || can.reopen;
-  const required = (value: string, field: string): Record<string, string> =>
-    value.trim() === '' ? { [field]: t('validation.required') } : {};
+  const required = useRequired();
   const go = (href: string) => (event: { preventDefault(): void }) => {
     event.preventDefault();
     navigate(href);

@@ -1,16 +1,17 @@
-import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { LEGAL_ROUTES, POLICY_CONSEQUENCES, type Connection, type ExperimentView } from '../api/api.types';
 import { EXPERIMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
-import { CommandForm } from '../components/command-form';
+import { CommandForm, useRequired } from '../components/command-form';
+import { CardList, EscalationFact, RecordCard } from '../components/record-card';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
-import { LoadError, Loading, OverdueBadge, StatusLabel } from '../components/ui';
+import { OverdueBadge, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
-import { AppLink, useRouter } from '../router/router';
+import { useRouter } from '../router/router';
 import { isIsoDate } from '../util/dates';
 
 function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
@@ -19,8 +20,7 @@ function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
   const prefix = `experiment-${experiment.id}`;
   const [extension, setExtension] = useState({ endsOn: '', reason: '' });
   const [evaluation, setEvaluation] = useState({ conclusion: '', policyConsequence: '', rationale: '' });
-  const required = (value: string, field: string): Record<string, string> =>
-    value.trim() === '' ? { [field]: t('validation.required') } : {};
+  const required = useRequired();
   return (
     <details className="pl-details">
       <summary>{t('app.actions')}</summary>
@@ -146,20 +146,18 @@ function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine
   const { t, label, formatDate } = useI18n();
   const { authorityName } = useReference();
   return (
-    <article
-      className={`pl-card${experiment.overdue ? ' pl-card--overdue' : ''}`}
-      aria-labelledby={`experiment-${experiment.id}-title`}
-    >
-      <div className="pl-card__head">
-        <Heading2 id={`experiment-${experiment.id}-title`} className="pl-card__title">
-          {experiment.title}
-        </Heading2>
-        <div className="pl-meta">
+    <RecordCard
+      id={`experiment-${experiment.id}`}
+      title={experiment.title}
+      overdue={experiment.overdue}
+      badges={
+        <>
           <StatusLabel prefix="experimentStatus" value={experiment.status} />
           {experiment.overdue && <OverdueBadge>{t('experiments.evaluationOverdue')}</OverdueBadge>}
-        </div>
-      </div>
-      <Paragraph className="pl-multiline">{experiment.hypothesis}</Paragraph>
+        </>
+      }
+      text={experiment.hypothesis}
+    >
       <dl className="pl-facts">
         <div>
           <dt>{t('agreements.owner')}</dt>
@@ -175,14 +173,7 @@ function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine
             {formatDate(experiment.startsOn)} – {formatDate(experiment.endsOn)}
           </dd>
         </div>
-        <div>
-          <dt>{t('agreements.escalationId')}</dt>
-          <dd>
-            <AppLink href={`/escalations/${encodeURIComponent(experiment.escalationId)}`}>
-              {t('escalation.title')}
-            </AppLink>
-          </dd>
-        </div>
+        <EscalationFact escalationId={experiment.escalationId} />
         {experiment.policyConsequence && (
           <div>
             <dt>{t('experiments.evaluation')}</dt>
@@ -195,7 +186,7 @@ function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine
         )}
       </dl>
       {mine && experiment.status !== 'CLOSED' && <ExperimentActions experiment={experiment} />}
-    </article>
+    </RecordCard>
   );
 }
 
@@ -224,14 +215,15 @@ export function ExperimentsPage() {
   return (
     <AppLayout title={t('experiments.title')}>
       <Heading1>{t('experiments.title')}</Heading1>
-      {error && <LoadError error={error} onRetry={reload} />}
-      {loading && !data && <Loading />}
-      {data && experiments.length === 0 && <Paragraph>{t('experiments.empty')}</Paragraph>}
-      <div className="pl-cards">
-        {experiments.map((experiment) => (
-          <ExperimentCard key={experiment.id} experiment={experiment} mine={experiment.owner === me} />
-        ))}
-      </div>
+      <CardList
+        items={experiments}
+        loaded={data !== undefined}
+        loading={loading}
+        error={error}
+        onRetry={reload}
+        empty={t('experiments.empty')}
+        card={(experiment) => <ExperimentCard experiment={experiment} mine={experiment.owner === me} />}
+      />
       <CommandForm
         id="experiment"
         title={t('experiments.new')}
