@@ -241,8 +241,8 @@ describe('platform (booted server over HTTP)', () => {
       expect(response.body.errors[0].extensions.code).toBe('CONSISTENCY_TIMEOUT');
       expect(response.body.data ?? null).toBeNull();
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-      // The read side is behind, not the client wrong: try again shortly.
-      expect(response.status).toBe(503);
+      // The condition the header states does not hold (yet), as for a failed If-Match; retry shortly.
+      expect(response.status).toBe(412);
       expect(response.headers.get('retry-after')).toBe('1');
     });
 

@@ -11,12 +11,12 @@ const POSITION_SHAPE = /^[\w:./-]{1,200}$/;
 
 /**
  * Apollo answers a plugin's error with HTTP 500 unless it carries `extensions.http`. A value that
- * is no position is the client's error (400, like any bad input on REST); read models that did
- * not get there in time, or no projector here, are the server's state: 503 and when to retry,
- * like STORE_UNAVAILABLE on REST.
+ * is no position is bad input (400). Read models that did not get there in time (or no projector
+ * here to wait for) fail the condition the header states, as a failed If-Match does on REST: 412,
+ * with a hint to retry shortly. Neither is a server fault, so a client cannot make us answer 5xx.
  */
 const CLIENT_ERROR = { http: { status: 400 } };
-const TRY_AGAIN = { http: { status: 503, headers: new Map([['retry-after', '1']]) } };
+const TRY_AGAIN = { http: { status: 412, headers: new Map([['retry-after', '1']]) } };
 
 /**
  * Read-your-writes: a request carrying `X-Consistent-With: <position>` (the `position` a command
