@@ -68,6 +68,12 @@ interface Outcome {
   failure?: string;
 }
 
+interface Work {
+  slot: Slot;
+  /** Index of the slot's first event in the batch. */
+  start: number;
+}
+
 interface Waiter {
   position: Position;
   resolve(reached: boolean): void;
@@ -424,28 +430,49 @@ export class Projector {
     return lowest;
   }
 
+  /**
+   * The whole batch in one transaction, every projection applied straight into it. Savepoints are
+   * kept for the rare batch in which a projection fails: in WAL mode every page a savepoint touches
+   * is copied to its sub-journal, which made replays several times slower (docs/benchmarks.md).
+   */
   private applyBatch(batch: RecordedEvent[]): void {
     if (!this.db.open) throw new Error('the read-model database is closed');
-    const work: Array<{ slot: Slot; start: number }> = [];
+    const work: Work[] = [];
     for (const slot of this.slots) {
       if (slot.halted) continue;
       const start = this.firstAfter(batch, slot.position);
       if (start < batch.length) work.push({ slot, start });
     }
     if (work.length === 0) return;
-    const sql = this.requireSql();
     const updatedAt = new Date().toISOString();
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.inTransaction(work, () =>
+        work.map(({ slot, start }) => this.applyWhole(slot, batch, start, updatedAt)),
+      );
+    } catch (error) {
+      if (this.isInfrastructureFailure(error)) throw error;
+      // A projection failed: apply the batch again, each projection on its own, to halt only that one.
+      outcomes = this.inTransaction(work, () =>
+        work.map(({ slot, start }) => this.applyIsolated(slot, batch, start, updatedAt)),
+      );
+    }
+    this.publish(outcomes);
+  }
+
+  /** Runs `apply` in one read-model transaction; on a failure rolls it back and forgets what was buffered. */
+  private inTransaction(work: Work[], apply: () => Outcome[]): Outcome[] {
+    const sql = this.requireSql();
     sql.begin.run();
     try {
-      for (const { slot, start } of work) outcomes.push(this.applyTo(slot, batch, start, updatedAt));
+      const outcomes = apply();
       sql.commit.run();
+      return outcomes;
     } catch (error) {
-      if (this.db.inTransaction) sql.rollback.run();
+      if (this.db.open && this.db.inTransaction) sql.rollback.run();
       for (const { slot } of work) slot.projection.discard?.();
       throw error;
     }
-    this.publish(outcomes);
   }
 
   /** Index of the first event after `position` in a batch ordered by position. */
@@ -461,7 +488,16 @@ export class Projector {
     return low;
   }
 
-  private applyTo(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
+  /** Applies a projection's part of the batch and moves its checkpoint; any failure is thrown. */
+  private applyWhole(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
+    const { projection } = slot;
+    for (let index = start; index < batch.length; index += 1) projection.apply(this.db, batch[index]);
+    projection.flush?.(this.db);
+    return this.advance(slot, batch, start, updatedAt);
+  }
+
+  /** The same inside a savepoint: a projection that throws is rolled back alone and halts. */
+  private applyIsolated(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
     const sql = this.requireSql();
     const { projection } = slot;
     sql.savepoint.run();
@@ -474,9 +510,13 @@ export class Projector {
       return this.halt(slot, batch, start, index, error, updatedAt);
     }
     sql.release.run();
+    return this.advance(slot, batch, start, updatedAt);
+  }
+
+  private advance(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
     const position = batch[batch.length - 1].position;
     this.requireCheckpoints().update({
-      name: projection.name,
+      name: slot.projection.name,
       position,
       status: this.isCaughtUp({ ...slot, position }) ? 'running' : 'catching-up',
       error: null,
