@@ -12,8 +12,14 @@ export interface Projection {
   readonly name: string;
   /** Bump to rebuild this projection (only this one) from the start of the log. */
   readonly version: number;
-  /** Create this projection's tables and indexes when missing; idempotent. */
+  /** Create this projection's tables and the indexes `apply` needs when missing; idempotent. */
   migrate(db: Database): void;
+  /**
+   * Optional: create the indexes only queries read, when missing; idempotent. The projector calls
+   * it once this projection has caught up with the log, so a rebuild loads rows without them and
+   * builds each index in one sorted pass at the end. Whoever calls `apply` directly calls it too.
+   */
+  index?(db: Database): void;
   /** Drop every table and index this projection owns. */
   drop(db: Database): void;
   /** Apply one event; events it does not handle are ignored. */

@@ -151,6 +151,7 @@ const history = (): RecordedEvent[] => {
 const open = (projection: Projection): Database => {
   const db = new BetterSqlite3(':memory:');
   projection.migrate(db);
+  projection.index?.(db);
   return db;
 };
 

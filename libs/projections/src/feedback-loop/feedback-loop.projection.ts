@@ -14,7 +14,7 @@ import type {
 } from '@praktijklus/domain';
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
-import { FEEDBACK_LOOP_DROP, FEEDBACK_LOOP_SCHEMA } from './schema';
+import { FEEDBACK_LOOP_DROP, FEEDBACK_LOOP_INDEXES, FEEDBACK_LOOP_SCHEMA } from './schema';
 
 export const FEEDBACK_LOOP_PROJECTION = 'feedback-loop';
 
@@ -183,6 +183,9 @@ export function createFeedbackLoopProjection(ctx: ProjectionContext): Projection
     version: 1,
     migrate(db) {
       db.exec(FEEDBACK_LOOP_SCHEMA);
+    },
+    index(db) {
+      db.exec(FEEDBACK_LOOP_INDEXES);
     },
     drop(db) {
       cache.delete(db);

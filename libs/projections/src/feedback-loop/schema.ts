@@ -18,15 +18,6 @@ CREATE TABLE IF NOT EXISTS feedback_loop_signals (
   policy_adjusted INTEGER NOT NULL DEFAULT 0,
   experiment_granted INTEGER NOT NULL DEFAULT 0
 );
--- Covering, so a filter on the reporting authority or the period reads no table rows.
-CREATE INDEX IF NOT EXISTS feedback_loop_signals_by_authority ON feedback_loop_signals (
-  reporting_authority, policy_domain, status, type, level, initiative_kind, reporting_layer, observed_on,
-  escalations, decided, policy_adjusted, experiment_granted
-);
-CREATE INDEX IF NOT EXISTS feedback_loop_signals_by_observed ON feedback_loop_signals (
-  observed_on, policy_domain, status, type, level, initiative_kind, reporting_layer, reporting_authority,
-  escalations, decided, policy_adjusted, experiment_granted
-);
 
 -- The funnel summed per combination of the low-cardinality filter dimensions (a few thousand
 -- rows at most), kept by triggers so that no change to a signal can miss it.
@@ -128,4 +119,19 @@ DROP TABLE IF EXISTS feedback_loop_escalations;
 DROP TABLE IF EXISTS feedback_loop_escalation_signals;
 DROP TABLE IF EXISTS feedback_loop_leads;
 DROP TABLE IF EXISTS feedback_loop_domain_leads;
+`;
+
+/**
+ * Indexes only the queries read, created once the projection caught up (see `Projection.index`).
+ */
+export const FEEDBACK_LOOP_INDEXES = `
+-- Covering, so a filter on the reporting authority or the period reads no table rows.
+CREATE INDEX IF NOT EXISTS feedback_loop_signals_by_authority ON feedback_loop_signals (
+  reporting_authority, policy_domain, status, type, level, initiative_kind, reporting_layer, observed_on,
+  escalations, decided, policy_adjusted, experiment_granted
+);
+CREATE INDEX IF NOT EXISTS feedback_loop_signals_by_observed ON feedback_loop_signals (
+  observed_on, policy_domain, status, type, level, initiative_kind, reporting_layer, reporting_authority,
+  escalations, decided, policy_adjusted, experiment_granted
+);
 `;

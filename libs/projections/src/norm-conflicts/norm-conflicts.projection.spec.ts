@@ -35,6 +35,7 @@ beforeEach(() => {
   db = new BetterSqlite3(':memory:');
   projection = createNormConflictsProjection(testContext);
   projection.migrate(db);
+  projection.index?.(db);
 });
 
 afterEach(() => db.close());
@@ -181,6 +182,7 @@ describe('norm conflicts projection', () => {
     const clean = new BetterSqlite3(':memory:');
     const fresh = createNormConflictsProjection(testContext);
     fresh.migrate(clean);
+    fresh.index?.(clean);
     applyAll(clean, fresh, events);
     expect(dumpTables(db, TABLES)).toEqual(dumpTables(clean, TABLES));
     applyAll(db, projection, events);
@@ -213,6 +215,7 @@ describe('norm conflicts projection', () => {
     const local = new BetterSqlite3(':memory:');
     const conflicts = createNormConflictsProjection(testContext);
     conflicts.migrate(local);
+    conflicts.index?.(local);
     fc.assert(
       fc.property(
         fc.array(signalArb, { minLength: 1, maxLength: 10 }),

@@ -14,7 +14,7 @@ import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { distinctNormRefs, normaliseNormRef } from '../signals/norm-ref';
 import { observedDayOf } from '../signals/signal-filter';
-import { NORM_CONFLICTS_DROP, NORM_CONFLICTS_SCHEMA } from './schema';
+import { NORM_CONFLICTS_DROP, NORM_CONFLICTS_INDEXES, NORM_CONFLICTS_SCHEMA } from './schema';
 
 export const NORM_CONFLICTS_PROJECTION = 'norm-conflicts';
 
@@ -240,6 +240,9 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
     version: 1,
     migrate(db) {
       db.exec(NORM_CONFLICTS_SCHEMA);
+    },
+    index(db) {
+      db.exec(NORM_CONFLICTS_INDEXES);
     },
     drop(db) {
       cache.delete(db);

@@ -36,12 +36,6 @@ CREATE TABLE IF NOT EXISTS norm_conflicts_signal_pairs (
 ) WITHOUT ROWID;
 -- A filtered question starts from the rows of one authority, domain or period; with the primary
 -- key every index entry carries (norm_a, norm_b, signal_id), the last two cover their questions.
-CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_authority
-  ON norm_conflicts_signal_pairs (authority);
-CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_domain
-  ON norm_conflicts_signal_pairs (policy_domain, status, observed_on, escalated);
-CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_observed
-  ON norm_conflicts_signal_pairs (observed_on, status, escalated);
 
 -- The unfiltered view, kept up to date: ACTIVE signals per pair (duplicates re-report a conflict
 -- their original already counts; withdrawn ones no longer stand).
@@ -53,7 +47,6 @@ CREATE TABLE IF NOT EXISTS norm_conflicts_pairs (
   last_seen       TEXT    NOT NULL,
   PRIMARY KEY (norm_a, norm_b)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS norm_conflicts_pairs_by_count ON norm_conflicts_pairs (count DESC, norm_a, norm_b);
 
 CREATE TABLE IF NOT EXISTS norm_conflicts_pair_authorities (
   norm_a    TEXT    NOT NULL,
@@ -76,4 +69,17 @@ DROP TABLE IF EXISTS norm_conflicts_signal_pairs;
 DROP TABLE IF EXISTS norm_conflicts_pairs;
 DROP TABLE IF EXISTS norm_conflicts_pair_authorities;
 DROP TABLE IF EXISTS norm_conflicts_norms;
+`;
+
+/**
+ * Indexes only the queries read, created once the projection caught up (see `Projection.index`).
+ */
+export const NORM_CONFLICTS_INDEXES = `
+CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_authority
+  ON norm_conflicts_signal_pairs (authority);
+CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_domain
+  ON norm_conflicts_signal_pairs (policy_domain, status, observed_on, escalated);
+CREATE INDEX IF NOT EXISTS norm_conflicts_signal_pairs_by_observed
+  ON norm_conflicts_signal_pairs (observed_on, status, escalated);
+CREATE INDEX IF NOT EXISTS norm_conflicts_pairs_by_count ON norm_conflicts_pairs (count DESC, norm_a, norm_b);
 `;

@@ -180,6 +180,29 @@ describe('Projector', () => {
     expect(appliedEventIds(db, 'counting-b')).toEqual([...ids, ...more.ids]);
   });
 
+  it('builds query indexes once a projection has caught up, not while it replays the log', async () => {
+    const { last } = await appendEvents(35);
+    const indexedAt: number[] = [];
+    const hasIndex = () =>
+      db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'counting_applied_by_position'").get() !==
+      undefined;
+    const projector = projectorOf([createCountingProjection({ onIndex: (rows) => indexedAt.push(rows) })]);
+    await projector.start();
+    expect(await projector.waitFor(last, 5000)).toBe(true);
+    expect(indexedAt).toEqual([35]);
+    expect(hasIndex()).toBe(true);
+
+    await projector.rebuild(undefined, () => {
+      if (indexedAt.length === 1) expect(hasIndex()).toBe(false);
+    });
+    expect(indexedAt).toEqual([35, 35]);
+    expect(hasIndex()).toBe(true);
+    // Live events after that do not build them again.
+    const more = await appendEvents(2);
+    expect(await projector.waitFor(more.last, 5000)).toBe(true);
+    expect(indexedAt).toEqual([35, 35]);
+  });
+
   it('rebuilds only the projection whose version changed, the other keeping its rows and checkpoint', async () => {
     const { ids, last } = await appendEvents(20);
     const first = projectorOf([

@@ -59,6 +59,8 @@ interface Slot {
   error: string | null;
   /** When the log head moved past this projection (ms since epoch); undefined while caught up. */
   behindSince: number | undefined;
+  /** Whether its query indexes were made since it was last reset or the projector started. */
+  indexed: boolean;
 }
 
 interface Outcome {
@@ -257,7 +259,7 @@ export class Projector {
       for (const slot of targets) this.reset(slot.projection);
     });
     for (const slot of targets) {
-      Object.assign(slot, { position: null, halted: false, error: null, behindSince: now });
+      Object.assign(slot, { position: null, halted: false, error: null, behindSince: now, indexed: false });
     }
     await this.refreshHead();
     const head = this.head;
@@ -294,7 +296,14 @@ export class Projector {
     const now = Date.now();
     this.slots = this.projections.map((projection) => {
       const stored = checkpoints.get(projection.name);
-      const slot: Slot = { projection, position: null, halted: false, error: null, behindSince: now };
+      const slot: Slot = {
+        projection,
+        position: null,
+        halted: false,
+        error: null,
+        behindSince: now,
+        indexed: false,
+      };
       try {
         this.transaction(() => {
           if (stored === undefined) {
@@ -401,6 +410,7 @@ export class Projector {
       return;
     }
     await this.refreshHead();
+    this.indexCaughtUp();
     const from = this.lowestPosition(active);
     const subscription = this.store.subscribeAll(from === undefined ? {} : { from });
     const batchSize = this.rebuildWatch ? this.rebuildBatchSize : this.batchSize;
@@ -583,9 +593,26 @@ export class Projector {
         slot.behindSince = undefined;
       }
     }
+    this.indexCaughtUp();
     this.trackRebuild(outcomes);
     for (const waiter of [...this.waiters]) {
       if (this.reached(waiter.position)) this.settle(waiter, true);
+    }
+  }
+
+  /**
+   * Builds the query indexes of every projection that caught up without them (after a rebuild, or
+   * a restart in the middle of one); one that fails is tried again after the next batch.
+   */
+  private indexCaughtUp(): void {
+    for (const slot of this.slots) {
+      if (slot.indexed || slot.halted || !this.isCaughtUp(slot)) continue;
+      try {
+        slot.projection.index?.(this.db);
+        slot.indexed = true;
+      } catch (error) {
+        this.logger.error(`${slot.projection.name}: building its indexes failed: ${messageOf(error)}`);
+      }
     }
   }
 

@@ -35,10 +35,6 @@ CREATE TABLE IF NOT EXISTS signals (
   recorded_at              TEXT    NOT NULL,
   updated_at               TEXT    NOT NULL
 );
-CREATE INDEX IF NOT EXISTS signals_by_reporting_authority ON signals (reporting_authority);
--- Covers every low-cardinality filter, so a period is counted and paged from the index alone.
-CREATE INDEX IF NOT EXISTS signals_by_observed_on
-  ON signals (observed_on, status, type, policy_domain, level, initiative_kind, government_layer);
 
 -- The authorities a signal names, for filtering on them; kept in step with signals.authorities.
 CREATE TABLE IF NOT EXISTS signals_authorities (
@@ -95,4 +91,14 @@ DROP TABLE IF EXISTS signals_norms;
 DROP TABLE IF EXISTS signals_escalations;
 DROP TABLE IF EXISTS signals_counts;
 DROP TABLE IF EXISTS signals_fts;
+`;
+
+/**
+ * Indexes only the queries read, created once the projection caught up (see `Projection.index`).
+ */
+export const SIGNALS_INDEXES = `
+CREATE INDEX IF NOT EXISTS signals_by_reporting_authority ON signals (reporting_authority);
+-- Covers every low-cardinality filter, so a period is counted and paged from the index alone.
+CREATE INDEX IF NOT EXISTS signals_by_observed_on
+  ON signals (observed_on, status, type, policy_domain, level, initiative_kind, government_layer);
 `;

@@ -16,6 +16,7 @@ beforeEach(() => {
   db = new BetterSqlite3(':memory:');
   projection = createSignalsProjection(testContext);
   projection.migrate(db);
+  projection.index?.(db);
 });
 
 afterEach(() => db.close());
@@ -276,6 +277,7 @@ describe('signals projection', () => {
     const clean = new BetterSqlite3(':memory:');
     const fresh = createSignalsProjection(testContext);
     fresh.migrate(clean);
+    fresh.index?.(clean);
     applyAll(clean, fresh, events);
     expect(dumpTables(db, TABLES)).toEqual(dumpTables(clean, TABLES));
     for (const word of ['monument', 'cafe', 'geluid', 'elkaar', 'erfgoedwet']) {

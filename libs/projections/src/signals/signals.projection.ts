@@ -14,7 +14,7 @@ import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { distinctNormRefs } from './norm-ref';
 import { observedDayOf } from './signal-filter';
-import { SIGNALS_DROP, SIGNALS_SCHEMA } from './schema';
+import { SIGNALS_DROP, SIGNALS_INDEXES, SIGNALS_SCHEMA } from './schema';
 import { forgetStatements } from './statement-cache';
 
 export const SIGNALS_PROJECTION = 'signals';
@@ -365,6 +365,9 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
     version: 1,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);
+    },
+    index(db) {
+      db.exec(SIGNALS_INDEXES);
     },
     drop(db) {
       cache.delete(db);

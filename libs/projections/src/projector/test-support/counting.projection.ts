@@ -11,6 +11,8 @@ export interface CountingProjectionOptions {
   failure?: () => unknown;
   /** Keeps the batch's events in memory and writes them in `flush`, as the statistics do. */
   buffered?: boolean;
+  /** Gives it a query index, built by `index`; called with the rows applied by then. */
+  onIndex?: (rows: number) => void;
 }
 
 /**
@@ -33,6 +35,14 @@ export function createCountingProjection(options: CountingProjectionOptions = {}
     drop(db) {
       db.exec(`DROP TABLE IF EXISTS ${table}`);
     },
+    ...(options.onIndex
+      ? {
+          index(db: Database) {
+            db.exec(`CREATE INDEX IF NOT EXISTS ${table}_by_position ON ${table} (position)`);
+            options.onIndex?.(db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number);
+          },
+        }
+      : {}),
     apply(db, event) {
       if (options.failOn?.(event)) throw options.failure?.() ?? new Error(`refusing ${event.id}`);
       if (options.buffered) pending.push(event);
