@@ -1,3 +1,5 @@
+import { FULL_TEXT_TOKENIZER } from './full-text';
+
 /**
  * Tables of the signals read model; every name starts with `signals`. `seq` is the order in which
  * signals were recorded in the log (rowid, never reused: rows are never deleted), the stable sort
@@ -73,15 +75,22 @@ CREATE TABLE IF NOT EXISTS signals_counts (
 -- Full text (contentless: the text lives in signals) with a tokenizer that folds case and
 -- diacritics (ë, é, ï are common in Dutch) and prefix indexes for search-as-you-type. Only which
 -- rows hold a token is kept (detail=none): searches match tokens by prefix, never phrases, and
--- that makes indexing far cheaper.
+-- that makes indexing far cheaper. \`facets\` holds a token per filterable dimension value
+-- (full-text.ts), so a filtered search and its count are answered inside the index.
 CREATE VIRTUAL TABLE IF NOT EXISTS signals_fts USING fts5(
-  title, description, norms, themes,
-  tokenize = 'unicode61 remove_diacritics 2',
+  title, description, norms, themes, facets,
+  tokenize = '${FULL_TEXT_TOKENIZER}',
   prefix = '2 3',
   detail = none,
   content = '',
   contentless_delete = 1
 );
+
+-- Every term the full-text index has held: a prefix is searched as the exact terms it starts,
+-- which FTS5 walks lazily, instead of a prefix scan that first merges every matching doclist.
+CREATE TABLE IF NOT EXISTS signals_terms (
+  term TEXT PRIMARY KEY
+) WITHOUT ROWID;
 `;
 
 export const SIGNALS_DROP = `
@@ -91,6 +100,7 @@ DROP TABLE IF EXISTS signals_norms;
 DROP TABLE IF EXISTS signals_escalations;
 DROP TABLE IF EXISTS signals_counts;
 DROP TABLE IF EXISTS signals_fts;
+DROP TABLE IF EXISTS signals_terms;
 `;
 
 /**

@@ -7,7 +7,14 @@ import { createSignalsProjection } from './signals.projection';
 import { getSignal, getSignals, listSignals, ListSignalsInput, toFullTextQuery } from './signals.queries';
 import { applyAll, applyWithCrash, dumpTables, EventLog, testContext } from './test-support/signal-events';
 
-const TABLES = ['signals', 'signals_authorities', 'signals_norms', 'signals_escalations', 'signals_counts'];
+const TABLES = [
+  'signals',
+  'signals_authorities',
+  'signals_norms',
+  'signals_escalations',
+  'signals_counts',
+  'signals_terms',
+];
 
 let db: Database;
 let projection: Projection;
@@ -253,6 +260,53 @@ describe('signals projection', () => {
     expect(toFullTextQuery(' ?! ')).toBeUndefined();
     expect(toFullTextQuery('a b warmte')).toBe('"warmte"*');
     expect(toFullTextQuery('a b')).toBe('"a"* "b"*');
+  });
+
+  it('answers a search with filters as the filters alone do, intersected with the words', () => {
+    applyAll(db, projection, landscape());
+    const everyStatus = { statuses: ['ACTIVE', 'DUPLICATE', 'WITHDRAWN'] } as const;
+    const filters: Array<Partial<ListSignalsInput>> = [
+      {},
+      { filter: everyStatus },
+      { filter: { statuses: ['WITHDRAWN'] } },
+      { filter: { statuses: ['ACTIVE', 'WITHDRAWN'] } },
+      { filter: { types: ['CONFLICTING_NORMS', 'UNCLEAR_AUTHORITY'] } },
+      { filter: { policyDomains: ['energy'] } },
+      { filter: { policyDomains: ['building', 'heritage'], ...everyStatus } },
+      { filter: { levels: ['SYSTEM'], initiativeKinds: ['GOVERNMENT'] } },
+      { filter: { authorities: ['gm0344', 'pv26'] } },
+      { filter: { governmentLayers: ['MUNICIPALITY'], ...everyStatus } },
+      { filter: { observedFrom: '2026-01-01', observedTo: '2026-02-28', ...everyStatus } },
+      { filter: { namedAuthorities: ['pv26'], escalated: true } },
+      { visibleToAuthority: 'gm0344' },
+    ];
+    for (const word of ['elkaar', 'monument', 'het', 'de', 'zon']) {
+      const matching = new Set(ids({ search: word, filter: everyStatus }));
+      for (const input of filters) {
+        const expected = ids(input).filter((id) => matching.has(id));
+        expect({ word, input, ids: ids({ ...input, search: word }) }).toEqual({ word, input, ids: expected });
+        expect(total({ ...input, search: word })).toBe(expected.length);
+      }
+    }
+    expect(ids({ search: 'elkaar', filter: { policyDomains: ['energy'] } })).toEqual(['s1']);
+    expect(total({ search: 'nergens monument' })).toBe(0);
+  });
+
+  it('searches a prefix shared by more terms than it expands, and one shared by none', () => {
+    const log = new EventLog();
+    for (let index = 0; index < 70; index += 1) {
+      log.recorded({
+        signalId: `w${index}`,
+        title: `Woordenlijst woord${index}x`,
+        description: 'Een lijst.',
+      });
+    }
+    applyAll(db, projection, log.events);
+    expect(total({ search: 'woord' })).toBe(70);
+    expect(total({ search: 'woord1' })).toBe(11);
+    expect(total({ search: 'woord12x' })).toBe(1);
+    expect(total({ search: 'woordx' })).toBe(0);
+    expect(ids({ search: 'WOORD69X lijst' })).toEqual(['w69']);
   });
 
   it('keeps the full text in step with amendments and classifications', () => {

@@ -15,6 +15,7 @@ import type { Projection, ProjectionContext } from '../projection';
 import { distinctNormRefs } from './norm-ref';
 import { observedDayOf } from './signal-filter';
 import { SIGNALS_DROP, SIGNALS_INDEXES, SIGNALS_SCHEMA } from './schema';
+import { facetsText, termsOf } from './full-text';
 import { forgetStatements } from './statement-cache';
 
 export const SIGNALS_PROJECTION = 'signals';
@@ -68,8 +69,9 @@ interface Writes {
   linkEscalation: Statement<[Params]>;
   escalationIdsOf: Statement<[string], { ids: string }>;
   setEscalations: Statement<[string, string]>;
-  ftsInsert: Statement<[number, string, string, string, string]>;
+  ftsInsert: Statement<[number, string, string, string, string, string]>;
   ftsDelete: Statement<[number]>;
+  addTerm: Statement<[string]>;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -156,9 +158,10 @@ const prepareWrites = (db: Database): Writes => ({
       (SELECT escalation_id FROM signals_escalations WHERE signal_id = ? ORDER BY ordinal)`),
   setEscalations: db.prepare('UPDATE signals SET escalation_ids = ? WHERE signal_id = ?'),
   ftsInsert: db.prepare(
-    'INSERT INTO signals_fts (rowid, title, description, norms, themes) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO signals_fts (rowid, title, description, norms, themes, facets) VALUES (?, ?, ?, ?, ?, ?)',
   ),
   ftsDelete: db.prepare('DELETE FROM signals_fts WHERE rowid = ?'),
+  addTerm: db.prepare('INSERT OR IGNORE INTO signals_terms (term) VALUES (?)'),
 });
 
 const normsText = (norms: readonly NormReference[]): string =>
@@ -168,10 +171,45 @@ const themesText = (themes: readonly string[]): string => themes.join('\n');
 
 const json = (value: unknown): string => JSON.stringify(value);
 
+interface FullTextRow {
+  seq: number;
+  title: string;
+  description: string;
+  norms: string;
+  themes: string;
+  facets: string;
+  /** The index holds an older row for this seq, to delete first. */
+  replaces: boolean;
+}
+
 type CountKey = Pick<
   StoredSignal,
   'type' | 'policy_domain' | 'level' | 'government_layer' | 'initiative_kind' | 'status'
 >;
+
+const facetsOf = (row: CountKey & Pick<StoredSignal, 'reporting_authority'>): string =>
+  facetsText({
+    type: row.type,
+    policyDomain: row.policy_domain,
+    level: row.level,
+    authority: row.reporting_authority,
+    governmentLayer: row.government_layer,
+    initiativeKind: row.initiative_kind,
+    status: row.status,
+  });
+
+/** Columns that feed the full-text row: its text, or its facets. */
+const INDEXED = [
+  'title',
+  'description',
+  'norms',
+  'themes',
+  'type',
+  'policy_domain',
+  'level',
+  'initiative_kind',
+  'status',
+] as const satisfies ReadonlyArray<keyof StoredSignal>;
 
 /**
  * One row per signal with every recordable field (personal data stays in the vault: only whether
@@ -185,6 +223,14 @@ type CountKey = Pick<
  */
 export function createSignalsProjection(ctx: ProjectionContext): Projection {
   const cache = new WeakMap<Database, Writes>();
+  /**
+   * Full-text rows to write in `flush`, by seq. Written then in seq order, old rows (changed) before
+   * new ones: FTS5 writes a new segment whenever a rowid arrives below the last one it took, so
+   * re-indexing a changed signal in the middle of a batch of new ones cost a segment each time.
+   */
+  let unindexed = new Map<number, FullTextRow>();
+  // Every text queued, a superseded one too, so the vocabulary is the same however batches fall.
+  let vocabulary: string[] = [];
   const writesFor = (db: Database): Writes => {
     let writes = cache.get(db);
     if (!writes) {
@@ -206,14 +252,11 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
     );
   };
 
-  const index = (w: Writes, row: StoredSignal): void => {
-    w.ftsInsert.run(
-      row.seq,
-      row.title,
-      row.description,
-      normsText(JSON.parse(row.norms) as NormReference[]),
-      themesText(JSON.parse(row.themes) as string[]),
-    );
+  /** Queues a signal's full-text row; `indexed` when the index already holds an older one. */
+  const index = (row: Omit<FullTextRow, 'replaces'>, indexed: boolean): void => {
+    const queued = unindexed.get(row.seq);
+    unindexed.set(row.seq, { ...row, replaces: queued?.replaces ?? indexed });
+    vocabulary.push(row.title, row.description, row.norms, row.themes);
   };
 
   const record = (w: Writes, event: RecordedEvent): void => {
@@ -249,7 +292,17 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
     for (const authority of new Set(d.authorities)) w.addAuthority.run(authority, seq);
     for (const ref of distinctNormRefs(d.norms)) w.addNorm.run(ref, seq);
     count(w, row, 1);
-    w.ftsInsert.run(seq, d.title, d.description, normsText(d.norms), '');
+    index(
+      {
+        seq,
+        title: d.title,
+        description: d.description,
+        norms: normsText(d.norms),
+        themes: '',
+        facets: facetsOf(row),
+      },
+      false,
+    );
   };
 
   /** Applies a change to the stored row and keeps counts, join tables and full text in step. */
@@ -284,12 +337,16 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
       for (const ref of old) if (!now.has(ref)) w.removeNorm.run(ref, before.seq);
       for (const ref of now) if (!old.has(ref)) w.addNorm.run(ref, before.seq);
     }
-    const searchable = (['title', 'description', 'norms', 'themes'] as const).some(
-      (key) => before[key] !== after[key],
-    );
-    if (searchable) {
-      w.ftsDelete.run(before.seq);
-      index(w, after);
+    if (INDEXED.some((key) => before[key] !== after[key])) {
+      const row = {
+        seq: after.seq,
+        title: after.title,
+        description: after.description,
+        norms: normsText(JSON.parse(after.norms) as NormReference[]),
+        themes: themesText(JSON.parse(after.themes) as string[]),
+        facets: facetsOf(after),
+      };
+      index(row, true);
     }
   };
 
@@ -362,7 +419,7 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   return {
     name: SIGNALS_PROJECTION,
-    version: 1,
+    version: 2,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);
     },
@@ -373,6 +430,22 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
       cache.delete(db);
       forgetStatements(db);
       db.exec(SIGNALS_DROP);
+    },
+    flush(db) {
+      if (unindexed.size === 0) return;
+      const w = writesFor(db);
+      const rows = [...unindexed.values()].sort((a, b) => a.seq - b.seq);
+      unindexed = new Map();
+      for (const row of rows) {
+        if (row.replaces) w.ftsDelete.run(row.seq);
+        w.ftsInsert.run(row.seq, row.title, row.description, row.norms, row.themes, row.facets);
+      }
+      for (const term of termsOf(vocabulary)) w.addTerm.run(term);
+      vocabulary = [];
+    },
+    discard() {
+      unindexed = new Map();
+      vocabulary = [];
     },
     apply(db, event) {
       switch (event.type) {

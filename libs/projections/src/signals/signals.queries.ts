@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { InvalidInput } from '@praktijklus/domain';
+import { InvalidInput, SIGNAL_STATUSES } from '@praktijklus/domain';
 import type {
   GovernmentLayer,
   InitiativeKind,
@@ -10,9 +10,11 @@ import type {
   SignalType,
 } from '@praktijklus/domain';
 import { normaliseNormRef } from './norm-ref';
+import { type Facet, facetToken, termsOf } from './full-text';
 import {
   filterDay,
   given,
+  selectedStatuses,
   SignalFilter,
   SignalFilterColumns,
   signalFilterConditions,
@@ -182,13 +184,154 @@ const pageSize = (first: number): number => {
  * quoted string, so no FTS5 syntax is taken from the user. Undefined when no token is left.
  */
 export const toFullTextQuery = (search: string | null | undefined): string | undefined => {
+  const tokens = searchTokens(search);
+  return tokens.length === 0 ? undefined : tokens.map(prefixPhrase).join(' ');
+};
+
+const searchTokens = (search: string | null | undefined): string[] => {
   const all = (search ?? '').split(/[^\p{L}\p{N}\p{M}]+/u).filter((token) => token.length > 0);
   // A one-character prefix matches a large part of the vocabulary and no prefix index covers it:
   // such tokens only count when nothing longer was typed.
   const longer = all.filter((token) => token.length > 1);
-  const tokens = (longer.length > 0 ? longer : all).slice(0, 16);
-  if (tokens.length === 0) return undefined;
-  return tokens.map((token) => `"${token}"*`).join(' ');
+  return (longer.length > 0 ? longer : all).slice(0, 16);
+};
+
+const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+const prefixPhrase = (token: string): string => `${phrase(token)}*`;
+const anyOf = (phrases: string[]): string =>
+  phrases.length === 1 ? phrases[0] : `(${phrases.join(' OR ')})`;
+
+/** Prefixes this long have their own index (`prefix = '2 3'`), which answers them directly. */
+const INDEXED_PREFIX = 3;
+/** A prefix starting more terms than this is left to FTS5's own prefix scan. */
+const MAX_EXPANDED_TERMS = 64;
+
+/** The smallest string after every string that starts with `text` (UTF-8 order is code point order). */
+const successor = (text: string): string => {
+  const chars = [...text];
+  const last = (chars.pop() ?? '').codePointAt(0) ?? 0;
+  const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+  return chars.join('') + String.fromCodePoint(Math.min(next, 0x10ffff));
+};
+
+/**
+ * A typed word as an FTS5 expression: the exact terms of the index it starts (FTS5 then walks
+ * their doclists lazily, stopping after a page) or, for a short or very common prefix, a prefix
+ * phrase. Null when no term starts with it: nothing can match.
+ */
+const wordExpression = (db: Database, token: string): string | null => {
+  if ([...token].length <= INDEXED_PREFIX) return prefixPhrase(token);
+  const folded = [...termsOf([token])];
+  if (folded.length !== 1) return prefixPhrase(token);
+  const terms = cachedStatement<string>(
+    db,
+    `SELECT term FROM signals_terms WHERE term >= @from AND term < @to ORDER BY term LIMIT ${MAX_EXPANDED_TERMS + 1}`,
+  )
+    .pluck()
+    .all({ from: folded[0], to: successor(folded[0]) });
+  if (terms.length === 0) return null;
+  return terms.length > MAX_EXPANDED_TERMS ? prefixPhrase(token) : anyOf(terms.map(phrase));
+};
+
+const FACET_FILTERS: ReadonlyArray<[Facet, keyof SignalFilter]> = [
+  ['type', 'types'],
+  ['policyDomain', 'policyDomains'],
+  ['level', 'levels'],
+  ['authority', 'authorities'],
+  ['governmentLayer', 'governmentLayers'],
+  ['initiativeKind', 'initiativeKinds'],
+];
+
+/**
+ * A search with the filter's dimensions (and an officer's authority) as one FTS5 expression over
+ * the text and the facet tokens, so both the page and the count are answered inside the index;
+ * null when a word matches no term at all.
+ */
+const searchExpression = (db: Database, tokens: string[], input: ListSignalsInput): string | null => {
+  const parts: string[] = [];
+  for (const token of tokens) {
+    const word = wordExpression(db, token);
+    if (word === null) return null;
+    parts.push(word);
+  }
+  const filter = input.filter ?? {};
+  for (const [facet, key] of FACET_FILTERS) {
+    const values = filter[key] as readonly string[] | undefined;
+    if (given(values))
+      parts.push(anyOf([...new Set(values)].map((value) => phrase(facetToken(facet, value)))));
+  }
+  if (input.visibleToAuthority !== undefined) {
+    parts.push(phrase(facetToken('authority', input.visibleToAuthority)));
+  }
+  const selected = selectedStatuses(filter);
+  const excluded = SIGNAL_STATUSES.filter((status) => !selected.includes(status));
+  if (excluded.length === 1) {
+    // Statuses are exclusive: leaving one out is a cheaper question than OR-ing the other two.
+    return `(${parts.join(' AND ')}) NOT ${phrase(facetToken('status', excluded[0]))}`;
+  }
+  if (excluded.length > 0) parts.push(anyOf(selected.map((status) => phrase(facetToken('status', status)))));
+  return parts.join(' AND ');
+};
+
+/** The conditions a search leaves to SQL: those the facets do not hold. */
+const searchConditions = (filter: SignalListFilter, params: SqlParams): string[] => {
+  const conditions = listOnlyConditions(filter, params);
+  const from = filterDay(filter.observedFrom, 'observedFrom');
+  const to = filterDay(filter.observedTo, 'observedTo');
+  if (from !== undefined) {
+    conditions.push('+s.observed_on >= @f_observedFrom');
+    params.f_observedFrom = from;
+  }
+  if (to !== undefined) {
+    conditions.push('+s.observed_on <= @f_observedTo');
+    params.f_observedTo = to;
+  }
+  return conditions;
+};
+
+/** Signals matching a search, newest first, walked in the full-text index's rowid (= seq) order. */
+const searchSignals = (
+  db: Database,
+  input: ListSignalsInput,
+  tokens: string[],
+  limit: number,
+): SignalPage => {
+  const filter = input.filter ?? {};
+  const expression = searchExpression(db, tokens, input);
+  if (expression === null) return { rows: [], totalCount: 0, hasNextPage: false, endCursor: null };
+  const params: SqlParams = { search: expression };
+  const conditions = ['f.signals_fts MATCH @search', ...searchConditions(filter, params)];
+  const from =
+    conditions.length > 1 ? 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid' : 'signals_fts f';
+  const total =
+    cachedStatement<{ total: number }>(
+      db,
+      `SELECT COUNT(*) AS total FROM ${from} ${whereClause(conditions)}`,
+    ).get(params)?.total ?? 0;
+  if (input.after) {
+    conditions.push('f.rowid < @afterSeq');
+    params.afterSeq = decodeCursor(input.after);
+  }
+  params.limit = limit + 1;
+  const stored =
+    limit === 0
+      ? []
+      : cachedStatement<StoredSignal>(
+          db,
+          `SELECT s.* FROM signals_fts f CROSS JOIN signals s ON s.seq = f.rowid ${whereClause(conditions)}
+          ORDER BY f.rowid DESC LIMIT @limit`,
+        ).all(params);
+  return toPage(stored, limit, total);
+};
+
+const toPage = (stored: StoredSignal[], limit: number, totalCount: number): SignalPage => {
+  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row), cursor: encodeCursor(row.seq) }));
+  return {
+    rows,
+    totalCount,
+    hasNextPage: stored.length > limit,
+    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
+  };
 };
 
 const isShortPeriod = (filter: SignalFilter): boolean => {
@@ -220,8 +363,7 @@ const listOnlyConditions = (filter: SignalListFilter, params: SqlParams): string
 };
 
 /** The dimensions the counts table holds: a filter on nothing else is answered from it. */
-const countableFromTable = (filter: SignalListFilter, input: ListSignalsInput, search: string | undefined) =>
-  search === undefined &&
+const countableFromTable = (filter: SignalListFilter, input: ListSignalsInput) =>
   input.visibleToAuthority === undefined &&
   !given(filter.authorities) &&
   filter.observedFrom === undefined &&
@@ -230,10 +372,10 @@ const countableFromTable = (filter: SignalListFilter, input: ListSignalsInput, s
   !given(filter.normRefs) &&
   filter.escalated === undefined;
 
-const totalCount = (db: Database, input: ListSignalsInput, search: string | undefined): number => {
+const totalCount = (db: Database, input: ListSignalsInput): number => {
   const filter = input.filter ?? {};
   const params: SqlParams = {};
-  if (countableFromTable(filter, input, search)) {
+  if (countableFromTable(filter, input)) {
     const conditions = signalFilterConditions(
       filter,
       COUNT_COLUMNS,
@@ -254,15 +396,9 @@ const totalCount = (db: Database, input: ListSignalsInput, search: string | unde
     conditions.push('s.reporting_authority = @visibleTo');
     params.visibleTo = input.visibleToAuthority;
   }
-  let from = 'signals s';
-  if (search !== undefined) {
-    from = 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid';
-    conditions.unshift('f.signals_fts MATCH @search');
-    params.search = search;
-  }
   const row = cachedStatement<{ total: number }>(
     db,
-    `SELECT COUNT(*) AS total FROM ${from} ${whereClause(conditions)}`,
+    `SELECT COUNT(*) AS total FROM signals s ${whereClause(conditions)}`,
   ).get(params);
   return row?.total ?? 0;
 };
@@ -274,8 +410,9 @@ const totalCount = (db: Database, input: ListSignalsInput, search: string | unde
 export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
   const filter = input.filter ?? {};
   const limit = pageSize(input.first);
-  const search = toFullTextQuery(input.search);
-  const total = totalCount(db, input, search);
+  const tokens = searchTokens(input.search);
+  if (tokens.length > 0) return searchSignals(db, input, tokens, limit);
+  const total = totalCount(db, input);
 
   const params: SqlParams = { limit: limit + 1 };
   const indexable = new Set<keyof SignalFilterColumns>(['authority']);
@@ -288,35 +425,16 @@ export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
     conditions.push('s.reporting_authority = @visibleTo');
     params.visibleTo = input.visibleToAuthority;
   }
-  let sql: string;
-  if (search === undefined) {
-    if (input.after) {
-      conditions.push('s.seq < @afterSeq');
-      params.afterSeq = decodeCursor(input.after);
-    }
-    // The page's keys first, then its rows: a period read through its index sorts keys, not rows.
-    sql = `SELECT s.* FROM signals s WHERE s.seq IN (
-        SELECT s.seq FROM signals s ${whereClause(conditions)} ORDER BY s.seq DESC LIMIT @limit)
-      ORDER BY s.seq DESC`;
-  } else {
-    // The full-text index drives the walk, in its own rowid (= seq) order, so a page stops early.
-    conditions.unshift('f.signals_fts MATCH @search');
-    params.search = search;
-    if (input.after) {
-      conditions.push('f.rowid < @afterSeq');
-      params.afterSeq = decodeCursor(input.after);
-    }
-    sql = `SELECT s.* FROM signals_fts f CROSS JOIN signals s ON s.seq = f.rowid ${whereClause(conditions)}
-      ORDER BY f.rowid DESC LIMIT @limit`;
+  if (input.after) {
+    conditions.push('s.seq < @afterSeq');
+    params.afterSeq = decodeCursor(input.after);
   }
+  // The page's keys first, then its rows: a period read through its index sorts keys, not rows.
+  const sql = `SELECT s.* FROM signals s WHERE s.seq IN (
+      SELECT s.seq FROM signals s ${whereClause(conditions)} ORDER BY s.seq DESC LIMIT @limit)
+    ORDER BY s.seq DESC`;
   const stored = limit === 0 ? [] : cachedStatement<StoredSignal>(db, sql).all(params);
-  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row), cursor: encodeCursor(row.seq) }));
-  return {
-    rows,
-    totalCount: total,
-    hasNextPage: stored.length > limit,
-    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
-  };
+  return toPage(stored, limit, total);
 }
 
 export function getSignal(db: Database, id: string): SignalRow | null {
