@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { SqliteEventStore } from '@praktijklus/event-store';
 import { testToken, type SpawnedServer } from '@praktijklus/testing';
-import { EVENTS_FILE, readiness, startServer, temporaryDataDir } from './support/fault-server';
+import { readiness, recordedSignalsIn, startServer, temporaryDataDir } from './support/fault-server';
 
 const officer = { sub: 'officer-full', roles: ['officer' as const], authority: 'gm0344' };
 const analyst = { sub: 'analyst-full', roles: ['analyst' as const], authority: 'mnre1034' };
@@ -125,13 +122,7 @@ describe('the event store disk is full', () => {
     await server.stop();
     server = undefined;
 
-    const eventsFile = join(data.dir, EVENTS_FILE);
-    const store = SqliteEventStore.open({ file: eventsFile });
-    expect(store.integrityCheck()).toBe('ok');
-    await store.close();
-    const db = new BetterSqlite3(eventsFile, { readonly: true });
-    const recorded = db.prepare(`SELECT COUNT(*) FROM events WHERE type = 'SignalRecorded'`).pluck().get();
-    db.close();
+    const recorded = await recordedSignalsIn(data.dir);
     // Nothing refused was written after all: the log holds the acknowledged signals and the last one.
     expect(recorded).toBe(acknowledged.length + 1);
     console.log(

@@ -2,13 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { SqliteEventStore } from '@praktijklus/event-store';
 import { spawnServer, testToken, type SpawnedServer, type SpawnServerOptions } from '@praktijklus/testing';
 import {
-  EVENTS_FILE,
   IDEMPOTENCY_FILE,
   readiness,
+  recordedSignalsIn,
   serverOptions,
   startServer,
   temporaryDataDir,
@@ -250,13 +248,7 @@ describe('the data folder turns read-only', () => {
       expect(refusedStart.output()).not.toMatch(/\n\s+at /);
       makeWritable(data.dir);
 
-      const eventsFile = join(data.dir, EVENTS_FILE);
-      const store = SqliteEventStore.open({ file: eventsFile });
-      expect(store.integrityCheck()).toBe('ok');
-      await store.close();
-      const db = new BetterSqlite3(eventsFile, { readonly: true });
-      const recorded = db.prepare(`SELECT COUNT(*) FROM events WHERE type = 'SignalRecorded'`).pluck().get();
-      db.close();
+      const recorded = await recordedSignalsIn(data.dir);
       // Nothing refused was written after all: the log holds the acknowledged signals and the last two.
       expect(recorded).toBe(acknowledged.length + 2);
       console.log(

@@ -1,11 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteEventStore } from '@praktijklus/event-store';
 import { spawnServer, type SpawnedServer, type SpawnServerOptions } from '@praktijklus/testing';
 
 export const EVENTS_FILE = 'events.sqlite';
 export const READ_MODELS_FILE = 'readmodels.sqlite';
 export const IDEMPOTENCY_FILE = 'idempotency.sqlite';
+
+/** The `SignalRecorded` events in the log of `dataDir`, after asserting the file passes SQLite's integrity check. */
+export async function recordedSignalsIn(dataDir: string): Promise<number> {
+  const eventsFile = join(dataDir, EVENTS_FILE);
+  const store = SqliteEventStore.open({ file: eventsFile });
+  const integrity = store.integrityCheck();
+  await store.close();
+  if (integrity !== 'ok') throw new Error(`integrity_check of ${eventsFile}: ${integrity}`);
+  const db = new BetterSqlite3(eventsFile, { readonly: true });
+  try {
+    return Number(db.prepare(`SELECT COUNT(*) FROM events WHERE type = 'SignalRecorded'`).pluck().get());
+  } finally {
+    db.close();
+  }
+}
 
 /** A fresh DATA_DIR and its removal. */
 export function temporaryDataDir(name: string): { dir: string; remove: () => void } {
