@@ -237,7 +237,7 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
 
   return {
     name: NORM_CONFLICTS_PROJECTION,
-    version: 1,
+    version: 2,
     migrate(db) {
       db.exec(NORM_CONFLICTS_SCHEMA);
     },

@@ -4,6 +4,8 @@
  */
 export const NORM_CONFLICTS_SCHEMA = `
 -- Every signal's current facts (any type: an amendment may turn one into a norm conflict).
+-- A rowid table: rows are appended in log order and only the signal_id index takes random keys
+-- (a WITHOUT ROWID table keyed by a random UUID rewrote wide pages all over the file per batch).
 CREATE TABLE IF NOT EXISTS norm_conflicts_signals (
   signal_id        TEXT    PRIMARY KEY,
   type             TEXT    NOT NULL,
@@ -17,7 +19,7 @@ CREATE TABLE IF NOT EXISTS norm_conflicts_signals (
   escalated        INTEGER NOT NULL,
   norm_refs        TEXT    NOT NULL,
   revision         INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 
 -- One row per pair per CONFLICTING_NORMS signal (any status), with the signal's facts for filters.
 CREATE TABLE IF NOT EXISTS norm_conflicts_signal_pairs (

@@ -109,6 +109,8 @@ const DELTAS_DDL = `CREATE TEMP TABLE IF NOT EXISTS ${DELTAS} (
  * rare question no cuboid covers.
  */
 export const SIGNAL_STATS_SCHEMA = `
+-- A rowid table: rows are appended in log order and only the signal_id index takes random keys
+-- (a WITHOUT ROWID table keyed by a random UUID rewrote wide pages all over the file per batch).
 CREATE TABLE IF NOT EXISTS signal_stats_signals (
   signal_id        TEXT    PRIMARY KEY,
   type             TEXT    NOT NULL,
@@ -123,7 +125,7 @@ CREATE TABLE IF NOT EXISTS signal_stats_signals (
   status           TEXT    NOT NULL,
   escalated        INTEGER NOT NULL,
   revision         INTEGER NOT NULL
-) WITHOUT ROWID;
+);
 ${CUBOIDS.map(cuboidDdl).join('\n')}
 ${DELTAS_DDL}
 `;

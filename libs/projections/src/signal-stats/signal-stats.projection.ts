@@ -176,7 +176,7 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
 
   return {
     name: SIGNAL_STATS_PROJECTION,
-    version: 1,
+    version: 2,
     migrate(db) {
       db.exec(SIGNAL_STATS_SCHEMA);
     },
