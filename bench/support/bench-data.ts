@@ -1,7 +1,7 @@
-import { constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSqlitePosition, SqliteEventStore } from '@praktijklus/event-store';
-import { allProjections, openReadModels, Projector } from '@praktijklus/projections';
+import { allProjections, rebuildReadModelsFile } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
 import { benchDir, benchEvents } from './bench-env';
 import { benchLog, type BenchLog } from './bench-log.fixture';
@@ -20,36 +20,27 @@ export function cachedReadModelsOf(log: BenchLog): string {
   return log.file.replace(/\.sqlite$/, '.readmodels.sqlite');
 }
 
-const LIVE_BATCH_SIZE = 1000;
-
 export const quietLogger = { log: () => undefined, error: (message: string) => console.error(message) };
 
 /**
- * Replays `log` into a fresh read-model file through the product's projector (`rebuild`, with its
- * default batch size unless `batchSize` is given); returns the elapsed ms.
+ * Replays `log` into a new read-model file at `file` the way `projections rebuild` does
+ * (`rebuildReadModelsFile`, which rejects when a projection halts); returns the elapsed ms.
  */
-export async function rebuildInto(log: BenchLog, file: string, batchSize?: number): Promise<number> {
+export async function rebuildInto(log: BenchLog, file: string): Promise<number> {
   removeSqlite(file);
   const store = SqliteEventStore.open({ file: log.file, synchronous: 'OFF' });
-  const db = openReadModels(file);
   const reference = ReferenceData.load();
-  const projector = new Projector({
-    store,
-    db,
-    projections: allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
-    positionOrdinal: parseSqlitePosition,
-    logger: quietLogger,
-    ...(batchSize === undefined ? {} : { rebuildBatchSize: batchSize }),
-  });
   const started = performance.now();
   try {
-    await projector.rebuild();
-    const halted = projector.status().filter((p) => p.status === 'halted');
-    if (halted.length > 0) throw new Error(`projections halted: ${JSON.stringify(halted)}`);
+    await rebuildReadModelsFile({
+      store,
+      file,
+      projections: allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
+      positionOrdinal: parseSqlitePosition,
+      logger: quietLogger,
+    });
     return performance.now() - started;
   } finally {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
     await store.close();
   }
 }
@@ -62,10 +53,7 @@ export async function preparedDataDir(name: string): Promise<{ dir: string; log:
   const log = theBenchLog();
   const readModels = cachedReadModelsOf(log);
   if (!existsSync(readModels)) {
-    const partial = `${readModels}.partial`;
-    // The live projector's batch size: at the time of writing much faster than rebuild's larger one.
-    await rebuildInto(log, partial, LIVE_BATCH_SIZE);
-    renameSync(partial, readModels);
+    await rebuildInto(log, readModels);
   }
   const dir = benchDir(name);
   rmSync(dir, { recursive: true, force: true });

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { openReadModels } from '@praktijklus/projections';
+import { openReadModels, rebuildReadModelsFile } from '@praktijklus/projections';
 import { parseSettings, type Environment } from '../../server/src/config/settings';
 import { openEventStore } from '../../server/src/event-store/open-event-store';
-import { createProjector } from '../../server/src/projections/create-projector';
+import { createProjector, projectorOptions } from '../../server/src/projections/create-projector';
 import { acquireProjectorLock, ProjectorBusy } from '../../server/src/projections/projector-lock';
 import { READ_MODELS_FILE } from '../../server/src/projections/projections.module';
 import { loadReferenceData } from '../../server/src/reference/reference.module';
@@ -12,6 +12,8 @@ import { CliError, type CliOutput } from './cli-error';
 
 export const REBUILD_USAGE = `projections rebuild [name ...]
   Replays the whole log into fresh read models (all, or the named ones), with a progress bar.
+  All of them are built in a new file that then replaces the old one (restart servers that read
+  the same DATA_DIR); named ones are rebuilt in place.
   Refused while a server with ROLES including projector runs on the same DATA_DIR.`;
 
 export async function rebuildProjectionsCommand(
@@ -31,10 +33,10 @@ export async function rebuildProjectionsCommand(
     throw error;
   }
   const store = await openEventStore(settings);
-  const db = openReadModels(join(settings.dataDir, READ_MODELS_FILE));
+  const file = join(settings.dataDir, READ_MODELS_FILE);
   const quiet = { log: () => undefined, error: (m: string) => output.err(`${m}\n`) };
-  const projector = createProjector(settings, store, db, reference, quiet);
-  const known = projector.status().map((p) => p.name);
+  const options = projectorOptions(settings, store, reference, quiet);
+  const known = options.projections.map((projection) => projection.name);
   const unknown = names.filter((name) => !known.includes(name));
   const bar = new SingleBar({
     format: 'rebuilding [{bar}] {percentage}% | {value}/{total} events | {duration_formatted}',
@@ -49,14 +51,24 @@ export async function rebuildProjectionsCommand(
     const started = Date.now();
     let total = 0;
     let done = 0;
-    await projector.rebuild(names.length > 0 ? names : undefined, (applied, of) => {
+    const onProgress = (applied: number, of?: number): void => {
       done = applied;
       if (of !== undefined && total === 0) {
         total = of;
         if (output.interactive) bar.start(total, 0);
       }
       if (output.interactive && total > 0) bar.update(Math.min(applied, total));
-    });
+    };
+    if (names.length === 0) {
+      await rebuildReadModelsFile({ ...options, file, onProgress });
+    } else {
+      const db = openReadModels(file);
+      try {
+        await createProjector(settings, store, db, reference, quiet).rebuild(names, onProgress);
+      } finally {
+        db.close();
+      }
+    }
     if (output.interactive && total > 0) bar.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     output.out(
@@ -64,7 +76,6 @@ export async function rebuildProjectionsCommand(
     );
   } finally {
     bar.stop();
-    db.close();
     await store.close();
     lock.release();
   }

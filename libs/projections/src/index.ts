@@ -12,6 +12,8 @@ export type { Projection, ProjectionContext } from './projection';
 export { openReadModels } from './read-models';
 export type { ReadModelsOptions } from './read-models';
 export { Projector } from './projector/projector';
+export { rebuildReadModelsFile } from './projector/rebuild-file';
+export type { ReadModelsFileRebuild } from './projector/rebuild-file';
 export type {
   ProjectionState,
   ProjectionStatus,

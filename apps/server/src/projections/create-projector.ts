@@ -1,8 +1,29 @@
 import type { Database } from 'better-sqlite3';
 import { parseSqlitePosition, type EventStore } from '@praktijklus/event-store';
-import { allProjections, Projector, type ProjectorLogger } from '@praktijklus/projections';
+import {
+  allProjections,
+  Projector,
+  type ProjectorLogger,
+  type ProjectorOptions,
+} from '@praktijklus/projections';
 import type { ReferenceData } from '@praktijklus/reference';
 import type { Settings } from '../config/settings';
+
+/** The projector's options over every read model, as the server and the CLI's rebuild use them. */
+export function projectorOptions(
+  settings: Settings,
+  store: EventStore,
+  reference: ReferenceData,
+  logger?: ProjectorLogger,
+): Omit<ProjectorOptions, 'db'> {
+  return {
+    store,
+    projections: allProjections({ layerOf: (authority: string) => reference.layerOf(authority) }),
+    // SQLite positions count events, which gives lag in events and rebuild totals.
+    ...(settings.eventStore === 'sqlite' ? { positionOrdinal: parseSqlitePosition } : {}),
+    ...(logger ? { logger } : {}),
+  };
+}
 
 /** The projector over every read model, as the server and the CLI's rebuild both run it. */
 export function createProjector(
@@ -12,12 +33,5 @@ export function createProjector(
   reference: ReferenceData,
   logger?: ProjectorLogger,
 ): Projector {
-  return new Projector({
-    store,
-    db,
-    projections: allProjections({ layerOf: (authority: string) => reference.layerOf(authority) }),
-    // SQLite positions count events, which gives lag in events and rebuild totals.
-    ...(settings.eventStore === 'sqlite' ? { positionOrdinal: parseSqlitePosition } : {}),
-    ...(logger ? { logger } : {}),
-  });
+  return new Projector({ ...projectorOptions(settings, store, reference, logger), db });
 }

@@ -14,6 +14,10 @@ import { createSignalsProjection } from '../signals/signals.projection';
 import { listSignals } from '../signals/signals.queries';
 import { applyAll, EventLog, testContext } from '../signals/test-support/signal-events';
 import { Projector } from './projector';
+import { rebuildReadModelsFile } from './rebuild-file';
+import { createCountingProjection } from './test-support/counting.projection';
+
+const quiet = { log: () => undefined, error: () => undefined };
 
 const mine = (): Projection[] => [
   createSignalsProjection(testContext),
@@ -107,5 +111,47 @@ describe('signals, statistics and norm conflicts fed by the projector', () => {
     await projector.rebuild();
     expect(answers(db)).toEqual(live);
     reference.close();
+  });
+
+  it('rebuilds into a new file that replaces the old one, and keeps the old one when a projection halts', async () => {
+    const file = path.join(dir, 'readmodels.sqlite');
+    const log = history();
+    let last = '';
+    for (const event of log.events) {
+      const { id, type, data, metadata } = event;
+      last = (await store.append(event.streamId, [{ id, type, data, metadata }], { expectedRevision: 'ANY' }))
+        .position;
+    }
+    projector = new Projector({ store, db, projections: mine(), batchSize: 7, logger: quiet });
+    await projector.start();
+    expect(await projector.waitFor(last, 5000)).toBe(true);
+    await projector.stop();
+    projector = undefined;
+    const live = answers(db);
+    // Writes still in the old file's write-ahead log, as a running server leaves them.
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE stale (x); INSERT INTO stale VALUES (1)');
+
+    const progress: number[] = [];
+    await rebuildReadModelsFile({
+      store,
+      file,
+      projections: mine(),
+      logger: quiet,
+      onProgress: (done) => progress.push(done),
+    });
+    db.close();
+    db = openReadModels(file);
+    expect(answers(db)).toEqual(live);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'stale'").get()).toBeUndefined();
+    expect(progress.at(-1)).toBe(log.events.length);
+    expect(fs.readdirSync(dir).filter((name) => name.includes('rebuilding'))).toEqual([]);
+
+    const halting = [...mine(), createCountingProjection({ failOn: (event) => event.position === last })];
+    await expect(rebuildReadModelsFile({ store, file, projections: halting, logger: quiet })).rejects.toThrow(
+      /counting halted/,
+    );
+    expect(answers(db)).toEqual(live);
+    expect(fs.readdirSync(dir).filter((name) => name.includes('rebuilding'))).toEqual([]);
   });
 });
