@@ -48,6 +48,12 @@ export interface ProjectorOptions {
   positionOrdinal?: (position: Position) => number;
   /** Wait before re-subscribing after the store or the read-model file failed. Default 1000 ms. */
   retryDelayMs?: number;
+  /**
+   * End the loop (and fail a rebuild) instead of retrying after the store or the read-model file
+   * failed: for a file written without a rollback journal, where a failed batch may be half
+   * written and only starting over is sound.
+   */
+  stopOnFailure?: boolean;
 }
 
 export type RebuildProgress = (done: number, total?: number) => void;
@@ -145,6 +151,7 @@ export class Projector {
   private readonly logger: ProjectorLogger;
   private readonly positionOrdinal: ((position: Position) => number) | undefined;
   private readonly retryDelayMs: number;
+  private readonly stopOnFailure: boolean;
 
   private slots: Slot[] = [];
   private checkpoints: CheckpointStore | undefined;
@@ -164,6 +171,7 @@ export class Projector {
     this.logger = options.logger ?? defaultLogger;
     this.positionOrdinal = options.positionOrdinal;
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    this.stopOnFailure = options.stopOnFailure ?? false;
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -396,6 +404,11 @@ export class Projector {
         await this.consume(control);
       } catch (error) {
         if (control.stopping) return;
+        if (this.stopOnFailure) {
+          this.logger.error(`projector loop failed, stopping: ${messageOf(error)}`);
+          this.rebuildWatch?.reject(error instanceof Error ? error : new Error(messageOf(error)));
+          return;
+        }
         this.logger.error(`projector loop failed, retrying in ${this.retryDelayMs} ms: ${messageOf(error)}`);
         await this.sleep(control, this.retryDelayMs);
       }
