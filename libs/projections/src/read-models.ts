@@ -2,7 +2,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 
 export interface ReadModelsOptions {
-  /** Page cache in MiB; the default keeps the server's memory modest at a million signals. */
+  /**
+   * Page cache in MiB, default 16. The file is read through the operating system's cache anyway:
+   * at a million signals 64 MiB answered the views no faster and kept 50 MiB more resident.
+   */
   cacheMiB?: number;
 }
 
@@ -18,7 +21,7 @@ export function openReadModels(file: string, options: ReadModelsOptions = {}): D
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
-    db.pragma(`cache_size = ${-1024 * Math.max(2, Math.floor(options.cacheMiB ?? 64))}`);
+    db.pragma(`cache_size = ${-1024 * Math.max(2, Math.floor(options.cacheMiB ?? 16))}`);
     return db;
   } catch (error) {
     db.close();
