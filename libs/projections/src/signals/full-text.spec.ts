@@ -34,6 +34,7 @@ describe('full-text terms', () => {
       governmentLayer: null,
       initiativeKind: 'CITIZEN_INITIATIVE',
       status: 'ACTIVE',
+      month: '2026-03',
     });
     expect(sqliteTerms([facets])).toEqual(
       new Set([
@@ -43,6 +44,7 @@ describe('full-text terms', () => {
         facetToken('authority', 'gm0344'),
         facetToken('initiativeKind', 'CITIZEN_INITIATIVE'),
         facetToken('status', 'ACTIVE'),
+        facetToken('month', '2026-03'),
       ]),
     );
     expect(facetToken('type', 'POLICY')).not.toBe(facetToken('level', 'POLICY'));

@@ -13,7 +13,7 @@ const FACET_MARK = '\uE000';
 
 /** The signal dimensions kept in the full-text index as tokens, so a search filters inside it. */
 export type Facet =
-  'type' | 'policyDomain' | 'level' | 'authority' | 'governmentLayer' | 'initiativeKind' | 'status';
+  'type' | 'policyDomain' | 'level' | 'authority' | 'governmentLayer' | 'initiativeKind' | 'status' | 'month';
 
 const FACET_CODE: Record<Facet, string> = {
   type: 't',
@@ -23,6 +23,8 @@ const FACET_CODE: Record<Facet, string> = {
   governmentLayer: 'g',
   initiativeKind: 'k',
   status: 's',
+  /** The month observed, `YYYY-MM`. */
+  month: 'm',
 };
 
 /** The token for one value of a dimension; hex keeps every value one token, whatever it holds. */

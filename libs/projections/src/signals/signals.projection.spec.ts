@@ -277,6 +277,11 @@ describe('signals projection', () => {
       { filter: { authorities: ['gm0344', 'pv26'] } },
       { filter: { governmentLayers: ['MUNICIPALITY'], ...everyStatus } },
       { filter: { observedFrom: '2026-01-01', observedTo: '2026-02-28', ...everyStatus } },
+      { filter: { observedFrom: '2026-01-16', observedTo: '2026-03-01', ...everyStatus } },
+      { filter: { observedFrom: '2026-03-01', observedTo: '2026-03-31' } },
+      { filter: { observedFrom: '2026-03-02', observedTo: '2026-01-01', ...everyStatus } },
+      { filter: { observedFrom: '2026-02-11' } },
+      { filter: { observedFrom: '2020-01-01', observedTo: '2026-12-31' } },
       { filter: { namedAuthorities: ['pv26'], escalated: true } },
       { visibleToAuthority: 'gm0344' },
     ];
@@ -317,7 +322,13 @@ describe('signals projection', () => {
     applyAll(db, projection, [
       { ...log.amended('s4', { title: 'Windmolen bij de snelweg', norms: [] }), revision: 2 },
       { ...log.classified('s3', ['dijken']), revision: 1 },
+      { ...log.amended('s3', { observedAt: '2025-12-20' }), revision: 2 },
     ]);
+    const december = { observedFrom: '2025-12-01', observedTo: '2025-12-31' };
+    expect(ids({ search: 'elkaar', filter: december })).toEqual(['s3']);
+    expect(
+      ids({ search: 'elkaar', filter: { observedFrom: '2026-01-01', observedTo: '2026-01-31' } }),
+    ).toEqual([]);
     expect(ids({ search: 'zonnepanelen' })).toEqual([]);
     expect(ids({ search: 'erfgoedwet' })).toEqual([]);
     expect(ids({ search: 'windmolen' })).toEqual(['s4']);

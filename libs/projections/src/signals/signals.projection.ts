@@ -13,6 +13,7 @@ import type {
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { distinctNormRefs } from './norm-ref';
+import { monthOf } from '../signal-stats/period';
 import { observedDayOf } from './signal-filter';
 import { SIGNALS_DROP, SIGNALS_INDEXES, SIGNALS_SCHEMA } from './schema';
 import { facetsText, termsOf } from './full-text';
@@ -187,7 +188,7 @@ type CountKey = Pick<
   'type' | 'policy_domain' | 'level' | 'government_layer' | 'initiative_kind' | 'status'
 >;
 
-const facetsOf = (row: CountKey & Pick<StoredSignal, 'reporting_authority'>): string =>
+const facetsOf = (row: CountKey & Pick<StoredSignal, 'reporting_authority' | 'observed_on'>): string =>
   facetsText({
     type: row.type,
     policyDomain: row.policy_domain,
@@ -196,6 +197,7 @@ const facetsOf = (row: CountKey & Pick<StoredSignal, 'reporting_authority'>): st
     governmentLayer: row.government_layer,
     initiativeKind: row.initiative_kind,
     status: row.status,
+    month: monthOf(row.observed_on),
   });
 
 /** Columns that feed the full-text row: its text, or its facets. */
@@ -209,6 +211,7 @@ const INDEXED = [
   'level',
   'initiative_kind',
   'status',
+  'observed_on',
 ] as const satisfies ReadonlyArray<keyof StoredSignal>;
 
 /**
@@ -419,7 +422,7 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   return {
     name: SIGNALS_PROJECTION,
-    version: 2,
+    version: 3,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);
     },

@@ -10,6 +10,7 @@ import type {
   SignalType,
 } from '@praktijklus/domain';
 import { normaliseNormRef } from './norm-ref';
+import { isFirstOfMonth, isLastOfMonth, monthOf } from '../signal-stats/period';
 import { type Facet, facetToken, termsOf } from './full-text';
 import {
   filterDay,
@@ -247,7 +248,12 @@ const FACET_FILTERS: ReadonlyArray<[Facet, keyof SignalFilter]> = [
  * the text and the facet tokens, so both the page and the count are answered inside the index;
  * null when a word matches no term at all.
  */
-const searchExpression = (db: Database, tokens: string[], input: ListSignalsInput): string | null => {
+const searchExpression = (
+  db: Database,
+  tokens: string[],
+  input: ListSignalsInput,
+  period: SearchPeriod,
+): string | null => {
   const parts: string[] = [];
   for (const token of tokens) {
     const word = wordExpression(db, token);
@@ -263,6 +269,10 @@ const searchExpression = (db: Database, tokens: string[], input: ListSignalsInpu
   if (input.visibleToAuthority !== undefined) {
     parts.push(phrase(facetToken('authority', input.visibleToAuthority)));
   }
+  if (period.months !== undefined) {
+    if (period.months.length === 0) return null;
+    parts.push(anyOf(period.months.map((month) => phrase(facetToken('month', month)))));
+  }
   const selected = selectedStatuses(filter);
   const excluded = SIGNAL_STATUSES.filter((status) => !selected.includes(status));
   if (excluded.length === 1) {
@@ -273,11 +283,42 @@ const searchExpression = (db: Database, tokens: string[], input: ListSignalsInpu
   return parts.join(' AND ');
 };
 
-/** The conditions a search leaves to SQL: those the facets do not hold. */
-const searchConditions = (filter: SignalListFilter, params: SqlParams): string[] => {
-  const conditions = listOnlyConditions(filter, params);
+/** A search's period: the months whose tokens hold it, and whether days still need testing. */
+interface SearchPeriod {
+  from: string | undefined;
+  to: string | undefined;
+  /** Undefined when the period is open-ended or longer than the tokens are worth. */
+  months: string[] | undefined;
+  /** The months are the period exactly: from the first of one to the last of another. */
+  exact: boolean;
+}
+
+/** Up to this many month tokens stand for a period; a longer one is tested row by row only. */
+const MAX_PERIOD_MONTHS = 36;
+
+const searchPeriod = (filter: SignalFilter): SearchPeriod => {
   const from = filterDay(filter.observedFrom, 'observedFrom');
   const to = filterDay(filter.observedTo, 'observedTo');
+  if (from === undefined || to === undefined) return { from, to, months: undefined, exact: false };
+  const months: string[] = [];
+  const last = monthOf(to);
+  for (let month = monthOf(from); month <= last; month = nextMonth(month)) {
+    if (months.length === MAX_PERIOD_MONTHS) return { from, to, months: undefined, exact: false };
+    months.push(month);
+  }
+  return { from, to, months, exact: isFirstOfMonth(from) && isLastOfMonth(to) };
+};
+
+const nextMonth = (month: string): string => {
+  const [year, number] = month.split('-').map(Number);
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+};
+
+/** The conditions a search leaves to SQL: those the facets do not hold. */
+const searchConditions = (filter: SignalListFilter, params: SqlParams, period: SearchPeriod): string[] => {
+  const conditions = listOnlyConditions(filter, params);
+  if (period.exact) return conditions;
+  const { from, to } = period;
   if (from !== undefined) {
     conditions.push('+s.observed_on >= @f_observedFrom');
     params.f_observedFrom = from;
@@ -297,10 +338,11 @@ const searchSignals = (
   limit: number,
 ): SignalPage => {
   const filter = input.filter ?? {};
-  const expression = searchExpression(db, tokens, input);
+  const period = searchPeriod(filter);
+  const expression = searchExpression(db, tokens, input, period);
   if (expression === null) return { rows: [], totalCount: 0, hasNextPage: false, endCursor: null };
   const params: SqlParams = { search: expression };
-  const conditions = ['f.signals_fts MATCH @search', ...searchConditions(filter, params)];
+  const conditions = ['f.signals_fts MATCH @search', ...searchConditions(filter, params, period)];
   const from =
     conditions.length > 1 ? 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid' : 'signals_fts f';
   const total =
