@@ -207,12 +207,15 @@ const INDEXED_PREFIX = 3;
 /** A prefix starting more terms than this is left to FTS5's own prefix scan. */
 const MAX_EXPANDED_TERMS = 64;
 
-/** The smallest string after every string that starts with `text` (UTF-8 order is code point order). */
-const successor = (text: string): string => {
+/**
+ * The smallest string after every string that starts with `text` (UTF-8 order is code point
+ * order); undefined when its last character is the last there is.
+ */
+const successor = (text: string): string | undefined => {
   const chars = [...text];
   const last = (chars.pop() ?? '').codePointAt(0) ?? 0;
-  const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
-  return chars.join('') + String.fromCodePoint(Math.min(next, 0x10ffff));
+  if (last >= 0x10ffff) return undefined;
+  return chars.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1);
 };
 
 /**
@@ -223,13 +226,14 @@ const successor = (text: string): string => {
 const wordExpression = (db: Database, token: string): string | null => {
   if ([...token].length <= INDEXED_PREFIX) return prefixPhrase(token);
   const folded = [...termsOf([token])];
-  if (folded.length !== 1) return prefixPhrase(token);
+  const to = folded.length === 1 ? successor(folded[0]) : undefined;
+  if (to === undefined) return prefixPhrase(token);
   const terms = cachedStatement<string>(
     db,
     `SELECT term FROM signals_terms WHERE term >= @from AND term < @to ORDER BY term LIMIT ${MAX_EXPANDED_TERMS + 1}`,
   )
     .pluck()
-    .all({ from: folded[0], to: successor(folded[0]) });
+    .all({ from: folded[0], to });
   if (terms.length === 0) return null;
   return terms.length > MAX_EXPANDED_TERMS ? prefixPhrase(token) : anyOf(terms.map(phrase));
 };
