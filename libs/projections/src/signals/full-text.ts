@@ -27,9 +27,20 @@ const FACET_CODE: Record<Facet, string> = {
   month: 'm',
 };
 
+const facetTokens = new Map<string, string>();
+
 /** The token for one value of a dimension; hex keeps every value one token, whatever it holds. */
-export const facetToken = (facet: Facet, value: string): string =>
-  `${FACET_MARK}${FACET_CODE[facet]}${Buffer.from(value, 'utf8').toString('hex')}`;
+export const facetToken = (facet: Facet, value: string): string => {
+  const key = `${FACET_CODE[facet]}${value}`;
+  let token = facetTokens.get(key);
+  if (token === undefined) {
+    // Values are few (codes, authorities, months) and every signal asks for seven of them.
+    if (facetTokens.size >= 10_000) facetTokens.clear();
+    token = `${FACET_MARK}${FACET_CODE[facet]}${Buffer.from(value, 'utf8').toString('hex')}`;
+    facetTokens.set(key, token);
+  }
+  return token;
+};
 
 export type FacetValues = Record<Facet, string | null>;
 
