@@ -116,6 +116,12 @@ describe('abuse limits', () => {
         await server.request('GET', `/api/v1/signals/${unknownId()}`),
         await server.request('GET', '/api/v1/no-such-route', { token: officer }),
         await server.graphql('{ policyDomains { code } }', { token: officer }),
+        // Refused by the JSON-only body hook before any route runs.
+        await server.request('POST', '/api/v1/signals', {
+          token: officer,
+          body: 'title=x',
+          headers: { 'content-type': 'text/plain' },
+        }),
       ];
       for (const response of answers) {
         const csp = response.headers.get('content-security-policy') ?? '';

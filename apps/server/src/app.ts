@@ -67,9 +67,10 @@ export async function createApp(
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
+  // Security headers first: the body and role hooks refuse requests early, and those answers need them too.
+  await registerSecurity(app, fastify, settings);
   registerJsonOnlyBodies(fastify);
   registerRoleGate(fastify, settings);
-  await registerSecurity(app, fastify, settings);
   setUpOpenApi(app);
   await app.init();
   if (options.bufferLogs) app.flushLogs();
