@@ -18,14 +18,17 @@ function extraSettings(): Record<string, string> {
   );
 }
 
+/** The server as `npm start` runs it (built by `prebench`): the transpiler of the sources would count in its memory. */
+const BUILT_SERVER = 'dist/apps/server/src/main.js';
+
 /**
- * A server process for a benchmark, from the TypeScript sources like the e2e tests run it, with
- * FULL durability and no rate limit. `entry` swaps in another program (the bare route).
+ * A server process for a benchmark, the built server with FULL durability and no rate limit.
+ * `entry` swaps in another program (the bare route).
  */
 export async function startBenchServer(env: Record<string, string>, entry?: string): Promise<BenchServer> {
   const server = await spawnServer({
     env: { SQLITE_SYNCHRONOUS: 'FULL', NODE_ENV: 'production', ...env, ...(entry ? {} : extraSettings()) },
-    ...(entry ? { entry } : {}),
+    entry: entry ?? BUILT_SERVER,
     startTimeoutMs: 300_000,
   });
   if (server.url === undefined || server.child.pid === undefined) {

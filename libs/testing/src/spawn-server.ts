@@ -22,7 +22,7 @@ export interface SpawnedServer {
 export interface SpawnServerOptions {
   /** Environment of the child on top of: PORT=0, HOST=127.0.0.1, the test secret, NODE_ENV=test. */
   env?: Record<string, string>;
-  /** The entry script, relative to the repository root. */
+  /** The entry script, relative to the repository root: TypeScript runs through swc, `.js` as built. */
   entry?: string;
   /** How long to wait for "listening on"; default 30 s. */
   startTimeoutMs?: number;
@@ -37,7 +37,7 @@ export interface SpawnServerOptions {
  */
 export function spawnServer(options: SpawnServerOptions = {}): Promise<SpawnedServer> {
   const entry = join(ROOT, options.entry ?? 'apps/server/src/main.ts');
-  const child = spawn(process.execPath, ['-r', REGISTER, entry], {
+  const child = spawn(process.execPath, entry.endsWith('.js') ? [entry] : ['-r', REGISTER, entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
