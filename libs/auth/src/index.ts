@@ -1,6 +1,7 @@
 export * from './auth-errors';
 export { USER_ROLES, isRole } from './roles';
 export { bearerCredentials } from './bearer-token';
+export { isLoopbackHost } from './loopback';
 export type { BearerCredentials } from './bearer-token';
 export { TokenVerifier } from './token-verifier';
 export type { JwksVerifierOptions, SecretVerifierOptions, TokenVerifierOptions } from './token-verifier';

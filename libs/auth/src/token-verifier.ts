@@ -10,6 +10,7 @@ import {
 } from 'jose';
 import type { Actor, Role } from '@praktijklus/event-store';
 import { AuthenticationFailed, AuthenticationUnavailable } from './auth-errors';
+import { isLoopbackHost } from './loopback';
 import { isRole } from './roles';
 
 /** HS256 tokens signed with a shared secret (the embedded default). */
@@ -49,7 +50,6 @@ const MAX_TOKEN_LENGTH = 8192;
 const MAX_SUB_LENGTH = 255;
 const MAX_AUTHORITY_LENGTH = 64;
 const MAX_NAME_LENGTH = 200;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const DEFAULT_MAX_CACHED_TOKENS = 10_000;
 // Longer tokens are verified every time: they cannot make the cache's memory grow past ~20 MB.
 const MAX_CACHED_TOKEN_LENGTH = 2048;
@@ -249,7 +249,7 @@ function remoteKeys(options: JwksVerifierOptions): JWTVerifyGetKey {
     throw new Error('The JWKS URL is not a valid URL');
   }
   // Keys fetched in the clear could be swapped on the way; plain http only on this machine.
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new Error('The JWKS URL must use https (http is allowed for loopback addresses only)');
   }
   const jwks = createRemoteJWKSet(url, {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { BlockList, isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { isLoopbackHost } from '@praktijklus/auth';
 
 export const SERVER_ROLES = ['commands', 'queries', 'projector'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -57,20 +57,7 @@ export class InvalidSetting extends Error {
 
 export type Environment = Record<string, string | undefined>;
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const ESDB_SCHEMES = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/;
-
-const LOOPBACK_ADDRESSES = new BlockList();
-LOOPBACK_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK_ADDRESSES.addAddress('::1', 'ipv6');
-
-/** True when HOST is reachable from this machine only: 127.0.0.0/8, ::1 or `localhost` (never 0.0.0.0). */
-export function isLoopbackHost(host: string): boolean {
-  if (host.toLowerCase() === 'localhost') return true;
-  const address = host.replace(/^\[(.*)\]$/, '$1').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  const family = isIP(address);
-  return family !== 0 && LOOPBACK_ADDRESSES.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
 
 export function parseSettings(env: Environment, cwd: string = process.cwd()): Settings {
   const read = (name: string): string | undefined => {
@@ -152,7 +139,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
   if (
     jwksUrl !== undefined &&
     new URL(jwksUrl).protocol === 'http:' &&
-    !LOOPBACK.has(new URL(jwksUrl).hostname)
+    !isLoopbackHost(new URL(jwksUrl).hostname)
   ) {
     throw new InvalidSetting('AUTH_JWKS_URL', 'an https URL (http only for localhost)', jwksUrl);
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { issueDevelopmentToken, loadOrCreateSecret, Public } from '@praktijklus/auth';
+import { isLoopbackHost, issueDevelopmentToken, loadOrCreateSecret, Public } from '@praktijklus/auth';
 import { ReferenceData } from '@praktijklus/reference';
-import { isLoopbackHost, type Settings } from '../config/settings';
+import type { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { HttpProblem } from '../errors/problem';
 import { DevelopmentTokenDto, type DevelopmentTokenAnswer } from './development-token.dto';
