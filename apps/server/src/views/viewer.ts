@@ -40,7 +40,7 @@ export function hiddenFrom(
   logRefusal(log, request, {
     status: 404,
     code,
-    reason: new NotVisible(code, 'hidden').reason,
+    reason: NotVisible.REASON,
     graphqlPath: responsePathAsArray(info.path).join('.'),
   });
   return null;

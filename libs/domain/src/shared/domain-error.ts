@@ -34,7 +34,8 @@ export class NotFound extends DomainError {
  * NotFound, so nothing is revealed; `reason` lets an interface log it as a refusal.
  */
 export class NotVisible extends NotFound {
-  readonly reason = 'not visible to the caller';
+  static readonly REASON = 'not visible to the caller';
+  readonly reason = NotVisible.REASON;
 }
 
 export class IllegalState extends DomainError {

@@ -16,10 +16,15 @@ export interface ReadModelsFileRebuild extends Omit<ProjectorOptions, 'db' | 'ba
   onProgress?: RebuildProgress;
 }
 
-const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
+const removeSideFiles = (file: string): void => {
+  for (const suffix of SIDE_FILES) rmSync(`${file}${suffix}`, { force: true });
+};
 
 const removeDatabase = (file: string): void => {
-  for (const suffix of SQLITE_SUFFIXES) rmSync(`${file}${suffix}`, { force: true });
+  rmSync(file, { force: true });
+  removeSideFiles(file);
 };
 
 /**
@@ -55,7 +60,7 @@ export async function rebuildReadModelsFile(options: ReadModelsFileRebuild): Pro
     throw error;
   }
   // The old file's write-ahead log would be replayed into the new file: it goes first.
-  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+  removeSideFiles(file);
   renameSync(partial, file);
   syncFile(dirname(file));
 }
