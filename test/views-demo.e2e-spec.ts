@@ -9,7 +9,7 @@ import { planDemoHistory, summariseDemoHistory, type DemoStep } from '../apps/cl
 import { EVENT_STORE } from '../apps/server/src/event-store/event-store.tokens';
 import { READ_MODELS_FILE } from '../apps/server/src/projections/projections.module';
 import { TEST_JWT_SECRET } from '../libs/testing/src/test-secret';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 
 // Each suite boots a server and writes its data set over HTTP; a loaded machine needs more than 5 s.
 jest.setTimeout(30_000);
