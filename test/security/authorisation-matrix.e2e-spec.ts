@@ -17,7 +17,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { Public, Roles, type RouteAccess } from '@praktijklus/auth';
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 import { startTestServer, type TestServer } from '../support/test-server';
 import type { TestResponse } from '../../libs/testing/src/http-response';
 import type { TokenClaims } from '../../libs/testing/src/test-token';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 import { startTestServer, type TestServer } from '../support/test-server';
 import type { TokenClaims } from '../../libs/testing/src/test-token';
 import {

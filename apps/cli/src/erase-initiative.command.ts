@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DomainError, signalDecider } from '@praktijklus/domain';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import { parseSettings, type Environment } from '../../server/src/config/settings';
 import { handleCommand } from '../../server/src/commands/handle-command';
 import { openEventStore } from '../../server/src/event-store/open-event-store';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { issueDevelopmentToken, isRole, loadOrCreateSecret, USER_ROLES } from '@praktijklus/auth';
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 import { parseSettings, type Environment } from '../../server/src/config/settings';
 import { loadReferenceData } from '../../server/src/reference/reference.module';
 import { CliError, type CliOutput } from './cli-error';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import type { CommandContext } from '@praktijklus/domain';
 import { actorOf } from '../auth/request-actor';
 import { HttpProblem } from '../errors/problem';

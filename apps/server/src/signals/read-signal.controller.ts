@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import { isSignalVisibleTo, NotFound, NotVisible, RecordedSignalState } from '@praktijklus/domain';
-import type { Actor, EventStore } from '@praktijklus/event-store';
+import type { EventStore } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import { historyEntryOf, type HistoryEntry } from '../commands/handle-command';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
