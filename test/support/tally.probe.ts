@@ -17,7 +17,7 @@ import type { EventStore } from '@praktijklus/event-store';
 import type { Actor } from '@praktijklus/domain';
 import { CommandRequest } from '../../apps/server/src/commands/command-request';
 import { CommandRunner, type WriteResponse } from '../../apps/server/src/commands/command-runner';
-import { loadAggregate, readHistory, type HistoryEntry } from '../../apps/server/src/commands/handle-command';
+import { loadAggregate, readHistory, type HistoryEntry } from '@praktijklus/commands';
 import { EVENT_STORE } from '../../apps/server/src/event-store/event-store.tokens';
 
 /*

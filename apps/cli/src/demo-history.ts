@@ -29,8 +29,7 @@ import {
   type WithdrawSignal,
 } from '@praktijklus/domain';
 import { addWorkingDays } from '@praktijklus/reference';
-import { deterministicUuid } from '../../server/src/commands/event-ids';
-import type { InitiativeData } from '../../server/src/personal-data/initiative-personal-data';
+import { deterministicUuid, type InitiativeData } from '@praktijklus/commands';
 import { DemoRandom } from './demo-random';
 import {
   CITIZEN_GROUPS,

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { EventStore } from '@praktijklus/event-store';
 import type { Actor } from '@praktijklus/domain';
-import { historyEntryOf, type HistoryEntry } from '../commands/handle-command';
+import { historyEntryOf, type HistoryEntry } from '@praktijklus/commands';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
 import { HistoryEntryDto } from '../signals/api-responses.dto';

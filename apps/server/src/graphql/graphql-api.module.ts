@@ -4,7 +4,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { StructuredLog } from '../logging/structured-log';
 import { CONSISTENCY_WAITER } from '../projections/projections.tokens';

@@ -6,7 +6,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
 import { getSignal, listSignals, type SignalRow } from '@praktijklus/projections';
-import { InitiativePersonalData } from '../../personal-data/initiative-personal-data';
+import { InitiativePersonalData } from '@praktijklus/commands';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
