@@ -1,7 +1,8 @@
 import type { DecisionOutcome, SignalLevel } from '@praktijklus/domain';
 import { addWorkingDays } from '@praktijklus/reference';
 import { DemoRandom } from './demo-random';
-import { RATIONALES, REQUESTS, SYSTEM_MINISTRY } from './demo-vocabulary';
+import { RATIONALES, REQUESTS } from './demo-vocabulary';
+import { SYSTEM_MINISTRY } from './demo-domains';
 import type { DemoStep, DemoOptions } from './demo-steps';
 import { HOUR, DAY, type PlannedSignal, listIn, capitalise, iso, officer, admin } from './demo-planning';
 import { planAgreement } from './demo-agreements';

@@ -1,5 +1,6 @@
 import { dutchDateOf, type Actor, type SignalLevel, type SignalType } from '@praktijklus/domain';
-import { SYSTEM_MINISTRY, type DomainVocabulary, type Reporter } from './demo-vocabulary';
+import { type Reporter } from './demo-vocabulary';
+import { SYSTEM_MINISTRY, type DomainVocabulary } from './demo-domains';
 
 // Time, naming and actor helpers shared by each aggregate's part of the demo's plan.
 export const MINUTE = 60_000;

@@ -14,7 +14,6 @@ import {
   CITIZEN_GROUPS,
   COMPANY_SUFFIXES,
   CONSEQUENCES,
-  DOMAINS,
   FIRST_NAMES,
   INITIATORS,
   LAST_NAMES,
@@ -27,9 +26,9 @@ import {
   THEMES,
   TYPE_WEIGHTS,
   WITHDRAWAL_REASONS,
-  type DomainVocabulary,
   type Reporter,
 } from './demo-vocabulary';
+import { DOMAINS, type DomainVocabulary } from './demo-domains';
 import type { DemoStep, DemoOptions } from './demo-steps';
 import {
   MINUTE,

@@ -13,7 +13,8 @@ import { acquireProjectorLock, ProjectorBusy } from '@praktijklus/projections';
 import { CliError, type CliOutput } from './cli-error';
 import { planDemoHistory, summariseDemoHistory, type DemoSummary } from './demo-history';
 import { replayDemoHistory } from './demo-replay';
-import { DOMAINS, RECURRING_CONFLICTS, REPORTERS, SYSTEM_MINISTRY } from './demo-vocabulary';
+import { RECURRING_CONFLICTS, REPORTERS } from './demo-vocabulary';
+import { DOMAINS, SYSTEM_MINISTRY } from './demo-domains';
 
 export const DEMO_USAGE = `demo [--signals 3000] [--seed 2026] [--now <ISO date-time>]
   Records a realistic Dutch data set into an empty DATA_DIR through the real command path: signals
