@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import { startTestServer, type TestServer } from './support/test-server';
 import { TallyProbeModule } from './support/tally.probe';
 
 const officer = { sub: 'officer-1', roles: ['officer' as const], authority: 'gm0344' };

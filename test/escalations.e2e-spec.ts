@@ -1,5 +1,5 @@
 import { addWorkingDays } from '@praktijklus/reference';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 import {
   AdministrationClient,
   agencyAdmin,

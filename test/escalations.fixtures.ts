@@ -1,8 +1,8 @@
 import type { CommandContext, Decider, DomainEvent } from '@praktijklus/domain';
 import { dutchDateOf } from '@praktijklus/domain';
-import { handleCommand } from '../apps/server/src/commands/handle-command';
+import { handleCommand } from '@praktijklus/commands';
 import type { TestResponse } from '../libs/testing/src/http-response';
-import type { TestServer } from '../libs/testing/src/test-server';
+import type { TestServer } from './support/test-server';
 import type { TokenClaims } from '../libs/testing/src/test-token';
 import { eventStoreOf, headOf, type ProblemBody, signalBody, type Written } from './signals.fixtures';
 

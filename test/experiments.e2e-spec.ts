@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { experimentDecider, streamIdOf } from '@praktijklus/domain';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 import type { TokenClaims } from '../libs/testing/src/test-token';
 import {
   AdministrationClient,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, parse, printSchema, validate, type GraphQLSchema } from 'graphql';
 import * as webQueries from '../apps/web/src/api/graphql.queries';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 
 // Each suite boots a server and writes its data set over HTTP; a loaded machine needs more than 5 s.
 jest.setTimeout(30_000);

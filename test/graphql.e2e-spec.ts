@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 import type { TokenClaims } from '../libs/testing/src/test-token';
 import {
   adminOf,

@@ -1,6 +1,6 @@
 import type { EventStore } from '@praktijklus/event-store';
 import { EVENT_STORE } from '../apps/server/src/event-store/event-store.tokens';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import { startTestServer, type TestServer } from './support/test-server';
 
 jest.setTimeout(30_000);
 

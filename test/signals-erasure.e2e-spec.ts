@@ -6,7 +6,7 @@ import type { CliOutput } from '../apps/cli/src/cli-error';
 import type { Projector } from '@praktijklus/projections';
 import { PROJECTOR } from '../apps/server/src/projections/projections.tokens';
 import { TEST_JWT_SECRET } from '../libs/testing/src/test-secret';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 import {
   amsterdamOfficer,
   filesContaining,

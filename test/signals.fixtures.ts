@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '@praktijklus/event-store';
 import { EVENT_STORE } from '../apps/server/src/event-store/event-store.tokens';
-import type { TestServer } from '../libs/testing/src/test-server';
+import type { TestServer } from './support/test-server';
 import type { TokenClaims } from '../libs/testing/src/test-token';
 
 // Users of the signal tests, one per role and authority the rules tell apart.

@@ -7,9 +7,9 @@ import { runCli } from '../apps/cli/src/main';
 import type { CliOutput } from '../apps/cli/src/cli-error';
 import { planDemoHistory, summariseDemoHistory, type DemoStep } from '../apps/cli/src/demo-history';
 import { EVENT_STORE } from '../apps/server/src/event-store/event-store.tokens';
-import { READ_MODELS_FILE } from '../apps/server/src/projections/projections.module';
+import { READ_MODELS_FILE } from '@praktijklus/config';
 import { TEST_JWT_SECRET } from '../libs/testing/src/test-secret';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 
 // Each suite boots a server and writes its data set over HTTP; a loaded machine needs more than 5 s.
 jest.setTimeout(30_000);

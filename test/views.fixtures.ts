@@ -1,4 +1,4 @@
-import type { TestServer } from '../libs/testing/src/test-server';
+import type { TestServer } from './support/test-server';
 import type { TokenClaims } from '../libs/testing/src/test-token';
 
 /** Users of the view tests: officers of four authorities, an analyst, administrators. */

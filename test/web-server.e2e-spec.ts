@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebModule } from '../apps/server/src/web/web.module';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 
 // The server side of the web app: the SPA at / without shadowing the API, the sign-in
 // configuration, and development tokens that the API accepts (and that production refuses).

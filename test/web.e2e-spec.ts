@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
-import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
 
 // The web app in Debian's Chromium against the real server: an officer records and escalates a
 // signal, the addressed administrator acknowledges it, the analyst's dashboard counts it; every

@@ -1,7 +1,7 @@
 import type { SqliteEventStore } from '@praktijklus/event-store';
 import { ReferenceData } from '@praktijklus/reference';
 import { EVENT_STORE } from '../../apps/server/src/event-store/event-store.tokens';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import { startTestServer, type TestServer } from '../support/test-server';
 
 const RAISING = 'gm0344';
 const ADDRESSED = 'pv26';

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { INSERT_EVENT_SQL } from '@praktijklus/event-store';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import { startTestServer, type TestServer } from '../support/test-server';
 import { eventually, EVENTS_FILE, type Readiness } from './support/fault-server';
 
 const officer = { sub: 'officer-poison', roles: ['officer' as const], authority: 'gm0344' };

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import { startTestServer, type TestServer } from '../support/test-server';
 import type { TestResponse } from '../../libs/testing/src/http-response';
 import type { TokenClaims } from '../../libs/testing/src/test-token';
 import { expectProblemJson, unknownId, userOf } from './security.fixtures';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import { startTestServer, type TestServer } from '../support/test-server';
 import type { TokenClaims } from '../../libs/testing/src/test-token';
 import {
   AdministrationClient,

@@ -17,8 +17,8 @@ import {
   isScalarType,
 } from 'graphql';
 import { Public, Roles, type RouteAccess } from '@praktijklus/auth';
-import type { Role } from '@praktijklus/event-store';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import type { Role } from '@praktijklus/domain';
+import { startTestServer, type TestServer } from '../support/test-server';
 import type { TestResponse } from '../../libs/testing/src/http-response';
 import type { TokenClaims } from '../../libs/testing/src/test-token';
 import { WebModule } from '../../apps/server/src/web/web.module';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Role } from '@praktijklus/event-store';
-import { startTestServer, type TestServer } from '@praktijklus/testing';
+import type { Role } from '@praktijklus/domain';
+import { startTestServer, type TestServer } from '../support/test-server';
 import type { TokenClaims } from '../../libs/testing/src/test-token';
 import {
   AdministrationClient,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 import type { TestResponse } from '../../libs/testing/src/http-response';
-import type { TestServer } from '../../libs/testing/src/test-server';
+import type { TestServer } from '../support/test-server';
 import type { TokenClaims } from '../../libs/testing/src/test-token';
 
 export const PROBLEM_JSON = 'application/problem+json';

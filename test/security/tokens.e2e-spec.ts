@@ -10,7 +10,8 @@ import {
   SignJWT,
   type CryptoKey,
 } from 'jose';
-import { startTestServer, TEST_JWT_SECRET, type TestServer } from '@praktijklus/testing';
+import { TEST_JWT_SECRET } from '@praktijklus/testing';
+import { startTestServer, type TestServer } from '../support/test-server';
 import { signalBody } from '../signals.fixtures';
 import { CapturedLog, eventLogHead, expectProblemJson, unknownId } from './security.fixtures';
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from '../../apps/server/src/app';
-import { parseSettings } from '../../apps/server/src/config/settings';
+import { parseSettings } from '@praktijklus/config';
 import { TallyProbeModule } from './tally.probe';
 
 // The real application plus the probe aggregate, as its own process: what durability tests kill.

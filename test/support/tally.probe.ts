@@ -13,10 +13,11 @@ import {
 } from 'class-validator';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import { CommandContext, Decider, IllegalState } from '@praktijklus/domain';
-import type { Actor, EventStore } from '@praktijklus/event-store';
+import type { EventStore } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import { CommandRequest } from '../../apps/server/src/commands/command-request';
 import { CommandRunner, type WriteResponse } from '../../apps/server/src/commands/command-runner';
-import { loadAggregate, readHistory, type HistoryEntry } from '../../apps/server/src/commands/handle-command';
+import { loadAggregate, readHistory, type HistoryEntry } from '@praktijklus/commands';
 import { EVENT_STORE } from '../../apps/server/src/event-store/event-store.tokens';
 
 /*

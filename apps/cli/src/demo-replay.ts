@@ -13,9 +13,7 @@ import {
   type SignalFact,
 } from '@praktijklus/domain';
 import { StreamNotFound, type EventStore } from '@praktijklus/event-store';
-import { deterministicUuid } from '../../server/src/commands/event-ids';
-import { handleCommand } from '../../server/src/commands/handle-command';
-import type { InitiativePersonalData } from '../../server/src/personal-data/initiative-personal-data';
+import { deterministicUuid, handleCommand, type InitiativePersonalData } from '@praktijklus/commands';
 import type { DemoStep } from './demo-history';
 
 export interface ReplayTarget {

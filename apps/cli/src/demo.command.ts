@@ -1,16 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { parseSettings, type Environment } from '../../server/src/config/settings';
-import { openEventStore } from '../../server/src/event-store/open-event-store';
-import { InitiativePersonalData } from '../../server/src/personal-data/initiative-personal-data';
-import { openPersonalDataVault } from '../../server/src/personal-data/personal-data.module';
-import { acquireProjectorLock, ProjectorBusy } from '../../server/src/projections/projector-lock';
-import { loadReferenceData } from '../../server/src/reference/reference.module';
+import {
+  parseSettings,
+  type Environment,
+  openEventStore,
+  openPersonalDataVault,
+  loadReferenceData,
+} from '@praktijklus/config';
+import { InitiativePersonalData } from '@praktijklus/commands';
+import { acquireProjectorLock, ProjectorBusy } from '@praktijklus/projections';
 import { CliError, type CliOutput } from './cli-error';
 import { planDemoHistory, summariseDemoHistory, type DemoSummary } from './demo-history';
 import { replayDemoHistory } from './demo-replay';
-import { DOMAINS, RECURRING_CONFLICTS, REPORTERS, SYSTEM_MINISTRY } from './demo-vocabulary';
+import { RECURRING_CONFLICTS, REPORTERS } from './demo-vocabulary';
+import { DOMAINS, SYSTEM_MINISTRY } from './demo-domains';
 
 export const DEMO_USAGE = `demo [--signals 3000] [--seed 2026] [--now <ISO date-time>]
   Records a realistic Dutch data set into an empty DATA_DIR through the real command path: signals

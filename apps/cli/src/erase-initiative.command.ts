@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DomainError, signalDecider } from '@praktijklus/domain';
-import type { Actor } from '@praktijklus/event-store';
-import { parseSettings, type Environment } from '../../server/src/config/settings';
-import { handleCommand } from '../../server/src/commands/handle-command';
-import { openEventStore } from '../../server/src/event-store/open-event-store';
-import { InitiativePersonalData } from '../../server/src/personal-data/initiative-personal-data';
-import { openPersonalDataVault } from '../../server/src/personal-data/personal-data.module';
-import { readSignal, signalStreamId } from '../../server/src/signals/signal-stream';
+import type { Actor } from '@praktijklus/domain';
+import { parseSettings, type Environment, openEventStore, openPersonalDataVault } from '@praktijklus/config';
+import { handleCommand, InitiativePersonalData, readSignal, signalStreamId } from '@praktijklus/commands';
 import { CliError, type CliOutput } from './cli-error';
 
 export const ERASE_INITIATIVE_USAGE = `erase-initiative <signal id> [--by <operator id>]

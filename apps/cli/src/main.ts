@@ -1,4 +1,4 @@
-import { InvalidSetting } from '../../server/src/config/settings';
+import { InvalidSetting } from '@praktijklus/config';
 import { CliError, processOutput, type CliOutput } from './cli-error';
 import { demoCommand, DEMO_USAGE } from './demo.command';
 import { eraseInitiativeCommand, ERASE_INITIATIVE_USAGE } from './erase-initiative.command';

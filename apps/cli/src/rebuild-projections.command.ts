@@ -1,13 +1,21 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { openReadModels, rebuildReadModelsFile } from '@praktijklus/projections';
-import { parseSettings, type Environment } from '../../server/src/config/settings';
-import { openEventStore } from '../../server/src/event-store/open-event-store';
-import { createProjector, projectorOptions } from '../../server/src/projections/create-projector';
-import { acquireProjectorLock, ProjectorBusy } from '../../server/src/projections/projector-lock';
-import { READ_MODELS_FILE } from '../../server/src/projections/projections.module';
-import { loadReferenceData } from '../../server/src/reference/reference.module';
+import {
+  openReadModels,
+  rebuildReadModelsFile,
+  acquireProjectorLock,
+  ProjectorBusy,
+} from '@praktijklus/projections';
+import {
+  parseSettings,
+  type Environment,
+  openEventStore,
+  createProjector,
+  projectorOptions,
+  READ_MODELS_FILE,
+  loadReferenceData,
+} from '@praktijklus/config';
 import { CliError, type CliOutput } from './cli-error';
 
 export const REBUILD_USAGE = `projections rebuild [name ...]

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { issueDevelopmentToken, isRole, loadOrCreateSecret, USER_ROLES } from '@praktijklus/auth';
-import type { Role } from '@praktijklus/event-store';
-import { parseSettings, type Environment } from '../../server/src/config/settings';
-import { loadReferenceData } from '../../server/src/reference/reference.module';
+import type { Role } from '@praktijklus/domain';
+import { parseSettings, type Environment, loadReferenceData } from '@praktijklus/config';
 import { CliError, type CliOutput } from './cli-error';
 
 export const TOKEN_USAGE = `token --sub <user id> --role <officer|analyst|admin> [--role ...] --authority <authority id>

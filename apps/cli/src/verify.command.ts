@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseSettings, type Environment } from '../../server/src/config/settings';
-import { EVENTS_FILE, openEventStore } from '../../server/src/event-store/open-event-store';
+import { parseSettings, type Environment, EVENTS_FILE, openEventStore } from '@praktijklus/config';
 import { CliError, type CliOutput } from './cli-error';
 import { sqliteIntegrityProblems, verifyStore } from './verify-store';
 

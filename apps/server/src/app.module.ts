@@ -2,7 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServerAuthModule } from './auth/server-auth.module';
 import { CommandsModule } from './commands/commands.module';
-import type { Settings } from './config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SettingsModule } from './config/settings.module';
 import { ProblemFilter } from './errors/problem.filter';
 import { createValidationPipe } from './errors/request-validation';

@@ -6,7 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { answerFrameworkError } from './errors/problem.filter';
-import type { Settings } from './config/settings';
+import type { Settings } from '@praktijklus/config';
 import { registerJsonOnlyBodies } from './http/json-bodies';
 import { registerRoleGate } from './http/role-gate';
 import { registerSecurity } from './http/security';

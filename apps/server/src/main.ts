@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { bootstrap } from './app';
-import { InvalidSetting, parseSettings, type Settings } from './config/settings';
+import { InvalidSetting, parseSettings, type Settings } from '@praktijklus/config';
 import { WebModule } from './web/web.module';
 
 /** Start-up failures end the process with one line on stderr and exit code 1, never a stack. */

@@ -1,4 +1,4 @@
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import { AccessDenied, AuthenticationFailed, AuthenticationUnavailable } from './auth-errors';
 import {
   type Authentication,

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Actor, Role } from '@praktijklus/event-store';
+import type { Actor, Role } from '@praktijklus/domain';
 import { AccessDenied, AuthenticationFailed, AuthenticationUnavailable } from './auth-errors';
 import { isRole, USER_ROLES } from './roles';
 

@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Test } from '@nestjs/testing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import { Public, Roles } from './access-policy';
 import { AuthGuard } from './auth.guard';
 import { AuthModule } from './auth.module';

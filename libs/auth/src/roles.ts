@@ -1,4 +1,4 @@
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 
 /** Every user role, in the order API.md names them. */
 export const USER_ROLES = ['officer', 'analyst', 'admin'] as const satisfies readonly Role[];

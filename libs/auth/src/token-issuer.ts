@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 import { isRole } from './roles';
 
 export interface DevelopmentTokenRequest {

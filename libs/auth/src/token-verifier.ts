@@ -8,7 +8,7 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
-import type { Actor, Role } from '@praktijklus/event-store';
+import type { Actor, Role } from '@praktijklus/domain';
 import { AuthenticationFailed, AuthenticationUnavailable } from './auth-errors';
 import { isLoopbackHost } from './loopback';
 import { isRole } from './roles';

@@ -8,17 +8,19 @@ export const ANY = 'ANY' as const;
 /** Revisions are 0-based: the first event of a stream has revision 0. */
 export type ExpectedRevision = number | typeof NO_STREAM | typeof STREAM_EXISTS | typeof ANY;
 
-export type Role = 'officer' | 'analyst' | 'admin';
-
-export interface Actor {
+/**
+ * Who appended an event, as the store keeps it. The store does not interpret roles: the domain owns
+ * `Actor` and `Role`, and its `Actor` fits here as it is.
+ */
+export interface EventActor {
   sub: string;
   name?: string;
   authority: string;
-  roles: Role[];
+  roles: string[];
 }
 
 export interface EventMetadata {
-  actor: Actor;
+  actor: EventActor;
   correlationId: string;
   causationId: string;
   schemaVersion: number;

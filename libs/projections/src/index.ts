@@ -13,6 +13,8 @@ export { openReadModels } from './read-models';
 export type { ReadModelsOptions } from './read-models';
 export { Projector } from './projector/projector';
 export { rebuildReadModelsFile } from './projector/rebuild-file';
+export { acquireProjectorLock, ProjectorBusy } from './projector/projector-lock';
+export type { ProjectorLock } from './projector/projector-lock';
 export type { ReadModelsFileRebuild } from './projector/rebuild-file';
 export type {
   ProjectionState,

@@ -1,5 +1,5 @@
 import { issueDevelopmentToken } from '@praktijklus/auth';
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 import { TEST_JWT_SECRET } from './test-secret';
 
 export interface TokenClaims {

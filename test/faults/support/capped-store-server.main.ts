@@ -1,6 +1,6 @@
 import { SqliteEventStore, type SqliteEventStoreOptions } from '@praktijklus/event-store';
 import { bootstrap } from '../../../apps/server/src/app';
-import { parseSettings } from '../../../apps/server/src/config/settings';
+import { parseSettings } from '@praktijklus/config';
 
 /*
  * The real server whose event store file is capped at FAULT_MAX_PAGE_COUNT pages (SQLite

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@praktijklus/auth';
 import type { EventStore } from '@praktijklus/event-store';
-import { historyEntryOf, type HistoryEntry } from '../commands/handle-command';
+import { historyEntryOf, type HistoryEntry } from '@praktijklus/commands';
 import { ApiAdministrationProblems } from '../escalations/administration-api';
 import { ResourceIdPipe } from '../escalations/resource-id.pipe';
 import { EVENT_STORE } from '../event-store/event-store.tokens';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AuthenticationFailed } from '@praktijklus/auth';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 
 /** The actor libs/auth's guard put on the request; only routes behind `@Roles(...)` have one. */
 export function actorOf(request: FastifyRequest): Actor {

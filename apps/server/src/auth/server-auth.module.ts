@@ -8,7 +8,7 @@ import {
   TokenVerifier,
 } from '@praktijklus/auth';
 import { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { VERIFIED_SUBJECT, type VerifiedSubject } from './verified-subject';
 

@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import type { CommandContext } from '@praktijklus/domain';
 import { actorOf } from '../auth/request-actor';
 import { HttpProblem } from '../errors/problem';
-import { deterministicUuid } from './event-ids';
-import type { RequiredRevision } from './handle-command';
+import { deterministicUuid, type RequiredRevision } from '@praktijklus/commands';
 
 /** Everything about an HTTP request a command needs, read once from headers, token and clock. */
 export interface CommandRequest {

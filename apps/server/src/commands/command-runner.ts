@@ -24,9 +24,7 @@ import { isSqliteStorageFailure, sqliteCode, type EventStore, type Position } fr
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { HttpProblem } from '../errors/problem';
 import type { CommandRequest } from './command-request';
-import { deterministicUuid } from './event-ids';
-import { handleCommand } from './handle-command';
-import { IdempotencyRecords } from './idempotency-records';
+import { deterministicUuid, handleCommand, IdempotencyRecords } from '@praktijklus/commands';
 
 const logger = new Logger('CommandRunner');
 

@@ -1,9 +1,9 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { CommandRunner } from './command-runner';
-import { IdempotencyRecords } from './idempotency-records';
+import { IdempotencyRecords } from '@praktijklus/commands';
 
 export const IDEMPOTENCY_FILE = 'idempotency.sqlite';
 

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import type { Settings } from './settings';
+import type { Settings } from '@praktijklus/config';
 
 /** Inject with `@Inject(SETTINGS) settings: Settings`. */
 export const SETTINGS = Symbol('Settings');

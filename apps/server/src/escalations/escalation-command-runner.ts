@@ -3,7 +3,7 @@ import { addWorkingDays } from '@praktijklus/reference';
 import { type EscalationCommand, escalationDecider } from '@praktijklus/domain';
 import type { CommandRequest } from '../commands/command-request';
 import { CommandRunner, type WriteResponse } from '../commands/command-runner';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { escalationStreamId } from './escalation-stream';
 

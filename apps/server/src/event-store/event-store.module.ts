@@ -1,9 +1,8 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@praktijklus/event-store';
 import { SETTINGS } from '../config/settings.module';
-import type { Settings } from '../config/settings';
+import { type Settings, openEventStore } from '@praktijklus/config';
 import { EVENT_STORE } from './event-store.tokens';
-import { openEventStore } from './open-event-store';
 
 @Global()
 @Module({

@@ -1,4 +1,4 @@
-import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloPlugin } from './graphql-types';
 import { graphqlError } from './graphql-errors';
 
 /** What `X-Consistent-With` waits on: every projection past a log position, or a timeout. */
@@ -23,9 +23,6 @@ const TRY_AGAIN = { http: { status: 412, headers: new Map([['retry-after', '1']]
  * answered) runs only once the read models have processed it, waiting at most `timeoutMs`;
  * otherwise it fails with CONSISTENCY_TIMEOUT and the client may retry.
  */
-// Typed through the driver's config: @apollo/server's CommonJS and ES-module typings are distinct types.
-export type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
-
 export function consistencyPlugin(
   waiter: () => ConsistencyWaiter | undefined,
   timeoutMs: number,

@@ -4,12 +4,13 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { StructuredLog } from '../logging/structured-log';
 import { CONSISTENCY_WAITER } from '../projections/projections.tokens';
-import { consistencyPlugin, type ApolloPlugin, type ConsistencyWaiter } from './consistency.plugin';
+import { consistencyPlugin, type ConsistencyWaiter } from './consistency.plugin';
 import { createGraphqlErrorFormatter, refusalLogPlugin } from './graphql-errors';
+import type { ApolloPlugin, GraphqlContext } from './graphql-types';
 import { noStorePlugin } from './no-store.plugin';
 import { queriesOnlyRule } from './queries-only.rule';
 
@@ -20,12 +21,6 @@ export const GRAPHQL_LIMITS = {
   maxTokens: 2000,
   maxDirectives: 30,
 } as const;
-
-/** The context every resolver receives: the Fastify request (the auth guard puts the actor on it). */
-export interface GraphqlContext {
-  req: FastifyRequest;
-  reply: FastifyReply;
-}
 
 export function graphqlOptions(
   settings: Settings,

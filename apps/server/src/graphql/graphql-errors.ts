@@ -4,8 +4,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { answerFor, refusalReasonOf } from '../errors/problem';
 import { logRefusal } from '../logging/refusal-log';
 import { StructuredLog } from '../logging/structured-log';
-import type { ApolloPlugin } from './consistency.plugin';
-import type { GraphqlContext } from './graphql-api.module';
+import type { ApolloPlugin, GraphqlContext } from './graphql-types';
 
 /** Codes a client may rely on; anything else becomes INTERNAL_SERVER_ERROR. */
 const PUBLIC_CODES = new Set([

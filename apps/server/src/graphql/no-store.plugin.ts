@@ -1,4 +1,4 @@
-import type { ApolloPlugin } from './consistency.plugin';
+import type { ApolloPlugin } from './graphql-types';
 
 /**
  * Every GraphQL answer is `Cache-Control: no-store`: answers carry what one reader may see (personal

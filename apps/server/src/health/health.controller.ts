@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '@praktijklus/auth';
 import type { EventStore } from '@praktijklus/event-store';
 import type { Projector, ProjectionStatus } from '@praktijklus/projections';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PROJECTOR } from '../projections/projections.tokens';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { HttpProblem } from '../errors/problem';
 
 /**

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VERIFIED_SUBJECT, type VerifiedSubject } from '../auth/verified-subject';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { HttpProblem } from '../errors/problem';
 
 const UNLIMITED_PATHS = new Set(['/health', '/ready']);

@@ -1,18 +1,8 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { join } from 'node:path';
+import { InitiativePersonalData } from '@praktijklus/commands';
+import { openPersonalDataVault } from '@praktijklus/config';
 import { PersonalDataVault } from '@praktijklus/personal-data';
-import type { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
-import { InitiativePersonalData } from './initiative-personal-data';
-
-export const PERSONAL_DATA_FILE = 'personal-data.sqlite';
-
-/** Opens the vault of initiatives' personal data under DATA_DIR; the same file `erase-initiative` uses. */
-export function openPersonalDataVault(settings: Settings): PersonalDataVault {
-  return PersonalDataVault.open(join(settings.dataDir, PERSONAL_DATA_FILE), {
-    synchronous: settings.sqliteSynchronous === 'OFF' ? 'NORMAL' : settings.sqliteSynchronous,
-  });
-}
 
 /** Inject `InitiativePersonalData` to store, show or erase an initiative's name and contact. */
 @Global()

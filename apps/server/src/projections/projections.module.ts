@@ -10,17 +10,18 @@ import {
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventStore } from '@praktijklus/event-store';
-import { openReadModels, Projector } from '@praktijklus/projections';
+import {
+  acquireProjectorLock,
+  openReadModels,
+  Projector,
+  type ProjectorLock,
+} from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '../config/settings';
+import { createProjector, READ_MODELS_FILE, type Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
-import { createProjector } from './create-projector';
-import { acquireProjectorLock, type ProjectorLock } from './projector-lock';
 import { CONSISTENCY_WAITER, PROJECTOR, READ_MODELS } from './projections.tokens';
-
-export const READ_MODELS_FILE = 'readmodels.sqlite';
 
 const logger = new Logger('Projector');
 

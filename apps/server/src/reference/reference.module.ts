@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { InvalidReferenceData, ReferenceData } from '@praktijklus/reference';
-import { InvalidSetting, type Settings } from '../config/settings';
+import { loadReferenceData, type Settings } from '@praktijklus/config';
+import { ReferenceData } from '@praktijklus/reference';
 import { SETTINGS } from '../config/settings.module';
 import { ReferenceResolver } from './reference.resolver';
 
@@ -18,19 +18,3 @@ import { ReferenceResolver } from './reference.resolver';
   exports: [ReferenceData],
 })
 export class ReferenceModule {}
-
-export function loadReferenceData(settings: Settings): ReferenceData {
-  try {
-    return ReferenceData.load(settings.referenceDataFile);
-  } catch (error) {
-    if (error instanceof InvalidReferenceData) {
-      throw new InvalidSetting(
-        'REFERENCE_DATA_FILE',
-        'a valid reference data file',
-        settings.referenceDataFile,
-        error.message,
-      );
-    }
-    throw error;
-  }
-}

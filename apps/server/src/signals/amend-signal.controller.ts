@@ -8,12 +8,16 @@ import { CommandRequest } from '../commands/command-request';
 import { CommandRunner, type WriteResponse } from '../commands/command-runner';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
-import { InitiativePersonalData, type InitiativeData } from '../personal-data/initiative-personal-data';
+import {
+  InitiativePersonalData,
+  type InitiativeData,
+  readSignal,
+  signalStreamId,
+} from '@praktijklus/commands';
 import { AmendSignalDto } from './amend-signal.dto';
 import { ApiIfMatch, ApiProblems, WriteResponseDto } from './api-responses.dto';
 import { locationOf, normOf } from './signal-mapping';
 import { requireKnownReferences } from './signal-references';
-import { readSignal, signalStreamId } from './signal-stream';
 import { SignalIdPipe } from './signal-id.pipe';
 
 @ApiTags('signals')

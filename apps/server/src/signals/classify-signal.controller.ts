@@ -9,7 +9,7 @@ import { BEARER_AUTH } from '../openapi/openapi';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, WriteResponseDto } from './api-responses.dto';
 import { ClassifySignalDto } from './classify-signal.dto';
 import { requireKnownReferences } from './signal-references';
-import { signalStreamId } from './signal-stream';
+import { signalStreamId } from '@praktijklus/commands';
 import { SignalIdPipe } from './signal-id.pipe';
 
 @ApiTags('signals')

@@ -7,9 +7,8 @@ import { CommandRequest } from '../commands/command-request';
 import { CommandRunner } from '../commands/command-runner';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
-import { InitiativePersonalData } from '../personal-data/initiative-personal-data';
+import { InitiativePersonalData, readSignal, signalStreamId } from '@praktijklus/commands';
 import { ApiIdempotencyKey, ApiProblems, ErasureResponseDto } from './api-responses.dto';
-import { readSignal, signalStreamId } from './signal-stream';
 import { SignalIdPipe } from './signal-id.pipe';
 
 @ApiTags('signals')

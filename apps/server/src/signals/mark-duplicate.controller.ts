@@ -9,7 +9,7 @@ import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, WriteResponseDto } from './api-responses.dto';
 import { MarkDuplicateDto } from './mark-duplicate.dto';
-import { readSignal, signalStreamId } from './signal-stream';
+import { readSignal, signalStreamId } from '@praktijklus/commands';
 import { SignalIdPipe } from './signal-id.pipe';
 
 @ApiTags('signals')

@@ -3,13 +3,18 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import { isSignalVisibleTo, NotFound, NotVisible, RecordedSignalState } from '@praktijklus/domain';
-import type { Actor, EventStore } from '@praktijklus/event-store';
-import { historyEntryOf, type HistoryEntry } from '../commands/handle-command';
+import type { EventStore } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
+import {
+  historyEntryOf,
+  type HistoryEntry,
+  InitiativePersonalData,
+  LoadedSignal,
+  readSignal,
+} from '@praktijklus/commands';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
-import { InitiativePersonalData } from '../personal-data/initiative-personal-data';
 import { ApiProblems, HistoryEntryDto } from './api-responses.dto';
-import { LoadedSignal, readSignal } from './signal-stream';
 import { SignalIdPipe } from './signal-id.pipe';
 import { SignalView, signalViewOf } from './signal.view';
 

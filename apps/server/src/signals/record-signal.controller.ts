@@ -5,13 +5,13 @@ import { RecordSignalData, signalDecider } from '@praktijklus/domain';
 import { ReferenceData } from '@praktijklus/reference';
 import { CommandRequest } from '../commands/command-request';
 import { CommandRunner, type WriteResponse } from '../commands/command-runner';
-import { InitiativePersonalData } from '../personal-data/initiative-personal-data';
+import { InitiativePersonalData, signalStreamId } from '@praktijklus/commands';
 import { BEARER_AUTH } from '../openapi/openapi';
 import { ApiIdempotencyKey, ApiProblems, WriteResponseDto } from './api-responses.dto';
 import { RecordSignalDto } from './record-signal.dto';
 import { initiativeSeedOf, locationOf, normOf } from './signal-mapping';
 import { requireKnownReferences } from './signal-references';
-import { signalLocation, signalStreamId } from './signal-stream';
+import { signalLocation } from './signal-location';
 
 @ApiTags('signals')
 @ApiBearerAuth(BEARER_AUTH)

@@ -1,6 +1,6 @@
 import type { NormReference, SignalLocation } from '@praktijklus/domain';
 import type { CommandRequest } from '../commands/command-request';
-import { deterministicUuid } from '../commands/event-ids';
+import { deterministicUuid } from '@praktijklus/commands';
 import type { NormReferenceDto, SignalLocationDto } from './signal-fields.dto';
 
 /** With an Idempotency-Key a retry names the same vault reference as its first attempt. */

@@ -12,7 +12,7 @@ import {
   SignalStatus,
   SignalType,
 } from '@praktijklus/domain';
-import type { InitiativePersonalData, InitiativeView } from '../personal-data/initiative-personal-data';
+import type { InitiativePersonalData, InitiativeView } from '@praktijklus/commands';
 import { NormReferenceDto, SignalLocationDto } from './signal-fields.dto';
 
 class InitiativeViewDto {

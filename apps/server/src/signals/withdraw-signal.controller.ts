@@ -6,7 +6,7 @@ import { CommandRequest } from '../commands/command-request';
 import { CommandRunner, type WriteResponse } from '../commands/command-runner';
 import { BEARER_AUTH } from '../openapi/openapi';
 import { ApiIdempotencyKey, ApiIfMatch, ApiProblems, WriteResponseDto } from './api-responses.dto';
-import { signalStreamId } from './signal-stream';
+import { signalStreamId } from '@praktijklus/commands';
 import { SignalIdPipe } from './signal-id.pipe';
 import { WithdrawSignalDto } from './withdraw-signal.dto';
 

@@ -1,5 +1,5 @@
 import { NotVisible } from '@praktijklus/domain';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import type { FastifyRequest } from 'fastify';
 import { type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import { logRefusal } from '../logging/refusal-log';

@@ -12,7 +12,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { USER_ROLES } from '@praktijklus/auth';
-import type { Role } from '@praktijklus/event-store';
+import type { Role } from '@praktijklus/domain';
 
 /** `POST /api/v1/dev/token`: who the development sign-in page signs in as. */
 export class DevelopmentTokenDto {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { isLoopbackHost, issueDevelopmentToken, loadOrCreateSecret, Public } from '@praktijklus/auth';
 import { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '../config/settings';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { HttpProblem } from '../errors/problem';
 import { DevelopmentTokenDto, type DevelopmentTokenAnswer } from './development-token.dto';

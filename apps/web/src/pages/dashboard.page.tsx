@@ -1,7 +1,5 @@
 import {
   Button,
-  Checkbox,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -13,7 +11,6 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { useState, type ReactNode } from 'react';
 import {
   Bar,
   BarChart,
@@ -40,191 +37,18 @@ import {
   NORM_CONFLICTS_QUERY,
   SIGNALS_PER_MONTH_QUERY,
 } from '../api/graphql.queries';
-import { useGraphql, type Loaded } from '../api/use-api';
+import { useGraphql } from '../api/use-api';
 import { AppLayout } from '../components/app-layout';
-import { Figure, LoadError, Loading, OverdueBadge } from '../components/ui';
+import { Figure } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
-import type { MessageKey } from '../i18n/messages';
 import { useReference } from '../reference/reference.context';
+import { PALETTE, SectionState, ChartSection } from './dashboard-sections';
+import { AccountabilityTable } from './dashboard-accountability';
 
 interface FiguresData {
   total: { totalCount: number };
   byDomainLevel: SignalStatRow[];
   escalationBoard: { open: number; overdue: number };
-}
-
-// Rijkshuisstijl colours, each at least 3:1 against white as WCAG asks of chart marks.
-const PALETTE = ['#154273', '#007bc7', '#39870c', '#a90061', '#673327'];
-
-/** A section's own loading and error state. */
-function SectionState({ state }: { state: Loaded<unknown> }) {
-  if (state.error) return <LoadError error={state.error} onRetry={state.reload} />;
-  if (state.loading && state.data === undefined) return <Loading />;
-  return null;
-}
-
-/** A chart with a heading, and its numbers as a table for screen readers and keyboard users. */
-function ChartSection({
-  id,
-  title,
-  chart,
-  table,
-  empty,
-  state,
-}: {
-  id: string;
-  title: string;
-  chart: ReactNode;
-  table: ReactNode;
-  empty: boolean;
-  state: Loaded<unknown>;
-}) {
-  const { t } = useI18n();
-  return (
-    <section aria-labelledby={id} className="pl-section pl-chart">
-      <Heading2 id={id}>{title}</Heading2>
-      <SectionState state={state} />
-      {state.data === undefined ? null : empty ? (
-        <Paragraph>{t('dashboard.noData')}</Paragraph>
-      ) : (
-        <>
-          <div className="pl-chart__canvas" role="img" aria-labelledby={id}>
-            {chart}
-          </div>
-          <details className="pl-details">
-            <summary>{t('dashboard.chartTable')}</summary>
-            {table}
-          </details>
-        </>
-      )}
-    </section>
-  );
-}
-
-type AccountabilityColumn = keyof AuthorityAccountability;
-
-const ACCOUNTABILITY_COLUMNS: {
-  key: AccountabilityColumn;
-  label: MessageKey;
-  digits?: number;
-  percent?: boolean;
-}[] = [
-  { key: 'escalationsReceived', label: 'dashboard.received' },
-  { key: 'decidedOnTimeRate', label: 'dashboard.onTime', percent: true },
-  { key: 'medianHoursToAcknowledge', label: 'dashboard.hoursToAck', digits: 1 },
-  { key: 'medianDaysToDecision', label: 'dashboard.daysToDecision', digits: 1 },
-  { key: 'openOverdue', label: 'dashboard.openOverdue' },
-  { key: 'transfersIn', label: 'dashboard.transfers' },
-  { key: 'agreementsOpen', label: 'dashboard.agreementsOpen' },
-  { key: 'agreementsFulfilled', label: 'dashboard.agreementsFulfilled' },
-  { key: 'agreementsUnmet', label: 'dashboard.agreementsUnmet' },
-  { key: 'agreementsOverdue', label: 'dashboard.agreementsOverdue' },
-  { key: 'followUpsOverdue', label: 'dashboard.followUpsOverdue' },
-  { key: 'experimentsOverdue', label: 'dashboard.experimentsOverdue' },
-];
-
-function AccountabilityTable({ rows }: { rows: AuthorityAccountability[] }) {
-  const { t, formatNumber } = useI18n();
-  const { authorityName } = useReference();
-  const [sort, setSort] = useState<{ key: AccountabilityColumn | 'authority'; descending: boolean }>({
-    key: 'openOverdue',
-    descending: true,
-  });
-  const [showAll, setShowAll] = useState(false);
-  const valueOf = (row: AuthorityAccountability, key: AccountabilityColumn | 'authority'): string | number =>
-    key === 'authority' ? authorityName(row.authority) : ((row[key] as number | null | undefined) ?? -1);
-  // Most of the registry has nothing to account for yet; those rows are one click away.
-  const active = rows.filter((row) =>
-    ACCOUNTABILITY_COLUMNS.some(
-      (column) => column.key !== 'decidedOnTimeRate' && Number(row[column.key] ?? 0) > 0,
-    ),
-  );
-  const shown = showAll ? rows : active;
-  const sorted = [...shown].sort((a, b) => {
-    const x = valueOf(a, sort.key);
-    const y = valueOf(b, sort.key);
-    const order =
-      typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y, 'nl') : Number(x) - Number(y);
-    return sort.descending ? -order : order;
-  });
-  const header = (key: AccountabilityColumn | 'authority', text: string, numeric: boolean) => {
-    const active = sort.key === key;
-    return (
-      <TableHeaderCell
-        key={key}
-        scope="col"
-        numericColumn={numeric}
-        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-      >
-        <button
-          type="button"
-          className="pl-sort"
-          onClick={() => setSort({ key, descending: active ? !sort.descending : key !== 'authority' })}
-        >
-          {text}
-          <span aria-hidden="true" className="pl-sort__icon">
-            {active ? (sort.descending ? '▼' : '▲') : '↕'}
-          </span>
-        </button>
-      </TableHeaderCell>
-    );
-  };
-  return (
-    <>
-      <div className="pl-choice pl-toggle">
-        <Checkbox id="accountability-all" checked={showAll} onChange={() => setShowAll(!showAll)} />
-        <FormLabel htmlFor="accountability-all" type="checkbox">
-          {t('dashboard.showAllAuthorities', { count: rows.length, active: active.length })}
-        </FormLabel>
-      </div>
-      {sorted.length === 0 ? (
-        <Paragraph>{t('dashboard.noActivity')}</Paragraph>
-      ) : (
-        <div className="pl-table-scroll">
-          <Table className="pl-table pl-table--compact">
-            <TableCaption>
-              <span className="pl-visually-hidden">{t('dashboard.accountability')} </span>
-              <span className="pl-caption-hint">{t('dashboard.accountabilityHint')}</span>
-            </TableCaption>
-            <TableHeader>
-              <TableRow>
-                {header('authority', t('dashboard.authority'), false)}
-                {ACCOUNTABILITY_COLUMNS.map((column) => header(column.key, t(column.label), true))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {sorted.map((row) => (
-                <TableRow key={row.authority} className={row.openOverdue > 0 ? 'pl-row--overdue' : undefined}>
-                  <TableHeaderCell scope="row">
-                    {authorityName(row.authority)} {row.openOverdue > 0 && <OverdueBadge />}
-                  </TableHeaderCell>
-                  {ACCOUNTABILITY_COLUMNS.map((column) => {
-                    const raw = row[column.key];
-                    const value = typeof raw === 'number' ? raw : null;
-                    let text: string;
-                    if (column.key === 'transfersIn') text = `${row.transfersIn} / ${row.transfersOut}`;
-                    else if (column.percent)
-                      text = value === null ? t('app.none') : `${formatNumber(value * 100)}%`;
-                    else text = formatNumber(value, column.digits ?? 0);
-                    const overdue = /Overdue$/.test(column.key) && (value ?? 0) > 0;
-                    return (
-                      <TableCell
-                        key={column.key}
-                        numericColumn
-                        className={overdue ? 'pl-cell--overdue' : undefined}
-                      >
-                        {text}
-                      </TableCell>
-                    );
-                  })}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
-    </>
-  );
 }
 
 export function DashboardPage() {

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import {
   escalationBoardSummary,
   getEscalation,

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthenticationFailed, requestOf } from '@praktijklus/auth';
 import { Forbidden } from '@praktijklus/domain';
-import type { Actor } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 
 /** The initiative's personal data: only the reporting authority and administrators (PRODUCT.md). */
 export const mayReadInitiativeOf = (signal: { reportingAuthority: string }, actor: Actor): boolean =>

@@ -9,7 +9,8 @@ import {
   NotFound,
   PreconditionFailed,
 } from '@praktijklus/domain';
-import { Actor, SqliteEventStore, WrongExpectedRevision } from '@praktijklus/event-store';
+import { SqliteEventStore, WrongExpectedRevision } from '@praktijklus/event-store';
+import type { Actor } from '@praktijklus/domain';
 import { eventIdFor } from './event-ids';
 import { handleCommand, loadAggregate, readHistory } from './handle-command';
 

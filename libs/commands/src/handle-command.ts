@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  Actor,
   CommandContext,
   Decider,
   DomainError,
@@ -8,7 +9,6 @@ import {
   PreconditionFailed,
 } from '@praktijklus/domain';
 import {
-  Actor,
   EventStore,
   NewEvent,
   NO_STREAM,

@@ -7,7 +7,7 @@ import {
   type ProjectorOptions,
 } from '@praktijklus/projections';
 import type { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '../config/settings';
+import type { Settings } from './settings';
 
 /** The projector's options over every read model, as the server and the CLI's rebuild use them. */
 export function projectorOptions(

@@ -3,8 +3,6 @@ import { EventStore, RecordedEvent, StreamNotFound } from '@praktijklus/event-st
 
 export const signalStreamId = (signalId: string): string => streamIdOf('signal', signalId);
 
-export const signalLocation = (signalId: string): string => `/api/v1/signals/${signalId}`;
-
 export interface LoadedSignal {
   state: SignalState;
   /** −1 when the stream has no events. */

@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../../apps/server/src/app';
-import { parseSettings, type Settings } from '../../../apps/server/src/config/settings';
-import { SILENT_SINK, type LogSink } from '../../../apps/server/src/logging/structured-log';
-import { readResponse, type TestResponse } from './http-response';
-import { TEST_JWT_SECRET } from './test-secret';
-import { testToken, type TokenClaims } from './test-token';
+import { createApp } from '../../apps/server/src/app';
+import { parseSettings, type Settings } from '@praktijklus/config';
+import { SILENT_SINK, type LogSink } from '../../apps/server/src/logging/structured-log';
+import {
+  readResponse,
+  TEST_JWT_SECRET,
+  testToken,
+  type TestResponse,
+  type TokenClaims,
+} from '@praktijklus/testing';
 
 export interface TestRequestOptions {
   /** A bearer token, or claims to issue one from. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectEsdbEventStore, SqliteEventStore, type EventStore } from '@praktijklus/event-store';
-import type { Settings } from '../config/settings';
+import type { Settings } from './settings';
 
 export const EVENTS_FILE = 'events.sqlite';
 

@@ -18,7 +18,7 @@ describe('acquireProjectorLock', () => {
 
   it('is free again once a holder process is killed', async () => {
     const script = join(dir, 'hold.js');
-    const register = resolve(__dirname, '../../../../libs/testing/src/ts-register.js');
+    const register = resolve(__dirname, '../../../testing/src/ts-register.js');
     writeFileSync(
       script,
       `require(${JSON.stringify(register)});

@@ -1,0 +1,1 @@
+export const signalLocation = (signalId: string): string => `/api/v1/signals/${signalId}`;

@@ -1,0 +1,5 @@
+export * from './handle-command';
+export * from './event-ids';
+export * from './idempotency-records';
+export * from './signal-stream';
+export * from './initiative-personal-data';

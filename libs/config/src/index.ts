@@ -1,0 +1,6 @@
+export * from './settings';
+export * from './open-event-store';
+export * from './create-projector';
+export * from './read-models-file';
+export * from './reference-data';
+export * from './personal-data-vault';
