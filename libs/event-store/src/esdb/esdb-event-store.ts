@@ -1,14 +1,15 @@
 import {
   AllStreamResolvedEvent,
-  AllStreamSubscription,
+  AppendResult as EsdbAppendResult,
   BACKWARDS,
   END,
   EventStoreDBClient,
   excludeSystemEvents,
+  ReadAllOptions as EsdbReadAllOptions,
   ReadPosition,
   START,
 } from '@eventstore/db-client';
-import { StoreUnavailable, StreamNotFound } from '../errors';
+import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
 import {
   AppendResult,
   EventStore,
@@ -22,9 +23,11 @@ import {
   Subscription,
 } from '../event-store.port';
 import { assertExpectedRevision } from '../expected-revision';
+import { EsdbAllSubscription, EsdbClient } from './esdb-client';
 import {
   compareEsdbPositions,
   EsdbPosition,
+  isNotLeader,
   isSystemEventType,
   parseEsdbPosition,
   positionOf,
@@ -36,7 +39,13 @@ import {
 } from './esdb-mapping';
 
 const PAGE_SIZE = 500;
-const ORIGIN: EsdbPosition = { commit: 0n, prepare: 0n };
+/** Waits before each retry of a call a follower refused, while the cluster elects or we reconnect. */
+const NOT_LEADER_RETRY_DELAYS_MS = [100, 300, 900];
+
+export interface EsdbEventStoreOptions {
+  /** Delays before retrying a call refused with not-leader; one entry per retry. */
+  retryDelaysMs?: readonly number[];
+}
 
 /**
  * The port on an EventStoreDB (or KurrentDB) cluster. `$all` is read without system events;
@@ -45,11 +54,23 @@ const ORIGIN: EsdbPosition = { commit: 0n, prepare: 0n };
 export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<EsdbSubscription>();
 
-  private constructor(private readonly client: EventStoreDBClient) {}
+  private readonly retryDelaysMs: readonly number[];
+
+  private constructor(
+    private readonly client: EsdbClient,
+    options: EsdbEventStoreOptions,
+  ) {
+    this.retryDelaysMs = options.retryDelaysMs ?? NOT_LEADER_RETRY_DELAYS_MS;
+  }
 
   /** Connects lazily: the first call reaches the cluster, `ping()` checks it is there. */
-  static connect(connectionString: string): EsdbEventStore {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString));
+  static connect(connectionString: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return EsdbEventStore.over(EventStoreDBClient.connectionString(connectionString), options);
+  }
+
+  /** The adapter over a client already made: the real one, or a fake in unit tests. */
+  static over(client: EsdbClient, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(client, options);
   }
 
   async append(
@@ -59,34 +80,39 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision;
     assertExpectedRevision(expected);
+    let result: EsdbAppendResult;
     try {
-      const result = await this.client.appendToStream(streamId, events.map(toEsdbEventData), {
-        expectedRevision: toEsdbExpectedRevision(expected),
-      });
-      const nextRevision = Number(result.nextExpectedRevision);
-      return {
-        nextRevision,
-        position: await this.positionOfRevision(streamId, nextRevision, result.position),
-      };
+      result = await this.withLeaderRetry(() =>
+        this.client.appendToStream(streamId, events.map(toEsdbEventData), {
+          expectedRevision: toEsdbExpectedRevision(expected),
+        }),
+      );
     } catch (error) {
       throw toPortError(error, { streamId, expected });
     }
+    // With `throwOnAppendFailure=false` in the connection string a conflict is answered, not thrown;
+    // the revision the client puts in that answer is not the stream's, so the actual one stays unknown.
+    if (!result.success) throw new WrongExpectedRevision(streamId, expected, undefined);
+    const nextRevision = Number(result.nextExpectedRevision);
+    return { nextRevision, position: await this.positionOfWrite(streamId, nextRevision, result.position) };
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
     try {
-      const read = this.client.readStream(streamId, { fromRevision: BigInt(options?.fromRevision ?? 0) });
-      for await (const resolved of read) {
-        const event = toRecordedEvent(resolved);
-        if (event !== undefined) events.push(event);
-      }
+      return await this.withLeaderRetry(async () => {
+        const events: RecordedEvent[] = [];
+        const read = this.client.readStream(streamId, { fromRevision: BigInt(options?.fromRevision ?? 0) });
+        for await (const resolved of read) {
+          const event = toRecordedEvent(resolved);
+          if (event !== undefined) events.push(event);
+        }
+        return events;
+      });
     } catch (error) {
       const failure = toPortError(error, { streamId });
       if (failure instanceof StreamNotFound && options?.whenMissing === 'empty') return [];
       throw failure;
     }
-    return events;
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -98,9 +124,8 @@ export class EsdbEventStore implements EventStore {
       while (found.length < limit) {
         // One more than still wanted: the first event read may be `after` itself.
         const maxCount = Math.min(PAGE_SIZE, limit - found.length + 1);
-        let read = 0;
-        for await (const resolved of this.client.readAll({ fromPosition: after ?? START, maxCount })) {
-          read += 1;
+        const page = await this.readPage({ fromPosition: after ?? START, maxCount });
+        for (const resolved of page) {
           const position = positionOf(resolved);
           if (position === undefined || (after !== undefined && compareEsdbPositions(position, after) <= 0))
             continue;
@@ -108,7 +133,7 @@ export class EsdbEventStore implements EventStore {
           const event = toRecordedEvent(resolved);
           if (event !== undefined && found.length < limit) found.push(event);
         }
-        if (read < maxCount) break;
+        if (page.length < maxCount) break;
       }
     } catch (error) {
       throw toPortError(error);
@@ -129,14 +154,12 @@ export class EsdbEventStore implements EventStore {
     let before: EsdbPosition | undefined;
     try {
       for (;;) {
-        let read = 0;
-        const page = this.client.readAll({
+        const page = await this.readPage({
           direction: BACKWARDS,
           fromPosition: before ?? END,
           maxCount: PAGE_SIZE,
         });
-        for await (const resolved of page) {
-          read += 1;
+        for (const resolved of page) {
           const position = positionOf(resolved);
           const event = resolved.event;
           if (position === undefined || event === undefined) continue;
@@ -144,7 +167,7 @@ export class EsdbEventStore implements EventStore {
           before = position;
           if (!isSystemEventType(event.type) && event.isJson) return serializeEsdbPosition(position);
         }
-        if (read < PAGE_SIZE) return undefined;
+        if (page.length < PAGE_SIZE) return undefined;
       }
     } catch (error) {
       throw toPortError(error);
@@ -157,7 +180,7 @@ export class EsdbEventStore implements EventStore {
 
   async ping(): Promise<void> {
     try {
-      for await (const _ of this.client.readAll({ maxCount: 1 })) break;
+      await this.readPage({ maxCount: 1 });
     } catch (error) {
       const mapped = toPortError(error);
       throw mapped instanceof StoreUnavailable
@@ -172,23 +195,58 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * The append result's position is that of the write, which for several events need not be the
-   * last event's own position in `$all`; reading that event back gives the one subscribers see.
+   * The write is committed: nothing here may report it failed if a position can be had. The append
+   * result's position is that of the write, which for several events need not be the last event's
+   * own position in `$all`; reading that event back gives the one subscribers see, and the append
+   * result's stands in when the read fails.
    */
-  private async positionOfRevision(
+  private async positionOfWrite(
     streamId: string,
     revision: number,
-    fallback: EsdbPosition | undefined,
+    written: EsdbPosition | undefined,
   ): Promise<Position> {
+    let readFailure: unknown;
     if (revision >= 0) {
-      const read = this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 });
-      for await (const resolved of read) {
-        const position = positionOf(resolved);
+      try {
+        const [resolved] = await this.withLeaderRetry(() =>
+          collect(this.client.readStream(streamId, { fromRevision: BigInt(revision), maxCount: 1 })),
+        );
+        const position = resolved === undefined ? undefined : positionOf(resolved);
         if (position !== undefined) return serializeEsdbPosition(position);
+      } catch (error) {
+        readFailure = error;
       }
     }
-    return serializeEsdbPosition(fallback ?? ORIGIN);
+    if (written !== undefined) return serializeEsdbPosition(written);
+    // The server leaves the position out only for a repeat of events it already holds (same ids),
+    // so a caller that retries writes nothing twice; a made-up position would defeat read-your-writes.
+    throw new StoreUnavailable(`EventStoreDB acknowledged the write to ${streamId} without a position`, {
+      cause: readFailure,
+    });
   }
+
+  private readPage(options: EsdbReadAllOptions): Promise<AllStreamResolvedEvent[]> {
+    return this.withLeaderRetry(() => collect(this.client.readAll(options)));
+  }
+
+  /** A follower refuses what needs the leader; the client reconnects to the leader it names. */
+  private async withLeaderRetry<T>(operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await operation();
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        if (delay === undefined || !isNotLeader(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of source) items.push(item);
+  return items;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -201,7 +259,7 @@ class EsdbSubscription implements Subscription, AsyncIterator<RecordedEvent, und
   private signalClosed: () => void = () => undefined;
 
   constructor(
-    private readonly source: AllStreamSubscription,
+    private readonly source: EsdbAllSubscription,
     /** Exclusive start; also enforced here so the event at `from` itself is never delivered again. */
     private after: EsdbPosition | undefined,
     private readonly onClose: () => void,

@@ -1,6 +1,8 @@
 import {
+  AccessDeniedError,
   ANY as ESDB_ANY,
   AppendExpectedRevision,
+  CancelledError,
   convertToCommandError,
   CurrentRevision,
   DeadlineExceededError,
@@ -16,6 +18,7 @@ import {
   StreamNotFoundError,
   TimeoutError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
@@ -131,7 +134,15 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   };
 }
 
-/** Client errors as the port's: conflicts, missing streams and an unreachable cluster. */
+/** A call refused by a follower, which a retry sends to the leader. */
+export function isNotLeader(raw: unknown): boolean {
+  return raw instanceof Error && convertToCommandError(raw) instanceof NotLeaderError;
+}
+
+/**
+ * Client errors as the port's: conflicts, missing streams, and a cluster that cannot serve now
+ * (unreachable, a node shutting down, no leader, our credentials refused, a fault it does not name).
+ */
 export function toPortError(
   raw: unknown,
   context: { streamId?: string; expected?: ExpectedRevision } = {},
@@ -152,7 +163,10 @@ export function toPortError(
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
     error instanceof TimeoutError ||
-    error instanceof NotLeaderError
+    error instanceof NotLeaderError ||
+    error instanceof CancelledError ||
+    error instanceof AccessDeniedError ||
+    error instanceof UnknownError
   ) {
     return new StoreUnavailable(`EventStoreDB unavailable: ${error.message}`, { cause: error });
   }

@@ -1,0 +1,122 @@
+import {
+  AccessDeniedError,
+  CancelledError,
+  ErrorType,
+  NotLeaderError,
+  UnavailableError,
+  UnknownError,
+} from '@eventstore/db-client';
+import { randomUUID } from 'node:crypto';
+import { StoreUnavailable, WrongExpectedRevision } from '../errors';
+import { NewEvent, NO_STREAM } from '../event-store.port';
+import { EsdbEventStore } from './esdb-event-store';
+import { FakeEsdbClient, metadata } from './test-support/fake-esdb-client';
+
+const newEvent = (): NewEvent => ({ id: randomUUID(), type: 'SignalRecorded', data: {}, metadata });
+
+/** What the client throws when the node asked is a follower; built without a gRPC call. */
+function notLeader(): NotLeaderError {
+  return Object.assign(Object.create(NotLeaderError.prototype) as NotLeaderError, {
+    name: 'Error',
+    message: 'not leader',
+    type: ErrorType.NOT_LEADER,
+    leader: { address: 'node2', port: 2113 },
+  });
+}
+
+describe('EsdbEventStore on a fake client', () => {
+  let client: FakeEsdbClient;
+  let store: EsdbEventStore;
+
+  beforeEach(() => {
+    client = new FakeEsdbClient();
+    store = EsdbEventStore.over(client, { retryDelaysMs: [0, 0, 0] });
+  });
+
+  describe('append result', () => {
+    it('refuses an append the client answers with success: false (throwOnAppendFailure=false)', async () => {
+      client.appendAnswers.push({ success: false, nextExpectedRevision: 1n, position: undefined });
+      const error = await store
+        .append('signal-1', [newEvent()], { expectedRevision: 0 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WrongExpectedRevision);
+      expect(error).toMatchObject({ streamId: 'signal-1', expected: 0, actual: undefined });
+    });
+
+    it('reports a committed write as written when reading back its position fails', async () => {
+      client.appendAnswers.push({
+        success: true,
+        nextExpectedRevision: 0n,
+        position: { commit: 500n, prepare: 500n },
+      });
+      client.readStreamFailures.push(new UnavailableError(undefined, 'connection reset'));
+      await expect(store.append('signal-1', [newEvent()], { expectedRevision: NO_STREAM })).resolves.toEqual({
+        nextRevision: 0,
+        position: '500/500',
+      });
+    });
+
+    it('takes the position from the append result, never 0/0, when the event is not read back', async () => {
+      client.appendAnswers.push({
+        success: true,
+        nextExpectedRevision: 0n,
+        position: { commit: 700n, prepare: 690n },
+      });
+      await expect(store.append('signal-1', [newEvent()], { expectedRevision: NO_STREAM })).resolves.toEqual({
+        nextRevision: 0,
+        position: '700/690',
+      });
+    });
+
+    it('reads the position of the last event written back from the stream', async () => {
+      await store.append('signal-1', [newEvent()], { expectedRevision: NO_STREAM });
+      const result = await store.append('signal-1', [newEvent(), newEvent()], { expectedRevision: 0 });
+      expect(result).toEqual({ nextRevision: 2, position: '300/300' });
+    });
+
+    it('answers StoreUnavailable rather than a made-up position when there is none to be had', async () => {
+      client.appendAnswers.push({ success: true, nextExpectedRevision: 0n, position: undefined });
+      await expect(
+        store.append('signal-1', [newEvent()], { expectedRevision: NO_STREAM }),
+      ).rejects.toBeInstanceOf(StoreUnavailable);
+    });
+  });
+
+  describe('cluster errors', () => {
+    it.each([
+      ['cancelled (a node shutting down)', () => new CancelledError(undefined, 'cancelled')],
+      ['access denied', () => new AccessDeniedError(undefined, 'access denied')],
+      ['unknown', () => new UnknownError(undefined, 'unknown')],
+    ])('answers %s with StoreUnavailable', async (_, make) => {
+      client.appendAnswers.push(make());
+      await expect(
+        store.append('signal-1', [newEvent()], { expectedRevision: NO_STREAM }),
+      ).rejects.toBeInstanceOf(StoreUnavailable);
+    });
+
+    it('retries an append refused by a follower until the leader takes it', async () => {
+      client.appendAnswers.push(notLeader(), notLeader());
+      await expect(
+        store.append('signal-1', [newEvent()], { expectedRevision: NO_STREAM }),
+      ).resolves.toMatchObject({
+        nextRevision: 0,
+      });
+      expect(client.appendCalls).toHaveLength(3);
+    });
+
+    it('gives up on not-leader after its retries with StoreUnavailable', async () => {
+      client.appendAnswers.push(notLeader(), notLeader(), notLeader(), notLeader());
+      await expect(
+        store.append('signal-1', [newEvent()], { expectedRevision: NO_STREAM }),
+      ).rejects.toBeInstanceOf(StoreUnavailable);
+      expect(client.appendCalls).toHaveLength(4);
+    });
+
+    it('retries reads on not-leader too', async () => {
+      client.readAllFailures.push(notLeader());
+      await expect(store.ping()).resolves.toBeUndefined();
+      client.readStreamFailures.push(notLeader());
+      await expect(store.readStream('signal-1', { whenMissing: 'empty' })).resolves.toEqual([]);
+    });
+  });
+});
