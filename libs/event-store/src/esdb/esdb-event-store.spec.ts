@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { StoreUnavailable, WrongExpectedRevision } from '../errors';
 import { NewEvent, NO_STREAM } from '../event-store.port';
 import { EsdbEventStore } from './esdb-event-store';
-import { FakeEsdbClient, metadata } from './test-support/fake-esdb-client';
+import { FakeEsdbClient, metadata, storedEvent } from './test-support/fake-esdb-client';
 
 const newEvent = (): NewEvent => ({ id: randomUUID(), type: 'SignalRecorded', data: {}, metadata });
 
@@ -117,6 +117,63 @@ describe('EsdbEventStore on a fake client', () => {
       await expect(store.ping()).resolves.toBeUndefined();
       client.readStreamFailures.push(notLeader());
       await expect(store.readStream('signal-1', { whenMissing: 'empty' })).resolves.toEqual([]);
+    });
+  });
+
+  describe('events of other applications on a shared cluster', () => {
+    const foreign = () =>
+      storedEvent('billing-9', 0, 200, {
+        type: 'InvoiceSent',
+        data: { total: 12 },
+        metadata: { tenant: 't' },
+      });
+    let warnings: string[];
+
+    beforeEach(() => {
+      warnings = [];
+      store = EsdbEventStore.over(client, {
+        retryDelaysMs: [0],
+        streamPrefixes: ['signal-', 'escalation-'],
+        warn: (message) => warnings.push(message),
+      });
+    });
+
+    it('reads past them in $all and says so, instead of halting on their shape', async () => {
+      client.log = [storedEvent('signal-1', 0, 100), foreign(), storedEvent('escalation-1', 0, 300)];
+      const events = await store.readAll();
+      expect(events.map((event) => event.streamId)).toEqual(['signal-1', 'escalation-1']);
+      expect(store.foreignEventsSkipped()).toBe(1);
+      expect(warnings).toEqual([
+        expect.stringMatching(/skipped 1 event.*InvoiceSent in billing-9 at 200\/200/),
+      ]);
+    });
+
+    it('still refuses an event of the wrong shape in one of our streams', async () => {
+      client.log = [storedEvent('signal-1', 0, 100, { metadata: { tenant: 't' } })];
+      await expect(store.readAll()).rejects.toThrow(/metadata/);
+    });
+
+    it('subscribes with a stream-prefix filter on $all and skips what gets through anyway', async () => {
+      client.log = [foreign(), storedEvent('signal-1', 0, 300)];
+      const subscription = store.subscribeAll();
+      const first = await subscription[Symbol.asyncIterator]().next();
+      expect(first.value).toMatchObject({ streamId: 'signal-1' });
+      expect(client.subscribeCalls[0].filter).toMatchObject({
+        filterOn: 'streamName',
+        prefixes: ['signal-', 'escalation-'],
+      });
+      expect(store.foreignEventsSkipped()).toBe(1);
+      await subscription.close();
+    });
+
+    it('takes the head position from our newest event, not a foreign one after it', async () => {
+      client.log = [storedEvent('signal-1', 0, 100), foreign()];
+      await expect(store.headPosition()).resolves.toBe('100/100');
+    });
+
+    it('refuses a prefix that is empty or names system streams', () => {
+      expect(() => EsdbEventStore.over(client, { streamPrefixes: [''] })).toThrow(RangeError);
+      expect(() => EsdbEventStore.over(client, { streamPrefixes: ['$ce-'] })).toThrow(RangeError);
     });
   });
 });

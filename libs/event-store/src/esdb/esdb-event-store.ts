@@ -8,6 +8,7 @@ import {
   ReadAllOptions as EsdbReadAllOptions,
   ReadPosition,
   START,
+  streamNameFilter,
 } from '@eventstore/db-client';
 import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
 import {
@@ -29,6 +30,7 @@ import {
   EsdbPosition,
   isNotLeader,
   isSystemEventType,
+  ownStreams,
   parseEsdbPosition,
   positionOf,
   serializeEsdbPosition,
@@ -45,22 +47,41 @@ const NOT_LEADER_RETRY_DELAYS_MS = [100, 300, 900];
 export interface EsdbEventStoreOptions {
   /** Delays before retrying a call refused with not-leader; one entry per retry. */
   retryDelaysMs?: readonly number[];
+  /**
+   * Our streams on a shared cluster, e.g. `['signal-', 'escalation-']`: `$all` is read for these
+   * only, and any other event is skipped and reported. Omitted: every non-system stream is ours.
+   */
+  streamPrefixes?: readonly string[];
+  /** Where skipped foreign events are reported; default `console.warn`. */
+  warn?: (message: string) => void;
 }
 
 /**
- * The port on an EventStoreDB (or KurrentDB) cluster. `$all` is read without system events;
- * positions are the commit/prepare pair serialised as `<commit>/<prepare>`.
+ * The port on an EventStoreDB (or KurrentDB) cluster. `$all` is read for our streams only, without
+ * system events; positions are the commit/prepare pair serialised as `<commit>/<prepare>`.
  */
 export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   private readonly retryDelaysMs: readonly number[];
+  private readonly streamPrefixes: readonly string[] | undefined;
+  private readonly isOurStream: (streamId: string) => boolean;
+  private readonly warn: (message: string) => void;
+  private foreignSkipped = 0;
 
   private constructor(
     private readonly client: EsdbClient,
     options: EsdbEventStoreOptions,
   ) {
     this.retryDelaysMs = options.retryDelaysMs ?? NOT_LEADER_RETRY_DELAYS_MS;
+    this.streamPrefixes = options.streamPrefixes === undefined ? undefined : [...options.streamPrefixes];
+    this.isOurStream = ownStreams(this.streamPrefixes);
+    this.warn = options.warn ?? ((message) => console.warn(message));
+  }
+
+  /** How many events outside our streams reads of `$all` have passed over since start-up. */
+  foreignEventsSkipped(): number {
+    return this.foreignSkipped;
   }
 
   /** Connects lazily: the first call reaches the cluster, `ping()` checks it is there. */
@@ -130,6 +151,7 @@ export class EsdbEventStore implements EventStore {
           if (position === undefined || (after !== undefined && compareEsdbPositions(position, after) <= 0))
             continue;
           after = position;
+          if (this.skipsForeign(resolved)) continue;
           const event = toRecordedEvent(resolved);
           if (event !== undefined && found.length < limit) found.push(event);
         }
@@ -144,8 +166,17 @@ export class EsdbEventStore implements EventStore {
   subscribeAll(options?: SubscribeAllOptions): Subscription {
     const after = options?.from === undefined ? undefined : parseEsdbPosition(options.from);
     const fromPosition: ReadPosition = after ?? START;
-    const source = this.client.subscribeToAll({ fromPosition, filter: excludeSystemEvents() });
-    const subscription = new EsdbSubscription(source, after, () => this.subscriptions.delete(subscription));
+    const filter =
+      this.streamPrefixes === undefined
+        ? excludeSystemEvents()
+        : streamNameFilter({ prefixes: [...this.streamPrefixes] });
+    const source = this.client.subscribeToAll({ fromPosition, filter });
+    const subscription = new EsdbSubscription(
+      source,
+      after,
+      (resolved) => this.skipsForeign(resolved),
+      () => this.subscriptions.delete(subscription),
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -165,7 +196,8 @@ export class EsdbEventStore implements EventStore {
           if (position === undefined || event === undefined) continue;
           if (before !== undefined && compareEsdbPositions(position, before) >= 0) continue;
           before = position;
-          if (!isSystemEventType(event.type) && event.isJson) return serializeEsdbPosition(position);
+          if (!isSystemEventType(event.type) && event.isJson && this.isOurStream(event.streamId))
+            return serializeEsdbPosition(position);
         }
         if (page.length < PAGE_SIZE) return undefined;
       }
@@ -225,6 +257,26 @@ export class EsdbEventStore implements EventStore {
     });
   }
 
+  /**
+   * Whether this is another application's event, to be passed over: reported on the 1st, 10th,
+   * 100th... so a busy neighbour is visible in the log without flooding it.
+   */
+  private skipsForeign(resolved: AllStreamResolvedEvent): boolean {
+    const event = resolved.event;
+    if (event === undefined || isSystemEventType(event.type) || this.isOurStream(event.streamId))
+      return false;
+    this.foreignSkipped += 1;
+    if (Number.isInteger(Math.log10(this.foreignSkipped))) {
+      const position = positionOf(resolved);
+      this.warn(
+        `EventStoreDB: skipped ${this.foreignSkipped} event(s) outside our streams ` +
+          `(${this.streamPrefixes?.join(', ') ?? 'non-system'}); latest ${event.type} in ${event.streamId}` +
+          (position === undefined ? '' : ` at ${serializeEsdbPosition(position)}`),
+      );
+    }
+    return true;
+  }
+
   private readPage(options: EsdbReadAllOptions): Promise<AllStreamResolvedEvent[]> {
     return this.withLeaderRetry(() => collect(this.client.readAll(options)));
   }
@@ -262,6 +314,7 @@ class EsdbSubscription implements Subscription, AsyncIterator<RecordedEvent, und
     private readonly source: EsdbAllSubscription,
     /** Exclusive start; also enforced here so the event at `from` itself is never delivered again. */
     private after: EsdbPosition | undefined,
+    private readonly skips: (resolved: AllStreamResolvedEvent) => boolean,
     private readonly onClose: () => void,
   ) {
     this.events = source[Symbol.asyncIterator]();
@@ -294,6 +347,7 @@ class EsdbSubscription implements Subscription, AsyncIterator<RecordedEvent, und
         continue;
       }
       this.after = position ?? this.after;
+      if (this.skips(result.value)) continue;
       const event = toRecordedEvent(result.value);
       if (event !== undefined) return { done: false, value: event };
     }

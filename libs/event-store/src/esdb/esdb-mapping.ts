@@ -82,6 +82,19 @@ export function isSystemEventType(type: string): boolean {
   return type.startsWith('$');
 }
 
+/**
+ * Which streams are ours on a cluster other applications may share: those starting with one of
+ * `prefixes`, or without prefixes every stream that is not a system stream.
+ */
+export function ownStreams(prefixes: readonly string[] | undefined): (streamId: string) => boolean {
+  if (prefixes === undefined) return (streamId) => !streamId.startsWith('$');
+  for (const prefix of prefixes) {
+    if (prefix === '' || prefix.startsWith('$'))
+      throw new RangeError(`not a stream prefix of ours: ${JSON.stringify(prefix)}`);
+  }
+  return (streamId) => prefixes.some((prefix) => streamId.startsWith(prefix));
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
