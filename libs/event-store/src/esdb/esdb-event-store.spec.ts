@@ -1,13 +1,14 @@
 import {
   AccessDeniedError,
   CancelledError,
+  StreamDeletedError,
   ErrorType,
   NotLeaderError,
   UnavailableError,
   UnknownError,
 } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
-import { StoreUnavailable, WrongExpectedRevision } from '../errors';
+import { StoreUnavailable, StreamDeleted, WrongExpectedRevision } from '../errors';
 import { NewEvent, NO_STREAM } from '../event-store.port';
 import { EsdbEventStore } from './esdb-event-store';
 import { FakeEsdbClient, metadata, storedEvent } from './test-support/fake-esdb-client';
@@ -174,6 +175,43 @@ describe('EsdbEventStore on a fake client', () => {
     it('refuses a prefix that is empty or names system streams', () => {
       expect(() => EsdbEventStore.over(client, { streamPrefixes: [''] })).toThrow(RangeError);
       expect(() => EsdbEventStore.over(client, { streamPrefixes: ['$ce-'] })).toThrow(RangeError);
+    });
+  });
+
+  describe('deleted streams and system events', () => {
+    const systemEvents = (count: number, fromCommit: number) =>
+      Array.from({ length: count }, (_, index) =>
+        storedEvent('$stats-127.0.0.1:2113', index, fromCommit + index, { type: '$statsCollected' }),
+      );
+
+    it('reads a deleted stream as deleted, also for callers to whom a missing stream is empty', async () => {
+      client.readStreamFailures.push(StreamDeletedError.fromStreamName('signal-1'));
+      await expect(store.readStream('signal-1', { whenMissing: 'empty' })).rejects.toBeInstanceOf(
+        StreamDeleted,
+      );
+    });
+
+    it('scans only what is new for the head position when the log ends in system events', async () => {
+      client.log = [storedEvent('signal-1', 0, 100), ...systemEvents(1200, 200)];
+      await expect(store.headPosition()).resolves.toBe('100/100');
+      const firstScan = client.readAllCalls.length;
+      expect(firstScan).toBe(3);
+      client.log.push(...systemEvents(5, 5000));
+      await expect(store.headPosition()).resolves.toBe('100/100');
+      expect(client.readAllCalls.length - firstScan).toBe(1);
+      client.log.push(storedEvent('signal-2', 0, 6000));
+      await expect(store.headPosition()).resolves.toBe('6000/6000');
+    });
+
+    it('reads $all past a run of system events in full pages, not pages the size of the limit', async () => {
+      client.log = [
+        storedEvent('signal-1', 0, 100),
+        ...systemEvents(400, 200),
+        storedEvent('signal-2', 0, 900),
+      ];
+      const events = await store.readAll({ limit: 2 });
+      expect(events.map((event) => event.streamId)).toEqual(['signal-1', 'signal-2']);
+      expect(client.readAllCalls.length).toBeLessThanOrEqual(2);
     });
   });
 });

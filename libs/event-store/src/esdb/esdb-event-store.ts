@@ -68,6 +68,8 @@ export class EsdbEventStore implements EventStore {
   private readonly isOurStream: (streamId: string) => boolean;
   private readonly warn: (message: string) => void;
   private foreignSkipped = 0;
+  /** The last head scan: where it started and our newest event it found there. */
+  private head: { scannedFrom: EsdbPosition; position: Position | undefined } | undefined;
 
   private constructor(
     private readonly client: EsdbClient,
@@ -141,19 +143,22 @@ export class EsdbEventStore implements EventStore {
     const found: RecordedEvent[] = [];
     // The client reads from a position inclusively and cannot filter here: page, skip and filter.
     let after = options?.from === undefined ? undefined : parseEsdbPosition(options.from);
+    // Pages start the size of what is wanted; once a page held events we pass over (system or
+    // foreign), they are full-sized, so a run of those costs one call per PAGE_SIZE, not per `limit`.
+    let passedOver = false;
     try {
       while (found.length < limit) {
         // One more than still wanted: the first event read may be `after` itself.
-        const maxCount = Math.min(PAGE_SIZE, limit - found.length + 1);
+        const maxCount = passedOver ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - found.length + 1);
         const page = await this.readPage({ fromPosition: after ?? START, maxCount });
         for (const resolved of page) {
           const position = positionOf(resolved);
           if (position === undefined || (after !== undefined && compareEsdbPositions(position, after) <= 0))
             continue;
           after = position;
-          if (this.skipsForeign(resolved)) continue;
-          const event = toRecordedEvent(resolved);
-          if (event !== undefined && found.length < limit) found.push(event);
+          const event = this.skipsForeign(resolved) ? undefined : toRecordedEvent(resolved);
+          if (event === undefined) passedOver = true;
+          else if (found.length < limit) found.push(event);
         }
         if (page.length < maxCount) break;
       }
@@ -181,10 +186,18 @@ export class EsdbEventStore implements EventStore {
     return subscription;
   }
 
+  /**
+   * Scans `$all` backwards from its end for our newest event. The log may end in many system or
+   * foreign events (statistics, other applications); a scan stops where the previous one began, so
+   * each call reads only what was written since.
+   */
   async headPosition(): Promise<Position | undefined> {
+    const known = this.head;
+    let newest: EsdbPosition | undefined;
     let before: EsdbPosition | undefined;
+    let found: Position | undefined;
     try {
-      for (;;) {
+      scan: for (;;) {
         const page = await this.readPage({
           direction: BACKWARDS,
           fromPosition: before ?? END,
@@ -195,15 +208,28 @@ export class EsdbEventStore implements EventStore {
           const event = resolved.event;
           if (position === undefined || event === undefined) continue;
           if (before !== undefined && compareEsdbPositions(position, before) >= 0) continue;
+          if (known !== undefined && compareEsdbPositions(position, known.scannedFrom) <= 0) {
+            found = known.position;
+            break scan;
+          }
+          newest ??= position;
           before = position;
-          if (!isSystemEventType(event.type) && event.isJson && this.isOurStream(event.streamId))
-            return serializeEsdbPosition(position);
+          if (!isSystemEventType(event.type) && event.isJson && this.isOurStream(event.streamId)) {
+            found = serializeEsdbPosition(position);
+            break scan;
+          }
         }
-        if (page.length < PAGE_SIZE) return undefined;
+        if (page.length < PAGE_SIZE) break;
       }
     } catch (error) {
       throw toPortError(error);
     }
+    if (
+      newest !== undefined &&
+      (this.head === undefined || compareEsdbPositions(newest, this.head.scannedFrom) > 0)
+    )
+      this.head = { scannedFrom: newest, position: found };
+    return found ?? known?.position;
   }
 
   comparePositions(a: Position, b: Position): number {

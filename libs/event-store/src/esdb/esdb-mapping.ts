@@ -21,7 +21,7 @@ import {
   UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import { StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedRevision } from '../errors';
 import {
   ANY,
   EventMetadata,
@@ -153,7 +153,7 @@ export function isNotLeader(raw: unknown): boolean {
 }
 
 /**
- * Client errors as the port's: conflicts, missing streams, and a cluster that cannot serve now
+ * Client errors as the port's: conflicts, missing or deleted streams, and a cluster that cannot serve now
  * (unreachable, a node shutting down, no leader, our credentials refused, a fault it does not name).
  */
 export function toPortError(
@@ -169,9 +169,8 @@ export function toPortError(
       fromEsdbCurrentRevision(error.actualVersion),
     );
   }
-  if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) {
-    return new StreamNotFound(context.streamId ?? error.streamName);
-  }
+  if (error instanceof StreamNotFoundError) return new StreamNotFound(context.streamId ?? error.streamName);
+  if (error instanceof StreamDeletedError) return new StreamDeleted(context.streamId ?? error.streamName);
   if (
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
