@@ -276,8 +276,8 @@ export class EsdbEventStore implements EventStore {
       }
     }
     if (written !== undefined) return serializeEsdbPosition(written);
-    // The server leaves the position out only for a repeat of events it already holds (same ids),
-    // so a caller that retries writes nothing twice; a made-up position would defeat read-your-writes.
+    // A success without a position (commit position -1) is in practice a repeat of events the server
+    // already holds, so a retry writes nothing twice; a made-up position would defeat read-your-writes.
     throw new StoreUnavailable(`EventStoreDB acknowledged the write to ${streamId} without a position`, {
       cause: readFailure,
     });
