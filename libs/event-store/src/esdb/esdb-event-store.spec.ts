@@ -149,6 +149,18 @@ describe('EsdbEventStore on a fake client', () => {
       ]);
     });
 
+    it('reports the 1st, 10th, 100th... event passed over, not each one', async () => {
+      client.log = Array.from({ length: 12 }, (_, index) =>
+        storedEvent(`billing-${index}`, 0, 100 + index, { type: 'InvoiceSent' }),
+      );
+      await expect(store.readAll()).resolves.toEqual([]);
+      expect(store.foreignEventsSkipped()).toBe(12);
+      expect(warnings).toEqual([
+        expect.stringMatching(/skipped 1 event/),
+        expect.stringMatching(/skipped 10 event/),
+      ]);
+    });
+
     it('still refuses an event of the wrong shape in one of our streams', async () => {
       client.log = [storedEvent('signal-1', 0, 100, { metadata: { tenant: 't' } })];
       await expect(store.readAll()).rejects.toThrow(/metadata/);

@@ -68,6 +68,7 @@ export class EsdbEventStore implements EventStore {
   private readonly isOurStream: (streamId: string) => boolean;
   private readonly warn: (message: string) => void;
   private foreignSkipped = 0;
+  private nextForeignReport = 1;
   /** The last head scan: where it started and our newest event it found there. */
   private head: { scannedFrom: EsdbPosition; position: Position | undefined } | undefined;
 
@@ -81,7 +82,7 @@ export class EsdbEventStore implements EventStore {
     this.warn = options.warn ?? ((message) => console.warn(message));
   }
 
-  /** How many events outside our streams reads of `$all` have passed over since start-up. */
+  /** How many events outside our streams reads of `$all` have passed over since start-up (re-reads count again). */
   foreignEventsSkipped(): number {
     return this.foreignSkipped;
   }
@@ -292,7 +293,8 @@ export class EsdbEventStore implements EventStore {
     if (event === undefined || isSystemEventType(event.type) || this.isOurStream(event.streamId))
       return false;
     this.foreignSkipped += 1;
-    if (Number.isInteger(Math.log10(this.foreignSkipped))) {
+    if (this.foreignSkipped === this.nextForeignReport) {
+      this.nextForeignReport *= 10;
       const position = positionOf(resolved);
       this.warn(
         `EventStoreDB: skipped ${this.foreignSkipped} event(s) outside our streams ` +
