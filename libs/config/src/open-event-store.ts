@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { streamCategories } from '@praktijklus/domain';
 import { connectEsdbEventStore, SqliteEventStore, type EventStore } from '@praktijklus/event-store';
 import type { Settings } from './settings';
 
@@ -11,7 +12,10 @@ export async function openEventStore(settings: Settings): Promise<EventStore> {
     if (settings.eventStoreConnectionString === undefined) {
       throw new Error('EVENT_STORE=esdb needs EVENTSTORE_CONNECTION_STRING');
     }
-    const store = connectEsdbEventStore(settings.eventStoreConnectionString);
+    // Only our aggregates' streams: another application's events on a shared cluster are not ours to project.
+    const store = connectEsdbEventStore(settings.eventStoreConnectionString, {
+      streamPrefixes: Object.values(streamCategories).map((category) => `${category}-`),
+    });
     try {
       await store.ping();
     } catch (error) {

@@ -23,6 +23,18 @@ export class StreamNotFound extends Error {
   }
 }
 
+/**
+ * The stream was deleted on the store (an EventStoreDB tombstone): unlike a stream never written,
+ * it can be neither read nor written again, so callers must not take it for a new one.
+ */
+export class StreamDeleted extends Error {
+  readonly code = 'STREAM_DELETED';
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} was deleted`);
+    this.name = 'StreamDeleted';
+  }
+}
+
 /** The store cannot take writes now (disk full, read-only, unreachable): the caller may retry later. */
 export class StoreUnavailable extends Error {
   readonly code = 'STORE_UNAVAILABLE';

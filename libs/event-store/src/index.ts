@@ -11,5 +11,5 @@ export { EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite/sqlite-schema';
 export { isStorageFailure as isSqliteStorageFailure, sqliteCode } from './sqlite/sqlite-errors';
 export type { EventRow } from './sqlite/sqlite-schema';
 // The EventStoreDB adapter's runtime is loaded on demand; see connect-esdb-event-store.ts.
-export type { EsdbEventStore } from './esdb/esdb-event-store';
+export type { EsdbEventStore, EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { connectEsdbEventStore } from './esdb/connect-esdb-event-store';

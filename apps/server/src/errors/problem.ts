@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '@praktijklus/domain';
-import { StoreUnavailable, WrongExpectedRevision } from '@praktijklus/event-store';
+import { StoreUnavailable, StreamDeleted, WrongExpectedRevision } from '@praktijklus/event-store';
 import { FieldError, RequestValidationFailed } from './request-validation';
 
 /** RFC 9457 problem details, with our stable `code` and optional per-field errors. */
@@ -31,6 +31,7 @@ const TITLES: Record<number, string> = {
   406: 'Not Acceptable',
   408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition Failed',
   413: 'Content Too Large',
   414: 'URI Too Long',
@@ -168,6 +169,14 @@ export function answerFor(error: unknown, hints: ProblemHints = {}): ProblemAnsw
         'The resource was changed by someone else at the same time; try again.',
       ),
     );
+  }
+  if (error instanceof StreamDeleted) {
+    // The application never deletes an event stream: an operator did, so it is logged as well.
+    return {
+      problem: problem(410, 'STREAM_DELETED', 'The resource was deleted from the event store.'),
+      headers: {},
+      unexpected: true,
+    };
   }
   if (error instanceof StoreUnavailable) {
     return {

@@ -1,4 +1,4 @@
-import type { EsdbEventStore } from './esdb-event-store';
+import type { EsdbEventStore, EsdbEventStoreOptions } from './esdb-event-store';
 
 type EsdbModule = typeof import('./esdb-event-store');
 
@@ -6,7 +6,10 @@ type EsdbModule = typeof import('./esdb-event-store');
  * Loads the EventStoreDB adapter, and with it the gRPC client (about 300 ms and 20 MB), only when a
  * cluster is configured, so importing this package for the embedded store never pays for it.
  */
-export function connectEsdbEventStore(connectionString: string): EsdbEventStore {
+export function connectEsdbEventStore(
+  connectionString: string,
+  options: EsdbEventStoreOptions = {},
+): EsdbEventStore {
   const { EsdbEventStore: Adapter } = module.require('./esdb-event-store') as EsdbModule;
-  return Adapter.connect(connectionString);
+  return Adapter.connect(connectionString, options);
 }

@@ -5,7 +5,7 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import { StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedRevision } from '../errors';
 import { ANY, EventMetadata, NO_STREAM, STREAM_EXISTS } from '../event-store.port';
 import {
   compareEsdbPositions,
@@ -152,11 +152,17 @@ describe('EventStoreDB mapping', () => {
       });
     });
 
-    it('maps a missing or deleted stream to StreamNotFound', () => {
+    it('maps a missing stream to StreamNotFound', () => {
       const notFound = toPortError(new StreamNotFoundError(undefined, 's-1'), { streamId: 's-1' });
       expect(notFound).toBeInstanceOf(StreamNotFound);
       expect(notFound).toMatchObject({ streamId: 's-1' });
-      expect(toPortError(StreamDeletedError.fromStreamName('s-2'))).toMatchObject({ streamId: 's-2' });
+    });
+
+    it('maps a deleted stream to StreamDeleted, not to a stream that was never there', () => {
+      const deleted = toPortError(StreamDeletedError.fromStreamName('s-2'));
+      expect(deleted).toBeInstanceOf(StreamDeleted);
+      expect(deleted).not.toBeInstanceOf(StreamNotFound);
+      expect(deleted).toMatchObject({ streamId: 's-2', code: 'STREAM_DELETED' });
     });
 
     it('maps an unreachable cluster to StoreUnavailable keeping the cause', () => {

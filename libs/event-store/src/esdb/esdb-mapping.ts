@@ -1,6 +1,8 @@
 import {
+  AccessDeniedError,
   ANY as ESDB_ANY,
   AppendExpectedRevision,
+  CancelledError,
   convertToCommandError,
   CurrentRevision,
   DeadlineExceededError,
@@ -16,9 +18,10 @@ import {
   StreamNotFoundError,
   TimeoutError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import { StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedRevision } from '../errors';
 import {
   ANY,
   EventMetadata,
@@ -79,6 +82,19 @@ export function isSystemEventType(type: string): boolean {
   return type.startsWith('$');
 }
 
+/**
+ * Which streams are ours on a cluster other applications may share: those starting with one of
+ * `prefixes`, or without prefixes every stream that is not a system stream.
+ */
+export function ownStreams(prefixes: readonly string[] | undefined): (streamId: string) => boolean {
+  if (prefixes === undefined) return (streamId) => !streamId.startsWith('$');
+  for (const prefix of prefixes) {
+    if (prefix === '' || prefix.startsWith('$'))
+      throw new RangeError(`not a stream prefix of ours: ${JSON.stringify(prefix)}`);
+  }
+  return (streamId) => prefixes.some((prefix) => streamId.startsWith(prefix));
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
@@ -131,7 +147,15 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   };
 }
 
-/** Client errors as the port's: conflicts, missing streams and an unreachable cluster. */
+/** A call refused by a follower, which a retry sends to the leader. */
+export function isNotLeader(raw: unknown): boolean {
+  return raw instanceof Error && convertToCommandError(raw) instanceof NotLeaderError;
+}
+
+/**
+ * Client errors as the port's: conflicts, missing or deleted streams, and a cluster that cannot serve now
+ * (unreachable, a node shutting down, no leader, our credentials refused, a fault it does not name).
+ */
 export function toPortError(
   raw: unknown,
   context: { streamId?: string; expected?: ExpectedRevision } = {},
@@ -145,14 +169,16 @@ export function toPortError(
       fromEsdbCurrentRevision(error.actualVersion),
     );
   }
-  if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) {
-    return new StreamNotFound(context.streamId ?? error.streamName);
-  }
+  if (error instanceof StreamNotFoundError) return new StreamNotFound(context.streamId ?? error.streamName);
+  if (error instanceof StreamDeletedError) return new StreamDeleted(context.streamId ?? error.streamName);
   if (
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
     error instanceof TimeoutError ||
-    error instanceof NotLeaderError
+    error instanceof NotLeaderError ||
+    error instanceof CancelledError ||
+    error instanceof AccessDeniedError ||
+    error instanceof UnknownError
   ) {
     return new StoreUnavailable(`EventStoreDB unavailable: ${error.message}`, { cause: error });
   }
