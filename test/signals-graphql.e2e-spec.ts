@@ -55,7 +55,7 @@ describe('GraphQL Signal against what REST shows the same reader', () => {
       foreign.id,
     ]);
     const list = await server.graphql<{
-      data: { signals: { nodes: Array<{ id: string; escalationIds: string[] }> } };
+      data: { signals: { edges: Array<{ node: { id: string; escalationIds: string[] } }> } };
     }>('{ signals(first: 100) { edges { node { id escalationIds } } } }', {
       token: utrechtOfficer,
       headers: { 'x-consistent-with': foreign.position },
