@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { IDEMPOTENCY_FILE } from '../apps/server/src/commands/commands.module';
 import { startTestServer, type TestServer } from '../libs/testing/src/test-server';
 import type { TestResponse } from '../libs/testing/src/http-response';
 import { eventStoreOf, signalBody, utrechtOfficer, type ProblemBody, type Written } from './signals.fixtures';
@@ -66,5 +69,42 @@ describe('Idempotency-Key under truly concurrent requests', () => {
     });
     expect(refused.status).toBe(400);
     expect((await record('corrected-1', 'Verbeterde melding')).status).toBe(201);
+  });
+
+  it('a key left reserved by a crash is answered from the log when the write happened, and executed when not', async () => {
+    const before = await recordedCount();
+    const written = await record('crash-written', 'Melding vóór de crash');
+    expect(written.status).toBe(201);
+    // What a crash between the append and the answer's record leaves: the key reserved, no answer.
+    const file = new Database(join(server.dataDir, IDEMPOTENCY_FILE));
+    try {
+      file
+        .prepare("UPDATE idempotency_records SET status = 0, body = 'null', headers = '{}' WHERE key = ?")
+        .run('crash-written');
+      // And a crash before the append: the same request reserved under another key, nothing written.
+      file
+        .prepare(
+          `INSERT INTO idempotency_records (subject, key, fingerprint, status, body, headers, created_at)
+           SELECT subject, 'crash-unwritten', fingerprint, 0, 'null', '{}', created_at FROM idempotency_records WHERE key = ?`,
+        )
+        .run('crash-written');
+    } finally {
+      file.close();
+    }
+
+    expect((await record('crash-written', 'Een andere melding')).status).toBe(409);
+    const retried = await record('crash-written', 'Melding vóór de crash');
+    expect({ status: retried.status, body: retried.body }).toEqual({ status: 201, body: written.body });
+    expect((await recordedCount()) - before).toBe(1);
+
+    expect((await record('crash-unwritten', 'Een andere melding')).status).toBe(409);
+    const executed = await record('crash-unwritten', 'Melding vóór de crash');
+    expect(executed.status).toBe(201);
+    expect((executed.body as Written).id).not.toBe((written.body as Written).id);
+    expect((await recordedCount()) - before).toBe(2);
+    expect(await record('crash-unwritten', 'Melding vóór de crash')).toMatchObject({
+      status: 201,
+      body: executed.body,
+    });
   });
 });
