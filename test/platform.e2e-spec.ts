@@ -159,6 +159,15 @@ describe('platform (booted server over HTTP)', () => {
       expect(response.body).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
       expect(response.text).not.toContain('a'.repeat(201));
     });
+
+    it('431 HEADERS_TOO_LARGE problem+json for a request line and headers over 16 KB', async () => {
+      const response = await server.request('GET', `/api/v1/signals?q=${'x'.repeat(100_000)}`, {
+        token: officer,
+      });
+      expect(response.status).toBe(431);
+      expect(response.headers.get('content-type')).toContain(PROBLEM);
+      expect(response.body).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+    });
   });
 
   describe('security defaults', () => {

@@ -7,11 +7,18 @@ import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { answerFrameworkError } from './errors/problem.filter';
 import type { Settings } from '@praktijklus/config';
+import { answerClientError } from './http/client-errors';
 import { registerJsonOnlyBodies } from './http/json-bodies';
 import { registerRoleGate } from './http/role-gate';
 import { registerSecurity } from './http/security';
 import { STDOUT_SINK, StructuredLog, type LogSink } from './logging/structured-log';
 import { setUpOpenApi } from './openapi/openapi';
+import {
+  DEVELOPMENT_SIGN_IN,
+  developmentSignInConstraint,
+  developmentTokensAllowed,
+  isDevelopmentSignInPath,
+} from './web/development-sign-in';
 
 export interface AppOptions {
   /** Nest's logger; tests pass `false` or a level list to keep output quiet. */
@@ -48,8 +55,13 @@ export async function createApp(
     genReqId: () => randomUUID(),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    routerOptions: {
+      maxParamLength: 200,
+      ignoreTrailingSlash: true,
+      constraints: { [DEVELOPMENT_SIGN_IN]: developmentSignInConstraint(settings) },
+    },
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     logger: false,
   });
 
@@ -71,7 +83,7 @@ export async function createApp(
   await registerSecurity(app, fastify, settings);
   registerJsonOnlyBodies(fastify);
   registerRoleGate(fastify, settings);
-  setUpOpenApi(app);
+  setUpOpenApi(app, developmentTokensAllowed(settings) ? {} : { notServed: isDevelopmentSignInPath });
   await app.init();
   if (options.bufferLogs) app.flushLogs();
   return app;

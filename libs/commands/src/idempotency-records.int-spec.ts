@@ -37,4 +37,42 @@ describe('IdempotencyRecords', () => {
     expect(records.find('officer-1', 'key-1')?.fingerprint).toBe('f2');
     records.close();
   });
+
+  it('reserves a key for one request at a time: the same request may run too, another is refused', () => {
+    const records = IdempotencyRecords.open(join(dir, 'idempotency.sqlite'));
+    expect(records.reserve('officer-1', 'key-1', 'f1')).toEqual({ kind: 'reserved' });
+    expect(records.reserve('officer-1', 'key-1', 'f2')).toEqual({ kind: 'reused' });
+    expect(records.reserve('officer-1', 'key-1', 'f1')).toEqual({ kind: 'pending' });
+    expect(records.reserve('officer-2', 'key-1', 'f2')).toEqual({ kind: 'reserved' });
+    expect(records.find('officer-1', 'key-1')).toBeUndefined();
+
+    records.save('officer-1', 'key-1', record);
+    expect(records.reserve('officer-1', 'key-1', 'f1')).toEqual({ kind: 'answered', record });
+    expect(records.reserve('officer-1', 'key-1', 'f2')).toEqual({ kind: 'reused' });
+    records.close();
+  });
+
+  it('keeps a reservation across a crash, for the same request only, and frees it when refused', () => {
+    const file = join(dir, 'idempotency.sqlite');
+    const crashed = IdempotencyRecords.open(file);
+    crashed.reserve('officer-1', 'key-1', 'f1');
+    crashed.close();
+
+    const records = IdempotencyRecords.open(file);
+    expect(records.reserve('officer-1', 'key-1', 'f2')).toEqual({ kind: 'reused' });
+    expect(records.reserve('officer-1', 'key-1', 'f1')).toEqual({ kind: 'pending' });
+    records.release('officer-1', 'key-1', 'f2');
+    expect(records.reserve('officer-1', 'key-1', 'f2')).toEqual({ kind: 'reused' });
+    records.release('officer-1', 'key-1', 'f1');
+    expect(records.reserve('officer-1', 'key-1', 'f2')).toEqual({ kind: 'reserved' });
+
+    // An answer is never released, and a day-old reservation no longer holds the key.
+    records.save('officer-1', 'key-1', { ...record, fingerprint: 'f2' });
+    records.release('officer-1', 'key-1', 'f2');
+    expect(records.find('officer-1', 'key-1')?.fingerprint).toBe('f2');
+    const dayAgo = Date.now() - 25 * 60 * 60 * 1000;
+    records.reserve('officer-1', 'key-2', 'f1', dayAgo);
+    expect(records.reserve('officer-1', 'key-2', 'f2')).toEqual({ kind: 'reserved' });
+    records.close();
+  });
 });

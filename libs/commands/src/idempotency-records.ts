@@ -10,6 +10,24 @@ export interface IdempotencyRecord {
 /** How long a first answer is replayed; afterwards deterministic event ids still prevent a second write. */
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 
+/** `status` of a key reserved for a request that has not answered yet (no HTTP status is 0). */
+const PENDING = 0;
+
+/** What a request carrying an Idempotency-Key may do, decided atomically when it arrives. */
+export type Reservation =
+  /** The key was free and is now reserved for this request: execute it. */
+  | { kind: 'reserved' }
+  /**
+   * The same request (same fingerprint) holds the key without an answer yet: running now, or its
+   * server stopped mid-way. Execute it too: its deterministic event ids make the event store write
+   * it at most once, and a retry after a crash is answered from the log when the write happened.
+   */
+  | { kind: 'pending' }
+  /** The same request was answered: replay that answer. */
+  | { kind: 'answered'; record: IdempotencyRecord }
+  /** Another request (other method, path or body) holds the key, answered or not. */
+  | { kind: 'reused' };
+
 /**
  * First answers to POSTs carrying an `Idempotency-Key`, keyed by (user, key), in their own SQLite
  * file: they are operational state of this server, not facts for the event log.
@@ -20,21 +38,60 @@ export class IdempotencyRecords {
     [string, string, string, number, string, string, number, number]
   >;
   private readonly pruneStatement: Database.Statement<[number]>;
+  private readonly holderStatement: Database.Statement<[string, string, number], RecordRow>;
+  private readonly reserveStatement: Database.Statement<[string, string, string, number, number]>;
+  private readonly releaseStatement: Database.Statement<[string, string, string]>;
+  private readonly reserveAtomically: (
+    subject: string,
+    key: string,
+    fingerprint: string,
+    now: number,
+  ) => Reservation;
   private saves = 0;
 
   private constructor(private readonly db: Database.Database) {
     this.findStatement = db.prepare(
-      'SELECT fingerprint, status, body, headers FROM idempotency_records WHERE subject = ? AND key = ? AND created_at >= ?',
+      `SELECT fingerprint, status, body, headers FROM idempotency_records
+       WHERE subject = ? AND key = ? AND created_at >= ? AND status <> ${PENDING}`,
     );
-    // The first answer wins when two identical requests race; an expired record may be replaced.
+    // An answer completes its request's reservation; the first answer wins when two identical
+    // requests race; an expired record (answered or pending) may be replaced.
     this.saveStatement = db.prepare(
       `INSERT INTO idempotency_records (subject, key, fingerprint, status, body, headers, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (subject, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
          body = excluded.body, headers = excluded.headers, created_at = excluded.created_at
-       WHERE idempotency_records.created_at < ?`,
+       WHERE (idempotency_records.status = ${PENDING} AND idempotency_records.fingerprint = excluded.fingerprint)
+         OR idempotency_records.created_at < ?`,
     );
     this.pruneStatement = db.prepare('DELETE FROM idempotency_records WHERE created_at < ?');
+    this.holderStatement = db.prepare(
+      'SELECT fingerprint, status, body, headers FROM idempotency_records WHERE subject = ? AND key = ? AND created_at >= ?',
+    );
+    this.reserveStatement = db.prepare(
+      `INSERT INTO idempotency_records (subject, key, fingerprint, status, body, headers, created_at)
+       VALUES (?, ?, ?, ${PENDING}, 'null', '{}', ?)
+       ON CONFLICT (subject, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
+         body = excluded.body, headers = excluded.headers, created_at = excluded.created_at
+       WHERE idempotency_records.created_at < ?`,
+    );
+    this.releaseStatement = db.prepare(
+      `DELETE FROM idempotency_records WHERE subject = ? AND key = ? AND fingerprint = ? AND status = ${PENDING}`,
+    );
+    // IMMEDIATE: the write lock is taken before the read, so two servers on one DATA_DIR cannot
+    // both find the key free.
+    const reserve = db.transaction((subject: string, key: string, fingerprint: string, now: number) => {
+      const holder = this.holderStatement.get(subject, key, now - RETENTION_MS);
+      if (holder === undefined) {
+        this.reserveStatement.run(subject, key, fingerprint, now, now - RETENTION_MS);
+        return { kind: 'reserved' } as const;
+      }
+      if (holder.fingerprint !== fingerprint) return { kind: 'reused' } as const;
+      if (holder.status === PENDING) return { kind: 'pending' } as const;
+      return { kind: 'answered', record: recordOf(holder) } as const;
+    });
+    this.reserveAtomically = (subject, key, fingerprint, now) =>
+      reserve.immediate(subject, key, fingerprint, now);
   }
 
   static open(file: string, options: { synchronous?: 'FULL' | 'NORMAL' | 'OFF' } = {}): IdempotencyRecords {
@@ -56,15 +113,20 @@ export class IdempotencyRecords {
     return new IdempotencyRecords(db);
   }
 
+  /** The answer remembered for (user, key); a reservation without an answer is none. */
   find(subject: string, key: string, now = Date.now()): IdempotencyRecord | undefined {
     const row = this.findStatement.get(subject, key, now - RETENTION_MS);
-    if (!row) return undefined;
-    return {
-      fingerprint: row.fingerprint,
-      status: row.status,
-      body: JSON.parse(row.body) as unknown,
-      headers: JSON.parse(row.headers) as Record<string, string>,
-    };
+    return row ? recordOf(row) : undefined;
+  }
+
+  /** Reserves (user, key) for the request with this fingerprint, or says why it may not run. */
+  reserve(subject: string, key: string, fingerprint: string, now = Date.now()): Reservation {
+    return this.reserveAtomically(subject, key, fingerprint, now);
+  }
+
+  /** Frees the key a request reserved that was refused before writing anything, for a corrected request. */
+  release(subject: string, key: string, fingerprint: string): void {
+    this.releaseStatement.run(subject, key, fingerprint);
   }
 
   save(subject: string, key: string, record: IdempotencyRecord, now = Date.now()): void {
@@ -91,4 +153,13 @@ interface RecordRow {
   status: number;
   body: string;
   headers: string;
+}
+
+function recordOf(row: RecordRow): IdempotencyRecord {
+  return {
+    fingerprint: row.fingerprint,
+    status: row.status,
+    body: JSON.parse(row.body) as unknown,
+    headers: JSON.parse(row.headers) as Record<string, string>,
+  };
 }

@@ -19,12 +19,12 @@
  * from ./handle-command; inject the store with `@Inject(EVENT_STORE)`.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { CommandContext, Decider, DomainEvent } from '@praktijklus/domain';
+import { DomainError, type CommandContext, type Decider, type DomainEvent } from '@praktijklus/domain';
 import { isSqliteStorageFailure, sqliteCode, type EventStore, type Position } from '@praktijklus/event-store';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { HttpProblem } from '../errors/problem';
 import type { CommandRequest } from './command-request';
-import { deterministicUuid, handleCommand, IdempotencyRecords } from '@praktijklus/commands';
+import { deterministicUuid, handleCommand, IdempotencyRecords, type Reservation } from '@praktijklus/commands';
 
 const logger = new Logger('CommandRunner');
 
@@ -46,8 +46,8 @@ export interface CommandSpec<C extends CommandContext, E extends DomainEvent, S>
 }
 
 /**
- * Runs a domain command for an HTTP request: idempotency (replay of the first answer, 409 on a
- * reused key), `If-Match`, event metadata, deterministic event ids, and the `ETag`/`Location`
+ * Runs a domain command for an HTTP request: idempotency ((user, key) reserved before executing;
+ * replay of the first answer, 409 on a key reused for another request), `If-Match`, event metadata, deterministic event ids, and the `ETag`/`Location`
  * headers. The HTTP status is the route's (201 for POST, `@HttpCode(200)` for non-creating ones).
  */
 @Injectable()
@@ -64,28 +64,38 @@ export class CommandRunner {
     const { reply, idempotencyKey, actor } = request;
 
     if (idempotencyKey !== undefined) {
-      const earlier = this.records.find(actor.sub, idempotencyKey);
-      if (earlier && earlier.fingerprint !== request.fingerprint) {
+      const reservation = this.reserve(actor.sub, idempotencyKey, request.fingerprint);
+      if (reservation.kind === 'reused') {
         throw new HttpProblem(
           409,
           'IDEMPOTENCY_KEY_REUSED',
           'This Idempotency-Key was already used for a different request.',
         );
       }
-      if (earlier) {
-        void reply.status(earlier.status).headers(earlier.headers);
-        return earlier.body as WriteResponse;
+      if (reservation.kind === 'answered') {
+        void reply.status(reservation.record.status).headers(reservation.record.headers);
+        return reservation.record.body as WriteResponse;
       }
     }
 
-    const result = await handleCommand(this.store, spec.streamId, spec.decider, spec.command, {
-      correlationId: request.correlationId,
-      causationId: request.causationId,
-      ...(request.ifMatch !== undefined ? { expectedRevision: request.ifMatch } : {}),
-      ...(idempotencyKey !== undefined
-        ? { idempotencySeed: deterministicUuid('request', actor.sub, idempotencyKey, request.fingerprint) }
-        : {}),
-    });
+    let result: { revision: number; position: Position };
+    try {
+      result = await handleCommand(this.store, spec.streamId, spec.decider, spec.command, {
+        correlationId: request.correlationId,
+        causationId: request.causationId,
+        ...(request.ifMatch !== undefined ? { expectedRevision: request.ifMatch } : {}),
+        ...(idempotencyKey !== undefined
+          ? { idempotencySeed: deterministicUuid('request', actor.sub, idempotencyKey, request.fingerprint) }
+          : {}),
+      });
+    } catch (error) {
+      // Refused before anything was appended: the key is free again for a corrected request. Any
+      // other failure may have written, so the key stays with this request (a retry asks the log).
+      if (idempotencyKey !== undefined && (error instanceof DomainError || error instanceof HttpProblem)) {
+        this.release(actor.sub, idempotencyKey, request.fingerprint);
+      }
+      throw error;
+    }
 
     const body: WriteResponse = { id: spec.id, revision: result.revision, position: result.position };
     const headers: Record<string, string> = { etag: `"${result.revision}"` };
@@ -108,5 +118,36 @@ export class CommandRunner {
       }
     }
     return body;
+  }
+
+  /** A file that cannot take the reservation must not stop commands: the log still answers a retry. */
+  private reserve(subject: string, key: string, fingerprint: string): Reservation {
+    try {
+      return this.records.reserve(subject, key, fingerprint);
+    } catch (error) {
+      if (!isSqliteStorageFailure(error)) throw error;
+      logger.warn(`idempotency key not reserved (${sqliteCode(error)}); retries are answered from the log`);
+      return this.answeredEarlier(subject, key, fingerprint);
+    }
+  }
+
+  private answeredEarlier(subject: string, key: string, fingerprint: string): Reservation {
+    try {
+      const earlier = this.records.find(subject, key);
+      if (earlier === undefined) return { kind: 'pending' };
+      return earlier.fingerprint === fingerprint ? { kind: 'answered', record: earlier } : { kind: 'reused' };
+    } catch (error) {
+      if (!isSqliteStorageFailure(error)) throw error;
+      return { kind: 'pending' };
+    }
+  }
+
+  private release(subject: string, key: string, fingerprint: string): void {
+    try {
+      this.records.release(subject, key, fingerprint);
+    } catch (error) {
+      if (!isSqliteStorageFailure(error)) throw error;
+      logger.warn(`idempotency key not released (${sqliteCode(error)})`);
+    }
   }
 }

@@ -4,12 +4,38 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../errors/problem';
+import { routeConstraint } from '../http/route-constraint';
 
 /** Paths the web app never answers, so an unknown API route stays a problem+json 404. */
 export const RESERVED_PREFIXES = ['/api', '/graphql', '/health', '/ready'] as const;
 
 const isReserved = (path: string): boolean =>
   RESERVED_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+
+/**
+ * The router constraint that keeps the app's catch-all route off the reserved paths, so the router
+ * answers those itself as it does without the web app: an over-long path parameter of an API route
+ * is 414 there, not a fall-through to the catch-all and a 404.
+ */
+const WEB_APP_AREA = 'webAppArea';
+
+function registerWebAppArea(fastify: FastifyInstance): void {
+  if (fastify.hasConstraintStrategy(WEB_APP_AREA)) return;
+  fastify.addConstraintStrategy(
+    routeConstraint(WEB_APP_AREA, 'app', (url) => (isReserved(pathOf(url)) ? 'api' : 'app')),
+  );
+}
+
+function pathOf(url: string): string {
+  const path = url.split('?')[0];
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    // Undecodable: the router refuses it as MALFORMED_URL before any handler.
+    return path;
+  }
+}
 
 /**
  * Where `npm run build:web` puts the app: apps/web/dist, found by walking up from this file (it
@@ -44,6 +70,7 @@ function fileInside(root: string, relative: string): string | undefined {
  */
 export function registerWebRoutes(fastify: FastifyInstance, distDir: string): void {
   const root = resolve(distDir);
+  registerWebAppArea(fastify);
   void fastify.register(async (scope) => {
     await scope.register(fastifyStatic, { root, serve: false });
 
@@ -77,7 +104,7 @@ export function registerWebRoutes(fastify: FastifyInstance, distDir: string): vo
     };
 
     scope.get('/', handler);
-    scope.get('/*', handler);
+    scope.get('/*', { constraints: { [WEB_APP_AREA]: 'app' } }, handler);
   });
 }
 

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { RouteConstraints } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { isLoopbackHost, issueDevelopmentToken, loadOrCreateSecret, Public } from '@praktijklus/auth';
+import { issueDevelopmentToken, loadOrCreateSecret, Public } from '@praktijklus/auth';
 import { ReferenceData } from '@praktijklus/reference';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { HttpProblem } from '../errors/problem';
+import { developmentTokensAllowed, SERVED_ONLY_IN_DEVELOPMENT } from './development-sign-in';
 import { DevelopmentTokenDto, type DevelopmentTokenAnswer } from './development-token.dto';
 import { WEB_OPTIONS, type WebOptions } from './web.options';
 
@@ -16,15 +18,6 @@ export interface AuthConfigAnswer {
   developmentTokens: boolean;
   /** The OIDC provider for authorization code + PKCE, when AUTH_ISSUER and AUTH_OIDC_CLIENT_ID are set. */
   oidc: { issuer: string; clientId: string; scope: string } | null;
-}
-
-/**
- * `POST /api/v1/dev/token` mints a token for any role to whoever reaches it, so it is served only
- * by a development server that other machines cannot reach: NODE_ENV is not `production` and HOST
- * is a loopback address. With an identity provider its tokens are the only ones verified.
- */
-export function developmentTokensAllowed(settings: Settings): boolean {
-  return !settings.production && settings.auth.jwksUrl === undefined && isLoopbackHost(settings.host);
 }
 
 @ApiTags('web')
@@ -55,6 +48,7 @@ export class WebController {
 
   @Get('dev/authorities')
   @Public()
+  @RouteConstraints(SERVED_ONLY_IN_DEVELOPMENT)
   @ApiOkResponse({ description: 'The authorities to choose from on the development sign-in page.' })
   @ApiNotFoundResponse({
     description: 'Development sign-in is off (production, OIDC, or HOST not loopback).',
@@ -66,6 +60,7 @@ export class WebController {
 
   @Post('dev/token')
   @Public()
+  @RouteConstraints(SERVED_ONLY_IN_DEVELOPMENT)
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'A development token, valid for 8 hours.' })
   @ApiNotFoundResponse({
@@ -95,8 +90,8 @@ export class WebController {
 
   private requireDevelopment(): void {
     if (!developmentTokensAllowed(this.settings)) {
-      // As if the route did not exist: production reveals nothing about development helpers.
-      throw new HttpProblem(404, 'NOT_FOUND', 'No route matches this request.');
+      // Not reached while the router's constraint (development-sign-in.ts) holds; answered as it would.
+      throw new HttpProblem(404, 'ROUTE_NOT_FOUND', 'There is no such route.');
     }
   }
 }

@@ -226,6 +226,24 @@ export function listEscalations(db: Database, input: ListEscalationsInput): Esca
   };
 }
 
+/**
+ * Of `ids`, those `authority` may read (it raised, is addressed or is involved), in the order
+ * given: what another view may name to a reader without pointing at an escalation hidden from them.
+ */
+export function escalationIdsVisibleTo(db: Database, ids: readonly string[], authority: string): string[] {
+  if (ids.length === 0) return [];
+  const visible = new Set(
+    statement<{ id: string }>(
+      db,
+      `SELECT escalation_id AS id FROM escalation_board_visibility
+       WHERE authority = @authority AND escalation_id IN (SELECT value FROM json_each(@ids))`,
+    )
+      .all({ authority, ids: JSON.stringify(ids) })
+      .map((row) => row.id),
+  );
+  return ids.filter((id) => visible.has(id));
+}
+
 export function getEscalation(db: Database, id: string, now: Date): EscalationRow | null {
   const stored = statement<StoredEscalation>(
     db,

@@ -142,6 +142,21 @@ describe('signals projection', () => {
     expect(getSignal(db, 'missing')).toBeNull();
   });
 
+  it("follows the signal stream's revision through an erasure of personal data, as the ETag does", () => {
+    const log = new EventLog();
+    log.recorded({ signalId: 's1', initiative: { personalDataRef: 'pd-1' } });
+    log.classified('s1', ['geluid']);
+    const erased = log.erased('s1');
+    applyAll(db, projection, log.events);
+    expect(getSignal(db, 's1')).toMatchObject({
+      revision: erased.revision,
+      updatedAt: erased.recordedAt,
+      hasInitiative: true,
+      initiativeRef: 'pd-1',
+      themes: ['geluid'],
+    });
+  });
+
   it('follows amendments, duplicates and withdrawals', () => {
     applyAll(db, projection, landscape());
     expect(getSignal(db, 's4')).toMatchObject({

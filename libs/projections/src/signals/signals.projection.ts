@@ -6,6 +6,7 @@ import type {
   SignalAmended,
   SignalClassified,
   SignalMarkedDuplicate,
+  SignalPersonalDataErased,
   SignalRecorded,
   SignalWithdrawn,
   SignalsAttached,
@@ -412,6 +413,10 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
     });
   };
 
+  // Nothing stored here changes (the vault holds the data), but `revision` is the stream's, as the ETag.
+  const erase = (w: Writes, event: RecordedEvent): void =>
+    change(w, event, dataOf<SignalPersonalDataErased>(event).signalId, (row) => row);
+
   const linkEscalation = (w: Writes, escalationId: string, signalIds: readonly string[]): void => {
     for (const signalId of new Set(signalIds)) {
       if (w.linkEscalation.run({ signalId, escalationId }).changes === 0) continue;
@@ -422,7 +427,7 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   return {
     name: SIGNALS_PROJECTION,
-    version: 3,
+    version: 4,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);
     },
@@ -462,6 +467,8 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
           return markDuplicate(writesFor(db), event);
         case 'SignalWithdrawn':
           return withdraw(writesFor(db), event);
+        case 'SignalPersonalDataErased':
+          return erase(writesFor(db), event);
         case 'EscalationRaised': {
           const d = dataOf<EscalationRaised>(event);
           return linkEscalation(writesFor(db), d.escalationId, d.signalIds);

@@ -120,7 +120,9 @@ export class Signal {
   @Field({ description: 'In at least one escalation.' })
   escalated!: boolean;
 
-  @Field(() => [ID])
+  @Field(() => [ID], {
+    description: 'The escalations of this signal the reader may open; `escalated` also counts the others.',
+  })
   escalationIds!: string[];
 
   @Field(() => Int, { description: 'The stream revision (ETag of the REST resource).' })

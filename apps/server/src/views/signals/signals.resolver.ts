@@ -5,13 +5,13 @@ import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
-import { getSignal, listSignals, type SignalRow } from '@praktijklus/projections';
+import { escalationIdsVisibleTo, getSignal, listSignals, type SignalRow } from '@praktijklus/projections';
 import { InitiativePersonalData } from '@praktijklus/commands';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import { AfterArg, FirstArg, SearchArg } from '../view-args';
-import { EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
+import { escalationScopeOf, EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
 import { PersonalDataGuard } from './personal-data.guard';
 import { SignalFilterInput, signalFilterOf } from './signal-filter.input';
 import { Initiative, Signal, SignalConnection } from './signal.model';
@@ -61,6 +61,15 @@ export class SignalsResolver {
     return visibleToAuthority === undefined || visibleToAuthority === row.reportingAuthority
       ? row
       : hiddenFrom(this.securityLog, request, info, 'SIGNAL_NOT_FOUND');
+  }
+
+  @ResolveField(() => [ID])
+  @Roles(...EVERY_ROLE)
+  escalationIds(@CurrentActor() actor: Actor, @Parent() signal: SignalRow): string[] {
+    const { visibleToAuthority } = escalationScopeOf(actor);
+    return visibleToAuthority === undefined
+      ? signal.escalationIds
+      : escalationIdsVisibleTo(this.db, signal.escalationIds, visibleToAuthority);
   }
 
   @ResolveField(() => Initiative, {

@@ -5,6 +5,7 @@ import type {
   SignalAmended,
   SignalClassified,
   SignalMarkedDuplicate,
+  SignalPersonalDataErased,
   SignalRecorded,
   SignalsAttached,
   SignalWithdrawn,
@@ -108,6 +109,13 @@ export class EventLog {
       signalId,
       reason,
       withdrawnAt: '2026-03-09T10:00:00.000Z',
+    });
+  }
+
+  erased(signalId: string): RecordedEvent {
+    return this.add<SignalPersonalDataErased>(`signal-${signalId}`, 'SignalPersonalDataErased', {
+      signalId,
+      erasedAt: '2026-03-12T10:00:00.000Z',
     });
   }
 
