@@ -63,7 +63,7 @@ export function graphqlOptions(
     // @as-integrations/fastify calls this with the request and the reply.
     context: async (req: FastifyRequest, reply: FastifyReply): Promise<GraphqlContext> => ({ req, reply }),
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
-    formatError: createGraphqlErrorFormatter(),
+    formatError: createGraphqlErrorFormatter({ production: settings.production }),
     validationRules: [queriesOnlyRule, ...armor.validationRules],
     plugins: [
       // Apollo's cache-control plugin is replaced by noStorePlugin: no cache hints are set, and its

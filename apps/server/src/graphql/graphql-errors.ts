@@ -53,15 +53,21 @@ export function graphqlError(
 }
 
 /**
+ * graphql-js suggests names in validation and in variable coercion ("Did you mean the enum value
+ * SYSTEM?"); graphql-armor strips only field suggestions, so production cuts every one here.
+ */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
  * Apollo's `formatError`: every error leaves with a stable `extensions.code` and nothing internal
  * (no stack, no exception class, no SQL). Domain and auth errors map like their REST problems;
  * `extensions.reason` carries the domain's own code (e.g. SIGNAL_NOT_FOUND).
  */
-export function createGraphqlErrorFormatter() {
+export function createGraphqlErrorFormatter(options: { production: boolean } = { production: false }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = {
-      message: formatted.message,
+      message: options.production ? formatted.message.replace(SUGGESTION, '') : formatted.message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
     };
