@@ -12,6 +12,7 @@ import { consistencyPlugin, type ApolloPlugin, type ConsistencyWaiter } from './
 import { createGraphqlErrorFormatter, refusalLogPlugin } from './graphql-errors';
 import { noStorePlugin } from './no-store.plugin';
 import { queriesOnlyRule } from './queries-only.rule';
+import { requestWeightPlugin } from './request-weight.plugin';
 
 export const GRAPHQL_LIMITS = {
   maxDepth: 8,
@@ -71,6 +72,8 @@ export function graphqlOptions(
       // two are typed against @apollo/server's CommonJS typings, the driver against its ES-module ones.
       ...([ApolloServerPluginCacheControlDisabled(), ...armor.plugins] as unknown as ApolloPlugin[]),
       noStorePlugin(),
+      // Aggregates and variables, which armor's cost does not see, against the same limit.
+      requestWeightPlugin(GRAPHQL_LIMITS.maxCost),
       consistencyPlugin(() => waiter, settings.consistencyTimeoutMs),
       refusalLogPlugin(securityLog),
     ],

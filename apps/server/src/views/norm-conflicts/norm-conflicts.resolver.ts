@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Query, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
 import { Roles } from '@praktijklus/auth';
 import { listNormConflicts } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
-import { FirstArg } from '../view-args';
+import { FilterArg, FirstArg } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { NormConflict } from './norm-conflict.model';
 
@@ -17,11 +17,7 @@ export class NormConflictsResolver {
   @Query(() => [NormConflict], { description: 'Norm pairs in conflict, most frequent first.' })
   @Roles(...EVERY_ROLE)
   normConflicts(
-    @Args('filter', {
-      type: () => SignalFilterInput,
-      nullable: true,
-      description: 'Statuses default to ACTIVE only here.',
-    })
+    @FilterArg(SignalFilterInput, 'Statuses default to ACTIVE only here.')
     filter: SignalFilterInput | null,
     @FirstArg() first: number,
   ): NormConflict[] {

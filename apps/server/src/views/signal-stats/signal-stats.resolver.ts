@@ -5,6 +5,7 @@ import { Roles } from '@praktijklus/auth';
 import { signalStats, type SignalDimension, type TimeBucket } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
+import { FilterArg } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { SignalDimensionEnum, TimeBucketEnum } from '../views.enums';
 import { SignalStatRow } from './signal-stat.model';
@@ -21,7 +22,7 @@ export class SignalStatsResolver {
   @Roles(...EVERY_ROLE)
   signalStats(
     @Args('groupBy', { type: () => [SignalDimensionEnum] }) groupBy: SignalDimension[],
-    @Args('filter', { type: () => SignalFilterInput, nullable: true }) filter: SignalFilterInput | null,
+    @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @Args('bucket', { type: () => TimeBucketEnum, nullable: true, description: 'Default MONTH.' })
     bucket: TimeBucket | null,
   ): SignalStatRow[] {
