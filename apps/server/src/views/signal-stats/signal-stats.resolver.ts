@@ -1,18 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
-import { Roles } from '@praktijklus/auth';
+import { CurrentActor, Roles } from '@praktijklus/auth';
+import type { Actor } from '@praktijklus/event-store';
 import { signalStats, type SignalDimension, type TimeBucket } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
 import { FilterArg } from '../view-args';
-import { EVERY_ROLE } from '../viewer';
+import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { SignalDimensionEnum, TimeBucketEnum } from '../views.enums';
 import { SignalStatRow } from './signal-stat.model';
 
 /**
- * View 2: signal statistics. Counts reveal no signal's content, so every role may ask for them
- * across all authorities: seeing the pattern beyond one's own desk is what the view is for.
+ * View 2: signal statistics. Every role may ask for counts across all authorities: seeing the
+ * pattern beyond one's own desk is what the view is for. A small group finer than a month would
+ * single out a signal an officer may not read, so officers get those only from MIN_GROUP_SIZE on.
  */
 @Resolver()
 export class SignalStatsResolver {
@@ -21,11 +23,17 @@ export class SignalStatsResolver {
   @Query(() => [SignalStatRow], { description: 'Signal counts grouped by any combination of dimensions.' })
   @Roles(...EVERY_ROLE)
   signalStats(
+    @CurrentActor() actor: Actor,
     @Args('groupBy', { type: () => [SignalDimensionEnum] }) groupBy: SignalDimension[],
     @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @Args('bucket', { type: () => TimeBucketEnum, nullable: true, description: 'Default MONTH.' })
     bucket: TimeBucket | null,
   ): SignalStatRow[] {
-    return signalStats(this.db, { groupBy, filter: signalFilterOf(filter), bucket });
+    return signalStats(this.db, {
+      groupBy,
+      filter: signalFilterOf(filter),
+      bucket,
+      ...visibleToAuthorityOf(actor),
+    });
   }
 }
