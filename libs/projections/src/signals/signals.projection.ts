@@ -422,7 +422,8 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   return {
     name: SIGNALS_PROJECTION,
-    version: 3,
+    // 4: signals_norms holds case-folded refs.
+    version: 4,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);
     },
