@@ -20,7 +20,10 @@ import { SignalStatRow } from './signal-stat.model';
 export class SignalStatsResolver {
   constructor(@Inject(READ_MODELS) private readonly db: Database) {}
 
-  @Query(() => [SignalStatRow], { description: 'Signal counts grouped by any combination of dimensions.' })
+  @Query(() => [SignalStatRow], {
+    description:
+      'Signal counts grouped by up to 4 dimensions; an answer of more than 1000 groups is refused (BAD_USER_INPUT).',
+  })
   @Roles(...EVERY_ROLE)
   signalStats(
     @CurrentActor() actor: Actor,

@@ -19,7 +19,8 @@ import { InitiativeKindEnum, SignalLevelEnum, SignalStatusEnum, SignalTypeEnum }
 import { MAX_FILTER_VALUES } from '../view-args';
 
 @InputType('SignalFilter', {
-  description: 'Lists are OR-ed within and AND-ed across; an absent or empty list does not filter.',
+  description:
+    'Lists (at most 50 values each) are OR-ed within and AND-ed across; an absent or empty list does not filter.',
 })
 export class SignalFilterInput {
   @Field(() => [SignalTypeEnum], { nullable: true })
