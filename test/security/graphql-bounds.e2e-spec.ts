@@ -105,6 +105,24 @@ describe('GraphQL bounds on aggregates, filters and variables', () => {
       expect(codesOf(refused)).toEqual(['BAD_USER_INPUT']);
       expect(errorsOf(refused)[0].message).toMatch(/cost limit of 5000 exceeded/i);
     });
+
+    it('weighs a question no pre-aggregated table holds (a scan of every signal) more: two fit, three do not', async () => {
+      const scans = (n: number) =>
+        Array.from(
+          { length: n },
+          (_, i) => `s${i}: signalStats(groupBy: [AUTHORITY, TYPE, LEVEL, PERIOD], bucket: WEEK) { count }`,
+        ).join(' ');
+      expect(errorsOf(await graphql(`{ ${scans(2)} }`, analyst))).toEqual([]);
+      const refused = await graphql(
+        `query ($g: [SignalDimension!]!) { ${scans(3).replace(/\[AUTHORITY, TYPE, LEVEL, PERIOD\]/g, '$g')} }`,
+        analyst,
+        {
+          g: ['AUTHORITY', 'TYPE', 'LEVEL', 'PERIOD'],
+        },
+      );
+      expect(refused.status).toBe(400);
+      expect(errorsOf(refused)[0].message).toMatch(/cost limit of 5000 exceeded/i);
+    });
   });
 
   describe('filter lists and variables', () => {

@@ -12,6 +12,7 @@ import { consistencyPlugin, type ApolloPlugin, type ConsistencyWaiter } from './
 import { createGraphqlErrorFormatter, refusalLogPlugin } from './graphql-errors';
 import { noStorePlugin } from './no-store.plugin';
 import { queriesOnlyRule } from './queries-only.rule';
+import { signalStatsWeight } from '../views/signal-stats/signal-stats.resolver';
 import { requestWeightPlugin } from './request-weight.plugin';
 
 export const GRAPHQL_LIMITS = {
@@ -73,7 +74,7 @@ export function graphqlOptions(
       ...([ApolloServerPluginCacheControlDisabled(), ...armor.plugins] as unknown as ApolloPlugin[]),
       noStorePlugin(),
       // Aggregates and variables, which armor's cost does not see, against the same limit.
-      requestWeightPlugin(GRAPHQL_LIMITS.maxCost),
+      requestWeightPlugin(GRAPHQL_LIMITS.maxCost, { signalStats: signalStatsWeight }),
       consistencyPlugin(() => waiter, settings.consistencyTimeoutMs),
       refusalLogPlugin(securityLog),
     ],

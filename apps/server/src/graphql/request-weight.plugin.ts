@@ -1,7 +1,10 @@
 import {
+  getArgumentValues,
   GraphQLError,
   Kind,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
@@ -18,6 +21,9 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   normConflicts: 450,
 };
 
+/** Weight a query field adds for what its arguments ask (e.g. a question that scans every signal). */
+export type ArgumentWeights = Readonly<Record<string, (args: Record<string, unknown>) => number>>;
+
 /**
  * The weight of a request: each weighted field once per occurrence (aliases and fragment spreads
  * included), plus every value its arguments carry, literal or from a variable, counted again at
@@ -28,7 +34,20 @@ export function requestWeight(
   operation: OperationDefinitionNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Readonly<Record<string, unknown>>,
+  schema?: GraphQLSchema,
+  argumentWeights: ArgumentWeights = {},
 ): number {
+  const argumentWeight = (field: FieldNode): number => {
+    const weigh = argumentWeights[field.name.value];
+    const definition = schema?.getQueryType()?.getFields()[field.name.value];
+    if (!weigh || !definition) return 0;
+    try {
+      return weigh(getArgumentValues(definition, field, variables));
+    } catch {
+      // Arguments that do not coerce are refused by execution itself, with their own message.
+      return 0;
+    }
+  };
   const valueWeight = (node: ValueNode): number => {
     switch (node.kind) {
       case Kind.VARIABLE:
@@ -46,7 +65,7 @@ export function requestWeight(
     let weight = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        weight += FIELD_WEIGHTS[selection.name.value] ?? 0;
+        weight += (FIELD_WEIGHTS[selection.name.value] ?? 0) + argumentWeight(selection);
         for (const argument of selection.arguments ?? []) weight += valueWeight(argument.value);
         if (selection.selectionSet) weight += selectionWeight(selection.selectionSet, seen);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -73,18 +92,24 @@ function weightOf(value: unknown): number {
 }
 
 /** Refuses, before anything runs, a request whose weight is over `maxWeight` (400 BAD_USER_INPUT). */
-export function requestWeightPlugin(maxWeight: number): ApolloPlugin {
+export function requestWeightPlugin(maxWeight: number, argumentWeights: ArgumentWeights = {}): ApolloPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, request }) {
+        async didResolveOperation({ operation, document, request, schema }) {
           if (!operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION)
               fragments.set(definition.name.value, definition);
           }
-          const weight = requestWeight(operation, fragments, request.variables ?? {});
+          const weight = requestWeight(
+            operation,
+            fragments,
+            request.variables ?? {},
+            schema as unknown as GraphQLSchema,
+            argumentWeights,
+          );
           if (weight > maxWeight) {
             throw new GraphQLError(
               `Query Cost limit of ${maxWeight} exceeded, found ${weight} (aggregates and the values of arguments and variables count).`,
