@@ -47,7 +47,7 @@ export class SignalStatsResolver {
 
   @Query(() => [SignalStatRow], {
     description:
-      'Signal counts grouped by up to 4 dimensions; an answer of more than 1000 groups is refused (BAD_USER_INPUT).',
+      'Signal counts grouped by up to 4 dimensions; an answer of more than 10,000 groups is refused (BAD_USER_INPUT).',
   })
   @Roles(...EVERY_ROLE)
   signalStats(
