@@ -160,8 +160,9 @@ describe('GraphQL bounds on aggregates, filters and variables', () => {
       expect(response.status).toBe(400);
       expect(response.text).not.toContain('"data"');
       expect(errorsOf(response)[0].message).toMatch(/cost limit of 5000 exceeded/i);
-      expect(Date.now() - started).toBeLessThan(2000);
-      expect(waited).toBeLessThan(1000);
+      // Before the bounds this request took 43 s here; margins are wide for a loaded CI machine.
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(waited).toBeLessThan(3000);
     });
   });
 

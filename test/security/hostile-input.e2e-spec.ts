@@ -632,7 +632,7 @@ describe('hostile input corpus (property-based, booted server)', () => {
       }),
       { numRuns: 60, seed: SEED },
     );
-    expect(slowest).toBeLessThan(2000);
+    expect(slowest).toBeLessThan(5000);
     expect((await send(`${server.url}/health`, 'GET')).status).toBe(200);
   });
 
