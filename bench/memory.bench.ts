@@ -17,7 +17,7 @@ const TARGET_MIB = 300;
 const VIEW_QUERIES = [
   '{ signals(first: 100) { totalCount edges { node { id title description norms { ref } } } } }',
   '{ signals(first: 20, search: "warmtepomp") { totalCount edges { node { id } } } }',
-  '{ signalStats(groupBy: [AUTHORITY, PERIOD], bucket: WEEK) { key { authority period } count } }',
+  '{ signalStats(groupBy: [AUTHORITY, PERIOD], bucket: MONTH) { key { authority period } count } }',
   '{ normConflicts(first: 100) { normA { ref } normB { ref } count } }',
   '{ escalations(first: 100) { totalCount edges { node { id status } } } }',
   '{ accountability { authority escalationsReceived medianDaysToDecision } }',

@@ -578,6 +578,64 @@ describe('hostile input corpus (property-based, booted server)', () => {
     );
   });
 
+  it('refuses long filter lists and large variables, over any number of aliases, quickly and with BAD_USER_INPUT', async () => {
+    // Each shape names the list it fills; every list of every filter input is capped at 50 values.
+    const shapes = [
+      ['signals(filter: $filter, search: "zonnepanelen", first: 1) { totalCount }', 'SignalFilter'],
+      ['signalStats(groupBy: [TYPE], filter: $filter) { count }', 'SignalFilter'],
+      ['normConflicts(filter: $filter) { count }', 'SignalFilter'],
+      ['feedbackLoop(filter: $filter) { decided }', 'SignalFilter'],
+      ['escalations(filter: $filter, first: 1) { totalCount }', 'EscalationFilter'],
+    ] as const;
+    const signalLists = [
+      'types',
+      'policyDomains',
+      'levels',
+      'authorities',
+      'governmentLayers',
+      'initiativeKinds',
+      'statuses',
+    ];
+    const heavy = fc.record({
+      shape: fc.constantFrom(...shapes),
+      aliases: fc.integer({ min: 1, max: 15 }),
+      list: fc.constantFrom(...signalLists),
+      length: fc.oneof(fc.integer({ min: 51, max: 200 }), fc.integer({ min: 5_000, max: 25_000 })),
+      value: fc.constantFrom('BARRIER', 'building', 'gm0344', 'x'),
+    });
+    const token = await server.token(userOf('analyst', 'gm0344'));
+    let slowest = 0;
+    await fc.assert(
+      fc.asyncProperty(heavy, async ({ shape: [field, input], aliases, list, length, value }) => {
+        const fields = Array.from({ length: aliases }, (_, i) => `a${i}: ${field}`).join(' ');
+        const filter = { [input === 'EscalationFilter' ? 'statuses' : list]: Array(length).fill(value) };
+        const body = JSON.stringify({
+          query: `query ($filter: ${input}) { ${fields} }`,
+          variables: { filter },
+        });
+        const started = Date.now();
+        const answer = await send(`${server.url}/graphql`, 'POST', {
+          body,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        });
+        slowest = Math.max(slowest, Date.now() - started);
+        const parsed = JSON.parse(answer.text || '{}') as {
+          data?: Record<string, unknown> | null;
+          errors?: Array<{ extensions?: { code?: string } }>;
+        };
+        const refused =
+          (answer.status === 400 || answer.status === 413 || answer.status === 200) &&
+          (parsed.errors ?? []).length > 0 &&
+          (parsed.errors ?? []).every((error) => error.extensions?.code === 'BAD_USER_INPUT') &&
+          Object.values(parsed.data ?? {}).every((value) => value === null);
+        if (!refused && answer.status !== 413) throw new Error(explain(body.slice(0, 300), answer));
+      }),
+      { numRuns: 60, seed: SEED },
+    );
+    expect(slowest).toBeLessThan(5000);
+    expect((await send(`${server.url}/health`, 'GET')).status).toBe(200);
+  });
+
   it('wrote nothing: the head of events.sqlite is where it was before the corpus, and the server still answers', async () => {
     expect(eventLogHead(server)).toEqual(head);
     expect((await send(`${server.url}/health`, 'GET')).status).toBe(200);

@@ -1,4 +1,4 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type Type, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 
 export interface FieldError {
@@ -75,9 +75,14 @@ function rewriteMessage(message: string, property: string, path: string): string
   return message;
 }
 
-/** Whitelisting with rejection of unknown fields, transformation to the DTO classes, no implicit coercion. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * Whitelisting with rejection of unknown fields, transformation to the DTO classes, no implicit
+ * coercion. `expectedType` names the class where the parameter's design type is not one (a
+ * nullable GraphQL argument `T | null` is emitted as Object by some compilers, so it went unchecked).
+ */
+export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   return new ValidationPipe({
+    ...(expectedType ? { expectedType } : {}),
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -13,6 +13,8 @@ import { createGraphqlErrorFormatter, refusalLogPlugin } from './graphql-errors'
 import type { ApolloPlugin, GraphqlContext } from './graphql-types';
 import { noStorePlugin } from './no-store.plugin';
 import { queriesOnlyRule } from './queries-only.rule';
+import { signalStatsWeight } from '../views/signal-stats/signal-stats.resolver';
+import { requestWeightPlugin } from './request-weight.plugin';
 
 export const GRAPHQL_LIMITS = {
   maxDepth: 8,
@@ -58,7 +60,7 @@ export function graphqlOptions(
     // @as-integrations/fastify calls this with the request and the reply.
     context: async (req: FastifyRequest, reply: FastifyReply): Promise<GraphqlContext> => ({ req, reply }),
     parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
-    formatError: createGraphqlErrorFormatter(),
+    formatError: createGraphqlErrorFormatter({ production: settings.production }),
     validationRules: [queriesOnlyRule, ...armor.validationRules],
     plugins: [
       // Apollo's cache-control plugin is replaced by noStorePlugin: no cache hints are set, and its
@@ -66,6 +68,8 @@ export function graphqlOptions(
       // two are typed against @apollo/server's CommonJS typings, the driver against its ES-module ones.
       ...([ApolloServerPluginCacheControlDisabled(), ...armor.plugins] as unknown as ApolloPlugin[]),
       noStorePlugin(),
+      // Aggregates and variables, which armor's cost does not see, against the same limit.
+      requestWeightPlugin(GRAPHQL_LIMITS.maxCost, { signalStats: signalStatsWeight }),
       consistencyPlugin(() => waiter, settings.consistencyTimeoutMs),
       refusalLogPlugin(securityLog),
     ],

@@ -52,15 +52,27 @@ export function graphqlError(
 }
 
 /**
+ * graphql-js suggests names in validation and in variable coercion ("Did you mean the enum value
+ * SYSTEM?"); graphql-armor strips only field suggestions, so production cuts every one here.
+ */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * graphql-js stops coercing variables after 50 errors with this error of its own; it names no
+ * variable, so Apollo does not see it as bad input and it left as INTERNAL_SERVER_ERROR.
+ */
+const VARIABLE_ERROR_LIMIT = 'Too many errors processing variables, error limit reached. Execution aborted.';
+
+/**
  * Apollo's `formatError`: every error leaves with a stable `extensions.code` and nothing internal
  * (no stack, no exception class, no SQL). Domain and auth errors map like their REST problems;
  * `extensions.reason` carries the domain's own code (e.g. SIGNAL_NOT_FOUND).
  */
-export function createGraphqlErrorFormatter() {
+export function createGraphqlErrorFormatter(options: { production: boolean } = { production: false }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = {
-      message: formatted.message,
+      message: options.production ? formatted.message.replace(SUGGESTION, '') : formatted.message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
     };
@@ -70,7 +82,10 @@ export function createGraphqlErrorFormatter() {
       if (code !== undefined && PUBLIC_CODES.has(code)) {
         return { ...base, extensions: { code, ...publicExtras(formatted.extensions) } };
       }
-      if (code === undefined && original.originalError === undefined) {
+      if (
+        (code === undefined && original.originalError === undefined) ||
+        original.message === VARIABLE_ERROR_LIMIT
+      ) {
         // Errors graphql-js raises itself (parse, validation, coercion) are about the request.
         return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
       }

@@ -1,10 +1,20 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
+import { Injectable, PipeTransform, type Type } from '@nestjs/common';
 import { Args, Int } from '@nestjs/graphql';
-import { RequestValidationFailed } from '../errors/request-validation';
+import { createValidationPipe, RequestValidationFailed } from '../errors/request-validation';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageSizePipe } from '../graphql/page-args';
 
 export const MAX_CURSOR_LENGTH = 500;
 export const MAX_SEARCH_LENGTH = 200;
+/** Values in one list of a filter: every value joins an IN list or a full-text OR expression. */
+export const MAX_FILTER_VALUES = 50;
+
+/** `filter`: a nullable input object, validated against its class by the argument's own pipe. */
+export const FilterArg = (type: Type<unknown>, description?: string): ParameterDecorator =>
+  Args(
+    'filter',
+    { type: () => type, nullable: true, ...(description ? { description } : {}) },
+    createValidationPipe(type),
+  );
 
 /** A bounded optional string: refused (BAD_USER_INPUT) past `max` characters, null read as absent. */
 @Injectable()

@@ -13,6 +13,7 @@ import {
   EventLog,
   testContext,
 } from '../signals/test-support/signal-events';
+import { MIN_GROUP_SIZE } from '../disclosure';
 import { createNormConflictsProjection, normPairs } from './norm-conflicts.projection';
 import { listNormConflicts, NormConflictRow } from './norm-conflicts.queries';
 
@@ -22,6 +23,7 @@ const TABLES = [
   'norm_conflicts_pairs',
   'norm_conflicts_pair_authorities',
   'norm_conflicts_norms',
+  'norm_conflicts_titles',
 ];
 
 const BBL = 'Bbl art. 4.101';
@@ -174,6 +176,85 @@ describe('norm conflicts projection', () => {
       expect.objectContaining({ normA: BBL, normB: WET, count: 1, escalated: true, authorities: ['gm0344'] }),
     ]);
     expect(pairs({ statuses: ['WITHDRAWN'] })).toEqual([['Bal art. 3.40', WET, 1]]);
+  });
+
+  it('matches refs whatever their case and spacing, and shows the first spelling', () => {
+    const log = new EventLog();
+    conflict(log, 'n1', ['Bbl art. 4.101', 'Omgevingsplan  art. 5.1']);
+    conflict(log, 'n2', ['bbl ART. 4.101 ', 'omgevingsplan art. 5.1'], { reportingAuthority: 'gm0363' });
+    conflict(log, 'n3', ['BBL art. 4.101', 'Bal art. 3.1']);
+    applyAll(db, projection, log.events);
+    expect(pairs()).toEqual([
+      ['Bbl art. 4.101', 'Omgevingsplan art. 5.1', 2],
+      ['Bal art. 3.1', 'Bbl art. 4.101', 1],
+    ]);
+  });
+
+  it('titles a norm with the most common title of its active signals, never just the last given', () => {
+    const log = new EventLog();
+    const titled = (signalId: string, title: string, extra: object = {}) =>
+      log.recorded({
+        signalId,
+        type: 'CONFLICTING_NORMS',
+        norms: [{ ref: BBL, title }, { ref: PLAN }],
+        ...extra,
+      });
+    titled('t1', 'Energieprestatie');
+    titled('t2', 'Energieprestatie', { reportingAuthority: 'gm0363' });
+    titled('t3', 'VERVALLEN - zie https://evil.example/login', { reportingAuthority: 'pv26' });
+    applyAll(db, projection, log.events);
+    expect(listNormConflicts(db, { first: 1 })[0].titleA).toBe('Energieprestatie');
+    const later = new EventLog();
+    later.events.push(...log.events);
+    const withdrawals = [
+      { ...later.withdrawn('t1'), revision: 1 },
+      { ...later.withdrawn('t2'), revision: 1 },
+    ];
+    applyAll(db, projection, withdrawals);
+    expect(listNormConflicts(db, { first: 1 })[0].titleA).toBe('VERVALLEN - zie https://evil.example/login');
+    const last = [{ ...later.withdrawn('t3'), revision: 1 }];
+    applyAll(db, projection, last);
+    expect(listNormConflicts(db, { first: 1 })).toEqual([]);
+    titled('t4', 'Nieuwe titel');
+    applyAll(db, projection, log.events.slice(-1));
+    expect(listNormConflicts(db, { first: 1 })[0].titleA).toBe('Nieuwe titel');
+  });
+
+  it(`shows a viewer of one authority only pairs and titles of their own signals or of at least ${MIN_GROUP_SIZE}`, () => {
+    const log = new EventLog();
+    log.recorded({
+      signalId: 'lone',
+      type: 'CONFLICTING_NORMS',
+      reportingAuthority: 'gm0363',
+      norms: [{ ref: 'Bkl art. 1.1', title: 'VERVALLEN - zie https://evil.example/login' }, { ref: BBL }],
+    });
+    for (const signalId of ['p1', 'p2', 'p3']) {
+      log.recorded({
+        signalId,
+        type: 'CONFLICTING_NORMS',
+        reportingAuthority: 'pv26',
+        norms: [{ ref: PLAN }, { ref: WET, title: signalId === 'p1' ? 'Eén provincie' : undefined }],
+      });
+    }
+    conflict(log, 'own', [BBL, WET], { reportingAuthority: 'gm0344' });
+    applyAll(db, projection, log.events);
+    const seen = (filter?: SignalFilter) =>
+      listNormConflicts(db, { first: 20, filter, visibleToAuthority: 'gm0344' }).map((row) => [
+        row.normA,
+        row.titleA,
+        row.normB,
+        row.titleB,
+        row.count,
+      ]);
+    expect(seen()).toEqual([
+      [PLAN, null, WET, null, 3],
+      [BBL, null, WET, null, 1],
+    ]);
+    expect(seen({ policyDomains: ['building'] })).toEqual(seen());
+    expect(JSON.stringify(listNormConflicts(db, { first: 20, visibleToAuthority: 'gm0363' }))).toContain(
+      'evil.example',
+    );
+    expect(listNormConflicts(db, { first: 20 })).toHaveLength(3);
   });
 
   it('ends with the same rows when a batch is replayed after a crash before its commit', () => {

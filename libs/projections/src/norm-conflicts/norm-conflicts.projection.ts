@@ -12,7 +12,7 @@ import type {
 } from '@praktijklus/domain';
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
-import { distinctNormRefs, normaliseNormRef } from '../signals/norm-ref';
+import { distinctNormRefs, normaliseNormRef, tidyNormRef } from '../signals/norm-ref';
 import { observedDayOf } from '../signals/signal-filter';
 import { NORM_CONFLICTS_DROP, NORM_CONFLICTS_INDEXES, NORM_CONFLICTS_SCHEMA } from './schema';
 
@@ -33,6 +33,8 @@ interface SignalFacts {
   escalated: number;
   /** JSON array of the distinct normalised refs, sorted. */
   norm_refs: string;
+  /** JSON array of the distinct [normalised ref, title] the signal gives, sorted. */
+  norm_titles: string;
   revision: number;
 }
 
@@ -51,7 +53,10 @@ interface Writes {
   countAuthority: Statement<[Params]>;
   uncountAuthority: Statement<[Params]>;
   dropEmptyAuthority: Statement<[Params]>;
-  title: Statement<[string, string]>;
+  spelling: Statement<[string, string]>;
+  countTitle: Statement<[string, string, string]>;
+  uncountTitle: Statement<[string, string, string]>;
+  dropEmptyTitle: Statement<[string, string, string]>;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -68,6 +73,7 @@ const SIGNAL_COLUMNS = [
   'status',
   'escalated',
   'norm_refs',
+  'norm_titles',
   'revision',
 ] as const;
 
@@ -116,9 +122,16 @@ const prepareWrites = (db: Database): Writes => ({
   dropEmptyAuthority: db.prepare<[Params]>(`
     DELETE FROM norm_conflicts_pair_authorities
     WHERE norm_a = @a AND norm_b = @b AND authority = @authority AND n <= 0`),
-  title: db.prepare(`
-    INSERT INTO norm_conflicts_norms (norm_ref, title) VALUES (?, ?)
-    ON CONFLICT DO UPDATE SET title = excluded.title`),
+  spelling: db.prepare('INSERT OR IGNORE INTO norm_conflicts_norms (norm_ref, spelling) VALUES (?, ?)'),
+  countTitle: db.prepare(`
+    INSERT INTO norm_conflicts_titles (norm_ref, title, authority, n) VALUES (?, ?, ?, 1)
+    ON CONFLICT DO UPDATE SET n = n + 1`),
+  uncountTitle: db.prepare(
+    'UPDATE norm_conflicts_titles SET n = n - 1 WHERE norm_ref = ? AND title = ? AND authority = ?',
+  ),
+  dropEmptyTitle: db.prepare(
+    'DELETE FROM norm_conflicts_titles WHERE norm_ref = ? AND title = ? AND authority = ? AND n <= 0',
+  ),
 });
 
 /** The unordered pairs of a signal's refs, each as [smaller, larger]. */
@@ -133,12 +146,23 @@ export const normPairs = (refs: readonly string[]): Array<[string, string]> => {
 
 const refsOf = (norms: readonly NormReference[]): string => JSON.stringify(distinctNormRefs(norms).sort());
 
+const titlesOf = (norms: readonly NormReference[]): string => {
+  const titles = new Map<string, [string, string]>();
+  for (const norm of norms) {
+    const ref = normaliseNormRef(norm.ref);
+    const title = norm.title?.trim();
+    if (ref && title) titles.set(JSON.stringify([ref, title]), [ref, title]);
+  }
+  return JSON.stringify([...titles.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, pair]) => pair));
+};
+
 const isConflict = (facts: SignalFacts): boolean => facts.type === 'CONFLICTING_NORMS';
 
 /**
  * Pairs of norm refs named together in CONFLICTING_NORMS signals: per pair the signals naming it
  * (with their facts, for filtered questions) and, for the unfiltered view, a running count of
- * ACTIVE signals, escalated ones, reporting authorities and the last day observed. A change to a
+ * ACTIVE signals, escalated ones, reporting authorities and the last day observed; per norm its
+ * first spelling and the titles its ACTIVE conflict signals give. A change to a
  * signal takes its pairs out with the old facts and puts them back with the new, so amended
  * norms, types and statuses, duplicates and withdrawals all land right.
  */
@@ -153,8 +177,14 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
     return writes;
   };
 
+  const titlesIn = (facts: SignalFacts): Array<[string, string]> =>
+    JSON.parse(facts.norm_titles) as Array<[string, string]>;
+
   const addPairs = (w: Writes, facts: SignalFacts): void => {
     if (!isConflict(facts)) return;
+    if (facts.status === 'ACTIVE') {
+      for (const [ref, title] of titlesIn(facts)) w.countTitle.run(ref, title, facts.authority);
+    }
     for (const [a, b] of normPairs(JSON.parse(facts.norm_refs) as string[])) {
       const params: Params = { ...facts, a, b };
       w.insertPair.run(params);
@@ -166,6 +196,12 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
 
   const removePairs = (w: Writes, facts: SignalFacts): void => {
     if (!isConflict(facts)) return;
+    if (facts.status === 'ACTIVE') {
+      for (const [ref, title] of titlesIn(facts)) {
+        w.uncountTitle.run(ref, title, facts.authority);
+        w.dropEmptyTitle.run(ref, title, facts.authority);
+      }
+    }
     for (const [a, b] of normPairs(JSON.parse(facts.norm_refs) as string[])) {
       const params: Params = { ...facts, a, b };
       w.deletePair.run(params);
@@ -178,10 +214,10 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
     }
   };
 
-  const rememberTitles = (w: Writes, norms: readonly NormReference[]): void => {
+  const rememberSpellings = (w: Writes, norms: readonly NormReference[]): void => {
     for (const norm of norms) {
-      const title = norm.title?.trim();
-      if (title) w.title.run(normaliseNormRef(norm.ref), title);
+      const spelling = tidyNormRef(norm.ref);
+      if (spelling) w.spelling.run(normaliseNormRef(spelling), spelling);
     }
   };
 
@@ -199,11 +235,12 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
       status: 'ACTIVE',
       escalated: 0,
       norm_refs: refsOf(d.norms),
+      norm_titles: titlesOf(d.norms),
       revision: event.revision,
     };
     if (w.insertSignal.run(...SIGNAL_COLUMNS.map((column) => facts[column])).changes === 0) return;
+    rememberSpellings(w, d.norms);
     addPairs(w, facts);
-    if (d.type === 'CONFLICTING_NORMS') rememberTitles(w, d.norms);
   };
 
   const change = (
@@ -237,7 +274,8 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
 
   return {
     name: NORM_CONFLICTS_PROJECTION,
-    version: 2,
+    // 3: refs matched case-folded, first spellings kept, titles counted per authority.
+    version: 3,
     migrate(db) {
       db.exec(NORM_CONFLICTS_SCHEMA);
     },
@@ -261,8 +299,11 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
             if (changes.level !== undefined) facts.level = changes.level;
             if (changes.initiativeKind !== undefined) facts.initiative_kind = changes.initiativeKind;
             if (changes.observedAt !== undefined) facts.observed_on = observedDayOf(changes.observedAt);
-            if (changes.norms !== undefined) facts.norm_refs = refsOf(changes.norms);
-            if (changes.norms !== undefined && isConflict(facts)) rememberTitles(w, changes.norms);
+            if (changes.norms !== undefined) {
+              facts.norm_refs = refsOf(changes.norms);
+              facts.norm_titles = titlesOf(changes.norms);
+              rememberSpellings(w, changes.norms);
+            }
           });
         }
         case 'SignalClassified': {

@@ -9,15 +9,16 @@ import {
   SqlParams,
   whereClause,
 } from '../signals/signal-filter';
+import { MIN_GROUP_SIZE } from '../disclosure';
 import { cachedStatement } from '../signals/statement-cache';
 
 export const MAX_NORM_CONFLICTS = 100;
 
 export interface NormConflictRow {
-  /** The pair's refs, normalised; `normA` sorts before `normB`. */
+  /** The pair's refs as first spelled; `normA` sorts before `normB` when normalised. */
   normA: string;
   normB: string;
-  /** The latest title given to each ref, when one was. */
+  /** The most common title the ref's ACTIVE conflict signals give, when any does. */
   titleA: string | null;
   titleB: string | null;
   /** CONFLICTING_NORMS signals naming both (by default the ACTIVE ones). */
@@ -41,6 +42,12 @@ export interface ListNormConflictsInput {
   filter?: SignalFilter;
   /** How many pairs, most frequent first; capped at MAX_NORM_CONFLICTS. */
   first: number;
+  /**
+   * The one authority whose signals the caller may read (an officer). Pairs and titles then come
+   * from that authority's signals, or from at least MIN_GROUP_SIZE signals: one signal's free
+   * text is not shown to officers who may not read it.
+   */
+  visibleToAuthority?: string;
 }
 
 const DEFAULT_STATUSES: readonly SignalStatus[] = ['ACTIVE'];
@@ -72,19 +79,30 @@ interface PairRecord {
   lastSeen: string;
 }
 
-const titles = (a: string, b: string): string => `
-  (SELECT title FROM norm_conflicts_norms WHERE norm_ref = ${a}) AS titleA,
-  (SELECT title FROM norm_conflicts_norms WHERE norm_ref = ${b}) AS titleB`;
+const titleOf = (ref: string): string => `
+  (SELECT t.title FROM norm_conflicts_titles t WHERE t.norm_ref = ${ref} GROUP BY t.title
+    HAVING SUM(t.n) >= @minGroup OR SUM(CASE WHEN t.authority = @own THEN t.n ELSE 0 END) > 0
+    ORDER BY SUM(t.n) DESC, t.title LIMIT 1)`;
+
+const spellingOf = (ref: string): string =>
+  `coalesce((SELECT spelling FROM norm_conflicts_norms WHERE norm_ref = ${ref}), ${ref})`;
+
+/** Both refs as spelled, with their titles, as normA/normB/titleA/titleB. */
+const shown = (a: string, b: string): string => `
+  ${spellingOf(a)} AS normA, ${spellingOf(b)} AS normB,
+  ${titleOf(a)} AS titleA,
+  ${titleOf(b)} AS titleB`;
 
 /** Answered from the running counts: no filter but the default statuses. */
 const FROM_RUNNING_COUNTS = `
-  SELECT c.norm_a AS normA, c.norm_b AS normB, c.count AS count, c.escalated_count AS escalatedCount,
+  SELECT c.count AS count, c.escalated_count AS escalatedCount,
     c.last_seen AS lastSeen,
     (SELECT json_group_array(authority) FROM (SELECT authority FROM norm_conflicts_pair_authorities a
       WHERE a.norm_a = c.norm_a AND a.norm_b = c.norm_b ORDER BY authority)) AS authorities,
-    ${titles('c.norm_a', 'c.norm_b')}
+    ${shown('c.norm_a', 'c.norm_b')}
   FROM norm_conflicts_pairs c
-  WHERE c.count > 0
+  WHERE c.count > 0 AND (c.count >= @minGroup OR EXISTS (SELECT 1 FROM norm_conflicts_pair_authorities o
+    WHERE o.norm_a = c.norm_a AND o.norm_b = c.norm_b AND o.authority = @own))
   ORDER BY c.count DESC, c.norm_a, c.norm_b
   LIMIT @limit`;
 
@@ -115,11 +133,16 @@ export function listNormConflicts(db: Database, input: ListNormConflictsInput): 
   if (limit === 0) return [];
   if (given(filter.types) && !filter.types.includes('CONFLICTING_NORMS')) return [];
 
+  // Callers who read every signal see every pair and title (@own matches no authority).
+  const scope: SqlParams =
+    input.visibleToAuthority === undefined
+      ? { minGroup: 1, own: null }
+      : { minGroup: MIN_GROUP_SIZE, own: input.visibleToAuthority };
   let records: PairRecord[];
   if (isUnfiltered(filter)) {
-    records = cachedStatement<PairRecord>(db, FROM_RUNNING_COUNTS).all({ limit });
+    records = cachedStatement<PairRecord>(db, FROM_RUNNING_COUNTS).all({ limit, ...scope });
   } else {
-    const params: SqlParams = { limit };
+    const params: SqlParams = { limit, ...scope };
     // Pair rows exist only for CONFLICTING_NORMS signals: the type needs no condition of its own.
     const narrowed = { ...filter, types: undefined, statuses: statusesOf(filter) };
     const conditions = signalFilterConditions(narrowed, COLUMNS, params, INDEXED);
@@ -128,16 +151,17 @@ export function listNormConflicts(db: Database, input: ListNormConflictsInput): 
     const ofPair = signalFilterConditions(narrowed, columnsOf('q'), params, new Set());
     records = cachedStatement<PairRecord>(
       db,
-      `SELECT normA, normB, count, escalatedCount, lastSeen,
+      `SELECT count, escalatedCount, lastSeen,
          (SELECT json_group_array(DISTINCT q.authority) FROM norm_conflicts_signal_pairs q
-           ${whereClause(['q.norm_a = normA', 'q.norm_b = normB', ...ofPair])}) AS authorities,
-         ${titles('normA', 'normB')}
+           ${whereClause(['q.norm_a = keyA', 'q.norm_b = keyB', ...ofPair])}) AS authorities,
+         ${shown('keyA', 'keyB')}
        FROM (
-         SELECT p.norm_a AS normA, p.norm_b AS normB, COUNT(*) AS count, SUM(p.escalated) AS escalatedCount,
+         SELECT p.norm_a AS keyA, p.norm_b AS keyB, COUNT(*) AS count, SUM(p.escalated) AS escalatedCount,
            MAX(p.observed_on) AS lastSeen
          FROM norm_conflicts_signal_pairs p
          ${whereClause(conditions)}
          GROUP BY p.norm_a, p.norm_b
+         HAVING COUNT(*) >= @minGroup OR SUM(p.authority = @own) > 0
          ORDER BY count DESC, p.norm_a, p.norm_b
          LIMIT @limit
        )`,

@@ -1,6 +1,6 @@
 /**
  * Tables of the norm-conflicts read model. Pairs are unordered: `norm_a` sorts before `norm_b`,
- * both normalised (trimmed, whitespace collapsed).
+ * both normalised (trimmed, whitespace collapsed, case-folded).
  */
 export const NORM_CONFLICTS_SCHEMA = `
 -- Every signal's current facts (any type: an amendment may turn one into a norm conflict).
@@ -18,6 +18,8 @@ CREATE TABLE IF NOT EXISTS norm_conflicts_signals (
   status           TEXT    NOT NULL,
   escalated        INTEGER NOT NULL,
   norm_refs        TEXT    NOT NULL,
+  -- JSON [[normalised ref, title], ...]: the titles this signal gives, counted while it stands.
+  norm_titles      TEXT    NOT NULL,
   revision         INTEGER NOT NULL
 );
 
@@ -58,10 +60,20 @@ CREATE TABLE IF NOT EXISTS norm_conflicts_pair_authorities (
   PRIMARY KEY (norm_a, norm_b, authority)
 ) WITHOUT ROWID;
 
--- The latest title given to a norm ref, for display.
+-- How a normalised ref is shown: as it was first spelled.
 CREATE TABLE IF NOT EXISTS norm_conflicts_norms (
   norm_ref TEXT PRIMARY KEY,
-  title    TEXT NOT NULL
+  spelling TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Titles given to a norm by ACTIVE conflict signals, per reporting authority: a norm is shown with
+-- its most common title, so one signal (or the last one) cannot retitle it for every reader.
+CREATE TABLE IF NOT EXISTS norm_conflicts_titles (
+  norm_ref  TEXT    NOT NULL,
+  title     TEXT    NOT NULL,
+  authority TEXT    NOT NULL,
+  n         INTEGER NOT NULL,
+  PRIMARY KEY (norm_ref, title, authority)
 ) WITHOUT ROWID;
 `;
 
@@ -71,6 +83,7 @@ DROP TABLE IF EXISTS norm_conflicts_signal_pairs;
 DROP TABLE IF EXISTS norm_conflicts_pairs;
 DROP TABLE IF EXISTS norm_conflicts_pair_authorities;
 DROP TABLE IF EXISTS norm_conflicts_norms;
+DROP TABLE IF EXISTS norm_conflicts_titles;
 `;
 
 /**

@@ -16,7 +16,10 @@ import {
 import { isoWeekOf } from './period';
 import { CUBOIDS } from './schema';
 import { createSignalStatsProjection } from './signal-stats.projection';
+import { MIN_GROUP_SIZE } from '../disclosure';
 import {
+  MAX_GROUP_DIMENSIONS,
+  MAX_STAT_ROWS,
   SIGNAL_DIMENSIONS,
   SignalDimension,
   signalStats,
@@ -152,6 +155,63 @@ describe('signal statistics projection', () => {
     );
   });
 
+  it('refuses grouping on more than four dimensions and an answer of more than MAX_STAT_ROWS groups', () => {
+    applyAll(db, projection, landscape());
+    expect(() =>
+      signalStats(db, { groupBy: ['TYPE', 'POLICY_DOMAIN', 'LEVEL', 'AUTHORITY', 'PERIOD'], bucket: 'DAY' }),
+    ).toThrow(expect.objectContaining({ code: 'TOO_MANY_DIMENSIONS' }));
+    const log = new EventLog();
+    for (let i = 0; i <= MAX_STAT_ROWS; i++) {
+      const day = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      log.recorded({ signalId: `n${i}`, observedAt: day });
+    }
+    applyAll(db, projection, log.events);
+    expect(() => signalStats(db, { groupBy: ['PERIOD'], bucket: 'DAY' })).toThrow(
+      expect.objectContaining({ code: 'TOO_MANY_GROUPS' }),
+    );
+    expect(signalStats(db, { groupBy: ['PERIOD'], bucket: 'MONTH' }).length).toBeLessThan(MAX_STAT_ROWS);
+  });
+
+  it(`leaves out, for a viewer of one authority, rows under ${MIN_GROUP_SIZE} naming another authority finer than a month`, () => {
+    const log = new EventLog();
+    log.recorded({ signalId: 'own', reportingAuthority: 'gm0344', observedAt: '2026-03-04' });
+    log.recorded({
+      signalId: 'lone',
+      reportingAuthority: 'gm0363',
+      observedAt: '2026-03-04',
+      level: 'SYSTEM',
+    });
+    for (const id of ['a', 'b', 'c']) {
+      log.recorded({ signalId: id, reportingAuthority: 'gm0363', observedAt: '2026-03-05' });
+    }
+    applyAll(db, projection, log.events);
+    const officer = { visibleToAuthority: 'gm0344' };
+    const counts = (rows: SignalStatRow[]) =>
+      rows.map((row) => [row.key.authority, row.key.period, row.count]);
+    expect(counts(signalStats(db, { groupBy: ['AUTHORITY', 'PERIOD'], bucket: 'DAY', ...officer }))).toEqual([
+      ['gm0344', '2026-03-04', 1],
+      ['gm0363', '2026-03-05', 3],
+    ]);
+    expect(
+      signalStats(db, {
+        groupBy: ['LEVEL'],
+        filter: { authorities: ['gm0363'], observedFrom: '2026-03-04', observedTo: '2026-03-04' },
+        ...officer,
+      }),
+    ).toEqual([]);
+    expect(
+      signalStats(db, {
+        groupBy: ['LEVEL', 'PERIOD'],
+        bucket: 'WEEK',
+        filter: { authorities: ['gm0363'] },
+        ...officer,
+      }),
+    ).toEqual([{ key: key({ level: 'POLICY', period: '2026-W10' }), count: 3, escalatedCount: 0 }]);
+    // Whole months, and callers who see every signal, get every group.
+    expect(counts(signalStats(db, { groupBy: ['AUTHORITY', 'LEVEL'], ...officer }))).toHaveLength(3);
+    expect(counts(signalStats(db, { groupBy: ['AUTHORITY', 'PERIOD'], bucket: 'DAY' }))).toHaveLength(3);
+  });
+
   it('ends with the same rows when a batch is replayed after a crash before its commit', () => {
     const events = landscape();
     applyWithCrash(db, projection, events, 7);
@@ -229,7 +289,7 @@ describe('signal statistics projection', () => {
       { requiredKeys: [] },
     );
     const questionArb = fc.record({
-      groupBy: fc.subarray([...SIGNAL_DIMENSIONS]),
+      groupBy: fc.subarray([...SIGNAL_DIMENSIONS], { maxLength: MAX_GROUP_DIMENSIONS }),
       bucket: fc.constantFrom<TimeBucket>('DAY', 'WEEK', 'MONTH'),
       filter: filterArb,
     });
@@ -299,21 +359,23 @@ describe('signal statistics projection', () => {
           });
           applyAll(local, stats, log.events);
 
-          // Every grouping, each with a whole-month range, a ragged range and none: every route.
+          // Every grouping allowed, each with a whole-month range, a ragged range and none: every route.
           const systematic = SIGNAL_DIMENSIONS.reduce<SignalDimension[][]>(
             (subsets, dimension) => [...subsets, ...subsets.map((subset) => [...subset, dimension])],
             [[]],
-          ).flatMap((groupBy, index) =>
-            [
-              {},
-              { observedFrom: '2026-01-01', observedTo: '2026-02-28' },
-              { observedFrom: '2026-01-31' },
-            ].map((filter, variant) => ({
-              groupBy,
-              filter,
-              bucket: (['DAY', 'WEEK', 'MONTH'] as const)[(index + variant) % 3],
-            })),
-          );
+          )
+            .filter((groupBy) => groupBy.length <= MAX_GROUP_DIMENSIONS)
+            .flatMap((groupBy, index) =>
+              [
+                {},
+                { observedFrom: '2026-01-01', observedTo: '2026-02-28' },
+                { observedFrom: '2026-01-31' },
+              ].map((filter, variant) => ({
+                groupBy,
+                filter,
+                bucket: (['DAY', 'WEEK', 'MONTH'] as const)[(index + variant) % 3],
+              })),
+            );
           for (const question of [...systematic, ...questions]) {
             const expected = JSON.stringify(oracle(model, question));
             // Compared as text first: Jest's deep equality is slow over thousands of questions.

@@ -10,6 +10,7 @@ import {
   SqlParams,
   whereClause,
 } from '../signals/signal-filter';
+import { MIN_GROUP_SIZE } from '../disclosure';
 import { cachedStatement } from '../signals/statement-cache';
 import { isFirstOfMonth, isLastOfMonth, monthOf, TIME_BUCKETS, TimeBucket } from './period';
 import { Cuboid, CUBOIDS, DIMENSION_COLUMN, Grain, StatDimension } from './schema';
@@ -26,6 +27,15 @@ export const SIGNAL_DIMENSIONS: readonly SignalDimension[] = [
   'INITIATIVE_KIND',
   'PERIOD',
 ];
+
+/** More dimensions in one question leave about one signal per group: it can only single them out. */
+export const MAX_GROUP_DIMENSIONS = 4;
+
+/**
+ * The most groups one answer holds (about 2 MB); a question with more is refused, not cut. Every
+ * authority by month over two years (about 8,500) fits; every authority by week does not.
+ */
+export const MAX_STAT_ROWS = 10_000;
 
 /** The group a row counts; dimensions not grouped on are null. */
 export interface SignalStatKey {
@@ -55,6 +65,11 @@ export interface SignalStatsInput {
   filter?: SignalFilter;
   /** The period's size when grouping on PERIOD; default MONTH. */
   bucket?: TimeBucket | null;
+  /**
+   * The one authority whose signals the caller may read (an officer); absent for callers who read
+   * every signal. Rows finer than a month that name another authority then need MIN_GROUP_SIZE.
+   */
+  visibleToAuthority?: string;
 }
 
 /** Where a question is answered: a cuboid's name, or `signals` for the per-signal table. */
@@ -103,6 +118,8 @@ const FACTS: Cuboid = {
 };
 
 interface Plan {
+  /** Whole months only: no DAY or WEEK period, and a range (if any) of whole months. */
+  monthly: boolean;
   dimensions: StatDimension[];
   period: TimeBucket | undefined;
   from: string | undefined;
@@ -117,6 +134,13 @@ const plan = (input: SignalStatsInput): Plan => {
     if (!SIGNAL_DIMENSIONS.includes(dimension)) {
       throw new InvalidInput('INVALID_DIMENSION', `unknown dimension ${String(dimension)}`, 'groupBy');
     }
+  }
+  if (groupBy.size > MAX_GROUP_DIMENSIONS) {
+    throw new InvalidInput(
+      'TOO_MANY_DIMENSIONS',
+      `group on at most ${MAX_GROUP_DIMENSIONS} dimensions at a time`,
+      'groupBy',
+    );
   }
   const bucket = input.bucket ?? 'MONTH';
   if (!TIME_BUCKETS.includes(bucket)) {
@@ -147,7 +171,8 @@ const plan = (input: SignalStatsInput): Plan => {
     [...needed].every((dimension) => cuboid.dimensions.includes(dimension)) &&
     (grain === undefined || cuboid.grain === 'day' || cuboid.grain === grain);
   const source = CUBOIDS.find(fits) ?? FACTS;
-  return { dimensions, period, from, to, grain, source };
+  const monthly = period !== 'DAY' && period !== 'WEEK' && monthAligned;
+  return { monthly, dimensions, period, from, to, grain, source };
 };
 
 const periodColumn = (source: Cuboid, bucket: TimeBucket): string =>
@@ -211,12 +236,22 @@ export function signalStats(
     source === FACTS
       ? 'COUNT(*) AS count, SUM(escalated) AS escalatedCount'
       : 'SUM(n) AS count, SUM(escalated) AS escalatedCount';
+  // One row past the cap tells a question that is too wide from one that just fits.
   const grouping =
-    groups.length > 0 ? `GROUP BY ${groups.join(', ')} HAVING count > 0 ORDER BY ${groups.join(', ')}` : '';
+    groups.length > 0
+      ? `GROUP BY ${groups.join(', ')} HAVING count > 0 ORDER BY ${groups.join(', ')} LIMIT ${MAX_STAT_ROWS + 1}`
+      : '';
   const sql = `SELECT ${[...selected, measures].join(', ')} FROM ${source.table} ${whereClause(conditions)} ${grouping}`;
   const records = cachedStatement<StatRecord>(db, sql).all(params);
+  if (records.length > MAX_STAT_ROWS) {
+    throw new InvalidInput(
+      'TOO_MANY_GROUPS',
+      `the answer would have more than ${MAX_STAT_ROWS} groups: group on fewer dimensions, a coarser bucket or a narrower filter`,
+      'groupBy',
+    );
+  }
 
-  return records.map((record) => ({
+  const rows = records.map((record) => ({
     key: {
       type: (record.type ?? null) as SignalType | null,
       policyDomain: record.policy_domain ?? null,
@@ -229,4 +264,10 @@ export function signalStats(
     count: record.count ?? 0,
     escalatedCount: record.escalatedCount ?? 0,
   }));
+  const own = input.visibleToAuthority;
+  if (own === undefined || query.monthly) return rows;
+  const filterNamesOther = (filter.authorities ?? []).some((authority) => authority !== own);
+  const namesOther = (row: SignalStatRow): boolean =>
+    row.key.authority !== null ? row.key.authority !== own : filterNamesOther;
+  return rows.filter((row) => row.count >= MIN_GROUP_SIZE || !namesOther(row));
 }

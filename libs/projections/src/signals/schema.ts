@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS signals_authorities (
   PRIMARY KEY (authority, seq)
 ) WITHOUT ROWID;
 
--- The norm refs a signal names (normalised: trimmed, whitespace collapsed).
+-- The norm refs a signal names (normalised: trimmed, whitespace collapsed, case-folded).
 CREATE TABLE IF NOT EXISTS signals_norms (
   norm_ref TEXT    NOT NULL,
   seq      INTEGER NOT NULL,

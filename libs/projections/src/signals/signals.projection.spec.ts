@@ -209,6 +209,7 @@ describe('signals projection', () => {
       [{ namedAuthorities: ['mnre1130', 'ws0155'] }, ['s4', 's3']],
       [{ normRefs: ['Bbl art. 4.101'] }, ['s1']],
       [{ normRefs: ['Erfgoedwet  art. 3.1'] }, ['s4']],
+      [{ normRefs: [' bbl ART. 4.101'] }, ['s1']],
       [{ escalated: true }, ['s3', 's1']],
       [{ escalated: false, types: ['BARRIER'] }, ['s5', 's4']],
       [{ types: [], policyDomains: [] }, ['s5', 's4', 's3', 's1']],

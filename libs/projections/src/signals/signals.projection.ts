@@ -427,6 +427,7 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   return {
     name: SIGNALS_PROJECTION,
+    // 4: signals_norms holds case-folded refs, and an erasure moves the revision.
     version: 4,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);

@@ -3,13 +3,14 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength
 import { AGREEMENT_STATUSES, type AgreementStatus } from '@praktijklus/domain';
 import type { AgreementFilter } from '@praktijklus/projections';
 import { AgreementStatusEnum } from '../views.enums';
+import { MAX_FILTER_VALUES } from '../view-args';
 
 @InputType('AgreementFilter', { description: 'AND-ed; statuses OR-ed within.' })
 export class AgreementFilterInput {
   @Field(() => [AgreementStatusEnum], { nullable: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(AGREEMENT_STATUSES, { each: true })
   statuses?: AgreementStatus[] | null;
 

@@ -5,7 +5,7 @@ import { Roles } from '@praktijklus/auth';
 import { getAgreement, listAgreements, type AgreementRow } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FirstArg } from '../view-args';
+import { AfterArg, FilterArg, FirstArg } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { AgreementFilterInput, agreementFilterOf } from './agreement-filter.input';
 import { Agreement, AgreementConnection } from './agreement.model';
@@ -21,7 +21,7 @@ export class AgreementsResolver {
   @Query(() => AgreementConnection, { description: 'Agreements, earliest due date first.' })
   @Roles(...EVERY_ROLE)
   agreements(
-    @Args('filter', { type: () => AgreementFilterInput, nullable: true }) filter: AgreementFilterInput | null,
+    @FilterArg(AgreementFilterInput) filter: AgreementFilterInput | null,
     @FirstArg() first: number,
     @AfterArg() after: string | undefined,
   ): Connection<AgreementRow> {

@@ -2,6 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ESCALATION_STATUSES, type EscalationStatus } from '@praktijklus/domain';
 import type { EscalationFilter } from '@praktijklus/projections';
+import { MAX_FILTER_VALUES } from '../view-args';
 import { EscalationStatusEnum } from '../views.enums';
 
 @InputType('EscalationFilter', { description: 'AND-ed; statuses OR-ed within.' })
@@ -9,7 +10,7 @@ export class EscalationFilterInput {
   @Field(() => [EscalationStatusEnum], { nullable: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(ESCALATION_STATUSES, { each: true })
   statuses?: EscalationStatus[] | null;
 

@@ -15,7 +15,7 @@ import { ReferenceData } from '@praktijklus/reference';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FirstArg } from '../view-args';
+import { AfterArg, FilterArg, FirstArg } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
 import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';
@@ -37,7 +37,7 @@ export class EscalationsResolver {
   @Roles(...EVERY_ROLE)
   escalations(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => EscalationFilterInput, nullable: true })
+    @FilterArg(EscalationFilterInput)
     filter: EscalationFilterInput | null,
     @FirstArg() first: number,
     @AfterArg() after: string | undefined,

@@ -3,13 +3,14 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength
 import { EXPERIMENT_STATUSES, type ExperimentStatus } from '@praktijklus/domain';
 import type { ExperimentFilter } from '@praktijklus/projections';
 import { ExperimentStatusEnum } from '../views.enums';
+import { MAX_FILTER_VALUES } from '../view-args';
 
 @InputType('ExperimentFilter', { description: 'AND-ed; statuses OR-ed within.' })
 export class ExperimentFilterInput {
   @Field(() => [ExperimentStatusEnum], { nullable: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(EXPERIMENT_STATUSES, { each: true })
   statuses?: ExperimentStatus[] | null;
 

@@ -5,7 +5,7 @@ import { Roles } from '@praktijklus/auth';
 import { getExperiment, listExperiments, type ExperimentRow } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FirstArg } from '../view-args';
+import { AfterArg, FilterArg, FirstArg } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { ExperimentFilterInput, experimentFilterOf } from './experiment-filter.input';
 import { Experiment, ExperimentConnection } from './experiment.model';
@@ -18,7 +18,7 @@ export class ExperimentsResolver {
   @Query(() => ExperimentConnection, { description: 'Experiments, earliest end first.' })
   @Roles(...EVERY_ROLE)
   experiments(
-    @Args('filter', { type: () => ExperimentFilterInput, nullable: true })
+    @FilterArg(ExperimentFilterInput)
     filter: ExperimentFilterInput | null,
     @FirstArg() first: number,
     @AfterArg() after: string | undefined,

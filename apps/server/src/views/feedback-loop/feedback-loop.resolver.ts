@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Query, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
 import { Roles } from '@praktijklus/auth';
 import { feedbackLoop } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
+import { FilterArg } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { FeedbackLoopRow } from './feedback-loop-row.model';
 
@@ -17,9 +18,7 @@ export class FeedbackLoopResolver {
     description: 'Per policy domain, the funnel and the lead time to decision.',
   })
   @Roles(...EVERY_ROLE)
-  feedbackLoop(
-    @Args('filter', { type: () => SignalFilterInput, nullable: true }) filter: SignalFilterInput | null,
-  ): FeedbackLoopRow[] {
+  feedbackLoop(@FilterArg(SignalFilterInput) filter: SignalFilterInput | null): FeedbackLoopRow[] {
     return feedbackLoop(this.db, signalFilterOf(filter));
   }
 }

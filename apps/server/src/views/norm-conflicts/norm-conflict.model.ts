@@ -4,7 +4,8 @@ import { NormReference } from '../signals/signal.model';
 @ObjectType({ description: 'Two norms named together in conflicting-norms signals (an unordered pair).' })
 export class NormConflict {
   @Field(() => NormReference, {
-    description: 'The ref that sorts first (normalised), with its latest title.',
+    description:
+      'The ref that sorts first (matched without case or extra spaces, shown as first spelled), with the most common title of its active signals.',
   })
   normA!: NormReference;
 

@@ -1,15 +1,19 @@
 import { Inject } from '@nestjs/common';
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Query, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
-import { Roles } from '@praktijklus/auth';
+import { CurrentActor, Roles } from '@praktijklus/auth';
+import type { Actor } from '@praktijklus/domain';
 import { listNormConflicts } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
-import { FirstArg } from '../view-args';
-import { EVERY_ROLE } from '../viewer';
+import { FilterArg, FirstArg } from '../view-args';
+import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { NormConflict } from './norm-conflict.model';
 
-/** View 3: norm conflicts. Aggregated over signals (rule pairs, counts), so open to every role. */
+/**
+ * View 3: norm conflicts, open to every role. Refs and titles are free text from signals, so an
+ * officer gets them only from their own authority's signals or from at least MIN_GROUP_SIZE.
+ */
 @Resolver()
 export class NormConflictsResolver {
   constructor(@Inject(READ_MODELS) private readonly db: Database) {}
@@ -17,15 +21,16 @@ export class NormConflictsResolver {
   @Query(() => [NormConflict], { description: 'Norm pairs in conflict, most frequent first.' })
   @Roles(...EVERY_ROLE)
   normConflicts(
-    @Args('filter', {
-      type: () => SignalFilterInput,
-      nullable: true,
-      description: 'Statuses default to ACTIVE only here.',
-    })
+    @CurrentActor() actor: Actor,
+    @FilterArg(SignalFilterInput, 'Statuses default to ACTIVE only here.')
     filter: SignalFilterInput | null,
     @FirstArg() first: number,
   ): NormConflict[] {
-    return listNormConflicts(this.db, { filter: signalFilterOf(filter), first }).map((row) => ({
+    return listNormConflicts(this.db, {
+      filter: signalFilterOf(filter),
+      first,
+      ...visibleToAuthorityOf(actor),
+    }).map((row) => ({
       normA: { ref: row.normA, title: row.titleA },
       normB: { ref: row.normB, title: row.titleB },
       count: row.count,

@@ -16,23 +16,24 @@ import type { SignalFilter } from '@praktijklus/projections';
 import { GovernmentLayerEnum } from '../../reference/government-layer.enum';
 import { InitiativeKindEnum, SignalLevelEnum, SignalStatusEnum, SignalTypeEnum } from '../views.enums';
 
-const MAX_VALUES = 200;
+import { MAX_FILTER_VALUES } from '../view-args';
 
 @InputType('SignalFilter', {
-  description: 'Lists are OR-ed within and AND-ed across; an absent or empty list does not filter.',
+  description:
+    'Lists (at most 50 values each) are OR-ed within and AND-ed across; an absent or empty list does not filter.',
 })
 export class SignalFilterInput {
   @Field(() => [SignalTypeEnum], { nullable: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(SIGNAL_TYPES, { each: true })
   types?: SignalType[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Current policy domain (after classification).' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   policyDomains?: string[] | null;
@@ -40,14 +41,14 @@ export class SignalFilterInput {
   @Field(() => [SignalLevelEnum], { nullable: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(SIGNAL_LEVELS, { each: true })
   levels?: SignalLevel[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'The reporting authority.' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   authorities?: string[] | null;
@@ -55,21 +56,21 @@ export class SignalFilterInput {
   @Field(() => [GovernmentLayerEnum], { nullable: true, description: "The reporting authority's layer." })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(GOVERNMENT_LAYERS, { each: true })
   governmentLayers?: GovernmentLayer[] | null;
 
   @Field(() => [InitiativeKindEnum], { nullable: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(INITIATIVE_KINDS, { each: true })
   initiativeKinds?: InitiativeKind[] | null;
 
   @Field(() => [SignalStatusEnum], { nullable: true, description: 'Default: ACTIVE and DUPLICATE.' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
+  @ArrayMaxSize(MAX_FILTER_VALUES)
   @IsIn(SIGNAL_STATUSES, { each: true })
   statuses?: SignalStatus[] | null;
 

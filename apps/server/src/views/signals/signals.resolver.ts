@@ -10,7 +10,7 @@ import { InitiativePersonalData } from '@praktijklus/commands';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FirstArg, SearchArg } from '../view-args';
+import { AfterArg, FilterArg, FirstArg, SearchArg } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
 import { PersonalDataGuard } from './personal-data.guard';
 import { SignalFilterInput, signalFilterOf } from './signal-filter.input';
@@ -29,7 +29,7 @@ export class SignalsResolver {
   @Roles(...EVERY_ROLE)
   signals(
     @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => SignalFilterInput, nullable: true }) filter: SignalFilterInput | null,
+    @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @SearchArg() search: string | undefined,
     @FirstArg() first: number,
     @AfterArg() after: string | undefined,
