@@ -67,7 +67,7 @@ export async function demoCommand(args: string[], env: Environment, output: CliO
   mkdirSync(settings.dataDir, { recursive: true });
   let lock;
   try {
-    lock = acquireProjectorLock(settings.dataDir);
+    lock = await acquireProjectorLock(settings.dataDir);
   } catch (error) {
     if (error instanceof ProjectorBusy) {
       throw new CliError(

@@ -67,7 +67,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestro
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.roles.includes('projector')) return;
-    this.lock = acquireProjectorLock(this.settings.dataDir);
+    this.lock = await acquireProjectorLock(this.settings.dataDir);
     await this.projector.start();
   }
 
