@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDirectory } from '@praktijklus/event-store';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { parseSettings, type Environment } from '../../server/src/config/settings';
@@ -64,7 +64,7 @@ export async function demoCommand(args: string[], env: Environment, output: CliO
     );
   }
 
-  mkdirSync(settings.dataDir, { recursive: true });
+  ensurePrivateDirectory(settings.dataDir);
   let lock;
   try {
     lock = await acquireProjectorLock(settings.dataDir);

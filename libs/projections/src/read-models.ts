@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { preparePrivateDatabase } from '@praktijklus/event-store';
 
 export interface ReadModelsOptions {
   /**
@@ -15,6 +16,7 @@ export interface ReadModelsOptions {
  * its checkpoints, and a power cut can at worst lose the last batches, which the projector replays.
  */
 export function openReadModels(file: string, options: ReadModelsOptions = {}): Database {
+  preparePrivateDatabase(file);
   const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');

@@ -1,6 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectEsdbEventStore, SqliteEventStore, type EventStore } from '@praktijklus/event-store';
+import {
+  connectEsdbEventStore,
+  ensurePrivateDirectory,
+  SqliteEventStore,
+  type EventStore,
+} from '@praktijklus/event-store';
 import type { Settings } from '../config/settings';
 
 export const EVENTS_FILE = 'events.sqlite';
@@ -22,7 +26,7 @@ export async function openEventStore(settings: Settings): Promise<EventStore> {
     }
     return store;
   }
-  mkdirSync(settings.dataDir, { recursive: true });
+  ensurePrivateDirectory(settings.dataDir);
   return SqliteEventStore.open({
     file: join(settings.dataDir, EVENTS_FILE),
     synchronous: settings.sqliteSynchronous,

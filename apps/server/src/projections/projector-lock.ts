@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { preparePrivateDatabase } from '@praktijklus/event-store';
 
 export const PROJECTOR_LOCK_FILE = 'projector.lock';
 
@@ -57,6 +58,7 @@ function bindFolderSocket(dataDir: string): Promise<Server> {
 }
 
 function lockFile(dataDir: string): Database.Database {
+  preparePrivateDatabase(join(dataDir, PROJECTOR_LOCK_FILE));
   const db = new Database(join(dataDir, PROJECTOR_LOCK_FILE));
   try {
     db.pragma('busy_timeout = 0');
