@@ -111,6 +111,26 @@ describe('a damaged read-model file', () => {
     });
   }, 60_000);
 
+  it('found by a view while the projector has nothing to write is confirmed by quick_check and rebuilt', async () => {
+    server = await startTestServer({ env: { DATA_DIR: dataDir } });
+    const projector = server.app.get<symbol, Projector>(PROJECTOR);
+    expect(await projector.waitFor(await record(server, 3), 10_000)).toBe(true);
+    const file = join(dataDir, READ_MODELS);
+    const other = new Database(file);
+    other.pragma('wal_checkpoint(TRUNCATE)');
+    overwritePages(file, 1);
+    other.pragma('user_version = 7');
+    other.close();
+
+    expect(await signalsTotal(server)).toBeUndefined();
+    expect(
+      await eventually('the rebuilt signals', async () =>
+        (await signalsTotal(server!)) === 3 ? true : undefined,
+      ),
+    ).toBe(true);
+    expect(movedAside(dataDir)).toHaveLength(1);
+  }, 60_000);
+
   it('found while running (SQLITE_CORRUPT) halts visibly, is moved aside and rebuilt, and the projector resumes', async () => {
     server = await startTestServer({ env: { DATA_DIR: dataDir } });
     const projector = server.app.get<symbol, Projector>(PROJECTOR);

@@ -7,6 +7,7 @@ import {
   OnApplicationShutdown,
   OnModuleDestroy,
 } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventStore } from '@praktijklus/event-store';
@@ -24,6 +25,7 @@ import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
 import { projectorOptions } from './create-projector';
 import { acquireProjectorLock, type ProjectorLock } from './projector-lock';
 import { CONSISTENCY_WAITER, PROJECTOR, PROJECTOR_LOCK, READ_MODELS } from './projections.tokens';
+import { ReadModelsDamageInterceptor } from './read-models-damage.interceptor';
 import { ReadModelsCondition } from './read-models-condition';
 
 export const READ_MODELS_FILE = 'readmodels.sqlite';
@@ -42,6 +44,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 @Module({
   providers: [
     { provide: ReadModelsCondition, useFactory: () => new ReadModelsCondition() },
+    { provide: APP_INTERCEPTOR, useClass: ReadModelsDamageInterceptor },
     {
       provide: PROJECTOR_LOCK,
       inject: [SETTINGS],

@@ -21,11 +21,17 @@ export class ReadModelsCondition {
   private rebuilding = false;
   private listener: ((reason: string) => void) | undefined;
 
+  /** Neither known damaged nor being rebuilt. */
+  get sound(): boolean {
+    return this.damage === undefined && !this.rebuilding;
+  }
+
   whenDamaged(listener: (reason: string) => void): void {
     this.listener = listener;
   }
 
   damaged(reason: string): void {
+    if (this.damage !== undefined) return;
     this.damage = reason;
     this.listener?.(reason);
   }
