@@ -203,7 +203,9 @@ describe('erasing while the vault cannot be written', () => {
       holder.exec('ROLLBACK');
       holder.close();
     }
-    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(failed.headers.get('retry-after')).toBe('5');
     const history = await server.request<HistoryBody[]>('GET', `/api/v1/signals/${id}/history`, {
       token: provinceAdmin,
     });
