@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { runCli } from '../apps/cli/src/main';
 import type { CliOutput } from '../apps/cli/src/cli-error';
 import type { Projector } from '@praktijklus/projections';
+import { PERSONAL_DATA_FILE } from '@praktijklus/config';
 import { PROJECTOR } from '../apps/server/src/projections/projections.tokens';
 import { TEST_JWT_SECRET } from '../libs/testing/src/test-secret';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -170,6 +172,57 @@ describe('erasing personal data through the admin route', () => {
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ code: 'SIGNAL_NOT_FOUND' });
   });
+});
+
+describe('erasing while the vault cannot be written', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('records no erasure while the vault row stays, and completes it when asked again', async () => {
+    const recorded = await server.request<Written>('POST', '/api/v1/signals', {
+      token: utrechtOfficer,
+      body: signalBody({ initiative: FIRST }),
+    });
+    expect(recorded.status).toBe(201);
+    const id = recorded.body.id;
+    // Another process holds the vault's write lock past the server's busy timeout.
+    const holder = new Database(join(server.dataDir, PERSONAL_DATA_FILE));
+    holder.exec('BEGIN EXCLUSIVE');
+    let failed;
+    try {
+      failed = await server.request<ProblemBody>('POST', `/api/v1/signals/${id}/erase-personal-data`, {
+        token: provinceAdmin,
+      });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(failed.headers.get('retry-after')).toBe('5');
+    const history = await server.request<HistoryBody[]>('GET', `/api/v1/signals/${id}/history`, {
+      token: provinceAdmin,
+    });
+    expect(history.body.map((entry) => entry.type)).toEqual(['SignalRecorded']);
+    const unchanged = await server.request<SignalBody>('GET', `/api/v1/signals/${id}`, {
+      token: provinceAdmin,
+    });
+    expect(unchanged.body.initiative).toEqual(FIRST);
+
+    const again = await server.request<Written>('POST', `/api/v1/signals/${id}/erase-personal-data`, {
+      token: provinceAdmin,
+    });
+    expect(again.status).toBe(200);
+    const signal = await server.request<SignalBody>('GET', `/api/v1/signals/${id}`, { token: provinceAdmin });
+    expect(signal.body.initiative).toEqual({ erased: true, erasedAt: expect.any(String) });
+    expect(leaks(server.dataDir, FIRST.name, FIRST.contact)).toEqual([]);
+  }, 30_000);
 });
 
 describe('npm run cli -- erase-initiative <signalId> (offline)', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDirectory } from '@praktijklus/event-store';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import {
@@ -68,10 +68,10 @@ export async function demoCommand(args: string[], env: Environment, output: CliO
     );
   }
 
-  mkdirSync(settings.dataDir, { recursive: true });
+  ensurePrivateDirectory(settings.dataDir);
   let lock;
   try {
-    lock = acquireProjectorLock(settings.dataDir);
+    lock = await acquireProjectorLock(settings.dataDir);
   } catch (error) {
     if (error instanceof ProjectorBusy) {
       throw new CliError(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { DomainError, signalDecider } from '@praktijklus/domain';
+import { DomainError, type ErasePersonalData, signalDecider } from '@praktijklus/domain';
 import type { Actor } from '@praktijklus/domain';
 import { parseSettings, type Environment, openEventStore, openPersonalDataVault } from '@praktijklus/config';
 import { handleCommand, InitiativePersonalData, readSignal, signalStreamId } from '@praktijklus/commands';
@@ -38,15 +38,17 @@ export async function eraseInitiativeCommand(
   const store = await openEventStore(settings);
   const vault = openPersonalDataVault(settings);
   try {
-    const result = await handleCommand(
-      store,
-      signalStreamId(signalId),
-      signalDecider,
-      { type: 'ErasePersonalData', actor, now, data: { signalId } },
-      { correlationId: randomUUID() },
-    );
+    const command: ErasePersonalData = { type: 'ErasePersonalData', actor, now, data: { signalId } };
+    // The vault first, as the server does: a failed deletion leaves no erasure in the log.
+    const before = await readSignal(store, signalId);
+    signalDecider.decide(command, before.state);
+    const personalData = new InitiativePersonalData(vault);
+    personalData.eraseAllNamedIn(before.events, now);
+    const result = await handleCommand(store, signalStreamId(signalId), signalDecider, command, {
+      correlationId: randomUUID(),
+    });
     const { events } = await readSignal(store, signalId);
-    const references = new InitiativePersonalData(vault).eraseAllNamedIn(events, now);
+    const references = personalData.eraseAllNamedIn(events, now);
     output.out(
       result.events.length > 0
         ? `Erased the initiative's personal data of signal ${signalId} (${references} stored version(s)); recorded at revision ${result.revision}.\n`

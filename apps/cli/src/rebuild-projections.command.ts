@@ -35,7 +35,7 @@ export async function rebuildProjectionsCommand(
 
   let lock;
   try {
-    lock = acquireProjectorLock(settings.dataDir);
+    lock = await acquireProjectorLock(settings.dataDir);
   } catch (error) {
     if (error instanceof ProjectorBusy) throw new CliError(error.message);
     throw error;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { DynamicModule, LoggerService, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { ensurePrivateDirectory } from '@praktijklus/event-store';
 import { AppModule } from './app.module';
 import { answerFrameworkError } from './errors/problem.filter';
 import type { Settings } from '@praktijklus/config';
@@ -39,7 +39,7 @@ export async function createApp(
   settings: Settings,
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
-  mkdirSync(settings.dataDir, { recursive: true });
+  ensurePrivateDirectory(settings.dataDir);
   const securityLog = new StructuredLog(options.securityLogSink ?? STDOUT_SINK);
 
   const adapter = new FastifyAdapter({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SECRET_FILE_NAME = 'auth-secret';
@@ -20,7 +20,7 @@ export function loadOrCreateSecret(dataDir: string, configured?: string): string
   const existing = readSecret(file);
   if (existing !== undefined) return existing;
 
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Written whole under a temporary name, then linked into place: two processes starting together
   // agree on one secret, and nobody ever reads a half-written file.
   const temporary = join(dataDir, `.${SECRET_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}`);
@@ -47,6 +47,8 @@ function readSecret(file: string): string | undefined {
       `The secret file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+  // A secret written by hand or by an older version may be readable by others.
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const secret = content.trim();
   if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) {
     throw new Error(

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { preparePrivateDatabase } from '@praktijklus/event-store';
 
 export interface IdempotencyRecord {
   fingerprint: string;
@@ -95,6 +96,7 @@ export class IdempotencyRecords {
   }
 
   static open(file: string, options: { synchronous?: 'FULL' | 'NORMAL' | 'OFF' } = {}): IdempotencyRecords {
+    preparePrivateDatabase(file);
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SignalAmended, SignalRecorded } from '@praktijklus/domain';
-import type { RecordedEvent } from '@praktijklus/event-store';
+import {
+  isSqliteStorageFailure,
+  type RecordedEvent,
+  sqliteCode,
+  StoreUnavailable,
+} from '@praktijklus/event-store';
 import type { InitiativePersonalData as InitiativeData, PersonalDataVault } from '@praktijklus/personal-data';
 
 export type { InitiativeData };
@@ -71,7 +76,15 @@ export class InitiativePersonalData {
   /** Erases every reference the signal's events ever named; returns how many references there were. */
   eraseAllNamedIn(events: readonly RecordedEvent[], at: string): number {
     const refs = initiativeRefsIn(events);
-    for (const ref of refs) this.vault.erase(ref, at);
+    try {
+      for (const ref of refs) this.vault.erase(ref, at);
+    } catch (error) {
+      // A locked or full vault is the storage's state, not the request's fault: 503, try again.
+      if (isSqliteStorageFailure(error)) {
+        throw new StoreUnavailable(`personal-data vault unavailable: ${sqliteCode(error)}`, { cause: error });
+      }
+      throw error;
+    }
     return refs.length;
   }
 }

@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { streamCategories } from '@praktijklus/domain';
-import { connectEsdbEventStore, SqliteEventStore, type EventStore } from '@praktijklus/event-store';
+import {
+  connectEsdbEventStore,
+  ensurePrivateDirectory,
+  SqliteEventStore,
+  type EventStore,
+} from '@praktijklus/event-store';
 import type { Settings } from './settings';
 
 export const EVENTS_FILE = 'events.sqlite';
@@ -26,7 +30,7 @@ export async function openEventStore(settings: Settings): Promise<EventStore> {
     }
     return store;
   }
-  mkdirSync(settings.dataDir, { recursive: true });
+  ensurePrivateDirectory(settings.dataDir);
   return SqliteEventStore.open({
     file: join(settings.dataDir, EVENTS_FILE),
     synchronous: settings.sqliteSynchronous,

@@ -13,3 +13,10 @@ export type { EventRow } from './sqlite/sqlite-schema';
 // The EventStoreDB adapter's runtime is loaded on demand; see connect-esdb-event-store.ts.
 export type { EsdbEventStore, EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { connectEsdbEventStore } from './esdb/connect-esdb-event-store';
+export {
+  ensurePrivateDirectory,
+  ensurePrivateFile,
+  preparePrivateDatabase,
+  PRIVATE_DIRECTORY_MODE,
+  PRIVATE_FILE_MODE,
+} from './private-files';

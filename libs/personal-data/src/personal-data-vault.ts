@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { preparePrivateDatabase } from '@praktijklus/event-store';
 
 export interface InitiativePersonalData {
   name: string;
@@ -19,6 +20,7 @@ export class PersonalDataVault {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): PersonalDataVault {
+    preparePrivateDatabase(file);
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);

@@ -9,11 +9,17 @@ import { createSignalStatsProjection } from './signal-stats/signal-stats.project
 import { createSignalsProjection } from './signals/signals.projection';
 
 export type { Projection, ProjectionContext } from './projection';
-export { openReadModels } from './read-models';
-export type { ReadModelsOptions } from './read-models';
+export {
+  damageReason,
+  isReadModelsDamage,
+  openCheckedReadModels,
+  openReadModels,
+  replaceDamagedReadModels,
+} from './read-models';
+export type { ReadModelsDamage, ReadModelsOptions } from './read-models';
 export { Projector } from './projector/projector';
 export { rebuildReadModelsFile } from './projector/rebuild-file';
-export { acquireProjectorLock, ProjectorBusy } from './projector/projector-lock';
+export { acquireProjectorLock, PROJECTOR_LOCK_FILE, ProjectorBusy } from './projector/projector-lock';
 export type { ProjectorLock } from './projector/projector-lock';
 export type { ReadModelsFileRebuild } from './projector/rebuild-file';
 export type {

@@ -8,6 +8,7 @@ import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PROJECTOR } from '../projections/projections.tokens';
+import { ReadModelsCondition, type ReadModelsReport } from '../projections/read-models-condition';
 
 const STORE_PING_TIMEOUT_MS = 2000;
 
@@ -23,6 +24,8 @@ export interface Readiness {
   };
   projector: { running: boolean; headPosition: string | null };
   projections: ProjectionStatus[];
+  /** The read-model file: `damaged` or `rebuilding` (after it was moved aside) make the instance unready. */
+  readModels: ReadModelsReport;
 }
 
 @ApiTags('health')
@@ -32,6 +35,7 @@ export class HealthController {
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(ReadModelsCondition) private readonly readModels: ReadModelsCondition,
   ) {}
 
   @Get('health')
@@ -56,7 +60,9 @@ export class HealthController {
     const store = await this.pingStore();
     const running = this.settings.roles.includes('projector');
     const projections = this.projector.status();
-    const ready = store.reachable && projections.every((p) => p.status !== 'halted');
+    const readModels = this.readModels.report(projections);
+    const ready =
+      store.reachable && readModels.status === 'ok' && projections.every((p) => p.status !== 'halted');
     const writes = this.store.writeHealth?.();
     const body: Readiness = {
       ready,
@@ -68,6 +74,7 @@ export class HealthController {
       },
       projector: { running, headPosition: this.projector.headPosition },
       projections,
+      readModels,
     };
     // Sent here: Nest would apply the route's 200 over a status set on a passthrough reply.
     await reply.status(ready ? 200 : 503).send(body);

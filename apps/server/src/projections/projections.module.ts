@@ -7,45 +7,83 @@ import {
   OnApplicationShutdown,
   OnModuleDestroy,
 } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventStore } from '@praktijklus/event-store';
 import {
   acquireProjectorLock,
+  openCheckedReadModels,
   openReadModels,
   Projector,
   type ProjectorLock,
+  replaceDamagedReadModels,
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import { createProjector, READ_MODELS_FILE, type Settings } from '@praktijklus/config';
+import { projectorOptions, READ_MODELS_FILE, type Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
-import { CONSISTENCY_WAITER, PROJECTOR, READ_MODELS } from './projections.tokens';
+import { CONSISTENCY_WAITER, PROJECTOR, PROJECTOR_LOCK, READ_MODELS } from './projections.tokens';
+import { ReadModelsDamageInterceptor } from './read-models-damage.interceptor';
+import { ReadModelsCondition } from './read-models-condition';
 
 const logger = new Logger('Projector');
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * The read models under DATA_DIR and, when ROLES includes `projector`, the projector feeding them:
- * started once the application is up (holding the projector lock of DATA_DIR), stopped before the
- * HTTP server and the store close.
+ * the projector lock of DATA_DIR is taken before the file is opened (so only its holder checks and
+ * repairs it), the projector started once the application is up and stopped before the HTTP server
+ * and the store close.
  */
 @Global()
 @Module({
   providers: [
+    { provide: ReadModelsCondition, useFactory: () => new ReadModelsCondition() },
+    { provide: APP_INTERCEPTOR, useClass: ReadModelsDamageInterceptor },
+    {
+      provide: PROJECTOR_LOCK,
+      inject: [SETTINGS],
+      useFactory: async (settings: Settings): Promise<ProjectorLock | undefined> =>
+        settings.roles.includes('projector') ? acquireProjectorLock(settings.dataDir) : undefined,
+    },
     {
       provide: READ_MODELS,
-      inject: [SETTINGS],
-      useFactory: (settings: Settings): Database => openReadModels(join(settings.dataDir, READ_MODELS_FILE)),
+      inject: [SETTINGS, PROJECTOR_LOCK, ReadModelsCondition],
+      useFactory: (settings: Settings, lock: ProjectorLock | undefined, condition: ReadModelsCondition) => {
+        const file = join(settings.dataDir, READ_MODELS_FILE);
+        if (!lock) return openReadModels(file);
+        const at = new Date();
+        const { db, damage } = openCheckedReadModels(file, at);
+        if (damage) {
+          logger.warn(
+            `the read-model file was damaged (${damage.reason}); moved aside as ${damage.movedTo}, rebuilding it from the log`,
+          );
+          condition.rebuildingAfter({ ...damage, at: at.toISOString() });
+        }
+        return db;
+      },
     },
     {
       provide: PROJECTOR,
-      inject: [SETTINGS, EVENT_STORE, READ_MODELS, ReferenceData],
-      useFactory: (settings: Settings, store: EventStore, db: Database, reference: ReferenceData) =>
-        createProjector(settings, store, db, reference, {
-          log: (message) => logger.log(message),
-          warn: (message) => logger.warn(message),
-          error: (message) => logger.error(message),
+      inject: [SETTINGS, EVENT_STORE, READ_MODELS, ReferenceData, ReadModelsCondition],
+      useFactory: (
+        settings: Settings,
+        store: EventStore,
+        db: Database,
+        reference: ReferenceData,
+        condition: ReadModelsCondition,
+      ) =>
+        new Projector({
+          ...projectorOptions(settings, store, reference, {
+            log: (message) => logger.log(message),
+            warn: (message) => logger.warn(message),
+            error: (message) => logger.error(message),
+          }),
+          db,
+          onDamage: (reason) => condition.damaged(reason),
         }),
     },
     {
@@ -55,20 +93,20 @@ const logger = new Logger('Projector');
         settings.roles.includes('projector') ? projector : undefined,
     },
   ],
-  exports: [READ_MODELS, PROJECTOR, CONSISTENCY_WAITER],
+  exports: [READ_MODELS, PROJECTOR, CONSISTENCY_WAITER, ReadModelsCondition],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
-  private lock: ProjectorLock | undefined;
-
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(READ_MODELS) private readonly db: Database,
+    @Inject(PROJECTOR_LOCK) private lock: ProjectorLock | undefined,
+    @Inject(ReadModelsCondition) private readonly condition: ReadModelsCondition,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.settings.roles.includes('projector')) return;
-    this.lock = acquireProjectorLock(this.settings.dataDir);
+    if (!this.lock) return;
+    this.condition.whenDamaged((reason) => void this.repair(reason));
     await this.projector.start();
   }
 
@@ -81,5 +119,23 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestro
 
   onApplicationShutdown(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** The read models are disposable: keep the damaged file aside, empty it, replay the log. */
+  private async repair(reason: string): Promise<void> {
+    const at = new Date();
+    const file = join(this.settings.dataDir, READ_MODELS_FILE);
+    try {
+      let movedTo = '';
+      await this.projector.replaceDamagedFile(async () => {
+        movedTo = await replaceDamagedReadModels(this.db, file, at);
+      });
+      this.condition.rebuildingAfter({ reason, movedTo, at: at.toISOString() });
+      logger.warn(`the damaged read-model file was copied aside as ${movedTo}; rebuilding it from the log`);
+    } catch (error) {
+      logger.error(
+        `replacing the damaged read-model file failed; restart the server to rebuild it: ${messageOf(error)}`,
+      );
+    }
   }
 }

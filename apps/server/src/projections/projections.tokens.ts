@@ -4,3 +4,5 @@ export const READ_MODELS = Symbol('ReadModels');
 export const PROJECTOR = Symbol('Projector');
 /** What `X-Consistent-With` waits on. */
 export const CONSISTENCY_WAITER = Symbol('ConsistencyWaiter');
+/** The projector lock of DATA_DIR, held from start-up by instances whose ROLES include `projector`. */
+export const PROJECTOR_LOCK = Symbol('ProjectorLock');

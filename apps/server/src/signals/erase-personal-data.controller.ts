@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@praktijklus/auth';
-import { signalDecider } from '@praktijklus/domain';
+import { type ErasePersonalData, signalDecider } from '@praktijklus/domain';
 import type { EventStore } from '@praktijklus/event-store';
 import { CommandRequest } from '../commands/command-request';
 import { CommandRunner } from '../commands/command-runner';
@@ -37,14 +37,23 @@ export class ErasePersonalDataController {
     @Param('id', SignalIdPipe) id: string,
     @CommandRequest() request: CommandRequest,
   ): Promise<ErasureResponseDto> {
+    const command: ErasePersonalData = {
+      type: 'ErasePersonalData',
+      ...request.context,
+      data: { signalId: id },
+    };
+    // The vault first, once the decider agrees: when the deletion fails nothing says "erased" while
+    // the name is still served, and asking again completes it.
+    const before = await readSignal(this.store, id);
+    signalDecider.decide(command, before.state);
+    this.initiatives.eraseAllNamedIn(before.events, request.now);
     const written = await this.commands.run(request, {
       id,
       streamId: signalStreamId(id),
       decider: signalDecider,
-      command: { type: 'ErasePersonalData', ...request.context, data: { signalId: id } },
+      command,
     });
-    // Also when the command wrote nothing (erased before, or a replay): a crash after the event and
-    // before this line is repaired by asking again.
+    // A version an amendment stored between the read above and the erasure event.
     const { events } = await readSignal(this.store, id);
     this.initiatives.eraseAllNamedIn(events, request.now);
     return { ...written, erased: true };

@@ -20,6 +20,7 @@ import {
 import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
 import { isStorageFailure, isUniqueViolation, sqliteCode, toStoreError } from './sqlite-errors';
 import { EventRow, EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite-schema';
+import { preparePrivateDatabase } from '../private-files';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
@@ -146,6 +147,7 @@ export class SqliteEventStore implements EventStore {
     const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     let db: Connection | undefined;
     try {
+      if (options.file !== ':memory:') preparePrivateDatabase(options.file);
       db = new Database(options.file);
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       db.pragma('journal_mode = WAL');

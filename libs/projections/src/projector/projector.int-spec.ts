@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { parseSqlitePosition, SqliteEventStore } from '@praktijklus/event-store';
 import type { Position } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
-import { openReadModels } from '../read-models';
+import { openReadModels, replaceDamagedReadModels } from '../read-models';
 import { Projector, ProjectorOptions } from './projector';
 import { appliedEventIds, createCountingProjection } from './test-support/counting.projection';
 
@@ -101,6 +101,47 @@ describe('Projector', () => {
       expect.objectContaining({ name: 'counting-b', position: after.last, status: 'running', lag: 0 }),
     ]);
     expect(projector.headPosition).toBe(after.last);
+  });
+
+  it('halts on a damaged read-model file instead of retrying, and replays the log once the file is replaced', async () => {
+    const errors: string[] = [];
+    const damages: string[] = [];
+    const projector = projectorOf([createCountingProjection()], {
+      logger: { log: () => undefined, error: (message) => errors.push(message) },
+      retryDelayMs: 20,
+      onDamage: (reason) => damages.push(reason),
+    });
+    const before = await appendEvents(30);
+    await projector.start();
+    expect(await projector.waitFor(before.last, 5000)).toBe(true);
+
+    const file = path.join(dir, 'readmodels.sqlite');
+    const other = new BetterSqlite3(file);
+    other.pragma('wal_checkpoint(TRUNCATE)');
+    const descriptor = fs.openSync(file, 'r+');
+    const garbage = Buffer.alloc(fs.fstatSync(descriptor).size - 4096, 0xab);
+    fs.writeSync(descriptor, garbage, 0, garbage.length, 4096);
+    fs.closeSync(descriptor);
+    // Another connection's write makes the projector's connection read the pages again.
+    other.pragma('user_version = 7');
+    other.close();
+    const after = await appendEvents(5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(damages).toEqual([expect.stringMatching(/^SQLITE_CORRUPT/)]);
+    expect(errors.filter((message) => message.includes('retrying'))).toEqual([]);
+    expect(statusOf(projector, 'counting')).toMatchObject({
+      status: 'halted',
+      error: expect.stringMatching(/^SQLITE_CORRUPT/),
+    });
+
+    await projector.replaceDamagedFile(async () => {
+      await replaceDamagedReadModels(db, file, new Date('2026-12-04T05:30:00Z'));
+    });
+    expect(await projector.waitFor(after.last, 5000)).toBe(true);
+    expect(appliedEventIds(db)).toEqual([...before.ids, ...after.ids]);
+    expect(fs.existsSync(`${file}.corrupt-2026-12-04T05-30-00-000Z`)).toBe(true);
+    expect(db.pragma('quick_check', { simple: true })).toBe('ok');
   });
 
   it('waitFor answers false when the position is not reached in time, and rejects a foreign position', async () => {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EventStore, Position, RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
+import { damageReason, isReadModelsDamage } from '../read-models';
 import { BatchReader } from './batch-reader';
 import { CheckpointStore, StoredProjectionStatus } from './checkpoint-store';
 
@@ -54,6 +55,11 @@ export interface ProjectorOptions {
    * written and only starting over is sound.
    */
   stopOnFailure?: boolean;
+  /**
+   * Called once the read-model file turned out damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the loop has
+   * stopped and every projection reports halted with the reason, until `replaceDamagedFile`.
+   */
+  onDamage?: (reason: string) => void;
 }
 
 export type RebuildProgress = (done: number, total?: number) => void;
@@ -152,6 +158,9 @@ export class Projector {
   private readonly positionOrdinal: ((position: Position) => number) | undefined;
   private readonly retryDelayMs: number;
   private readonly stopOnFailure: boolean;
+  private readonly onDamage: ((reason: string) => void) | undefined;
+  /** Why the read-model file is unusable; null while it is sound. */
+  private damage: string | null = null;
 
   private slots: Slot[] = [];
   private checkpoints: CheckpointStore | undefined;
@@ -172,6 +181,7 @@ export class Projector {
     this.positionOrdinal = options.positionOrdinal;
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.stopOnFailure = options.stopOnFailure ?? false;
+    this.onDamage = options.onDamage;
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -226,13 +236,14 @@ export class Projector {
     const head = this.head;
     return this.slots.map((slot) => {
       const caughtUp = this.isCaughtUp(slot);
+      const halted = slot.halted || this.damage !== null;
       return {
         name: slot.projection.name,
         version: slot.projection.version,
         position: slot.position,
-        status: slot.halted ? 'halted' : caughtUp ? 'running' : 'catching-up',
-        error: slot.error,
-        lag: slot.halted ? null : caughtUp ? 0 : now - (slot.behindSince ?? now),
+        status: halted ? 'halted' : caughtUp ? 'running' : 'catching-up',
+        error: this.damage ?? slot.error,
+        lag: halted ? null : caughtUp ? 0 : now - (slot.behindSince ?? now),
         eventsBehind:
           this.positionOrdinal === undefined
             ? null
@@ -287,6 +298,23 @@ export class Projector {
       this.rebuildWatch = undefined;
       if (!wasRunning) await this.stopLoop();
     }
+  }
+
+  /**
+   * After the file was found damaged: stops, lets `replace` empty it under the same connection, and
+   * replays the whole log into every projection from the start.
+   */
+  async replaceDamagedFile(replace: () => Promise<void>): Promise<void> {
+    const wasRunning = this.control !== undefined;
+    await this.stopLoop();
+    await replace();
+    for (const slot of this.slots) slot.projection.discard?.();
+    this.slots = [];
+    this.checkpoints = undefined;
+    this.sql = undefined;
+    this.damage = null;
+    this.initialise();
+    if (wasRunning) this.startLoop();
   }
 
   private initialise(): void {
@@ -404,6 +432,14 @@ export class Projector {
         await this.consume(control);
       } catch (error) {
         if (control.stopping) return;
+        if (isReadModelsDamage(error)) {
+          // Retrying cannot mend a damaged file: halt visibly and let the owner replace it.
+          this.damage = damageReason(error);
+          this.logger.error(`the read-model file is damaged, projector halted: ${this.damage}`);
+          this.rebuildWatch?.reject(error instanceof Error ? error : new Error(this.damage));
+          this.onDamage?.(this.damage);
+          return;
+        }
         if (this.stopOnFailure) {
           this.logger.error(`projector loop failed, stopping: ${messageOf(error)}`);
           this.rebuildWatch?.reject(error instanceof Error ? error : new Error(messageOf(error)));

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { preparePrivateDatabase } from '@praktijklus/event-store';
 import { Projector, type ProjectorOptions, type RebuildProgress } from './projector';
 
 export interface ReadModelsFileRebuild extends Omit<ProjectorOptions, 'db' | 'batchSize' | 'stopOnFailure'> {
@@ -39,6 +40,7 @@ export async function rebuildReadModelsFile(options: ReadModelsFileRebuild): Pro
   const { file, cacheMiB = 64, rebuildBatchSize = 20_000, onProgress, ...projectorOptions } = options;
   const partial = `${file}.rebuilding`;
   removeDatabase(partial);
+  preparePrivateDatabase(partial);
   const db = new BetterSqlite3(partial);
   try {
     db.pragma('journal_mode = OFF');

@@ -1,7 +1,8 @@
 // A projector in its own process that is killed (SIGKILL) in the middle of a batch transaction:
 // the second projection kills the process on its Nth event, after the first projection already
 // wrote its part of the batch. Usage: node crash-projector.js <store file> <read-model file> <N>
-require('./register-typescript');
+// The shared loader also resolves @praktijklus/* imports, which read-models.ts has.
+require('../../../../testing/src/ts-register.js');
 const { SqliteEventStore } = require('../../../../event-store/src/sqlite/sqlite-event-store.ts');
 const { openReadModels } = require('../../read-models.ts');
 const { Projector } = require('../projector.ts');
