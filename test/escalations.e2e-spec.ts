@@ -594,6 +594,42 @@ describe('escalations over REST (booted server, SQLite store)', () => {
       });
       expect((await read(id)).body.overdue).toBe(false);
     });
+
+    it('gives a reopened escalation a new deadline (20 working days, or the one given), so it is not overdue at once', async () => {
+      const respondBy = new Date(Date.now() + 1000).toISOString();
+      const id = await api.raised({ respondBy });
+      await api.ok(path(id, 'acknowledge'), provinceAdmin, {});
+      await api.ok(path(id, 'decide'), provinceAdmin, {
+        outcome: 'NO_CHANGE',
+        rationale: 'Geen aanleiding.',
+      });
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(respondBy) - Date.now() + 50));
+      const before = Date.now();
+      await api.ok(path(id, 'reopen'), utrechtOfficer, { reason: 'Het knelpunt blijft.' });
+      const { body } = await read(id);
+      expect(body.overdue).toBe(false);
+      expect(Date.parse(body.respondBy)).toBeGreaterThanOrEqual(
+        addWorkingDays(new Date(before), 20).getTime() - 1,
+      );
+
+      await api.ok(path(id, 'decide'), provinceAdmin, {
+        outcome: 'NO_CHANGE',
+        rationale: 'Nog steeds niet.',
+      });
+      const given = '2099-07-01T12:00:00Z';
+      await api.ok(path(id, 'reopen'), utrechtOfficer, { reason: 'Opnieuw.', respondBy: given });
+      expect((await read(id)).body.respondBy).toBe(given);
+
+      await api.ok(path(id, 'decide'), provinceAdmin, { outcome: 'NO_CHANGE', rationale: 'Definitief.' });
+      for (const bad of ['2020-01-01T00:00:00Z', 'morgen']) {
+        const refused = await api.post(path(id, 'reopen'), utrechtOfficer, {
+          reason: 'Te laat.',
+          respondBy: bad,
+        });
+        expect(refused.status).toBe(400);
+      }
+      expect((await read(id)).body.status).toBe('DECIDED');
+    });
   });
 });
 

@@ -737,7 +737,12 @@ function planEscalations(
           type: 'ReopenEscalation',
           actor: officer(raiser),
           now: iso(reopenedAt),
-          data: { escalationId, reason: 'Het knelpunt blijft zich voordoen; graag een nieuw besluit.' },
+          data: {
+            escalationId,
+            reason: 'Het knelpunt blijft zich voordoen; graag een nieuw besluit.',
+            // The default deadline, as the REST route sets it when the body gives none.
+            respondBy: addWorkingDays(new Date(reopenedAt), options.responseWorkingDays).toISOString(),
+          },
         })
       ) {
         continue;
@@ -1063,7 +1068,9 @@ export function summariseDemoHistory(steps: readonly DemoStep[], now: Date): Dem
         if (command.type === 'TransferEscalation') {
           summary.transfers += 1;
           escalations.set(step.escalationId, { status: 'RAISED', respondBy: command.data.respondBy });
-        } else if (command.type === 'AcknowledgeEscalation' || command.type === 'ReopenEscalation') {
+        } else if (command.type === 'ReopenEscalation') {
+          escalations.set(step.escalationId, { status: 'ACKNOWLEDGED', respondBy: command.data.respondBy });
+        } else if (command.type === 'AcknowledgeEscalation') {
           escalation.status = 'ACKNOWLEDGED';
         } else if (command.type === 'DecideEscalation') {
           escalation.status = 'DECIDED';

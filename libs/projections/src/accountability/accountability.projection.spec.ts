@@ -299,6 +299,22 @@ describe('accountability projection', () => {
     });
   });
 
+  it('judges a reopened escalation against the new deadline of its reopening', () => {
+    const e = recorder();
+    applyAll(projection, db, [
+      e('EscalationReopened', {
+        escalationId: 'esc-1',
+        reason: 'r',
+        respondBy: '2026-04-01T10:00:00.000Z',
+        reopenedAt: '2026-03-15T10:00:00.000Z',
+      }),
+    ]);
+    const mnre = (now: string) => accountability(db, { authority: 'mnre1130', now: at(now) })[0];
+    expect(mnre('2026-03-16T10:00:00Z')).toMatchObject({ openOverdue: 0, escalationsDecidedOnTime: 1 });
+    // Not decided again by the new deadline: overdue now, while its first decision stays on time.
+    expect(mnre('2026-04-01T10:00:01Z')).toMatchObject({ openOverdue: 1, escalationsDecidedOnTime: 1 });
+  });
+
   it('takes the median of an even number of durations as the mean of the middle two', () => {
     const e = recorder();
     applyAll(projection, db, [

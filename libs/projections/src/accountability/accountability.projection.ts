@@ -65,6 +65,7 @@ interface Writes {
   counters: Record<Counter, Write>;
   insertEscalation: Write;
   setEscalationStatus: Write;
+  reopenEscalation: Write;
   readdressEscalation: Write;
   currentReceipt: Statement<[Params], CurrentReceipt>;
   insertReceipt: Write;
@@ -98,6 +99,10 @@ const prepareWrites = (db: Database): Writes => {
       INSERT INTO accountability_escalations (id, addressed_to, status, respond_by, current_receipt)
       VALUES (@id, @addressedTo, 'RAISED', @respondBy, 0)`),
     setEscalationStatus: prepare(`UPDATE accountability_escalations SET status = @status WHERE id = @id`),
+    reopenEscalation: prepare(`
+      UPDATE accountability_escalations
+      SET status = 'ACKNOWLEDGED', respond_by = COALESCE(@respondBy, respond_by)
+      WHERE id = @id`),
     readdressEscalation: prepare(`
       UPDATE accountability_escalations
       SET addressed_to = @to, respond_by = @respondBy, status = 'RAISED', current_receipt = @seq
@@ -222,7 +227,8 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
 
   return {
     name: ACCOUNTABILITY_PROJECTION,
-    version: 1,
+    // 2: a reopening sets the escalation's new respondBy (issue 21).
+    version: 2,
     migrate(db) {
       db.exec(ACCOUNTABILITY_SCHEMA);
     },
@@ -259,8 +265,11 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
           return;
         }
         case 'EscalationReopened': {
-          const { escalationId } = dataOf<EscalationReopened>(event);
-          writesFor(db).setEscalationStatus.run({ id: escalationId, status: 'ACKNOWLEDGED' });
+          // Open again with the reopening's deadline (none on reopenings from before issue 21); the
+          // receipt keeps its first decision, which is the one that counts.
+          const d = dataOf<EscalationReopened>(event);
+          const respondBy = d.respondBy === undefined ? null : instant(d.respondBy);
+          writesFor(db).reopenEscalation.run({ id: d.escalationId, respondBy });
           return;
         }
         case 'AgreementMade': {

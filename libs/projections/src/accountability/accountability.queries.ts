@@ -6,7 +6,7 @@ export interface AuthorityAccountabilityRow {
   authority: string;
   /** Escalations addressed to it, counting each transfer to it as one received. */
   escalationsReceived: number;
-  /** Received escalations it decided (the first decision while addressed to it). */
+  /** Received escalations it decided (the first decision while addressed to it; a reopening does not undo it). */
   escalationsDecided: number;
   /** Of those, decided at or before the `respondBy` it had at the time. */
   escalationsDecidedOnTime: number;
@@ -16,7 +16,7 @@ export interface AuthorityAccountabilityRow {
   medianHoursToAcknowledge: number | null;
   /** From being raised to it or transferred to it until its first decision. */
   medianDaysToDecision: number | null;
-  /** Addressed to it now, not decided, and `now` is past `respondBy`. */
+  /** Addressed to it now, not decided, and `now` is past `respondBy` (a reopening's new one). */
   openOverdue: number;
   transfersIn: number;
   transfersOut: number;

@@ -8,10 +8,16 @@ export class AuthorityAccountability {
   @Field(() => Int, { description: 'Escalations addressed to it, each transfer to it counted as one.' })
   escalationsReceived!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Received escalations it decided: the first decision while addressed to it counts. A reopening does not undo that decision and a decision after a reopening is not counted again.',
+  })
   escalationsDecided!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Of escalationsDecided, those whose counted (first) decision fell at or before the respondBy it had then.',
+  })
   escalationsDecidedOnTime!: number;
 
   @Field(() => Float, { nullable: true, description: 'Decided on time / decided; null when none decided.' })
@@ -23,7 +29,10 @@ export class AuthorityAccountability {
   @Field(() => Float, { nullable: true })
   medianDaysToDecision!: number | null;
 
-  @Field(() => Int, { description: 'Addressed to it, undecided and past respondBy now.' })
+  @Field(() => Int, {
+    description:
+      'Addressed to it now, undecided and past its current respondBy. A reopened escalation awaits a new decision by the deadline set at its reopening, so once that passes it counts here although its first decision may still count in escalationsDecidedOnTime.',
+  })
   openOverdue!: number;
 
   @Field(() => Int)
