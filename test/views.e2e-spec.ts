@@ -609,10 +609,13 @@ describe('policy views answer correct figures', () => {
       agreementsOverdue: number;
       followUpsOverdue: number;
       experimentsOverdue: number;
+      wronglyAddressedRate: number | null;
+      signalsReported: number;
+      unclearAuthorityRate: number | null;
     };
     const fields = `authority escalationsReceived escalationsDecided decidedOnTimeRate medianHoursToAcknowledge
       medianDaysToDecision openOverdue transfersIn transfersOut agreementsOpen agreementsFulfilled agreementsUnmet
-      agreementsOverdue followUpsOverdue experimentsOverdue`;
+      agreementsOverdue followUpsOverdue experimentsOverdue wronglyAddressedRate signalsReported unclearAuthorityRate`;
 
     /** Receipt times per authority from the escalations' own histories, read over REST. */
     async function receipts(): Promise<Map<string, { acknowledge: number[]; decide: number[] }>> {
@@ -668,6 +671,9 @@ describe('policy views answer correct figures', () => {
         agreementsOverdue: 0,
         followUpsOverdue: 0,
         experimentsOverdue: 0,
+        wronglyAddressedRate: null,
+        signalsReported: 0,
+        unclearAuthorityRate: null,
       });
     });
 
@@ -723,6 +729,61 @@ describe('policy views answer correct figures', () => {
       });
       await expectRow('mnre1153', { escalationsReceived: 1, escalationsDecided: 0, openOverdue: 0 });
       await expectRow('gm0344', { escalationsReceived: 1 });
+    });
+
+    it('gives the wrongly addressed rate and the unclear-authority share per authority and policy domain', async () => {
+      type Rates = {
+        authority: string;
+        escalationsReceived: number;
+        transfersOut: number;
+        wronglyAddressedRate: number | null;
+        signalsReported: number;
+        unclearAuthoritySignals: number;
+        unclearAuthorityRate: number | null;
+        unclearAuthorityByDomain: Array<{
+          policyDomain: string;
+          signals: number;
+          unclearAuthoritySignals: number;
+          unclearAuthorityRate: number;
+        }>;
+      };
+      const { accountability } = await query<{ accountability: Rates[] }>(
+        `{ accountability { authority escalationsReceived transfersOut wronglyAddressedRate signalsReported
+            unclearAuthoritySignals unclearAuthorityRate
+            unclearAuthorityByDomain { policyDomain signals unclearAuthoritySignals unclearAuthorityRate } } }`,
+      );
+      const byId = new Map(accountability.map((row) => [row.authority, row]));
+      expect(byId.get('mnre1130')?.wronglyAddressedRate).toBe(1);
+      expect(byId.get('gm0599')?.wronglyAddressedRate).toBeNull();
+      for (const row of accountability) {
+        const expectedRate = row.escalationsReceived > 0 ? row.transfersOut / row.escalationsReceived : null;
+        expect(row.wronglyAddressedRate).toBe(expectedRate);
+      }
+
+      // Recomputed from what the test wrote: active signals by reporting authority and current domain.
+      const active = signals.filter((signal) => signal.status === 'ACTIVE');
+      const reporters = [...new Set(signals.map((signal) => signal.authority))];
+      expect(active.some((signal) => signal.type === 'UNCLEAR_AUTHORITY')).toBe(true);
+      for (const authority of reporters) {
+        const own = active.filter((signal) => signal.authority === authority);
+        const unclear = own.filter((signal) => signal.type === 'UNCLEAR_AUTHORITY').length;
+        const domains = [...new Set(own.map((signal) => signal.policyDomain))].sort();
+        expect(byId.get(authority)).toMatchObject({
+          signalsReported: own.length,
+          unclearAuthoritySignals: unclear,
+          unclearAuthorityRate: own.length > 0 ? unclear / own.length : null,
+          unclearAuthorityByDomain: domains.map((policyDomain) => {
+            const inDomain = own.filter((signal) => signal.policyDomain === policyDomain);
+            const unclearInDomain = inDomain.filter((signal) => signal.type === 'UNCLEAR_AUTHORITY').length;
+            return {
+              policyDomain,
+              signals: inDomain.length,
+              unclearAuthoritySignals: unclearInDomain,
+              unclearAuthorityRate: unclearInDomain / inDomain.length,
+            };
+          }),
+        });
+      }
     });
 
     it('narrows to a government layer', async () => {

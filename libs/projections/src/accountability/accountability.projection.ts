@@ -21,6 +21,7 @@ import type {
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { ACCOUNTABILITY_DROP, ACCOUNTABILITY_SCHEMA } from './schema';
+import { applySignalEvent, prepareSignalWrites } from './unclear-authority';
 
 export const ACCOUNTABILITY_PROJECTION = 'accountability';
 
@@ -62,6 +63,7 @@ interface CurrentReceipt {
 }
 
 interface Writes {
+  signals: SignalWrites;
   counters: Record<Counter, Write>;
   insertEscalation: Write;
   setEscalationStatus: Write;
@@ -91,6 +93,7 @@ const prepareWrites = (db: Database): Writes => {
       INSERT INTO accountability_authorities (authority, ${column}) VALUES (@authority, @by)
       ON CONFLICT (authority) DO UPDATE SET ${column} = ${column} + excluded.${column}`);
   return {
+    signals: prepareSignalWrites(db),
     counters: Object.fromEntries(COUNTERS.map((column) => [column, counter(column)])) as Record<
       Counter,
       Write
@@ -212,7 +215,9 @@ const closeAgreement = (w: Writes, id: string, status: AgreementStatus): void =>
  * Facts per authority for the accountability view: running totals, each stretch an escalation was
  * addressed to an authority (with its time to acknowledge and to decide), and the agreements and
  * experiments it owns. Only the first acknowledgement and the first decision of a stretch count, so
- * a reopened and re-decided escalation is one decision. Whatever depends on today is left to the query.
+ * a reopened and re-decided escalation is one decision. Also the active signals each authority
+ * reported, per policy domain, and how many are of type UNCLEAR_AUTHORITY. Whatever depends on today
+ * is left to the query.
  */
 export function createAccountabilityProjection(_ctx: ProjectionContext): Projection {
   const cache = new WeakMap<Database, Writes>();
@@ -227,8 +232,8 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
 
   return {
     name: ACCOUNTABILITY_PROJECTION,
-    // 2: a reopening sets the escalation's new respondBy (issue 21).
-    version: 2,
+    // 2: a reopening sets the escalation's new respondBy; 3: signals per authority and domain (issue 21).
+    version: 3,
     migrate(db) {
       db.exec(ACCOUNTABILITY_SCHEMA);
     },
@@ -322,7 +327,7 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
           return;
         }
         default:
-          return;
+          return applySignalEvent(writesFor(db).signals, event);
       }
     },
   };
