@@ -21,7 +21,7 @@ import type {
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { ACCOUNTABILITY_DROP, ACCOUNTABILITY_SCHEMA } from './schema';
-import { applySignalEvent, prepareSignalWrites } from './unclear-authority';
+import { applySignalEvent, prepareSignalWrites, type SignalWrites } from './unclear-authority';
 
 export const ACCOUNTABILITY_PROJECTION = 'accountability';
 
