@@ -208,17 +208,17 @@ describe('escalations over REST (booted server, SQLite store)', () => {
         reason: 'Het Bbl is rijksregelgeving.',
       });
       await api.ok(path(id, 'involve'), utrechtAdmin, {
-        authority: 'odru',
+        authority: 'so0697',
         reason: 'De omgevingsdienst toetst.',
       });
       const { body } = await read(id, ministryAdmin);
-      expect(body.involvedAuthorities).toEqual(['mnre1171', 'odru']);
+      expect(body.involvedAuthorities).toEqual(['mnre1171', 'so0697']);
       expect((await read(id, agencyAdmin)).status).toBe(200);
     });
 
     it('refuses an authority that is already a party (409) and an involved authority involving more (403)', async () => {
       const id = await api.raised();
-      await api.ok(path(id, 'involve'), provinceAdmin, { authority: 'odru', reason: 'Toetsing.' });
+      await api.ok(path(id, 'involve'), provinceAdmin, { authority: 'so0697', reason: 'Toetsing.' });
       expectProblem(
         await api.post(path(id, 'involve'), provinceAdmin, { authority: 'gm0344', reason: 'Nogmaals.' }),
         409,
@@ -236,7 +236,7 @@ describe('escalations over REST (booted server, SQLite store)', () => {
     it('is refused once the escalation is resolved', async () => {
       const id = await api.resolved();
       expectProblem(
-        await api.post(path(id, 'involve'), provinceAdmin, { authority: 'odru', reason: 'Te laat.' }),
+        await api.post(path(id, 'involve'), provinceAdmin, { authority: 'so0697', reason: 'Te laat.' }),
         409,
         'ESCALATION_ALREADY_RESOLVED',
       );

@@ -184,11 +184,11 @@ describe('GraphQL read side: access, paging, limits', () => {
       const others = await ask<SignalPage>(count, officers.gm0363, { authorities: ['gm0344'] });
       expect(others.data!.signals.totalCount).toBe(0);
       const all = await ask<SignalPage>(count, analyst, {
-        authorities: ['gm0344', 'gm0363', 'pv26', 'odru'],
+        authorities: ['gm0344', 'gm0363', 'pv26', 'so0697'],
       });
       expect(all.data!.signals.totalCount).toBe(standing.length);
       const admin = await ask<SignalPage>(count, adminOf('pv28'), {
-        authorities: ['gm0344', 'gm0363', 'pv26', 'odru'],
+        authorities: ['gm0344', 'gm0363', 'pv26', 'so0697'],
       });
       expect(admin.data!.signals.totalCount).toBe(standing.length);
     });

@@ -146,7 +146,7 @@ describe('policy views answer correct figures', () => {
     await act('E5', 'resolve', adminOf('pv26'), { summary: 'Geen wijziging.' });
     await act('E5', 'reopen', officers.gm0344, { reason: 'Het knelpunt blijft.' });
 
-    await raise('E6', officers.odru, [14], 'gm0344');
+    await raise('E6', officers.so0697, [14], 'gm0344');
 
     const agreement = (owner: string, parties: string[], escalation?: string) => ({
       title: `Afspraak van ${owner}`,
@@ -175,7 +175,11 @@ describe('policy views answer correct figures', () => {
     await post(`/api/v1/agreements/${agreements.A1.id}/fulfil`, adminOf('mnre1171'), {
       result: 'Handreiking gepubliceerd.',
     });
-    agreements.A2 = await post('/api/v1/agreements', adminOf('pv26'), agreement('pv26', ['gm0344', 'odru']));
+    agreements.A2 = await post(
+      '/api/v1/agreements',
+      adminOf('pv26'),
+      agreement('pv26', ['gm0344', 'so0697']),
+    );
     agreements.A3 = await post(
       '/api/v1/agreements',
       adminOf('ws0636'),
@@ -184,7 +188,7 @@ describe('policy views answer correct figures', () => {
     await post(`/api/v1/agreements/${agreements.A3.id}/unmet`, adminOf('ws0636'), {
       reason: 'Geen capaciteit.',
     });
-    agreements.A4 = await post('/api/v1/agreements', adminOf('pv26'), agreement('pv26', ['odru']));
+    agreements.A4 = await post('/api/v1/agreements', adminOf('pv26'), agreement('pv26', ['so0697']));
     await post(`/api/v1/agreements/${agreements.A4.id}/cancel`, adminOf('pv26'), { reason: 'Vervallen.' });
 
     const experiment = (startsOn: string, endsOn: string) => ({
@@ -555,7 +559,7 @@ describe('policy views answer correct figures', () => {
       expect(await visible(officers.gm0363)).toEqual(names('E2'));
       expect(await visible(officers.gm0344)).toEqual(names('E1', 'E3', 'E5', 'E6'));
       expect(await visible(officers.pv26)).toEqual(names('E1', 'E2', 'E4', 'E5'));
-      expect(await visible(officers.odru)).toEqual(names('E6'));
+      expect(await visible(officers.so0697)).toEqual(names('E6'));
       // API.md: the authorities involved and analysts; an administrator is no analyst.
       expect(await visible(adminOf('pv26'))).toEqual(names('E1', 'E2', 'E4', 'E5'));
       expect(await visible(adminOf('pv28'))).toEqual([]);
@@ -683,7 +687,7 @@ describe('policy views answer correct figures', () => {
         (
           await query<{ accountability: Row[] }>(
             `query ($a: ID) { accountability(authority: $a) { ${fields} } }`,
-            officers.odru,
+            officers.so0697,
             { a: authority },
           )
         ).accountability[0];
@@ -877,7 +881,7 @@ describe('policy views answer correct figures', () => {
       const names = (...list: string[]) => list.map((name) => agreements[name].id).sort();
       const all = await query<{ agreements: { totalCount: number; edges: Array<{ node: Node }> } }>(
         '{ agreements { totalCount edges { node { id status progressPercent followUpCount overdue followUpOverdue lastFollowUp { assessment } parties } } } }',
-        officers.odru,
+        officers.so0697,
       );
       expect(all.agreements.totalCount).toBe(4);
       const a1 = all.agreements.edges.find((edge) => edge.node.id === agreements.A1.id)!.node;

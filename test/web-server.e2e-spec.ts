@@ -130,7 +130,12 @@ describe('web app hosting and development sign-in', () => {
       '/api/v1/dev/authorities',
     );
     expect(response.status).toBe(200);
-    expect(response.body).toContainEqual({ id: 'gm0344', name: 'Gemeente Utrecht', layer: 'MUNICIPALITY' });
+    expect(response.body).toContainEqual({
+      id: 'gm0344',
+      name: 'Gemeente Utrecht',
+      layer: 'MUNICIPALITY',
+      province: 'pv26',
+    });
   });
 
   it('issues a development token the API accepts, with the chosen claims', async () => {
