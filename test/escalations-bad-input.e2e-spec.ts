@@ -332,7 +332,7 @@ const cases: BadInput[] = [
   {
     name: 'involve without a reason',
     target: on('RAISED', 'involve'),
-    body: () => ({ authority: 'odru' }),
+    body: () => ({ authority: 'so0697' }),
     status: 400,
     code: 'VALIDATION_FAILED',
     field: 'reason',
@@ -410,7 +410,7 @@ function validBodyOf(action: string, ids: Ids): Record<string, unknown> {
     case 'acknowledge':
       return { note: 'Ontvangen.' };
     case 'involve':
-      return { authority: 'odru', reason: 'De omgevingsdienst toetst.' };
+      return { authority: 'so0697', reason: 'De omgevingsdienst toetst.' };
     case 'signals':
       return { signalIds: [ids.signal] };
     case 'transfer':

@@ -208,17 +208,17 @@ describe('escalations over REST (booted server, SQLite store)', () => {
         reason: 'Het Bbl is rijksregelgeving.',
       });
       await api.ok(path(id, 'involve'), utrechtAdmin, {
-        authority: 'odru',
+        authority: 'so0697',
         reason: 'De omgevingsdienst toetst.',
       });
       const { body } = await read(id, ministryAdmin);
-      expect(body.involvedAuthorities).toEqual(['mnre1171', 'odru']);
+      expect(body.involvedAuthorities).toEqual(['mnre1171', 'so0697']);
       expect((await read(id, agencyAdmin)).status).toBe(200);
     });
 
     it('refuses an authority that is already a party (409) and an involved authority involving more (403)', async () => {
       const id = await api.raised();
-      await api.ok(path(id, 'involve'), provinceAdmin, { authority: 'odru', reason: 'Toetsing.' });
+      await api.ok(path(id, 'involve'), provinceAdmin, { authority: 'so0697', reason: 'Toetsing.' });
       expectProblem(
         await api.post(path(id, 'involve'), provinceAdmin, { authority: 'gm0344', reason: 'Nogmaals.' }),
         409,
@@ -236,7 +236,7 @@ describe('escalations over REST (booted server, SQLite store)', () => {
     it('is refused once the escalation is resolved', async () => {
       const id = await api.resolved();
       expectProblem(
-        await api.post(path(id, 'involve'), provinceAdmin, { authority: 'odru', reason: 'Te laat.' }),
+        await api.post(path(id, 'involve'), provinceAdmin, { authority: 'so0697', reason: 'Te laat.' }),
         409,
         'ESCALATION_ALREADY_RESOLVED',
       );
@@ -593,6 +593,42 @@ describe('escalations over REST (booted server, SQLite store)', () => {
         rationale: 'Geen aanleiding.',
       });
       expect((await read(id)).body.overdue).toBe(false);
+    });
+
+    it('gives a reopened escalation a new deadline (20 working days, or the one given), so it is not overdue at once', async () => {
+      const respondBy = new Date(Date.now() + 1000).toISOString();
+      const id = await api.raised({ respondBy });
+      await api.ok(path(id, 'acknowledge'), provinceAdmin, {});
+      await api.ok(path(id, 'decide'), provinceAdmin, {
+        outcome: 'NO_CHANGE',
+        rationale: 'Geen aanleiding.',
+      });
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(respondBy) - Date.now() + 50));
+      const before = Date.now();
+      await api.ok(path(id, 'reopen'), utrechtOfficer, { reason: 'Het knelpunt blijft.' });
+      const { body } = await read(id);
+      expect(body.overdue).toBe(false);
+      expect(Date.parse(body.respondBy)).toBeGreaterThanOrEqual(
+        addWorkingDays(new Date(before), 20).getTime() - 1,
+      );
+
+      await api.ok(path(id, 'decide'), provinceAdmin, {
+        outcome: 'NO_CHANGE',
+        rationale: 'Nog steeds niet.',
+      });
+      const given = '2099-07-01T12:00:00Z';
+      await api.ok(path(id, 'reopen'), utrechtOfficer, { reason: 'Opnieuw.', respondBy: given });
+      expect((await read(id)).body.respondBy).toBe(given);
+
+      await api.ok(path(id, 'decide'), provinceAdmin, { outcome: 'NO_CHANGE', rationale: 'Definitief.' });
+      for (const bad of ['2020-01-01T00:00:00Z', 'morgen']) {
+        const refused = await api.post(path(id, 'reopen'), utrechtOfficer, {
+          reason: 'Te laat.',
+          respondBy: bad,
+        });
+        expect(refused.status).toBe(400);
+      }
+      expect((await read(id)).body.status).toBe('DECIDED');
     });
   });
 });

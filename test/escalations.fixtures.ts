@@ -26,7 +26,7 @@ export const provinceOfficer: TokenClaims = { sub: 'officer-pv26', roles: ['offi
 /** Ministerie van VRO: transferred to or involved. */
 export const ministryAdmin: TokenClaims = { sub: 'admin-vro', roles: ['admin'], authority: 'mnre1171' };
 /** Omgevingsdienst regio Utrecht: involved. */
-export const agencyAdmin: TokenClaims = { sub: 'admin-odru', roles: ['admin'], authority: 'odru' };
+export const agencyAdmin: TokenClaims = { sub: 'admin-so0697', roles: ['admin'], authority: 'so0697' };
 /** Noord-Holland: an authority with nothing to do with the escalations in these tests. */
 export const strangerAdmin: TokenClaims = { sub: 'admin-pv27', roles: ['admin'], authority: 'pv27' };
 export const analyst: TokenClaims = { sub: 'analyst-bzk', roles: ['analyst'], authority: 'mnre1034' };

@@ -108,7 +108,7 @@ describe('the loop from signal to policy, over HTTP on a booted server', () => {
     // The province acknowledges, involves the environmental service and transfers to the ministry.
     await step(provinceAdmin, `${escalation}/acknowledge`, { note: 'Ontvangen door Gedeputeerde Staten.' });
     await step(provinceAdmin, `${escalation}/involve`, {
-      authority: 'odru',
+      authority: 'so0697',
       reason: 'De omgevingsdienst toetst de aanvragen.',
     });
     await step(provinceAdmin, `${escalation}/transfer`, {
@@ -160,7 +160,7 @@ describe('the loop from signal to policy, over HTTP on a booted server', () => {
         commitment:
           'Het ministerie neemt de voorwaarden uit de pilot op in de volgende wijziging van het Bbl.',
         owner: 'mnre1171',
-        parties: ['gm0344', 'odru'],
+        parties: ['gm0344', 'so0697'],
         dueBy: dutchDate(180),
         firstFollowUpOn: dutchDate(),
         escalationId: raised.id,
@@ -202,7 +202,7 @@ describe('the loop from signal to policy, over HTTP on a booted server', () => {
       raisedBy: 'gm0344',
       addressedTo: 'mnre1171',
       previousAddressees: ['pv26'],
-      involvedAuthorities: ['odru'],
+      involvedAuthorities: ['so0697'],
       outcome: 'EXPERIMENT_GRANTED',
       decidedBy: 'mnre1171',
       revision: resolved.revision,
@@ -219,7 +219,7 @@ describe('the loop from signal to policy, over HTTP on a booted server', () => {
     expect(finalAgreement.body).toMatchObject({
       status: 'FULFILLED',
       owner: 'mnre1171',
-      parties: ['mnre1171', 'gm0344', 'odru'],
+      parties: ['mnre1171', 'gm0344', 'so0697'],
       escalationId: raised.id,
       percent: 100,
       nextFollowUpOn: dutchDate(90),

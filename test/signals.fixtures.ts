@@ -23,6 +23,7 @@ export const utrechtAnalyst: TokenClaims = {
   authority: 'gm0344',
 };
 export const provinceAdmin: TokenClaims = { sub: 'admin-pv26', roles: ['admin'], authority: 'pv26' };
+export const utrechtAdmin: TokenClaims = { sub: 'admin-utrecht', roles: ['admin'], authority: 'gm0344' };
 
 export interface Written {
   id: string;

@@ -293,7 +293,7 @@ describe('the demo data set fills every view', () => {
     expect(summary.experiments.RUNNING + summary.experiments.EVALUATED).toBeGreaterThan(0);
   });
 
-  it('shows an administrator the initiatives it stored in the vault', async () => {
+  it("shows the reporting authority's administrator the initiatives it stored in the vault", async () => {
     const withInitiative = steps.find(
       (step) =>
         step.kind === 'signal' && step.command.type === 'RecordSignal' && step.initiative !== undefined,
@@ -302,7 +302,10 @@ describe('the demo data set fills every view', () => {
       throw new Error('no initiative in the demo');
     const response = await server.graphql<GraphqlBody<{ signal: { initiative: { name: string } } }>>(
       'query ($id: ID!) { signal(id: $id) { initiative { name } } }',
-      { token: { roles: ['admin'], authority: 'pv26' }, variables: { id: withInitiative.signalId } },
+      {
+        token: { roles: ['admin'], authority: withInitiative.command.actor.authority },
+        variables: { id: withInitiative.signalId },
+      },
     );
     expect(response.body.data.signal.initiative.name).toBe(withInitiative.initiative.name);
   });

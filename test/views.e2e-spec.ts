@@ -146,7 +146,7 @@ describe('policy views answer correct figures', () => {
     await act('E5', 'resolve', adminOf('pv26'), { summary: 'Geen wijziging.' });
     await act('E5', 'reopen', officers.gm0344, { reason: 'Het knelpunt blijft.' });
 
-    await raise('E6', officers.odru, [14], 'gm0344');
+    await raise('E6', officers.so0697, [14], 'gm0344');
 
     const agreement = (owner: string, parties: string[], escalation?: string) => ({
       title: `Afspraak van ${owner}`,
@@ -175,7 +175,11 @@ describe('policy views answer correct figures', () => {
     await post(`/api/v1/agreements/${agreements.A1.id}/fulfil`, adminOf('mnre1171'), {
       result: 'Handreiking gepubliceerd.',
     });
-    agreements.A2 = await post('/api/v1/agreements', adminOf('pv26'), agreement('pv26', ['gm0344', 'odru']));
+    agreements.A2 = await post(
+      '/api/v1/agreements',
+      adminOf('pv26'),
+      agreement('pv26', ['gm0344', 'so0697']),
+    );
     agreements.A3 = await post(
       '/api/v1/agreements',
       adminOf('ws0636'),
@@ -184,7 +188,7 @@ describe('policy views answer correct figures', () => {
     await post(`/api/v1/agreements/${agreements.A3.id}/unmet`, adminOf('ws0636'), {
       reason: 'Geen capaciteit.',
     });
-    agreements.A4 = await post('/api/v1/agreements', adminOf('pv26'), agreement('pv26', ['odru']));
+    agreements.A4 = await post('/api/v1/agreements', adminOf('pv26'), agreement('pv26', ['so0697']));
     await post(`/api/v1/agreements/${agreements.A4.id}/cancel`, adminOf('pv26'), { reason: 'Vervallen.' });
 
     const experiment = (startsOn: string, endsOn: string) => ({
@@ -555,7 +559,7 @@ describe('policy views answer correct figures', () => {
       expect(await visible(officers.gm0363)).toEqual(names('E2'));
       expect(await visible(officers.gm0344)).toEqual(names('E1', 'E3', 'E5', 'E6'));
       expect(await visible(officers.pv26)).toEqual(names('E1', 'E2', 'E4', 'E5'));
-      expect(await visible(officers.odru)).toEqual(names('E6'));
+      expect(await visible(officers.so0697)).toEqual(names('E6'));
       // API.md: the authorities involved and analysts; an administrator is no analyst.
       expect(await visible(adminOf('pv26'))).toEqual(names('E1', 'E2', 'E4', 'E5'));
       expect(await visible(adminOf('pv28'))).toEqual([]);
@@ -609,10 +613,13 @@ describe('policy views answer correct figures', () => {
       agreementsOverdue: number;
       followUpsOverdue: number;
       experimentsOverdue: number;
+      wronglyAddressedRate: number | null;
+      signalsReported: number;
+      unclearAuthorityRate: number | null;
     };
     const fields = `authority escalationsReceived escalationsDecided decidedOnTimeRate medianHoursToAcknowledge
       medianDaysToDecision openOverdue transfersIn transfersOut agreementsOpen agreementsFulfilled agreementsUnmet
-      agreementsOverdue followUpsOverdue experimentsOverdue`;
+      agreementsOverdue followUpsOverdue experimentsOverdue wronglyAddressedRate signalsReported unclearAuthorityRate`;
 
     /** Receipt times per authority from the escalations' own histories, read over REST. */
     async function receipts(): Promise<Map<string, { acknowledge: number[]; decide: number[] }>> {
@@ -668,6 +675,9 @@ describe('policy views answer correct figures', () => {
         agreementsOverdue: 0,
         followUpsOverdue: 0,
         experimentsOverdue: 0,
+        wronglyAddressedRate: null,
+        signalsReported: 0,
+        unclearAuthorityRate: null,
       });
     });
 
@@ -677,7 +687,7 @@ describe('policy views answer correct figures', () => {
         (
           await query<{ accountability: Row[] }>(
             `query ($a: ID) { accountability(authority: $a) { ${fields} } }`,
-            officers.odru,
+            officers.so0697,
             { a: authority },
           )
         ).accountability[0];
@@ -723,6 +733,61 @@ describe('policy views answer correct figures', () => {
       });
       await expectRow('mnre1153', { escalationsReceived: 1, escalationsDecided: 0, openOverdue: 0 });
       await expectRow('gm0344', { escalationsReceived: 1 });
+    });
+
+    it('gives the wrongly addressed rate and the unclear-authority share per authority and policy domain', async () => {
+      type Rates = {
+        authority: string;
+        escalationsReceived: number;
+        transfersOut: number;
+        wronglyAddressedRate: number | null;
+        signalsReported: number;
+        unclearAuthoritySignals: number;
+        unclearAuthorityRate: number | null;
+        unclearAuthorityByDomain: Array<{
+          policyDomain: string;
+          signals: number;
+          unclearAuthoritySignals: number;
+          unclearAuthorityRate: number;
+        }>;
+      };
+      const { accountability } = await query<{ accountability: Rates[] }>(
+        `{ accountability { authority escalationsReceived transfersOut wronglyAddressedRate signalsReported
+            unclearAuthoritySignals unclearAuthorityRate
+            unclearAuthorityByDomain { policyDomain signals unclearAuthoritySignals unclearAuthorityRate } } }`,
+      );
+      const byId = new Map(accountability.map((row) => [row.authority, row]));
+      expect(byId.get('mnre1130')?.wronglyAddressedRate).toBe(1);
+      expect(byId.get('gm0599')?.wronglyAddressedRate).toBeNull();
+      for (const row of accountability) {
+        const expectedRate = row.escalationsReceived > 0 ? row.transfersOut / row.escalationsReceived : null;
+        expect(row.wronglyAddressedRate).toBe(expectedRate);
+      }
+
+      // Recomputed from what the test wrote: active signals by reporting authority and current domain.
+      const active = signals.filter((signal) => signal.status === 'ACTIVE');
+      const reporters = [...new Set(signals.map((signal) => signal.authority))];
+      expect(active.some((signal) => signal.type === 'UNCLEAR_AUTHORITY')).toBe(true);
+      for (const authority of reporters) {
+        const own = active.filter((signal) => signal.authority === authority);
+        const unclear = own.filter((signal) => signal.type === 'UNCLEAR_AUTHORITY').length;
+        const domains = [...new Set(own.map((signal) => signal.policyDomain))].sort();
+        expect(byId.get(authority)).toMatchObject({
+          signalsReported: own.length,
+          unclearAuthoritySignals: unclear,
+          unclearAuthorityRate: own.length > 0 ? unclear / own.length : null,
+          unclearAuthorityByDomain: domains.map((policyDomain) => {
+            const inDomain = own.filter((signal) => signal.policyDomain === policyDomain);
+            const unclearInDomain = inDomain.filter((signal) => signal.type === 'UNCLEAR_AUTHORITY').length;
+            return {
+              policyDomain,
+              signals: inDomain.length,
+              unclearAuthoritySignals: unclearInDomain,
+              unclearAuthorityRate: unclearInDomain / inDomain.length,
+            };
+          }),
+        });
+      }
     });
 
     it('narrows to a government layer', async () => {
@@ -816,7 +881,7 @@ describe('policy views answer correct figures', () => {
       const names = (...list: string[]) => list.map((name) => agreements[name].id).sort();
       const all = await query<{ agreements: { totalCount: number; edges: Array<{ node: Node }> } }>(
         '{ agreements { totalCount edges { node { id status progressPercent followUpCount overdue followUpOverdue lastFollowUp { assessment } parties } } } }',
-        officers.odru,
+        officers.so0697,
       );
       expect(all.agreements.totalCount).toBe(4);
       const a1 = all.agreements.edges.find((edge) => edge.node.id === agreements.A1.id)!.node;

@@ -6,7 +6,7 @@ export const officers: Record<string, TokenClaims> = {
   gm0344: { sub: 'officer-utrecht', roles: ['officer'], authority: 'gm0344' },
   gm0363: { sub: 'officer-amsterdam', roles: ['officer'], authority: 'gm0363' },
   pv26: { sub: 'officer-provincie-utrecht', roles: ['officer'], authority: 'pv26' },
-  odru: { sub: 'officer-odru', roles: ['officer'], authority: 'odru' },
+  so0697: { sub: 'officer-so0697', roles: ['officer'], authority: 'so0697' },
 };
 export const analyst: TokenClaims = { sub: 'analyst-bzk', roles: ['analyst'], authority: 'mnre1034' };
 export const utrechtAnalyst: TokenClaims = {
@@ -24,7 +24,7 @@ export const LAYERS: Record<string, string> = {
   gm0344: 'MUNICIPALITY',
   gm0363: 'MUNICIPALITY',
   pv26: 'PROVINCE',
-  odru: 'AGENCY',
+  so0697: 'AGENCY',
 };
 
 const TYPES = [
@@ -37,7 +37,7 @@ const TYPES = [
 const LEVELS = ['SYSTEM', 'POLICY', 'IMPLEMENTATION', 'PAPERWORK'];
 const KINDS = ['ENTREPRENEUR', 'CITIZEN_INITIATIVE', 'PROFESSIONAL', 'GOVERNMENT'];
 const DOMAINS = ['building', 'water', 'energy', 'nature', 'heritage'];
-const REPORTERS = ['gm0344', 'gm0344', 'gm0363', 'pv26', 'odru'];
+const REPORTERS = ['gm0344', 'gm0344', 'gm0363', 'pv26', 'so0697'];
 /** The same pair cited two ways: order and spacing must not split it. */
 const PAIR_A = [
   [{ ref: 'Bbl art. 4.101', title: 'Eisen aan nieuwbouw' }, { ref: 'Omgevingsplan art. 5.1' }],

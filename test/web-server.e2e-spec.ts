@@ -77,6 +77,39 @@ describe('web app hosting and development sign-in', () => {
     expect((await server.request('GET', '/health')).body).toEqual({ status: 'ok' });
   });
 
+  it('answers only browser routes with the app: any other path is a problem+json 404 (issue 21)', async () => {
+    for (const path of [
+      '/metrics',
+      '//api/v1/signals',
+      '/API/v1/signals',
+      '/api%2Fv1%2Fsignals',
+      '/graphql;x',
+      '/actuator/health',
+      '/admin',
+      '/signals/0d9e1c52-7f43-4a3e-9b7e-1c2d3e4f5a6b/history',
+      '/dashboard/x',
+      '/sign-in/x',
+    ]) {
+      const response = await server.request<Problem>('GET', path);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(response.text).not.toContain('<div id="root">');
+    }
+    for (const path of [
+      '/sign-in?returnTo=%2Fsignals',
+      '/signals/new',
+      '/escalations/new?signals=a,b',
+      '/escalations/0d9e1c52-7f43-4a3e-9b7e-1c2d3e4f5a6b',
+      '/agreements',
+      '/experiments',
+      '/dashboard',
+    ]) {
+      const response = await server.request('GET', path);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect(response.text).toBe(INDEX);
+    }
+  });
+
   it('does not serve files outside the build folder', async () => {
     for (const path of ['/../package.json', '/assets/../../package.json', '/%2e%2e/package.json']) {
       const response = await server.request('GET', path);
@@ -97,7 +130,12 @@ describe('web app hosting and development sign-in', () => {
       '/api/v1/dev/authorities',
     );
     expect(response.status).toBe(200);
-    expect(response.body).toContainEqual({ id: 'gm0344', name: 'Gemeente Utrecht', layer: 'MUNICIPALITY' });
+    expect(response.body).toContainEqual({
+      id: 'gm0344',
+      name: 'Gemeente Utrecht',
+      layer: 'MUNICIPALITY',
+      province: 'pv26',
+    });
   });
 
   it('issues a development token the API accepts, with the chosen claims', async () => {

@@ -413,7 +413,7 @@ describe('audit trail and security log', () => {
         requestIds.push(anonymous.headers.get('x-request-id'));
         const withheld = await server.graphql<{ errors?: Array<{ extensions?: { code?: string } }> }>(
           `{ signal(id: "${signalId}") { id initiative { name } } }`,
-          { token: userOf('analyst', 'gm0599') },
+          { token: userOf('admin', 'gm0599') },
         );
         requestIds.push(withheld.headers.get('x-request-id'));
         expect(withheld.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -153,7 +153,7 @@ const REST_RULES: Record<string, RouteRule> = {
   'POST /api/v1/signals/:id/duplicate-of': onSignal({ analyst: 'any' }, (fixture) => ({
     signalId: fixture.signalId,
   })),
-  // Issue 6: erasure is an administrators' route; administrators see every initiative anyway.
+  // Issue 6: erasure is an administrators' route, open to every authority's administrator (issue 21 narrowed reading only).
   'POST /api/v1/signals/:id/erase-personal-data': onSignal({ admin: 'any' }),
 
   'POST /api/v1/escalations': {
@@ -579,9 +579,9 @@ describe('authorisation matrix (every route and query, every role, own and other
       'Query.authorities': { allow: EVERYONE },
       'Query.policyDomains': { allow: EVERYONE },
     };
-    /** Fields carrying personal data, and who sees them: the reporting authority and administrators. */
+    /** Fields carrying personal data, and who sees them: the reporting authority's officers and administrators. */
     const PERSONAL_DATA: Record<string, { allow: Allow; owner: string }> = {
-      'Signal.initiative': { allow: { officer: 'own', analyst: 'own', admin: 'any' }, owner: UTRECHT },
+      'Signal.initiative': { allow: { officer: 'own', admin: 'own' }, owner: UTRECHT },
     };
 
     const ids: Partial<Record<string, string>> = {};
@@ -741,7 +741,7 @@ describe('authorisation matrix (every route and query, every role, own and other
     });
 
     it.each(Object.keys(PERSONAL_DATA))(
-      '%s: shown to the reporting authority and administrators, FORBIDDEN to others, in one signal and in lists',
+      "%s: shown to the reporting authority's officers and administrators, FORBIDDEN to others, in one signal and in lists",
       async (key) => {
         const rule = PERSONAL_DATA[key];
         const violations: string[] = [];

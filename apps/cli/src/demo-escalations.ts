@@ -228,7 +228,12 @@ export function planEscalations(
           type: 'ReopenEscalation',
           actor: officer(raiser),
           now: iso(reopenedAt),
-          data: { escalationId, reason: 'Het knelpunt blijft zich voordoen; graag een nieuw besluit.' },
+          data: {
+            escalationId,
+            reason: 'Het knelpunt blijft zich voordoen; graag een nieuw besluit.',
+            // The default deadline, as the REST route sets it when the body gives none.
+            respondBy: addWorkingDays(new Date(reopenedAt), options.responseWorkingDays).toISOString(),
+          },
         })
       ) {
         continue;

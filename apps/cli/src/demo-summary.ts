@@ -66,7 +66,9 @@ export function summariseDemoHistory(steps: readonly DemoStep[], now: Date): Dem
         if (command.type === 'TransferEscalation') {
           summary.transfers += 1;
           escalations.set(step.escalationId, { status: 'RAISED', respondBy: command.data.respondBy });
-        } else if (command.type === 'AcknowledgeEscalation' || command.type === 'ReopenEscalation') {
+        } else if (command.type === 'ReopenEscalation') {
+          escalations.set(step.escalationId, { status: 'ACKNOWLEDGED', respondBy: command.data.respondBy });
+        } else if (command.type === 'AcknowledgeEscalation') {
           escalation.status = 'ACKNOWLEDGED';
         } else if (command.type === 'DecideEscalation') {
           escalation.status = 'DECIDED';

@@ -22,11 +22,12 @@ const problemOf = (data: unknown): string => {
 };
 
 describe('ReferenceData (shipped)', () => {
-  it('has every province, water board and omgevingsdienst, and at least 40 municipalities', () => {
+  it('has every province, water board, omgevingsdienst and municipality of the TOOI registers', () => {
     expect(shipped.authorities('PROVINCE')).toHaveLength(12);
     expect(shipped.authorities('WATER_BOARD')).toHaveLength(21);
-    expect(shipped.authorities('AGENCY')).toHaveLength(29);
-    expect(shipped.authorities('MUNICIPALITY').length).toBeGreaterThanOrEqual(40);
+    // As the register of 2026-01-29 has them: ODRU and RUDU beside the new Omgevingsdienst Utrecht.
+    expect(shipped.authorities('AGENCY')).toHaveLength(28);
+    expect(shipped.authorities('MUNICIPALITY')).toHaveLength(342);
     expect(shipped.authorities('NATIONAL').length).toBeGreaterThanOrEqual(6);
     const total = GOVERNMENT_LAYERS.reduce((sum, layer) => sum + shipped.authorities(layer).length, 0);
     expect(shipped.authorities()).toHaveLength(total);
@@ -37,6 +38,7 @@ describe('ReferenceData (shipped)', () => {
       id: 'gm0363',
       name: 'Gemeente Amsterdam',
       layer: 'MUNICIPALITY',
+      province: 'pv27',
     });
     expect(shipped.authority('gm0599')?.name).toBe('Gemeente Rotterdam');
     expect(shipped.authority('gm0518')?.name).toBe("Gemeente 's-Gravenhage");
@@ -48,7 +50,7 @@ describe('ReferenceData (shipped)', () => {
     expect(shipped.authority('ws0616')?.name).toBe('Hoogheemraadschap van Rijnland');
     expect(shipped.authority('mnre1034')?.layer).toBe('NATIONAL');
     expect(shipped.authority('mnre1130')?.name).toBe('Ministerie van Infrastructuur en Waterstaat');
-    expect(shipped.authority('odnzkg')?.layer).toBe('AGENCY');
+    expect(shipped.authority('so0789')?.layer).toBe('AGENCY');
   });
 
   it('knows the government layer of an authority and nothing of unknown ids', () => {
@@ -119,6 +121,20 @@ describe('ReferenceData.fromData', () => {
     expect(data.authorities().map((authority) => authority.id)).toEqual(['gm0344', 'pv26']);
     expect(data.isAuthority('gm0363')).toBe(false);
     expect(data.isPolicyDomain('building')).toBe(false);
+  });
+
+  it("keeps a municipality's province when it names a province of the file", () => {
+    const data = valid();
+    const withProvince = {
+      ...data,
+      authorities: [{ ...data.authorities[0], province: 'pv26' }, data.authorities[1]],
+    };
+    expect(ReferenceData.fromData(withProvince).authority('gm0344')?.province).toBe('pv26');
+    const unknown = {
+      ...data,
+      authorities: [{ ...data.authorities[0], province: 'pv99' }, data.authorities[1]],
+    };
+    expect(problemOf(unknown)).toContain('authorities[0].province must be the id of a PROVINCE in the file');
   });
 
   it.each<[string, (data: ReturnType<typeof valid>) => unknown, string]>([

@@ -5,15 +5,17 @@ import shippedAuthorities from './data/authorities.json';
 import shippedPolicyDomains from './data/policy-domains.json';
 
 /**
- * A competent authority. Ids follow TOOI: `gm` + CBS code (municipalities), `pv` + CBS code
- * (provinces), `ws` + TOOI code (water boards), `mnre` + TOOI number (ministries). TOOI has no
- * register of omgevingsdiensten, so those use `od` + a short lower-case code of their usual
- * abbreviation or region (`odnzkg`, `oddcmr`, `odru`, ...); the shipped file lists them all.
+ * A competent authority. Ids are TOOI organisation codes: `gm` + CBS code (municipalities), `pv` +
+ * CBS code (provinces), `ws` + water board code, `mnre` + ministry number, `so` + the code of the
+ * samenwerkingsorganisatie (omgevingsdiensten). The shipped file is generated from the TOOI
+ * registers in libs/reference/data/tooi (tooi-registry.ts).
  */
 export interface Authority {
   readonly id: string;
   readonly name: string;
   readonly layer: GovernmentLayer;
+  /** A municipality's province (its id), when known. */
+  readonly province?: string;
 }
 
 /** A policy domain (beleidsterrein): a lower-case English code with Dutch and English labels. */
@@ -101,7 +103,7 @@ export class ReferenceData {
     const authorities = nonEmptyArray(data.authorities, 'authorities', fail).map((item, index) => {
       const at = `authorities[${index}]`;
       if (!isRecord(item)) return fail(`${at} must be an object { "id", "name", "layer" }`);
-      onlyKeys(item, ['id', 'name', 'layer'], at, fail);
+      onlyKeys(item, ['id', 'name', 'layer', 'province'], at, fail);
       const id = text(item.id, `${at}.id`, fail, MAX_CODE_LENGTH);
       if (!AUTHORITY_ID.test(id)) {
         fail(`${at}.id must be a TOOI-style id such as gm0344 or pv26 (got ${JSON.stringify(id)})`);
@@ -112,10 +114,15 @@ export class ReferenceData {
           `${at}.layer must be one of ${GOVERNMENT_LAYERS.join(', ')} (got ${JSON.stringify(item.layer)})`,
         );
       }
-      return Object.freeze({
+      const authority: Authority = {
         id,
         name: text(item.name, `${at}.name`, fail, MAX_TEXT_LENGTH),
         layer: layer as GovernmentLayer,
+      };
+      if (item.province === undefined) return Object.freeze(authority);
+      return Object.freeze({
+        ...authority,
+        province: text(item.province, `${at}.province`, fail, MAX_CODE_LENGTH),
       });
     });
     duplicates(
@@ -123,6 +130,14 @@ export class ReferenceData {
       'authority id',
       fail,
     );
+    const provinces = new Set(authorities.filter((a) => a.layer === 'PROVINCE').map((a) => a.id));
+    authorities.forEach((authority, index) => {
+      if (authority.province !== undefined && !provinces.has(authority.province)) {
+        fail(
+          `authorities[${index}].province must be the id of a PROVINCE in the file (got ${JSON.stringify(authority.province)})`,
+        );
+      }
+    });
 
     const domains = nonEmptyArray(data.policyDomains, 'policyDomains', fail).map((item, index) => {
       const at = `policyDomains[${index}]`;

@@ -22,7 +22,7 @@ export class ReopenEscalationController {
   @ApiOperation({
     summary: 'Reopen a decided or resolved escalation (officer or admin of the raising authority)',
     description:
-      'Back to ACKNOWLEDGED at the addressed authority, awaiting a new decision; the earlier decision no longer stands.',
+      'Back to ACKNOWLEDGED at the addressed authority, awaiting a new decision by a new deadline (respondBy); the earlier decision no longer stands.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiIdempotencyKey()
@@ -37,7 +37,11 @@ export class ReopenEscalationController {
     return this.escalations.run(request, id, {
       type: 'ReopenEscalation',
       ...request.context,
-      data: { escalationId: id, reason: body.reason },
+      data: {
+        escalationId: id,
+        reason: body.reason,
+        respondBy: this.escalations.respondBy(body.respondBy, request.now),
+      },
     });
   }
 }

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ADMINISTRATION_LIMITS as LIMITS } from './administration-api';
+import { IsIsoDateTime } from './date-fields';
 
 export class ReopenEscalationDto {
   @ApiProperty({
@@ -12,4 +13,15 @@ export class ReopenEscalationDto {
   @MinLength(1)
   @MaxLength(LIMITS.textMax)
   reason!: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-06-12T17:00:00+02:00',
+    description:
+      'The new deadline for the new decision, in the future. Default: ESCALATION_RESPONSE_WORKING_DAYS working days from now.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsIsoDateTime()
+  respondBy?: string;
 }

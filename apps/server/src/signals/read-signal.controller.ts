@@ -32,7 +32,7 @@ export class ReadSignalController {
   @ApiOperation({
     summary: 'A signal as it is now (officer of the reporting authority, analyst, admin)',
     description:
-      "Built from the signal's stream. The initiative is shown only to the reporting authority and administrators.",
+      "Built from the signal's stream. The initiative is shown only to the reporting authority's officers and administrators.",
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({

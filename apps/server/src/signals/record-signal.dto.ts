@@ -110,7 +110,8 @@ export class RecordSignalDto {
 
   @ApiPropertyOptional({
     type: InitiativeDto,
-    description: 'Personal data: shown only to the reporting authority and administrators; erasable.',
+    description:
+      "Personal data: shown only to the reporting authority's officers and administrators; erasable.",
   })
   @IsOptional()
   @IsObject()

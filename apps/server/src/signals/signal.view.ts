@@ -104,7 +104,7 @@ export class SignalView {
     type: InitiativeViewDto,
     nullable: true,
     description:
-      'Only for the reporting authority and administrators (absent for others): name and contact, { erased: true } after erasure, or null.',
+      "Only for the reporting authority's officers and administrators (absent for others): name and contact, { erased: true } after erasure, or null.",
   })
   initiative?: InitiativeView;
 }

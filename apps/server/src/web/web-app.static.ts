@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../errors/problem';
 import { routeConstraint } from '../http/route-constraint';
+import { isBrowserRoute } from './browser-routes';
 
 /** Paths the web app never answers, so an unknown API route stays a problem+json 404. */
 export const RESERVED_PREFIXES = ['/api', '/graphql', '/health', '/ready'] as const;
@@ -65,8 +66,9 @@ function fileInside(root: string, relative: string): string | undefined {
 
 /**
  * Serves the built single-page app at `/`: its files as they are (hashed assets cached for a year),
- * and index.html for every other GET that is not an API path, so deep links like /signals/123 load
- * the app. Never shadows /api, /graphql, /health or /ready: those fall through to the not-found handler.
+ * and index.html for the app's own routes (`isBrowserRoute`), so deep links like /signals/123 load
+ * the app. Never shadows /api, /graphql, /health or /ready, nor any other path: those fall through
+ * to the not-found handler.
  */
 export function registerWebRoutes(fastify: FastifyInstance, distDir: string): void {
   const root = resolve(distDir);
@@ -91,8 +93,8 @@ export function registerWebRoutes(fastify: FastifyInstance, distDir: string): vo
         }
         return reply.header('cache-control', 'no-cache').sendFile(relative, { cacheControl: false });
       }
-      // A missing file (it has an extension) is a 404, not the app: a broken asset link must show.
-      if (/\.[A-Za-z0-9]+$/.test(relative)) return reply.callNotFound();
+      // Neither a file nor a page of the app (a missing asset, `/metrics`): a 404, not the app.
+      if (!isBrowserRoute(path)) return reply.callNotFound();
       if (!fileInside(root, 'index.html')) {
         throw new HttpProblem(
           503,

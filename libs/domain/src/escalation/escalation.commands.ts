@@ -33,7 +33,11 @@ export type DecideEscalation = DomainCommand<
   { escalationId: string; outcome: DecisionOutcome; rationale: string }
 >;
 export type ResolveEscalation = DomainCommand<'ResolveEscalation', { escalationId: string; summary: string }>;
-export type ReopenEscalation = DomainCommand<'ReopenEscalation', { escalationId: string; reason: string }>;
+/** `respondBy`: the reopened escalation's new deadline, computed or given at the edge. */
+export type ReopenEscalation = DomainCommand<
+  'ReopenEscalation',
+  { escalationId: string; reason: string; respondBy: string }
+>;
 
 export type EscalationCommand =
   | RaiseEscalation

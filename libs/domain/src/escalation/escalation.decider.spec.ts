@@ -114,8 +114,12 @@ const decide = (
 ) => command('DecideEscalation', actor, { outcome, rationale });
 const resolve = (actor: Actor = admin(ADDRESSED), summary = 'Regel aangepast') =>
   command('ResolveEscalation', actor, { summary });
-const reopen = (actor: Actor = officer(RAISING), reason = 'Besluit werkt niet uit') =>
-  command('ReopenEscalation', actor, { reason });
+const REOPEN_RESPOND_BY = '2026-04-08T16:00:00.000Z';
+const reopen = (
+  actor: Actor = officer(RAISING),
+  reason = 'Besluit werkt niet uit',
+  respondBy = REOPEN_RESPOND_BY,
+) => command('ReopenEscalation', actor, { reason, respondBy });
 
 describe('escalation decider', () => {
   describe('RaiseEscalation', () => {
@@ -477,12 +481,22 @@ describe('escalation decider', () => {
         .then([
           {
             type: 'EscalationReopened',
-            data: { escalationId: ID, reason: 'Besluit werkt niet uit', reopenedAt: NOW },
+            data: {
+              escalationId: ID,
+              reason: 'Besluit werkt niet uit',
+              respondBy: REOPEN_RESPOND_BY,
+              reopenedAt: NOW,
+            },
           },
         ]);
       const reopened: EscalationEvent = {
         type: 'EscalationReopened',
-        data: { escalationId: ID, reason: 'Besluit werkt niet uit', reopenedAt: NOW },
+        data: {
+          escalationId: ID,
+          reason: 'Besluit werkt niet uit',
+          respondBy: REOPEN_RESPOND_BY,
+          reopenedAt: NOW,
+        },
       };
       expect(given(escalationDecider, [raised, acknowledged, decided, reopened]).state()).toMatchObject({
         status: 'ACKNOWLEDGED',
@@ -512,7 +526,12 @@ describe('escalation decider', () => {
         .then([
           {
             type: 'EscalationReopened',
-            data: { escalationId: ID, reason: 'Besluit werkt niet uit', reopenedAt: NOW },
+            data: {
+              escalationId: ID,
+              reason: 'Besluit werkt niet uit',
+              respondBy: REOPEN_RESPOND_BY,
+              reopenedAt: NOW,
+            },
           },
         ]));
 
@@ -525,6 +544,37 @@ describe('escalation decider', () => {
       given(escalationDecider, [raised, acknowledged])
         .when(reopen())
         .thenThrows(IllegalState, 'ESCALATION_NOT_DECIDED'));
+
+    it('sets the new deadline it was given, so a reopened escalation is not overdue at once', () => {
+      const reopened: EscalationEvent = {
+        type: 'EscalationReopened',
+        data: {
+          escalationId: ID,
+          reason: 'Besluit werkt niet uit',
+          respondBy: '2026-05-04T16:00:00.000Z',
+          reopenedAt: '2026-04-20T09:00:00.000Z',
+        },
+      };
+      const state = given(escalationDecider, [raised, acknowledged, decided, reopened]).state();
+      expect(state).toMatchObject({ respondBy: '2026-05-04T16:00:00.000Z' });
+      expect(isEscalationOverdue(state, '2026-04-20T09:00:01Z')).toBe(false);
+      expect(isEscalationOverdue(state, '2026-05-04T16:00:01Z')).toBe(true);
+    });
+
+    it('keeps the earlier deadline for a reopening recorded before reopenings carried one', () => {
+      const reopened: EscalationEvent = {
+        type: 'EscalationReopened',
+        data: { escalationId: ID, reason: 'Besluit werkt niet uit', reopenedAt: NOW },
+      };
+      expect(given(escalationDecider, [raised, acknowledged, decided, reopened]).state()).toMatchObject({
+        respondBy: '2026-04-01T16:00:00.000Z',
+      });
+    });
+
+    it('refuses a new deadline that is not after now', () =>
+      given(escalationDecider, [raised, acknowledged, decided])
+        .when(reopen(officer(RAISING), 'Besluit werkt niet uit', NOW))
+        .thenThrows(InvalidInput, 'RESPOND_BY_NOT_IN_FUTURE', 'respondBy'));
 
     it('refuses reopening without a reason', () =>
       given(escalationDecider, [raised, acknowledged, decided])

@@ -235,7 +235,10 @@ const reopen = ({ actor, now, data }: ReopenEscalation, state: EscalationState):
   }
   requireStatus(escalation, ['DECIDED', 'RESOLVED'], 'reopen');
   const reason = requireText(data.reason, 'reason');
-  return [{ type: 'EscalationReopened', data: { escalationId: escalation.id, reason, reopenedAt: now } }];
+  const respondBy = requireFutureRespondBy(data.respondBy, now);
+  return [
+    { type: 'EscalationReopened', data: { escalationId: escalation.id, reason, respondBy, reopenedAt: now } },
+  ];
 };
 
 export const decideEscalation = (command: EscalationCommand, state: EscalationState): EscalationEvent[] => {

@@ -49,7 +49,13 @@ export type EscalationResolved = DomainEvent<
 >;
 export type EscalationReopened = DomainEvent<
   'EscalationReopened',
-  { escalationId: string; reason: string; reopenedAt: string }
+  {
+    escalationId: string;
+    reason: string;
+    /** The new deadline; absent on reopenings recorded before issue 21, which kept the old one. */
+    respondBy?: string;
+    reopenedAt: string;
+  }
 >;
 
 export type EscalationEvent =

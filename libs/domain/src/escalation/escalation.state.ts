@@ -108,7 +108,13 @@ export const evolveEscalation = (state: EscalationState, event: EscalationEvent)
       return { ...state, status: 'RESOLVED', summary: event.data.summary, resolvedAt: event.data.resolvedAt };
     case 'EscalationReopened':
       // A reopened escalation awaits a new decision, so the earlier decision no longer stands.
-      return { ...state, ...UNDECIDED, status: 'ACKNOWLEDGED', reopenedAt: event.data.reopenedAt };
+      return {
+        ...state,
+        ...UNDECIDED,
+        status: 'ACKNOWLEDGED',
+        respondBy: event.data.respondBy ?? state.respondBy,
+        reopenedAt: event.data.reopenedAt,
+      };
     default: {
       const unknown: never = event;
       throw new Error(`unknown escalation event ${JSON.stringify(unknown)}`);

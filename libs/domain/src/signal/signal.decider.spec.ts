@@ -475,10 +475,11 @@ describe('signal decider', () => {
       expect(isSignalVisibleTo(given(signalDecider, []).state(), analyst())).toBe(false);
     });
 
-    it("shows the initiative's personal data only to the reporting authority and administrators", () => {
+    it("shows the initiative's personal data only to the reporting authority's officers and administrators", () => {
       expect(isInitiativeVisibleTo(state, officer('gm0344'))).toBe(true);
-      expect(isInitiativeVisibleTo(state, analyst('gm0344'))).toBe(true);
-      expect(isInitiativeVisibleTo(state, admin('pv26'))).toBe(true);
+      expect(isInitiativeVisibleTo(state, admin('gm0344'))).toBe(true);
+      expect(isInitiativeVisibleTo(state, analyst('gm0344'))).toBe(false);
+      expect(isInitiativeVisibleTo(state, admin('pv26'))).toBe(false);
       expect(isInitiativeVisibleTo(state, analyst('mnre1130'))).toBe(false);
     });
 

@@ -94,9 +94,15 @@ export const isSignalVisibleTo = (state: SignalState, actor: Actor): state is Re
   state.status !== 'EMPTY' &&
   (hasRole(actor, 'analyst') || hasRole(actor, 'admin') || state.reportingAuthority === actor.authority);
 
-/** The initiative's personal data: only the reporting authority and administrators see it. */
+/**
+ * The initiative's personal data: only the reporting authority's officers and administrators see it;
+ * analysts and other authorities work from the signal without the name and contact.
+ */
+export const mayReadInitiativeOf = (reportingAuthority: string, actor: Actor): boolean =>
+  reportingAuthority === actor.authority && (hasRole(actor, 'officer') || hasRole(actor, 'admin'));
+
 export const isInitiativeVisibleTo = (state: SignalState, actor: Actor): boolean =>
-  state.status !== 'EMPTY' && (state.reportingAuthority === actor.authority || hasRole(actor, 'admin'));
+  state.status !== 'EMPTY' && mayReadInitiativeOf(state.reportingAuthority, actor);
 
 /** What another aggregate's decider needs to know about a signal the handler loaded. */
 export type SignalFact =

@@ -1,6 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import type { AgreementEvent, EscalationEvent, ExperimentEvent } from '@praktijklus/domain';
+import type {
+  AgreementEvent,
+  EscalationEvent,
+  ExperimentEvent,
+  SignalEvent,
+  SignalType,
+} from '@praktijklus/domain';
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
 import { createAccountabilityProjection } from './accountability.projection';
@@ -9,7 +15,7 @@ import type { AuthorityAccountabilityRow } from './accountability.queries';
 
 const ctx = { layerOf: () => undefined };
 
-type Any = EscalationEvent | AgreementEvent | ExperimentEvent;
+type Any = EscalationEvent | AgreementEvent | ExperimentEvent | SignalEvent;
 type Of<T extends Any['type']> = Extract<Any, { type: T }>;
 
 const recorder = () => {
@@ -169,6 +175,8 @@ const dump = (db: Database): unknown[] =>
     'accountability_receipts',
     'accountability_agreements',
     'accountability_experiments',
+    'accountability_signals',
+    'accountability_signal_shares',
   ].map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all());
 
 const at = (iso: string): Date => new Date(iso);
@@ -183,6 +191,11 @@ const zero = {
   openOverdue: 0,
   transfersIn: 0,
   transfersOut: 0,
+  wronglyAddressedRate: null,
+  signalsReported: 0,
+  unclearAuthoritySignals: 0,
+  unclearAuthorityRate: null,
+  unclearAuthorityByDomain: [],
   agreementsOpen: 0,
   agreementsFulfilled: 0,
   agreementsUnmet: 0,
@@ -216,6 +229,7 @@ describe('accountability projection', () => {
         medianHoursToAcknowledge: 24,
         medianDaysToDecision: 3,
         transfersIn: 1,
+        wronglyAddressedRate: 0,
         experimentsOverdue: 1,
       },
       {
@@ -229,6 +243,7 @@ describe('accountability projection', () => {
         medianDaysToDecision: 3,
         openOverdue: 1,
         transfersOut: 1,
+        wronglyAddressedRate: 0.25,
         agreementsOpen: 1,
         agreementsFulfilled: 1,
         agreementsUnmet: 1,
@@ -297,6 +312,92 @@ describe('accountability projection', () => {
       escalationsDecidedOnTime: 1,
       medianDaysToDecision: 3,
     });
+  });
+
+  it('judges a reopened escalation against the new deadline of its reopening', () => {
+    const e = recorder();
+    applyAll(projection, db, [
+      e('EscalationReopened', {
+        escalationId: 'esc-1',
+        reason: 'r',
+        respondBy: '2026-04-01T10:00:00.000Z',
+        reopenedAt: '2026-03-15T10:00:00.000Z',
+      }),
+    ]);
+    const mnre = (now: string) => accountability(db, { authority: 'mnre1130', now: at(now) })[0];
+    expect(mnre('2026-03-16T10:00:00Z')).toMatchObject({ openOverdue: 0, escalationsDecidedOnTime: 1 });
+    // Not decided again by the new deadline: overdue now, while its first decision stays on time.
+    expect(mnre('2026-04-01T10:00:01Z')).toMatchObject({ openOverdue: 1, escalationsDecidedOnTime: 1 });
+  });
+
+  it('gives the share of active signals of type UNCLEAR_AUTHORITY per reporting authority and policy domain', () => {
+    const e = recorder();
+    const signal = (signalId: string, reportingAuthority: string, type: SignalType, policyDomain: string) =>
+      e('SignalRecorded', {
+        signalId,
+        type,
+        title: signalId,
+        description: 'd',
+        policyDomain,
+        level: 'POLICY',
+        initiativeKind: 'ENTREPRENEUR',
+        observedAt: '2026-03-01',
+        authorities: [reportingAuthority, 'pv26'],
+        norms: [],
+        initiative: null,
+        location: null,
+        reportingAuthority,
+        reportedBy: 'officer-1',
+        recordedAt: '2026-03-01T09:00:00.000Z',
+      });
+    applyAll(projection, db, [
+      signal('s-1', 'gm0344', 'UNCLEAR_AUTHORITY', 'building'),
+      signal('s-2', 'gm0344', 'BARRIER', 'building'),
+      signal('s-3', 'gm0344', 'BARRIER', 'building'),
+      signal('s-4', 'gm0344', 'KNOWLEDGE_GAP', 'energy'),
+      signal('s-5', 'gm0344', 'UNCLEAR_AUTHORITY', 'energy'),
+      signal('s-6', 'gm0363', 'UNCLEAR_AUTHORITY', 'water'),
+      // s-2 becomes an unclear-authority signal; s-3 moves to energy; s-4 is withdrawn; s-5 repeats s-1.
+      e('SignalAmended', {
+        signalId: 's-2',
+        changes: { type: 'UNCLEAR_AUTHORITY', authorities: ['gm0344', 'pv26'] },
+        amendedAt: '2026-03-02T09:00:00.000Z',
+      }),
+      e('SignalClassified', {
+        signalId: 's-3',
+        themes: [],
+        policyDomain: 'energy',
+        classifiedAt: '2026-03-02T09:00:00.000Z',
+      }),
+      e('SignalWithdrawn', { signalId: 's-4', reason: 'r', withdrawnAt: '2026-03-02T09:00:00.000Z' }),
+      e('SignalMarkedDuplicate', {
+        signalId: 's-5',
+        duplicateOf: 's-1',
+        markedAt: '2026-03-02T09:00:00.000Z',
+      }),
+    ]);
+    const now = at('2026-04-20T10:00:00Z');
+    expect(accountability(db, { authority: 'gm0344', now })[0]).toMatchObject({
+      signalsReported: 3,
+      unclearAuthoritySignals: 2,
+      unclearAuthorityRate: 2 / 3,
+      unclearAuthorityByDomain: [
+        { policyDomain: 'building', signals: 2, unclearAuthoritySignals: 2, unclearAuthorityRate: 1 },
+        { policyDomain: 'energy', signals: 1, unclearAuthoritySignals: 0, unclearAuthorityRate: 0 },
+      ],
+    });
+    expect(accountability(db, { authority: 'gm0363', now })).toEqual([
+      {
+        ...zero,
+        authority: 'gm0363',
+        signalsReported: 1,
+        unclearAuthoritySignals: 1,
+        unclearAuthorityRate: 1,
+        unclearAuthorityByDomain: [
+          { policyDomain: 'water', signals: 1, unclearAuthoritySignals: 1, unclearAuthorityRate: 1 },
+        ],
+      },
+    ]);
   });
 
   it('takes the median of an even number of durations as the mean of the middle two', () => {

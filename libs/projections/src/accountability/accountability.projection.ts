@@ -21,6 +21,7 @@ import type {
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { ACCOUNTABILITY_DROP, ACCOUNTABILITY_SCHEMA } from './schema';
+import { applySignalEvent, prepareSignalWrites, type SignalWrites } from './unclear-authority';
 
 export const ACCOUNTABILITY_PROJECTION = 'accountability';
 
@@ -62,9 +63,11 @@ interface CurrentReceipt {
 }
 
 interface Writes {
+  signals: SignalWrites;
   counters: Record<Counter, Write>;
   insertEscalation: Write;
   setEscalationStatus: Write;
+  reopenEscalation: Write;
   readdressEscalation: Write;
   currentReceipt: Statement<[Params], CurrentReceipt>;
   insertReceipt: Write;
@@ -90,6 +93,7 @@ const prepareWrites = (db: Database): Writes => {
       INSERT INTO accountability_authorities (authority, ${column}) VALUES (@authority, @by)
       ON CONFLICT (authority) DO UPDATE SET ${column} = ${column} + excluded.${column}`);
   return {
+    signals: prepareSignalWrites(db),
     counters: Object.fromEntries(COUNTERS.map((column) => [column, counter(column)])) as Record<
       Counter,
       Write
@@ -98,6 +102,10 @@ const prepareWrites = (db: Database): Writes => {
       INSERT INTO accountability_escalations (id, addressed_to, status, respond_by, current_receipt)
       VALUES (@id, @addressedTo, 'RAISED', @respondBy, 0)`),
     setEscalationStatus: prepare(`UPDATE accountability_escalations SET status = @status WHERE id = @id`),
+    reopenEscalation: prepare(`
+      UPDATE accountability_escalations
+      SET status = 'ACKNOWLEDGED', respond_by = COALESCE(@respondBy, respond_by)
+      WHERE id = @id`),
     readdressEscalation: prepare(`
       UPDATE accountability_escalations
       SET addressed_to = @to, respond_by = @respondBy, status = 'RAISED', current_receipt = @seq
@@ -207,7 +215,9 @@ const closeAgreement = (w: Writes, id: string, status: AgreementStatus): void =>
  * Facts per authority for the accountability view: running totals, each stretch an escalation was
  * addressed to an authority (with its time to acknowledge and to decide), and the agreements and
  * experiments it owns. Only the first acknowledgement and the first decision of a stretch count, so
- * a reopened and re-decided escalation is one decision. Whatever depends on today is left to the query.
+ * a reopened and re-decided escalation is one decision. Also the active signals each authority
+ * reported, per policy domain, and how many are of type UNCLEAR_AUTHORITY. Whatever depends on today
+ * is left to the query.
  */
 export function createAccountabilityProjection(_ctx: ProjectionContext): Projection {
   const cache = new WeakMap<Database, Writes>();
@@ -222,7 +232,8 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
 
   return {
     name: ACCOUNTABILITY_PROJECTION,
-    version: 1,
+    // 2: a reopening sets the escalation's new respondBy; 3: signals per authority and domain (issue 21).
+    version: 3,
     migrate(db) {
       db.exec(ACCOUNTABILITY_SCHEMA);
     },
@@ -259,8 +270,11 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
           return;
         }
         case 'EscalationReopened': {
-          const { escalationId } = dataOf<EscalationReopened>(event);
-          writesFor(db).setEscalationStatus.run({ id: escalationId, status: 'ACKNOWLEDGED' });
+          // Open again with the reopening's deadline (none on reopenings from before issue 21); the
+          // receipt keeps its first decision, which is the one that counts.
+          const d = dataOf<EscalationReopened>(event);
+          const respondBy = d.respondBy === undefined ? null : instant(d.respondBy);
+          writesFor(db).reopenEscalation.run({ id: d.escalationId, respondBy });
           return;
         }
         case 'AgreementMade': {
@@ -313,7 +327,7 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
           return;
         }
         default:
-          return;
+          return applySignalEvent(writesFor(db).signals, event);
       }
     },
   };

@@ -6,7 +6,7 @@ export interface AuthorityAccountabilityRow {
   authority: string;
   /** Escalations addressed to it, counting each transfer to it as one received. */
   escalationsReceived: number;
-  /** Received escalations it decided (the first decision while addressed to it). */
+  /** Received escalations it decided (the first decision while addressed to it; a reopening does not undo it). */
   escalationsDecided: number;
   /** Of those, decided at or before the `respondBy` it had at the time. */
   escalationsDecidedOnTime: number;
@@ -16,10 +16,20 @@ export interface AuthorityAccountabilityRow {
   medianHoursToAcknowledge: number | null;
   /** From being raised to it or transferred to it until its first decision. */
   medianDaysToDecision: number | null;
-  /** Addressed to it now, not decided, and `now` is past `respondBy`. */
+  /** Addressed to it now, not decided, and `now` is past `respondBy` (a reopening's new one). */
   openOverdue: number;
   transfersIn: number;
   transfersOut: number;
+  /** Wrongly addressed: transfersOut / escalationsReceived; null when it received none. */
+  wronglyAddressedRate: number | null;
+  /** Active signals it reported (not withdrawn, not marked duplicate). */
+  signalsReported: number;
+  /** Of those, of type UNCLEAR_AUTHORITY. */
+  unclearAuthoritySignals: number;
+  /** unclearAuthoritySignals / signalsReported; null when it reported none. */
+  unclearAuthorityRate: number | null;
+  /** The same per policy domain (its current one), for domains with an active signal, by code. */
+  unclearAuthorityByDomain: UnclearAuthorityShare[];
   /** Agreements it owns. */
   agreementsOpen: number;
   agreementsFulfilled: number;
@@ -30,6 +40,13 @@ export interface AuthorityAccountabilityRow {
   followUpsOverdue: number;
   /** Experiments it owns that are not evaluated and whose `endsOn` has passed. */
   experimentsOverdue: number;
+}
+
+export interface UnclearAuthorityShare {
+  policyDomain: string;
+  signals: number;
+  unclearAuthoritySignals: number;
+  unclearAuthorityRate: number;
 }
 
 export interface AccountabilityInput {
@@ -76,7 +93,18 @@ interface Totals {
   agreementsOverdue: number;
   followUpsOverdue: number;
   experimentsOverdue: number;
+  signalsReported: number;
+  unclearAuthoritySignals: number;
 }
+
+interface StoredShare {
+  authority: string;
+  policyDomain: string;
+  signals: number;
+  unclearAuthoritySignals: number;
+}
+
+const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /**
  * The middle one or two of an authority's durations, read in order from the partial index. The
@@ -99,8 +127,8 @@ const median = (db: Database, column: string, authority: string, n: number): num
 };
 
 /**
- * One row per authority with any activity (an escalation addressed to it, or an agreement or
- * experiment it owns), ordered by authority id. Authorities without activity are left out; a
+ * One row per authority with any activity (an escalation addressed to it, an agreement or
+ * experiment it owns, or a signal it reported), ordered by authority id. Authorities without activity are left out; a
  * caller that lists every authority fills them in as zero rows. Overdue counts use `now`.
  */
 export function accountability(db: Database, input: AccountabilityInput): AuthorityAccountabilityRow[] {
@@ -122,7 +150,8 @@ export function accountability(db: Database, input: AccountabilityInput): Author
     `SELECT a.authority, a.escalations_received AS received, a.transfers_in AS transfersIn,
             a.transfers_out AS transfersOut, a.acknowledged, a.decided, a.decided_on_time AS decidedOnTime,
             a.agreements_open AS agreementsOpen, a.agreements_fulfilled AS agreementsFulfilled,
-            a.agreements_unmet AS agreementsUnmet,
+            a.agreements_unmet AS agreementsUnmet, a.signals_reported AS signalsReported,
+            a.unclear_authority_signals AS unclearAuthoritySignals,
             (SELECT COUNT(*) FROM accountability_escalations e
               WHERE e.addressed_to = a.authority AND e.status IN ('RAISED', 'ACKNOWLEDGED')
                 AND e.respond_by < @now) AS openOverdue,
@@ -135,17 +164,39 @@ export function accountability(db: Database, input: AccountabilityInput): Author
               WHERE x.owner = a.authority AND x.status = 'RUNNING' AND x.ends_on < @today) AS experimentsOverdue
      FROM accountability_authorities a ${where('a.authority')} ORDER BY a.authority`,
   ).all(params);
+  const shares = new Map<string, UnclearAuthorityShare[]>();
+  const storedShares = statement<StoredShare>(
+    db,
+    `SELECT s.authority, s.policy_domain AS policyDomain, s.signals,
+            s.unclear_authority_signals AS unclearAuthoritySignals
+     FROM accountability_signal_shares s ${where('s.authority')} ORDER BY s.authority, s.policy_domain`,
+  ).all(params);
+  for (const share of storedShares) {
+    const perAuthority = shares.get(share.authority) ?? [];
+    perAuthority.push({
+      policyDomain: share.policyDomain,
+      signals: share.signals,
+      unclearAuthoritySignals: share.unclearAuthoritySignals,
+      unclearAuthorityRate: share.unclearAuthoritySignals / share.signals,
+    });
+    shares.set(share.authority, perAuthority);
+  }
   return totals.map((t) => ({
     authority: t.authority,
     escalationsReceived: t.received,
     escalationsDecided: t.decided,
     escalationsDecidedOnTime: t.decidedOnTime,
-    decidedOnTimeRate: t.decided > 0 ? t.decidedOnTime / t.decided : null,
+    decidedOnTimeRate: rate(t.decidedOnTime, t.decided),
     medianHoursToAcknowledge: median(db, 'hours_to_acknowledge', t.authority, t.acknowledged),
     medianDaysToDecision: median(db, 'days_to_decision', t.authority, t.decided),
     openOverdue: t.openOverdue,
     transfersIn: t.transfersIn,
     transfersOut: t.transfersOut,
+    wronglyAddressedRate: rate(t.transfersOut, t.received),
+    signalsReported: t.signalsReported,
+    unclearAuthoritySignals: t.unclearAuthoritySignals,
+    unclearAuthorityRate: rate(t.unclearAuthoritySignals, t.signalsReported),
+    unclearAuthorityByDomain: shares.get(t.authority) ?? [],
     agreementsOpen: t.agreementsOpen,
     agreementsFulfilled: t.agreementsFulfilled,
     agreementsUnmet: t.agreementsUnmet,

@@ -14,7 +14,29 @@ CREATE TABLE IF NOT EXISTS accountability_authorities (
   agreements_fulfilled INTEGER NOT NULL DEFAULT 0,
   agreements_unmet INTEGER NOT NULL DEFAULT 0,
   agreements_cancelled INTEGER NOT NULL DEFAULT 0,
-  experiments INTEGER NOT NULL DEFAULT 0
+  experiments INTEGER NOT NULL DEFAULT 0,
+  signals_reported INTEGER NOT NULL DEFAULT 0,
+  unclear_authority_signals INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- Each signal's reporting authority, current policy domain, type and status, so an amendment,
+-- classification, duplicate mark or withdrawal moves it between the counts below.
+CREATE TABLE IF NOT EXISTS accountability_signals (
+  signal_id TEXT PRIMARY KEY,
+  authority TEXT NOT NULL,
+  policy_domain TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Active signals per reporting authority and policy domain, and how many of them are of type
+-- UNCLEAR_AUTHORITY.
+CREATE TABLE IF NOT EXISTS accountability_signal_shares (
+  authority TEXT NOT NULL,
+  policy_domain TEXT NOT NULL,
+  signals INTEGER NOT NULL,
+  unclear_authority_signals INTEGER NOT NULL,
+  PRIMARY KEY (authority, policy_domain)
 ) WITHOUT ROWID;
 
 -- The current state of each escalation, for open-overdue counts at query time.
@@ -78,4 +100,6 @@ DROP TABLE IF EXISTS accountability_escalations;
 DROP TABLE IF EXISTS accountability_receipts;
 DROP TABLE IF EXISTS accountability_agreements;
 DROP TABLE IF EXISTS accountability_experiments;
+DROP TABLE IF EXISTS accountability_signals;
+DROP TABLE IF EXISTS accountability_signal_shares;
 `;

@@ -235,6 +235,33 @@ describe('escalation board projection', () => {
     });
   });
 
+  it('takes the new deadline of a reopened escalation, for its row and for every party listing it', () => {
+    const fresh = open(projection);
+    const ofC = history().filter((event) => event.data.escalationId === 'esc-c');
+    const reopened = ofC[ofC.length - 1];
+    applyAll(projection, fresh, [
+      ...ofC.slice(0, -1),
+      { ...reopened, data: { ...reopened.data, respondBy: '2026-03-31T16:00:00+02:00' } },
+    ]);
+    expect(getEscalation(fresh, 'esc-c', at('2026-03-10T10:00:00Z'))).toMatchObject({
+      respondBy: '2026-03-31T14:00:00.000Z',
+      overdue: false,
+    });
+    const visible = fresh
+      .prepare<[], { respondBy: string }>(
+        `SELECT DISTINCT respond_by AS respondBy FROM escalation_board_visibility WHERE escalation_id = 'esc-c'`,
+      )
+      .all();
+    expect(visible).toEqual([{ respondBy: '2026-03-31T14:00:00.000Z' }]);
+    fresh.close();
+  });
+
+  it('keeps the earlier deadline for a reopening recorded before reopenings carried one', () => {
+    expect(getEscalation(db, 'esc-c', at('2026-03-10T10:00:00Z'))?.respondBy).toBe(
+      '2026-03-08T16:00:00.000Z',
+    );
+  });
+
   it('answers null for an unknown escalation', () => {
     expect(getEscalation(db, 'nope', new Date())).toBeNull();
   });

@@ -78,10 +78,12 @@ const prepareWrites = (db: Database): Writes => {
       WHERE id = @id`),
     resolve: prepare(`
       UPDATE escalation_board_escalations SET status = 'RESOLVED', resolved_at = @at WHERE id = @id`),
-    // A reopened escalation awaits a new decision, so the withdrawn decision no longer shows.
+    // A reopened escalation awaits a new decision by its new deadline (none on reopenings from
+    // before issue 21), so the withdrawn decision no longer shows.
     reopen: prepare(`
       UPDATE escalation_board_escalations
-      SET status = 'ACKNOWLEDGED', decided_at = NULL, outcome = NULL, resolved_at = NULL
+      SET status = 'ACKNOWLEDGED', decided_at = NULL, outcome = NULL, resolved_at = NULL,
+          respond_by = COALESCE(@respondBy, respond_by)
       WHERE id = @id`),
   };
 };
@@ -113,7 +115,8 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
 
   return {
     name: ESCALATION_BOARD_PROJECTION,
-    version: 1,
+    // 2: a reopening sets the new respondBy (issue 21).
+    version: 2,
     migrate(db) {
       db.exec(ESCALATION_BOARD_SCHEMA);
     },
@@ -178,7 +181,12 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
         }
         case 'EscalationReopened': {
           const d = dataOf<EscalationReopened>(event);
-          writesFor(db).reopen.run({ id: d.escalationId });
+          const w = writesFor(db);
+          w.reopen.run({
+            id: d.escalationId,
+            respondBy: d.respondBy === undefined ? null : instant(d.respondBy),
+          });
+          refreshVisibility(w, d.escalationId);
           return;
         }
         default:

@@ -1,12 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthenticationFailed, requestOf } from '@praktijklus/auth';
-import { Forbidden } from '@praktijklus/domain';
-import type { Actor } from '@praktijklus/domain';
-
-/** The initiative's personal data: only the reporting authority and administrators (PRODUCT.md). */
-export const mayReadInitiativeOf = (signal: { reportingAuthority: string }, actor: Actor): boolean =>
-  signal.reportingAuthority === actor.authority || actor.roles.includes('admin');
+import { Forbidden, mayReadInitiativeOf } from '@praktijklus/domain';
 
 /**
  * Runs on the `initiative` field of each signal (field resolvers run guards: see the GraphQL
@@ -20,10 +15,10 @@ export class PersonalDataGuard implements CanActivate {
     if (actor === undefined)
       throw new AuthenticationFailed('UNAUTHENTICATED', 'This action needs a bearer token.');
     const signal = GqlExecutionContext.create(context).getRoot<{ reportingAuthority: string }>();
-    if (!mayReadInitiativeOf(signal, actor)) {
+    if (!mayReadInitiativeOf(signal.reportingAuthority, actor)) {
       throw new Forbidden(
         'PERSONAL_DATA_NOT_VISIBLE',
-        "Only the reporting authority and administrators see an initiative's personal data.",
+        "Only the reporting authority's officers and administrators see an initiative's personal data.",
         'initiative',
       );
     }

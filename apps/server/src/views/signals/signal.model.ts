@@ -33,7 +33,7 @@ export class SignalLocation {
 
 @ObjectType({
   description:
-    'Personal data of the initiative, from the vault: only the reporting authority and administrators.',
+    "Personal data of the initiative, from the vault: only the reporting authority's officers and administrators.",
 })
 export class Initiative {
   @Field(() => String, { nullable: true, description: 'Null once erased.' })

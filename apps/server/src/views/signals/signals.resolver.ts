@@ -75,9 +75,9 @@ export class SignalsResolver {
   @ResolveField(() => Initiative, {
     nullable: true,
     description:
-      'Personal data: the reporting authority and administrators only (others get FORBIDDEN); null when none.',
+      "Personal data: the reporting authority's officers and administrators only (others get FORBIDDEN); null when none.",
   })
-  @Roles(...EVERY_ROLE)
+  @Roles('officer', 'admin')
   @UseGuards(PersonalDataGuard)
   initiative(@Parent() signal: SignalRow): Initiative | null {
     if (signal.initiativeRef === null) return null;
