@@ -16,7 +16,7 @@ import { distinctNormRefs } from './norm-ref';
 import { monthOf } from '../signal-stats/period';
 import { observedDayOf } from './signal-filter';
 import { SIGNALS_DROP, SIGNALS_INDEXES, SIGNALS_SCHEMA } from './schema';
-import { facetsText, termsOf } from './full-text';
+import { facetsText, indexedText, termsOf } from './full-text';
 import { forgetStatements } from './statement-cache';
 
 export const SIGNALS_PROJECTION = 'signals';
@@ -258,8 +258,14 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
   /** Queues a signal's full-text row; `indexed` when the index already holds an older one. */
   const index = (row: Omit<FullTextRow, 'replaces'>, indexed: boolean): void => {
     const queued = unindexed.get(row.seq);
-    unindexed.set(row.seq, { ...row, replaces: queued?.replaces ?? indexed });
-    vocabulary.push(row.title, row.description, row.norms, row.themes);
+    const text = {
+      title: indexedText(row.title),
+      description: indexedText(row.description),
+      norms: indexedText(row.norms),
+      themes: indexedText(row.themes),
+    };
+    unindexed.set(row.seq, { ...row, ...text, replaces: queued?.replaces ?? indexed });
+    vocabulary.push(text.title, text.description, text.norms, text.themes);
   };
 
   const record = (w: Writes, event: RecordedEvent): void => {
@@ -422,7 +428,8 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   return {
     name: SIGNALS_PROJECTION,
-    version: 3,
+    // 4: private-use characters no longer indexed as part of the text (facet tokens).
+    version: 4,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);
     },

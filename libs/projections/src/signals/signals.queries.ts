@@ -318,9 +318,17 @@ const nextMonth = (month: string): string => {
   return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 };
 
-/** The conditions a search leaves to SQL: those the facets do not hold. */
-const searchConditions = (filter: SignalListFilter, params: SqlParams, period: SearchPeriod): string[] => {
+/**
+ * The conditions a search leaves to SQL: those the facets do not hold, and an officer's authority
+ * once more, so their scope never rests on the full-text index alone.
+ */
+const searchConditions = (input: ListSignalsInput, params: SqlParams, period: SearchPeriod): string[] => {
+  const filter = input.filter ?? {};
   const conditions = listOnlyConditions(filter, params);
+  if (input.visibleToAuthority !== undefined) {
+    conditions.push('s.reporting_authority = @visibleTo');
+    params.visibleTo = input.visibleToAuthority;
+  }
   if (period.exact) return conditions;
   const { from, to } = period;
   if (from !== undefined) {
@@ -346,7 +354,7 @@ const searchSignals = (
   const expression = searchExpression(db, tokens, input, period);
   if (expression === null) return { rows: [], totalCount: 0, hasNextPage: false, endCursor: null };
   const params: SqlParams = { search: expression };
-  const conditions = ['f.signals_fts MATCH @search', ...searchConditions(filter, params, period)];
+  const conditions = ['f.signals_fts MATCH @search', ...searchConditions(input, params, period)];
   const from =
     conditions.length > 1 ? 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid' : 'signals_fts f';
   const total =
