@@ -1,5 +1,6 @@
 import {
   Actor,
+  allowedText,
   Decider,
   DECISION_OUTCOMES,
   distinctBy,
@@ -7,6 +8,7 @@ import {
   EscalationStatus,
   Forbidden,
   IllegalState,
+  isBlankText,
   instantMillis,
   InvalidInput,
   NotFound,
@@ -14,6 +16,7 @@ import {
   requireIsoInstant,
   requireOneOf,
   requireRole,
+  requireProse,
   requireText,
   Role,
 } from '../shared';
@@ -117,7 +120,7 @@ const raise = ({ actor, now, data }: RaiseEscalation, state: EscalationState): E
   if (state.status !== 'EMPTY')
     throw new IllegalState('ESCALATION_ALREADY_RAISED', 'the escalation already exists');
   const title = requireText(data.title, 'title');
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   const addressedTo = requireText(data.addressedTo, 'addressedTo');
   const signalIds = escalatableSignalIds(data.signals);
   const respondBy = requireFutureRespondBy(data.respondBy, now);
@@ -145,7 +148,8 @@ const acknowledge = (
 ): EscalationEvent[] => {
   const escalation = addressedEscalation(state, actor, 'acknowledge');
   requireStatus(escalation, ['RAISED'], 'acknowledge');
-  const note = data.note?.trim() ? { note: data.note } : {};
+  const text = data.note === undefined ? '' : allowedText(data.note, 'note', 'prose');
+  const note = isBlankText(text) ? {} : { note: text };
   return [
     { type: 'EscalationAcknowledged', data: { escalationId: escalation.id, ...note, acknowledgedAt: now } },
   ];
@@ -164,7 +168,7 @@ const involve = ({ actor, now, data }: InvolveAuthority, state: EscalationState)
   if (escalationPartiesOf(escalation).includes(authority)) {
     throw new IllegalState('AUTHORITY_ALREADY_INVOLVED', `${authority} is already a party`, 'authority');
   }
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [
     { type: 'AuthorityInvolved', data: { escalationId: escalation.id, authority, reason, involvedAt: now } },
   ];
@@ -190,7 +194,7 @@ const transfer = ({ actor, now, data }: TransferEscalation, state: EscalationSta
   if (to === escalation.addressedTo) {
     throw new InvalidInput('TRANSFER_TO_ADDRESSED_AUTHORITY', 'a transfer goes to another authority', 'to');
   }
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   const respondBy = requireFutureRespondBy(data.respondBy, now);
   return [
     {
@@ -212,7 +216,7 @@ const decide = ({ actor, now, data }: DecideEscalation, state: EscalationState):
   // A decision follows acknowledgement: the addressee first confirms it is the competent authority.
   requireStatus(escalation, ['ACKNOWLEDGED'], 'decide');
   const outcome = requireOneOf(data.outcome, DECISION_OUTCOMES, 'outcome');
-  const rationale = requireText(data.rationale, 'rationale');
+  const rationale = requireProse(data.rationale, 'rationale');
   return [
     {
       type: 'EscalationDecided',
@@ -224,7 +228,7 @@ const decide = ({ actor, now, data }: DecideEscalation, state: EscalationState):
 const resolve = ({ actor, now, data }: ResolveEscalation, state: EscalationState): EscalationEvent[] => {
   const escalation = addressedEscalation(state, actor, 'resolve');
   requireStatus(escalation, ['DECIDED'], 'resolve');
-  const summary = requireText(data.summary, 'summary');
+  const summary = requireProse(data.summary, 'summary');
   return [{ type: 'EscalationResolved', data: { escalationId: escalation.id, summary, resolvedAt: now } }];
 };
 
@@ -234,7 +238,7 @@ const reopen = ({ actor, now, data }: ReopenEscalation, state: EscalationState):
     throw new Forbidden('NOT_RAISING_AUTHORITY', 'only the raising authority may reopen');
   }
   requireStatus(escalation, ['DECIDED', 'RESOLVED'], 'reopen');
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [{ type: 'EscalationReopened', data: { escalationId: escalation.id, reason, reopenedAt: now } }];
 };
 

@@ -10,6 +10,7 @@ import {
   requireIsoDate,
   requireOneOf,
   requireRole,
+  requireProse,
   requireText,
 } from '../shared';
 import {
@@ -69,7 +70,7 @@ const start = ({ actor, now, data }: StartExperiment, state: ExperimentState): E
     );
   }
   const title = requireText(data.title, 'title');
-  const hypothesis = requireText(data.hypothesis, 'hypothesis');
+  const hypothesis = requireProse(data.hypothesis, 'hypothesis');
   const legalRoute = requireOneOf(data.legalRoute, LEGAL_ROUTES, 'legalRoute');
   const startsOn = requireIsoDate(data.startsOn, 'startsOn');
   const endsOn = requireIsoDate(data.endsOn, 'endsOn');
@@ -103,7 +104,7 @@ const extend = ({ actor, now, data }: ExtendExperiment, state: ExperimentState):
   if (endsOn <= experiment.endsOn) {
     throw new InvalidInput('EXTENSION_NOT_LATER', `endsOn must lie after ${experiment.endsOn}`, 'endsOn');
   }
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [
     {
       type: 'ExperimentExtended',
@@ -123,9 +124,9 @@ const evaluate = ({ actor, now, data }: EvaluateExperiment, state: ExperimentSta
   if (experiment.status === 'EVALUATED') {
     throw new IllegalState('EXPERIMENT_ALREADY_EVALUATED', 'the experiment is EVALUATED');
   }
-  const conclusion = requireText(data.conclusion, 'conclusion');
+  const conclusion = requireProse(data.conclusion, 'conclusion');
   const policyConsequence = requireOneOf(data.policyConsequence, POLICY_CONSEQUENCES, 'policyConsequence');
-  const rationale = requireText(data.rationale, 'rationale');
+  const rationale = requireProse(data.rationale, 'rationale');
   return [
     {
       type: 'ExperimentEvaluated',
