@@ -2,6 +2,7 @@ import {
   Actor,
   allowedText,
   Decider,
+  DEADLINE_HORIZON_YEARS,
   distinct,
   dutchDateOf,
   FOLLOW_UP_ASSESSMENTS,
@@ -14,6 +15,7 @@ import {
   requireRole,
   requireProse,
   requireText,
+  requireWithinYears,
 } from '../shared';
 import {
   AgreementCommand,
@@ -77,9 +79,19 @@ const make = ({ actor, now, data }: MakeAgreement, state: AgreementState): Agree
   const parties = distinct([owner, ...data.parties]);
 
   const madeOn = dutchDateOf(now);
-  const dueBy = requireIsoDate(data.dueBy, 'dueBy');
+  const dueBy = requireWithinYears(
+    requireIsoDate(data.dueBy, 'dueBy'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'dueBy',
+  );
   if (dueBy <= madeOn) throw new InvalidInput('DUE_NOT_AFTER_MADE', 'dueBy must lie after today', 'dueBy');
-  const firstFollowUpOn = requireIsoDate(data.firstFollowUpOn, 'firstFollowUpOn');
+  const firstFollowUpOn = requireWithinYears(
+    requireIsoDate(data.firstFollowUpOn, 'firstFollowUpOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'firstFollowUpOn',
+  );
   if (firstFollowUpOn < madeOn) {
     throw new InvalidInput(
       'FOLLOW_UP_BEFORE_MADE',
@@ -151,7 +163,14 @@ const recordFollowUp = ({ actor, now, data }: RecordFollowUp, state: AgreementSt
   const assessment = requireOneOf(data.assessment, FOLLOW_UP_ASSESSMENTS, 'assessment');
   const notes = allowedText(data.notes, 'notes', 'prose');
   const nextFollowUpOn =
-    data.nextFollowUpOn === null ? null : requireIsoDate(data.nextFollowUpOn, 'nextFollowUpOn');
+    data.nextFollowUpOn === null
+      ? null
+      : requireWithinYears(
+          requireIsoDate(data.nextFollowUpOn, 'nextFollowUpOn'),
+          now,
+          DEADLINE_HORIZON_YEARS.plan,
+          'nextFollowUpOn',
+        );
   if (nextFollowUpOn !== null && nextFollowUpOn <= heldOn) {
     throw new InvalidInput(
       'NEXT_FOLLOW_UP_NOT_AFTER_HELD',

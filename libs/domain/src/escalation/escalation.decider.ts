@@ -2,6 +2,7 @@ import {
   Actor,
   allowedText,
   Decider,
+  DEADLINE_HORIZON_YEARS,
   DECISION_OUTCOMES,
   distinctBy,
   ESCALATION_STATUSES,
@@ -18,6 +19,7 @@ import {
   requireRole,
   requireProse,
   requireText,
+  requireWithinYears,
   Role,
 } from '../shared';
 import { SignalFact } from '../signal/signal.state';
@@ -96,7 +98,13 @@ const requireFutureRespondBy = (respondBy: string, now: string): string => {
   if (instantMillis(respondBy) <= instantMillis(now)) {
     throw new InvalidInput('RESPOND_BY_NOT_IN_FUTURE', 'respondBy must lie after now', 'respondBy');
   }
-  return respondBy;
+  return requireWithinYears(
+    respondBy,
+    now,
+    DEADLINE_HORIZON_YEARS.respondBy,
+    'respondBy',
+    'RESPOND_BY_TOO_FAR',
+  );
 };
 
 /** At least one signal, every one existing and not withdrawn; returns the distinct ids. */

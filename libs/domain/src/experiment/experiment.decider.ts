@@ -1,6 +1,7 @@
 import {
   Actor,
   Decider,
+  DEADLINE_HORIZON_YEARS,
   Forbidden,
   IllegalState,
   InvalidInput,
@@ -12,6 +13,7 @@ import {
   requireRole,
   requireProse,
   requireText,
+  requireWithinYears,
 } from '../shared';
 import {
   CloseExperiment,
@@ -72,8 +74,18 @@ const start = ({ actor, now, data }: StartExperiment, state: ExperimentState): E
   const title = requireText(data.title, 'title');
   const hypothesis = requireProse(data.hypothesis, 'hypothesis');
   const legalRoute = requireOneOf(data.legalRoute, LEGAL_ROUTES, 'legalRoute');
-  const startsOn = requireIsoDate(data.startsOn, 'startsOn');
-  const endsOn = requireIsoDate(data.endsOn, 'endsOn');
+  const startsOn = requireWithinYears(
+    requireIsoDate(data.startsOn, 'startsOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'startsOn',
+  );
+  const endsOn = requireWithinYears(
+    requireIsoDate(data.endsOn, 'endsOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'endsOn',
+  );
   if (endsOn <= startsOn)
     throw new InvalidInput('ENDS_NOT_AFTER_START', 'endsOn must lie after startsOn', 'endsOn');
   return [
@@ -100,7 +112,12 @@ const extend = ({ actor, now, data }: ExtendExperiment, state: ExperimentState):
   if (experiment.status === 'EVALUATED') {
     throw new IllegalState('EXPERIMENT_ALREADY_EVALUATED', 'the experiment is EVALUATED');
   }
-  const endsOn = requireIsoDate(data.endsOn, 'endsOn');
+  const endsOn = requireWithinYears(
+    requireIsoDate(data.endsOn, 'endsOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'endsOn',
+  );
   if (endsOn <= experiment.endsOn) {
     throw new InvalidInput('EXTENSION_NOT_LATER', `endsOn must lie after ${experiment.endsOn}`, 'endsOn');
   }

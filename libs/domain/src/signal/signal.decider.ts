@@ -13,6 +13,7 @@ import {
   NotFound,
   NotVisible,
   requireAtMost,
+  requireDateOrInstantInRange,
   requireLength,
   requireOneOf,
   requireRole,
@@ -110,6 +111,7 @@ const validRecordable = (fields: Recordable, now: string): Recordable => {
   if (!isIsoDate(fields.observedAt) && !isIsoInstant(fields.observedAt)) {
     throw new InvalidInput('INVALID_DATE', 'observedAt must be an ISO date or date-time', 'observedAt');
   }
+  requireDateOrInstantInRange(fields.observedAt, 'observedAt');
   if (isAfterNow(fields.observedAt, now)) {
     throw new InvalidInput('OBSERVED_IN_FUTURE', 'observedAt lies in the future', 'observedAt');
   }

@@ -56,7 +56,8 @@ interface CurrentReceipt {
   seq: number;
   authority: string;
   receivedAt: string;
-  respondBy: string;
+  /** Epoch milliseconds. */
+  respondBy: number;
   acknowledgedAt: string | null;
   decidedAt: string | null;
 }
@@ -82,6 +83,8 @@ interface Writes {
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
 
 const instant = (value: string): string => new Date(value).toISOString();
+// A deadline as a number: an ISO string of a year past 9999 ("+010000-...") sorts before "2026-...".
+const millis = (value: string): number => Date.parse(value);
 
 const prepareWrites = (db: Database): Writes => {
   const prepare = (sql: string): Write => db.prepare<[Params]>(sql);
@@ -148,7 +151,7 @@ const receive = (
     authority: string;
     via: 'RAISED' | 'TRANSFER';
     at: string;
-    respondBy: string;
+    respondBy: number;
   },
 ): void => {
   w.insertReceipt.run({
@@ -177,7 +180,7 @@ const transfer = (w: Writes, d: EscalationTransferred['data']): void => {
   const receipt = w.currentReceipt.get({ id: d.escalationId });
   if (!receipt) return;
   const seq = receipt.seq + 1;
-  const respondBy = instant(d.respondBy);
+  const respondBy = millis(d.respondBy);
   count(w, receipt.authority, 'transfers_out');
   receive(w, { id: d.escalationId, seq, authority: d.to, via: 'TRANSFER', at: d.transferredAt, respondBy });
   w.readdressEscalation.run({ id: d.escalationId, to: d.to, respondBy, seq });
@@ -189,7 +192,7 @@ const decide = (w: Writes, d: EscalationDecided['data']): void => {
   if (!receipt || receipt.decidedAt !== null) return;
   const at = instant(d.decidedAt);
   const days = (Date.parse(at) - Date.parse(receipt.receivedAt)) / DAY_MS;
-  const onTime = Date.parse(at) <= Date.parse(receipt.respondBy) ? 1 : 0;
+  const onTime = Date.parse(at) <= receipt.respondBy ? 1 : 0;
   w.decideReceipt.run({ id: d.escalationId, seq: receipt.seq, at, days, onTime });
   count(w, receipt.authority, 'decided');
   count(w, receipt.authority, 'decided_on_time', onTime);
@@ -222,7 +225,8 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
 
   return {
     name: ACCOUNTABILITY_PROJECTION,
-    version: 1,
+    // 2: respond_by in epoch milliseconds.
+    version: 2,
     migrate(db) {
       db.exec(ACCOUNTABILITY_SCHEMA);
     },
@@ -235,7 +239,7 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
         case 'EscalationRaised': {
           const d = dataOf<EscalationRaised>(event);
           const w = writesFor(db);
-          const respondBy = instant(d.respondBy);
+          const respondBy = millis(d.respondBy);
           w.insertEscalation.run({ id: d.escalationId, addressedTo: d.addressedTo, respondBy });
           receive(w, {
             id: d.escalationId,

@@ -38,6 +38,8 @@ const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event
 
 /** Normalised to UTC `toISOString()` form so that text order is time order in indexes and cursors. */
 const instant = (value: string): string => new Date(value).toISOString();
+// A deadline as a number: an ISO string of a year past 9999 ("+010000-...") sorts before "2026-...".
+const millis = (value: string): number => Date.parse(value);
 
 const prepareWrites = (db: Database): Writes => {
   const prepare = (sql: string): Write => db.prepare<[Params]>(sql);
@@ -113,7 +115,8 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
 
   return {
     name: ESCALATION_BOARD_PROJECTION,
-    version: 1,
+    // 2: respond_by in epoch milliseconds.
+    version: 2,
     migrate(db) {
       db.exec(ESCALATION_BOARD_SCHEMA);
     },
@@ -132,7 +135,7 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
             addressedTo: d.addressedTo,
             raisedBy: d.raisedBy,
             raisedAt: instant(d.raisedAt),
-            respondBy: instant(d.respondBy),
+            respondBy: millis(d.respondBy),
           });
           w.addParty.run({ id: d.escalationId, relation: 'RAISING', authority: d.raisedBy });
           w.addParty.run({ id: d.escalationId, relation: 'ADDRESSED', authority: d.addressedTo });
@@ -160,7 +163,7 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
         case 'EscalationTransferred': {
           const d = dataOf<EscalationTransferred>(event);
           const w = writesFor(db);
-          w.transfer.run({ id: d.escalationId, from: d.from, to: d.to, respondBy: instant(d.respondBy) });
+          w.transfer.run({ id: d.escalationId, from: d.from, to: d.to, respondBy: millis(d.respondBy) });
           w.removeParty.run({ id: d.escalationId, relation: 'ADDRESSED' });
           w.addParty.run({ id: d.escalationId, relation: 'ADDRESSED', authority: d.to });
           refreshVisibility(w, d.escalationId);
