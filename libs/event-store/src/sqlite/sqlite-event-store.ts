@@ -33,6 +33,18 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Caps the file at this many pages (SQLite `max_page_count`); appends beyond it fail as disk full. */
   maxPageCount?: number;
+  /** Epoch milliseconds of the time an append is recorded at; default `Date.now`. */
+  clock?: () => number;
+  /**
+   * Told by how many milliseconds the clock lies before the last recorded event when it stepped
+   * back; the event is then recorded at the last event's time, so the log's times never go back.
+   */
+  onClockBehind?: (behindMs: number) => void;
+}
+
+interface Timekeeping {
+  clock: () => number;
+  onClockBehind: ((behindMs: number) => void) | undefined;
 }
 
 export interface GroupCommitStats {
@@ -71,6 +83,7 @@ interface Statements {
   readStream: Statement<[string, number], EventRow>;
   readAfter: Statement<[number, number], EventRow>;
   head: Statement<[], { position: number | null }>;
+  lastRecordedAt: Statement<[], string>;
   savepoint: Statement<[]>;
   release: Statement<[]>;
   rollbackTo: Statement<[]>;
@@ -138,6 +151,7 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Connection,
     private readonly statements: Statements,
     private readonly pollIntervalMs: number,
+    private readonly timekeeping: Timekeeping,
   ) {}
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -164,11 +178,17 @@ export class SqliteEventStore implements EventStore {
         ),
         readAfter: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
         head: db.prepare('SELECT MAX(position) AS position FROM events'),
+        lastRecordedAt: db
+          .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+          .pluck(),
         savepoint: db.prepare('SAVEPOINT append'),
         release: db.prepare('RELEASE append'),
         rollbackTo: db.prepare('ROLLBACK TO append'),
       };
-      const store = new SqliteEventStore(db, statements, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+      const store = new SqliteEventStore(db, statements, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, {
+        clock: options.clock ?? Date.now,
+        onClockBehind: options.onClockBehind,
+      });
       // SQLite falls back to reading a file it may not write without a word: say so before a write fails.
       if (!writableByThisProcess(options.file)) store.writeFailure = 'SQLITE_READONLY';
       return store;
@@ -311,10 +331,10 @@ export class SqliteEventStore implements EventStore {
 
   /** One write transaction for the whole group; a savepoint per append isolates its failure. */
   private commitGroup(group: PendingAppend[]): Outcome[] {
-    const recordedAt = new Date().toISOString();
     const outcomes: Outcome[] = [];
     try {
       this.db.exec('BEGIN IMMEDIATE');
+      const recordedAt = this.recordingTime();
       for (const append of group) {
         this.statements.savepoint.run();
         try {
@@ -340,6 +360,18 @@ export class SqliteEventStore implements EventStore {
     this.stats.transactions += 1;
     this.stats.appends += group.length;
     return outcomes;
+  }
+
+  /**
+   * The clock's time, but never before the last event of the log (read inside the write lock, so
+   * also after another process's write): a clock that stepped back cannot reorder the history.
+   */
+  private recordingTime(): string {
+    const now = this.timekeeping.clock();
+    const last = Date.parse(this.statements.lastRecordedAt.get() ?? '');
+    if (Number.isNaN(last) || now >= last) return new Date(now).toISOString();
+    this.timekeeping.onClockBehind?.(last - now);
+    return new Date(last).toISOString();
   }
 
   private write(append: PendingAppend, recordedAt: string): AppendResult {
