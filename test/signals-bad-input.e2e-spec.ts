@@ -778,6 +778,12 @@ describe('signals: bad input is answered with problem+json and nothing is writte
       },
     );
     expect(graphql.body.data.signal.title).toBe('Café aan de kade');
+    const facetSearch = await server.graphql<ProblemBody>(
+      'query($search: String) { signals(search: $search) { totalCount } }',
+      { token: utrechtOfficer, variables: { search: 'warmtepomp \ue000a676d30333633' } },
+    );
+    expect(facetSearch.status).toBe(400);
+    expect(facetSearch.body).toMatchObject({ code: 'PRIVATE_USE' });
   });
 
   it('left the existing signal as it was', async () => {
