@@ -19,6 +19,7 @@ import {
 } from '../event-store.port';
 import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
 import { isStorageFailure, isUniqueViolation, sqliteCode, toStoreError } from './sqlite-errors';
+import { RecordingClock } from './recording-clock';
 import { EventRow, EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite-schema';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -33,18 +34,10 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Caps the file at this many pages (SQLite `max_page_count`); appends beyond it fail as disk full. */
   maxPageCount?: number;
-  /** Epoch milliseconds of the time an append is recorded at; default `Date.now`. */
+  /** The time appends are recorded at, in epoch milliseconds (default `Date.now`): see RecordingClock. */
   clock?: () => number;
-  /**
-   * Told by how many milliseconds the clock lies before the last recorded event when it stepped
-   * back; the event is then recorded at the last event's time, so the log's times never go back.
-   */
+  /** Told how far the clock stepped back before the last recorded event (see RecordingClock). */
   onClockBehind?: (behindMs: number) => void;
-}
-
-interface Timekeeping {
-  clock: () => number;
-  onClockBehind: ((behindMs: number) => void) | undefined;
 }
 
 export interface GroupCommitStats {
@@ -151,7 +144,7 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Connection,
     private readonly statements: Statements,
     private readonly pollIntervalMs: number,
-    private readonly timekeeping: Timekeeping,
+    private readonly recordingClock: RecordingClock,
   ) {}
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -185,10 +178,13 @@ export class SqliteEventStore implements EventStore {
         release: db.prepare('RELEASE append'),
         rollbackTo: db.prepare('ROLLBACK TO append'),
       };
-      const store = new SqliteEventStore(db, statements, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, {
-        clock: options.clock ?? Date.now,
-        onClockBehind: options.onClockBehind,
-      });
+      const clock = new RecordingClock(options.clock, options.onClockBehind);
+      const store = new SqliteEventStore(
+        db,
+        statements,
+        options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        clock,
+      );
       // SQLite falls back to reading a file it may not write without a word: say so before a write fails.
       if (!writableByThisProcess(options.file)) store.writeFailure = 'SQLITE_READONLY';
       return store;
@@ -334,7 +330,8 @@ export class SqliteEventStore implements EventStore {
     const outcomes: Outcome[] = [];
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      const recordedAt = this.recordingTime();
+      // Read inside the write lock, so after any other process's last write too.
+      const recordedAt = this.recordingClock.timeAfter(this.statements.lastRecordedAt.get());
       for (const append of group) {
         this.statements.savepoint.run();
         try {
@@ -360,18 +357,6 @@ export class SqliteEventStore implements EventStore {
     this.stats.transactions += 1;
     this.stats.appends += group.length;
     return outcomes;
-  }
-
-  /**
-   * The clock's time, but never before the last event of the log (read inside the write lock, so
-   * also after another process's write): a clock that stepped back cannot reorder the history.
-   */
-  private recordingTime(): string {
-    const now = this.timekeeping.clock();
-    const last = Date.parse(this.statements.lastRecordedAt.get() ?? '');
-    if (Number.isNaN(last) || now >= last) return new Date(now).toISOString();
-    this.timekeeping.onClockBehind?.(last - now);
-    return new Date(last).toISOString();
   }
 
   private write(append: PendingAppend, recordedAt: string): AppendResult {

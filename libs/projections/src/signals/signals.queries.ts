@@ -15,6 +15,7 @@ import { type Facet, facetToken, termsOf } from './full-text';
 import {
   filterDay,
   given,
+  officerScope,
   selectedStatuses,
   SignalFilter,
   SignalFilterColumns,
@@ -318,17 +319,10 @@ const nextMonth = (month: string): string => {
   return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 };
 
-/**
- * The conditions a search leaves to SQL: those the facets do not hold, and an officer's authority
- * once more, so their scope never rests on the full-text index alone.
- */
+/** What a search leaves to SQL: what the facets do not hold, and an officer's scope once more. */
 const searchConditions = (input: ListSignalsInput, params: SqlParams, period: SearchPeriod): string[] => {
   const filter = input.filter ?? {};
-  const conditions = listOnlyConditions(filter, params);
-  if (input.visibleToAuthority !== undefined) {
-    conditions.push('s.reporting_authority = @visibleTo');
-    params.visibleTo = input.visibleToAuthority;
-  }
+  const conditions = [...listOnlyConditions(filter, params), ...officerScope(input, params)];
   if (period.exact) return conditions;
   const { from, to } = period;
   if (from !== undefined) {
@@ -445,11 +439,8 @@ const totalCount = (db: Database, input: ListSignalsInput): number => {
   const conditions = [
     ...signalFilterConditions(filter, COLUMNS, params, new Set(['authority', 'observedOn'])),
     ...listOnlyConditions(filter, params),
+    ...officerScope(input, params),
   ];
-  if (input.visibleToAuthority !== undefined) {
-    conditions.push('s.reporting_authority = @visibleTo');
-    params.visibleTo = input.visibleToAuthority;
-  }
   const row = cachedStatement<{ total: number }>(
     db,
     `SELECT COUNT(*) AS total FROM signals s ${whereClause(conditions)}`,
@@ -474,11 +465,8 @@ export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
   const conditions = [
     ...signalFilterConditions(filter, COLUMNS, params, indexable),
     ...listOnlyConditions(filter, params),
+    ...officerScope(input, params),
   ];
-  if (input.visibleToAuthority !== undefined) {
-    conditions.push('s.reporting_authority = @visibleTo');
-    params.visibleTo = input.visibleToAuthority;
-  }
   if (input.after) {
     conditions.push('s.seq < @afterSeq');
     params.afterSeq = decodeCursor(input.after);
