@@ -162,6 +162,22 @@ const cases: BadInput[] = [
     field: 'respondBy',
   },
   {
+    name: 'raise with respondBy in the year 10000 once normalised',
+    target: 'create',
+    body: raise(() => ({ respondBy: '9999-12-31T23:59:59-23:59' })),
+    status: 400,
+    code: 'DATE_OUT_OF_RANGE',
+    field: 'respondBy',
+  },
+  {
+    name: 'raise with respondBy more than 5 years ahead',
+    target: 'create',
+    body: raise(() => ({ respondBy: '2098-01-01T12:00:00Z' })),
+    status: 400,
+    code: 'RESPOND_BY_TOO_FAR',
+    field: 'respondBy',
+  },
+  {
     name: 'raise with respondBy a date, not a date-time',
     target: 'create',
     body: raise(() => ({ respondBy: '2099-04-01' })),

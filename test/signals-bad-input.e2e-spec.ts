@@ -478,6 +478,46 @@ const recordings: BadInput[] = [
   },
 ];
 
+// Text that renders as nothing, reorders what a reader sees, or has no character behind it.
+const hostileText: BadInput[] = [
+  ['title of zero-width characters', { title: '\u200b\u200b\u200d\ufeff' }, 'REQUIRED', 'title'],
+  ['title with a right-to-left override', { title: 'Warmtepomp \u202efdp.exe' }, 'BIDI_CONTROL', 'title'],
+  ['title with a NUL', { title: 'Warmtepomp\u0000 op het dak' }, 'CONTROL_CHARACTER', 'title'],
+  ['title on two lines', { title: 'Warmtepomp\nop het dak' }, 'CONTROL_CHARACTER', 'title'],
+  ['title with a facet token', { title: 'Warmtepomp \ue000a676d30333633' }, 'PRIVATE_USE', 'title'],
+  ['title with a lone surrogate', { title: 'Warmtepomp \ud800' }, 'LONE_SURROGATE', 'title'],
+  [
+    'description with a bell',
+    { description: 'Geluid\u0007 van de pomp' },
+    'CONTROL_CHARACTER',
+    'description',
+  ],
+  [
+    'initiative contact with a lone surrogate',
+    { initiative: { name: REFUSED_INITIATIVE, contact: 'a\udc00@example.org' } },
+    'LONE_SURROGATE',
+    'initiative.contact',
+  ],
+  [
+    'initiative name on two lines',
+    { initiative: { name: `${REFUSED_INITIATIVE}\nTweede regel` } },
+    'VALIDATION_FAILED',
+    'initiative.name',
+  ],
+  [
+    'initiative name of zero-width characters',
+    { initiative: { name: '\u200b\u200b' } },
+    'VALIDATION_FAILED',
+    'initiative.name',
+  ],
+].map(([name, overrides, code, field]): BadInput => ({
+  name: name as string,
+  body: refusable(overrides as Record<string, unknown>),
+  status: 400,
+  code: code as string,
+  fields: [field as string],
+}));
+
 const otherCommands: BadInput[] = [
   {
     name: 'PATCH with nothing to change',
@@ -696,7 +736,7 @@ describe('signals: bad input is answered with problem+json and nothing is writte
     });
   };
 
-  it.each([...recordings, ...otherCommands].map((input) => [input.name, input] as const))(
+  it.each([...recordings, ...hostileText, ...otherCommands].map((input) => [input.name, input] as const))(
     '%s',
     async (_name, input) => {
       const head = await headOf(server);
@@ -713,6 +753,38 @@ describe('signals: bad input is answered with problem+json and nothing is writte
       expect(await headOf(server)).toBe(head);
     },
   );
+
+  it('stores text in NFC and answers it the same over REST and GraphQL', async () => {
+    const written = await server.request<Written>('POST', '/api/v1/signals', {
+      token: utrechtOfficer,
+      body: signalBody({ title: 'Cafe\u0301 aan de kade', description: 'Eerste regel.\n\tTweede regel.' }),
+    });
+    expect(written.status).toBe(201);
+    const rest = await server.request<{ title: string; description: string }>(
+      'GET',
+      `/api/v1/signals/${written.body.id}`,
+      { token: utrechtOfficer },
+    );
+    expect(rest.body).toMatchObject({
+      title: 'Café aan de kade',
+      description: 'Eerste regel.\n\tTweede regel.',
+    });
+    const graphql = await server.graphql<{ data: { signal: { title: string } } }>(
+      'query($id: ID!) { signal(id: $id) { title } }',
+      {
+        token: utrechtOfficer,
+        variables: { id: written.body.id },
+        headers: { 'x-consistent-with': written.body.position },
+      },
+    );
+    expect(graphql.body.data.signal.title).toBe('Café aan de kade');
+    const facetSearch = await server.graphql<ProblemBody>(
+      'query($search: String) { signals(search: $search) { totalCount } }',
+      { token: utrechtOfficer, variables: { search: 'warmtepomp \ue000a676d30333633' } },
+    );
+    expect(facetSearch.status).toBe(400);
+    expect(facetSearch.body).toMatchObject({ code: 'PRIVATE_USE' });
+  });
 
   it('left the existing signal as it was', async () => {
     const after = await server.request('GET', `/api/v1/signals/${existing.id}/history`, {

@@ -85,6 +85,29 @@ const ODDITIES = [
   '\uff10', // fullwidth zero
 ];
 
+/** Characters no text field takes, single-line or prose: the edge refuses them in any string. */
+const FORBIDDEN_IN_TEXT = [
+  '\ue000a676d30333434', // a search facet token (private use)
+  '\uf8ff', // last of the private-use area
+  '\udb80\udc00', // supplementary private use
+  '\u202e', // right-to-left override
+  '\u2066', // left-to-right isolate
+  '\u0000',
+  '\u0085', // C1 control
+  '\ud800', // lone surrogate
+];
+
+/** Dates and date-times outside 2000-2099, or that become year 10000 once normalised to UTC. */
+const FAR_DATES = ['9999-12-31', '1999-12-31', '2100-01-01', '0001-01-01'];
+const FAR_INSTANTS = [
+  '9999-12-31T23:59:59-23:59',
+  '2099-12-31T23:59:59-01:00',
+  '1999-12-31T23:59:59Z',
+  '0001-01-01T00:00:00+00:00',
+];
+const isDateValue = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value);
+
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 /** A JSON value of a different shape than `valid`, never null (null may mean "absent" for optional fields). */
@@ -188,6 +211,28 @@ function invalidBodyFrom(valid: Record<string, unknown>): fc.Arbitrary<string> {
           const value = valid[field] as string;
           return withField(field, before ? `${oddity}${value}` : `${value}${oddity}`);
         }),
+    );
+  }
+  if (stringFields.length > 0) {
+    mutations.push(
+      fc
+        .tuple(fc.constantFrom(...stringFields), fc.constantFrom(...FORBIDDEN_IN_TEXT), fc.boolean())
+        .map(([field, character, before]) => {
+          const value = valid[field] as string;
+          return withField(field, before ? `${character}${value}` : `${value}${character}`);
+        }),
+    );
+  }
+  const dateFields = fields.filter((field) => isDateValue(valid[field]));
+  if (dateFields.length > 0) {
+    mutations.push(
+      fc
+        .constantFrom(...dateFields)
+        .chain((field) =>
+          fc
+            .constantFrom(...((valid[field] as string).includes('T') ? FAR_INSTANTS : FAR_DATES))
+            .map((far) => withField(field, far)),
+        ),
     );
   }
   const arrayFields = fields.filter(

@@ -122,6 +122,35 @@ describe('handleCommand', () => {
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
   });
 
+  describe('with a clock that stepped back', () => {
+    type Stamp = CommandContext & { type: 'Stamp'; data: Record<string, never> };
+    type Stamped = { type: 'Stamped'; data: { at: string } };
+    const stamps: Decider<Stamp, Stamped, string[]> = {
+      initialState: () => [],
+      evolve: (state, event) => [...state, event.data.at],
+      decide: (command) => [{ type: 'Stamped', data: { at: command.now } }],
+    };
+    const stampAt = (now: string): Stamp => ({ type: 'Stamp', actor: officer, now, data: {} });
+
+    it("raises `now` to the stream's last event and reports by how much, so no transition precedes it", async () => {
+      await handleCommand(store, 'stamp-1', stamps, stampAt(new Date().toISOString()));
+      const [first] = await store.readStream('stamp-1');
+      const anHourBack = new Date(Date.parse(first.recordedAt) - 3_600_000).toISOString();
+      const behind: number[] = [];
+      const result = await handleCommand(store, 'stamp-1', stamps, stampAt(anHourBack), {
+        monotonicNow: { onClockBehind: ({ behindMs }) => behind.push(behindMs) },
+      });
+      expect(result.events).toEqual([{ type: 'Stamped', data: { at: first.recordedAt } }]);
+      expect(behind).toEqual([3_600_000]);
+    });
+
+    it('keeps the given `now` of a dated history replayed without the option', async () => {
+      await handleCommand(store, 'stamp-1', stamps, stampAt(new Date().toISOString()));
+      const result = await handleCommand(store, 'stamp-1', stamps, stampAt('2026-03-01T10:00:00.000Z'));
+      expect(result.events).toEqual([{ type: 'Stamped', data: { at: '2026-03-01T10:00:00.000Z' } }]);
+    });
+  });
+
   describe('with If-Match', () => {
     it('appends when the stream is at the expected revision', async () => {
       await handleCommand(store, 'tally-1', tally, count(1));

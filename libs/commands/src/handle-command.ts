@@ -32,7 +32,21 @@ export interface HandleCommandOptions {
   idempotencySeed?: string;
   /** Attempts on a concurrent write to the same stream; default 5. */
   maxAttempts?: number;
+  /**
+   * The command's `now` is the server clock: a `now` before the stream's last event (a clock that
+   * stepped back) is raised to that event's time, so no transition precedes the one before it,
+   * and `onClockBehind` hears of a step over a second. Off for a replay of a dated history.
+   */
+  monotonicNow?: { onClockBehind?: (behind: ClockBehind) => void };
 }
+
+export interface ClockBehind {
+  /** How far `now` lay before the stream's last event. */
+  behindMs: number;
+}
+
+// Concurrent requests take `now` before reading the stream: milliseconds behind are normal then.
+const CLOCK_STEP_REPORTED_MS = 1000;
 
 export interface CommandResult<E extends DomainEvent, S> {
   /** The stream's revision after the command (−1: the stream still does not exist). */
@@ -68,6 +82,8 @@ export async function handleCommand<C extends CommandContext, E extends DomainEv
     const recorded = await readStreamOrEmpty(store, streamId);
     const current = recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision;
     const state = fold(decider, recorded);
+    const decidable =
+      options.monotonicNow === undefined ? command : notBeforeStream(command, recorded, options.monotonicNow);
 
     if (options.idempotencySeed !== undefined) {
       const earlier = findEarlierAttempt(recorded, options.idempotencySeed, streamId);
@@ -86,11 +102,11 @@ export async function handleCommand<C extends CommandContext, E extends DomainEv
     if (options.expectedRevision !== undefined && !revisionMatches(options.expectedRevision, current)) {
       // Who may touch the resource is decided before its revision is judged (RFC 9110 §13.2.1):
       // an actor the decider answers 404 or 403 gets that, not a 412 that shows the resource exists.
-      refuseWithoutAccess(decider, command, state);
+      refuseWithoutAccess(decider, decidable, state);
       throw revisionMismatch(current);
     }
 
-    const decided = decider.decide(command, state);
+    const decided = decider.decide(decidable, state);
     if (decided.length === 0) {
       const last = recorded[recorded.length - 1];
       return {
@@ -186,6 +202,21 @@ export function historyEntryOf(event: RecordedEvent): HistoryEntry {
     actor: { sub: actor.sub, authority: actor.authority, roles: [...actor.roles] },
     correlationId: event.metadata.correlationId,
   };
+}
+
+/** The command with `now` no earlier than the stream's last event. */
+function notBeforeStream<C extends CommandContext>(
+  command: C,
+  recorded: RecordedEvent[],
+  monotonic: NonNullable<HandleCommandOptions['monotonicNow']>,
+): C {
+  const last = recorded[recorded.length - 1];
+  if (last === undefined) return command;
+  const lastMillis = Date.parse(last.recordedAt);
+  const behindMs = lastMillis - Date.parse(command.now);
+  if (!(behindMs > 0)) return command;
+  if (behindMs > CLOCK_STEP_REPORTED_MS) monotonic.onClockBehind?.({ behindMs });
+  return { ...command, now: new Date(lastMillis).toISOString() };
 }
 
 // A new aggregate is the normal case here, not an error to throw and catch.

@@ -10,8 +10,14 @@ import type { Settings } from './settings';
 
 export const EVENTS_FILE = 'events.sqlite';
 
-/** The configured store: the embedded SQLite file under DATA_DIR, or an EventStoreDB cluster. */
-export async function openEventStore(settings: Settings): Promise<EventStore> {
+/**
+ * The configured store: the embedded SQLite file under DATA_DIR, or an EventStoreDB cluster.
+ * `onClockBehind` hears when the embedded store's clock went back before its last event.
+ */
+export async function openEventStore(
+  settings: Settings,
+  onClockBehind?: (behindMs: number) => void,
+): Promise<EventStore> {
   if (settings.eventStore === 'esdb') {
     if (settings.eventStoreConnectionString === undefined) {
       throw new Error('EVENT_STORE=esdb needs EVENTSTORE_CONNECTION_STRING');
@@ -34,5 +40,6 @@ export async function openEventStore(settings: Settings): Promise<EventStore> {
   return SqliteEventStore.open({
     file: join(settings.dataDir, EVENTS_FILE),
     synchronous: settings.sqliteSynchronous,
+    ...(onClockBehind === undefined ? {} : { onClockBehind }),
   });
 }

@@ -22,6 +22,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, type CommandContext, type Decider, type DomainEvent } from '@praktijklus/domain';
 import { isSqliteStorageFailure, sqliteCode, type EventStore, type Position } from '@praktijklus/event-store';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { StructuredLog } from '../logging/structured-log';
 import { HttpProblem } from '../errors/problem';
 import type { CommandRequest } from './command-request';
 import { deterministicUuid, handleCommand, IdempotencyRecords, type Reservation } from '@praktijklus/commands';
@@ -55,6 +56,7 @@ export class CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly records: IdempotencyRecords,
+    private readonly log: StructuredLog,
   ) {}
 
   async run<C extends CommandContext, E extends DomainEvent, S>(
@@ -83,6 +85,9 @@ export class CommandRunner {
       result = await handleCommand(this.store, spec.streamId, spec.decider, spec.command, {
         correlationId: request.correlationId,
         causationId: request.causationId,
+        monotonicNow: {
+          onClockBehind: ({ behindMs }) => this.log.write('warn', 'clock_behind_stream', { behindMs }),
+        },
         ...(request.ifMatch !== undefined ? { expectedRevision: request.ifMatch } : {}),
         ...(idempotencyKey !== undefined
           ? { idempotencySeed: deterministicUuid('request', actor.sub, idempotencyKey, request.fingerprint) }

@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@praktijklus/event-store';
 import { SETTINGS } from '../config/settings.module';
 import { type Settings, openEventStore } from '@praktijklus/config';
+import { StructuredLog } from '../logging/structured-log';
 import { EVENT_STORE } from './event-store.tokens';
 
 @Global()
@@ -9,8 +10,9 @@ import { EVENT_STORE } from './event-store.tokens';
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [SETTINGS],
-      useFactory: (settings: Settings): Promise<EventStore> => openEventStore(settings),
+      inject: [SETTINGS, StructuredLog],
+      useFactory: (settings: Settings, log: StructuredLog): Promise<EventStore> =>
+        openEventStore(settings, (behindMs) => log.write('warn', 'store_clock_stepped_back', { behindMs })),
     },
   ],
   exports: [EVENT_STORE],

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { normaliseText, textFault } from '@praktijklus/domain';
 import { HttpProblem } from '../errors/problem';
 import { RequestValidationFailed } from '../errors/request-validation';
 
@@ -9,6 +10,9 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 // Cheap pre-check: only bodies that might spell a forbidden key (also via \u escapes) pay for the reviver.
 const SUSPICIOUS = new RegExp([...FORBIDDEN_KEYS, '\\\\u'].join('|'));
+// Only a body with something beyond printable ASCII, or a \u, \b or \f escape, can hold text the
+// rules refuse or that NFC changes: the rest skips the walk.
+const NEEDS_TEXT_CHECK = /[^\x20-\x7e\t\n\r]|\\[ubf]/;
 // No API body nests anywhere near this; thousands of levels overflowed the stack of the validators (500).
 export const MAX_JSON_DEPTH = 32;
 
@@ -36,10 +40,17 @@ export function registerJsonOnlyBodies(fastify: FastifyInstance): void {
       );
       return;
     }
+    let parsed: unknown;
     try {
-      done(null, SUSPICIOUS.test(text) ? JSON.parse(text, refuseForbiddenKeys) : JSON.parse(text));
+      parsed = SUSPICIOUS.test(text) ? JSON.parse(text, refuseForbiddenKeys) : JSON.parse(text);
     } catch (error) {
       done(error instanceof RequestValidationFailed ? error : malformed());
+      return;
+    }
+    try {
+      done(null, NEEDS_TEXT_CHECK.test(text) ? checkedText(parsed, '') : parsed);
+    } catch (error) {
+      done(error instanceof HttpProblem ? error : malformed());
     }
   });
 
@@ -82,6 +93,32 @@ export function nestingDepthExceeds(text: string, limit: number): boolean {
 function refuseForbiddenKeys(key: string, value: unknown): unknown {
   if (FORBIDDEN_KEYS.has(key)) {
     throw new RequestValidationFailed([{ field: key, message: `${key} is not an allowed property name` }]);
+  }
+  return value;
+}
+
+/**
+ * Every string of a body held to the rules for prose (shared/text.ts) and put in NFC, whatever
+ * field it is in: a lone surrogate, a control other than tab or a line break, a bidirectional
+ * override or a private-use character is refused before any handler sees it. Single-line fields
+ * are held to the stricter rule by the DTOs and the deciders.
+ */
+function checkedText(value: unknown, path: string): unknown {
+  if (typeof value === 'string') {
+    const fault = textFault(value, 'prose');
+    if (fault === undefined) return normaliseText(value);
+    const field = path === '' ? '(body)' : path;
+    throw new HttpProblem(400, fault.code, `${field} ${fault.message}.`, {}, [
+      { field, message: `${field} ${fault.message}` },
+    ]);
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => (value[index] = checkedText(item, `${path}[${index}]`)));
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      record[key] = checkedText(record[key], path === '' ? key : `${path}.${key}`);
+    }
   }
   return value;
 }

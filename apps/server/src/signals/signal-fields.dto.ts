@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateBy } from 'class-validator';
-import { isIsoDate, isIsoInstant } from '@praktijklus/domain';
+import { isBlankText, isIsoDate, isIsoInstant, textFault } from '@praktijklus/domain';
 
 export const NORM_REF_MAX = 200;
 export const NORM_TITLE_MAX = 300;
@@ -34,12 +34,14 @@ export class InitiativeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(INITIATIVE_TEXT_MAX)
+  @IsLineOfText({ required: true })
   name!: string;
 
   @ApiPropertyOptional({ maxLength: INITIATIVE_TEXT_MAX, example: 'info@zonnedak-utrecht.example' })
   @IsOptional()
   @IsString()
   @MaxLength(INITIATIVE_TEXT_MAX)
+  @IsLineOfText({ required: false })
   contact?: string;
 }
 
@@ -48,6 +50,7 @@ export class SignalLocationDto {
   @IsOptional()
   @IsString()
   @MaxLength(MUNICIPALITY_MAX)
+  @IsLineOfText({ required: false })
   municipality?: string;
 
   @ApiPropertyOptional({ minimum: -90, maximum: 90, example: 52.0907 })
@@ -73,6 +76,24 @@ export function IsIsoDateOrDateTime(): PropertyDecorator {
       validate: (value: unknown) => isIsoDate(value) || isIsoInstant(value),
       defaultMessage: (args) =>
         `${args?.property ?? 'value'} must be an ISO date (YYYY-MM-DD) or a date-time with an offset`,
+    },
+  });
+}
+
+/**
+ * One line of text (shared/text.ts): no control character or line break, no bidirectional
+ * override, no private-use character; with `required`, something visible in it.
+ */
+export function IsLineOfText(options: { required: boolean }): PropertyDecorator {
+  return ValidateBy({
+    name: 'isLineOfText',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        textFault(value, 'line') === undefined &&
+        !(options.required && isBlankText(value)),
+      defaultMessage: (args) =>
+        `${args?.property ?? 'value'} must be one line of ${options.required ? 'visible ' : ''}text, without control, bidirectional-override or private-use characters`,
     },
   });
 }

@@ -142,6 +142,15 @@ describe('agreement decider', () => {
         .when(make({ dueBy: '2026-06-31' }))
         .thenThrows(InvalidInput, 'INVALID_DATE', 'dueBy'));
 
+    it('refuses a due date or follow-up more than 10 years ahead, and any date outside 2000-2099', () => {
+      given(agreementDecider, [])
+        .when(make({ dueBy: '2036-03-11' }))
+        .thenThrows(InvalidInput, 'TOO_FAR_AHEAD', 'dueBy');
+      given(agreementDecider, [])
+        .when(make({ dueBy: '9999-12-31', firstFollowUpOn: '2026-04-01' }))
+        .thenThrows(InvalidInput, 'DATE_OUT_OF_RANGE', 'dueBy');
+    });
+
     it('refuses answering an escalation that does not exist', () =>
       given(agreementDecider, [])
         .when(make({ escalation: { id: 'esc-x', exists: false } }))

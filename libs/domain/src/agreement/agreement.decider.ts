@@ -1,6 +1,8 @@
 import {
   Actor,
+  allowedText,
   Decider,
+  DEADLINE_HORIZON_YEARS,
   distinct,
   dutchDateOf,
   FOLLOW_UP_ASSESSMENTS,
@@ -11,7 +13,9 @@ import {
   requireIsoDate,
   requireOneOf,
   requireRole,
+  requireProse,
   requireText,
+  requireWithinYears,
 } from '../shared';
 import {
   AgreementCommand,
@@ -29,11 +33,6 @@ import {
   ExistingAgreementState,
   initialAgreementState,
 } from './agreement.state';
-
-const requireString = (value: unknown, field: string): string => {
-  if (typeof value !== 'string') throw new InvalidInput('REQUIRED', `${field} must be text`, field);
-  return value;
-};
 
 /** Agreements are public accountability, so refusals may be 403: nothing is revealed by them. */
 const openAgreement = (state: AgreementState, actor: Actor, action: string): ExistingAgreementState => {
@@ -75,14 +74,24 @@ const make = ({ actor, now, data }: MakeAgreement, state: AgreementState): Agree
     );
   }
   const title = requireText(data.title, 'title');
-  const commitment = requireText(data.commitment, 'commitment');
+  const commitment = requireProse(data.commitment, 'commitment');
   data.parties.forEach((party) => requireText(party, 'parties'));
   const parties = distinct([owner, ...data.parties]);
 
   const madeOn = dutchDateOf(now);
-  const dueBy = requireIsoDate(data.dueBy, 'dueBy');
+  const dueBy = requireWithinYears(
+    requireIsoDate(data.dueBy, 'dueBy'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'dueBy',
+  );
   if (dueBy <= madeOn) throw new InvalidInput('DUE_NOT_AFTER_MADE', 'dueBy must lie after today', 'dueBy');
-  const firstFollowUpOn = requireIsoDate(data.firstFollowUpOn, 'firstFollowUpOn');
+  const firstFollowUpOn = requireWithinYears(
+    requireIsoDate(data.firstFollowUpOn, 'firstFollowUpOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'firstFollowUpOn',
+  );
   if (firstFollowUpOn < madeOn) {
     throw new InvalidInput(
       'FOLLOW_UP_BEFORE_MADE',
@@ -126,7 +135,7 @@ const reportProgress = ({ actor, now, data }: ReportProgress, state: AgreementSt
   if (!Number.isInteger(data.percent) || data.percent < 0 || data.percent > 100) {
     throw new InvalidInput('PERCENT_OUT_OF_RANGE', 'percent is a whole number from 0 to 100', 'percent');
   }
-  const note = requireString(data.note, 'note');
+  const note = allowedText(data.note, 'note', 'prose');
   return [
     {
       type: 'ProgressReported',
@@ -152,9 +161,16 @@ const recordFollowUp = ({ actor, now, data }: RecordFollowUp, state: AgreementSt
     );
   }
   const assessment = requireOneOf(data.assessment, FOLLOW_UP_ASSESSMENTS, 'assessment');
-  const notes = requireString(data.notes, 'notes');
+  const notes = allowedText(data.notes, 'notes', 'prose');
   const nextFollowUpOn =
-    data.nextFollowUpOn === null ? null : requireIsoDate(data.nextFollowUpOn, 'nextFollowUpOn');
+    data.nextFollowUpOn === null
+      ? null
+      : requireWithinYears(
+          requireIsoDate(data.nextFollowUpOn, 'nextFollowUpOn'),
+          now,
+          DEADLINE_HORIZON_YEARS.plan,
+          'nextFollowUpOn',
+        );
   if (nextFollowUpOn !== null && nextFollowUpOn <= heldOn) {
     throw new InvalidInput(
       'NEXT_FOLLOW_UP_NOT_AFTER_HELD',
@@ -180,19 +196,19 @@ const recordFollowUp = ({ actor, now, data }: RecordFollowUp, state: AgreementSt
 
 const fulfil = ({ actor, now, data }: FulfilAgreement, state: AgreementState): AgreementEvent[] => {
   const agreement = ownersAgreement(state, actor, 'fulfil the agreement');
-  const result = requireText(data.result, 'result');
+  const result = requireProse(data.result, 'result');
   return [{ type: 'AgreementFulfilled', data: { agreementId: agreement.id, result, fulfilledAt: now } }];
 };
 
 const markUnmet = ({ actor, now, data }: MarkAgreementUnmet, state: AgreementState): AgreementEvent[] => {
   const agreement = ownersAgreement(state, actor, 'mark the agreement unmet');
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [{ type: 'AgreementMarkedUnmet', data: { agreementId: agreement.id, reason, markedAt: now } }];
 };
 
 const cancel = ({ actor, now, data }: CancelAgreement, state: AgreementState): AgreementEvent[] => {
   const agreement = ownersAgreement(state, actor, 'cancel the agreement');
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [{ type: 'AgreementCancelled', data: { agreementId: agreement.id, reason, cancelledAt: now } }];
 };
 

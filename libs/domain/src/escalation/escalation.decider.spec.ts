@@ -189,6 +189,18 @@ describe('escalation decider', () => {
         .when(raise({ respondBy: NOW }))
         .thenThrows(InvalidInput, 'RESPOND_BY_NOT_IN_FUTURE', 'respondBy'));
 
+    it('refuses a response deadline outside 2000-2099 or more than 5 years ahead', () => {
+      given(escalationDecider, [])
+        .when(raise({ respondBy: '9999-12-31T23:59:59-23:59' }))
+        .thenThrows(InvalidInput, 'DATE_OUT_OF_RANGE', 'respondBy');
+      given(escalationDecider, [])
+        .when(raise({ respondBy: '2031-03-10T09:00:00.001Z' }))
+        .thenThrows(InvalidInput, 'RESPOND_BY_TOO_FAR', 'respondBy');
+      given(escalationDecider, [raised])
+        .when(transfer(NEW_ADDRESSEE, admin(ADDRESSED), '2099-06-01T12:00:00Z'))
+        .thenThrows(InvalidInput, 'RESPOND_BY_TOO_FAR', 'respondBy');
+    });
+
     it('refuses a response deadline that is not an ISO date-time', () =>
       given(escalationDecider, [])
         .when(raise({ respondBy: 'volgende week' }))

@@ -1,12 +1,15 @@
 import {
   Actor,
+  allowedText,
   Decider,
+  DEADLINE_HORIZON_YEARS,
   DECISION_OUTCOMES,
   distinctBy,
   ESCALATION_STATUSES,
   EscalationStatus,
   Forbidden,
   IllegalState,
+  isBlankText,
   instantMillis,
   InvalidInput,
   NotFound,
@@ -14,7 +17,9 @@ import {
   requireIsoInstant,
   requireOneOf,
   requireRole,
+  requireProse,
   requireText,
+  requireWithinYears,
   Role,
 } from '../shared';
 import { SignalFact } from '../signal/signal.state';
@@ -93,7 +98,13 @@ const requireFutureRespondBy = (respondBy: string, now: string): string => {
   if (instantMillis(respondBy) <= instantMillis(now)) {
     throw new InvalidInput('RESPOND_BY_NOT_IN_FUTURE', 'respondBy must lie after now', 'respondBy');
   }
-  return respondBy;
+  return requireWithinYears(
+    respondBy,
+    now,
+    DEADLINE_HORIZON_YEARS.respondBy,
+    'respondBy',
+    'RESPOND_BY_TOO_FAR',
+  );
 };
 
 /** At least one signal, every one existing and not withdrawn; returns the distinct ids. */
@@ -117,7 +128,7 @@ const raise = ({ actor, now, data }: RaiseEscalation, state: EscalationState): E
   if (state.status !== 'EMPTY')
     throw new IllegalState('ESCALATION_ALREADY_RAISED', 'the escalation already exists');
   const title = requireText(data.title, 'title');
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   const addressedTo = requireText(data.addressedTo, 'addressedTo');
   const signalIds = escalatableSignalIds(data.signals);
   const respondBy = requireFutureRespondBy(data.respondBy, now);
@@ -145,7 +156,8 @@ const acknowledge = (
 ): EscalationEvent[] => {
   const escalation = addressedEscalation(state, actor, 'acknowledge');
   requireStatus(escalation, ['RAISED'], 'acknowledge');
-  const note = data.note?.trim() ? { note: data.note } : {};
+  const text = data.note === undefined ? '' : allowedText(data.note, 'note', 'prose');
+  const note = isBlankText(text) ? {} : { note: text };
   return [
     { type: 'EscalationAcknowledged', data: { escalationId: escalation.id, ...note, acknowledgedAt: now } },
   ];
@@ -164,7 +176,7 @@ const involve = ({ actor, now, data }: InvolveAuthority, state: EscalationState)
   if (escalationPartiesOf(escalation).includes(authority)) {
     throw new IllegalState('AUTHORITY_ALREADY_INVOLVED', `${authority} is already a party`, 'authority');
   }
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [
     { type: 'AuthorityInvolved', data: { escalationId: escalation.id, authority, reason, involvedAt: now } },
   ];
@@ -190,7 +202,7 @@ const transfer = ({ actor, now, data }: TransferEscalation, state: EscalationSta
   if (to === escalation.addressedTo) {
     throw new InvalidInput('TRANSFER_TO_ADDRESSED_AUTHORITY', 'a transfer goes to another authority', 'to');
   }
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   const respondBy = requireFutureRespondBy(data.respondBy, now);
   return [
     {
@@ -212,7 +224,7 @@ const decide = ({ actor, now, data }: DecideEscalation, state: EscalationState):
   // A decision follows acknowledgement: the addressee first confirms it is the competent authority.
   requireStatus(escalation, ['ACKNOWLEDGED'], 'decide');
   const outcome = requireOneOf(data.outcome, DECISION_OUTCOMES, 'outcome');
-  const rationale = requireText(data.rationale, 'rationale');
+  const rationale = requireProse(data.rationale, 'rationale');
   return [
     {
       type: 'EscalationDecided',
@@ -224,7 +236,7 @@ const decide = ({ actor, now, data }: DecideEscalation, state: EscalationState):
 const resolve = ({ actor, now, data }: ResolveEscalation, state: EscalationState): EscalationEvent[] => {
   const escalation = addressedEscalation(state, actor, 'resolve');
   requireStatus(escalation, ['DECIDED'], 'resolve');
-  const summary = requireText(data.summary, 'summary');
+  const summary = requireProse(data.summary, 'summary');
   return [{ type: 'EscalationResolved', data: { escalationId: escalation.id, summary, resolvedAt: now } }];
 };
 
@@ -234,7 +246,7 @@ const reopen = ({ actor, now, data }: ReopenEscalation, state: EscalationState):
     throw new Forbidden('NOT_RAISING_AUTHORITY', 'only the raising authority may reopen');
   }
   requireStatus(escalation, ['DECIDED', 'RESOLVED'], 'reopen');
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   const respondBy = requireFutureRespondBy(data.respondBy, now);
   return [
     { type: 'EscalationReopened', data: { escalationId: escalation.id, reason, respondBy, reopenedAt: now } },

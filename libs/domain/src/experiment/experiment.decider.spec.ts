@@ -128,6 +128,21 @@ describe('experiment decider', () => {
         .when(start({ endsOn: '2026-04-01' }))
         .thenThrows(InvalidInput, 'ENDS_NOT_AFTER_START', 'endsOn'));
 
+    it('refuses an end more than 10 years ahead, and any date outside 2000-2099', () => {
+      given(experimentDecider, [])
+        .when(start({ endsOn: '2036-03-11' }))
+        .thenThrows(InvalidInput, 'TOO_FAR_AHEAD', 'endsOn');
+      given(experimentDecider, [])
+        .when(start({ startsOn: '1999-12-31' }))
+        .thenThrows(InvalidInput, 'DATE_OUT_OF_RANGE', 'startsOn');
+      given(experimentDecider, [started])
+        .when(extend('9999-12-31'))
+        .thenThrows(InvalidInput, 'DATE_OUT_OF_RANGE', 'endsOn');
+      given(experimentDecider, [started])
+        .when(extend('2036-03-11'))
+        .thenThrows(InvalidInput, 'TOO_FAR_AHEAD', 'endsOn');
+    });
+
     it('refuses an experiment without a hypothesis', () =>
       given(experimentDecider, [])
         .when(start({ hypothesis: ' ' }))

@@ -1,6 +1,7 @@
 import {
   Actor,
   Decider,
+  DEADLINE_HORIZON_YEARS,
   Forbidden,
   IllegalState,
   InvalidInput,
@@ -10,7 +11,9 @@ import {
   requireIsoDate,
   requireOneOf,
   requireRole,
+  requireProse,
   requireText,
+  requireWithinYears,
 } from '../shared';
 import {
   CloseExperiment,
@@ -69,10 +72,20 @@ const start = ({ actor, now, data }: StartExperiment, state: ExperimentState): E
     );
   }
   const title = requireText(data.title, 'title');
-  const hypothesis = requireText(data.hypothesis, 'hypothesis');
+  const hypothesis = requireProse(data.hypothesis, 'hypothesis');
   const legalRoute = requireOneOf(data.legalRoute, LEGAL_ROUTES, 'legalRoute');
-  const startsOn = requireIsoDate(data.startsOn, 'startsOn');
-  const endsOn = requireIsoDate(data.endsOn, 'endsOn');
+  const startsOn = requireWithinYears(
+    requireIsoDate(data.startsOn, 'startsOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'startsOn',
+  );
+  const endsOn = requireWithinYears(
+    requireIsoDate(data.endsOn, 'endsOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'endsOn',
+  );
   if (endsOn <= startsOn)
     throw new InvalidInput('ENDS_NOT_AFTER_START', 'endsOn must lie after startsOn', 'endsOn');
   return [
@@ -99,11 +112,16 @@ const extend = ({ actor, now, data }: ExtendExperiment, state: ExperimentState):
   if (experiment.status === 'EVALUATED') {
     throw new IllegalState('EXPERIMENT_ALREADY_EVALUATED', 'the experiment is EVALUATED');
   }
-  const endsOn = requireIsoDate(data.endsOn, 'endsOn');
+  const endsOn = requireWithinYears(
+    requireIsoDate(data.endsOn, 'endsOn'),
+    now,
+    DEADLINE_HORIZON_YEARS.plan,
+    'endsOn',
+  );
   if (endsOn <= experiment.endsOn) {
     throw new InvalidInput('EXTENSION_NOT_LATER', `endsOn must lie after ${experiment.endsOn}`, 'endsOn');
   }
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [
     {
       type: 'ExperimentExtended',
@@ -123,9 +141,9 @@ const evaluate = ({ actor, now, data }: EvaluateExperiment, state: ExperimentSta
   if (experiment.status === 'EVALUATED') {
     throw new IllegalState('EXPERIMENT_ALREADY_EVALUATED', 'the experiment is EVALUATED');
   }
-  const conclusion = requireText(data.conclusion, 'conclusion');
+  const conclusion = requireProse(data.conclusion, 'conclusion');
   const policyConsequence = requireOneOf(data.policyConsequence, POLICY_CONSEQUENCES, 'policyConsequence');
-  const rationale = requireText(data.rationale, 'rationale');
+  const rationale = requireProse(data.rationale, 'rationale');
   return [
     {
       type: 'ExperimentEvaluated',

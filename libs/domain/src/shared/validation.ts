@@ -1,16 +1,33 @@
 import { Actor, Role } from './actor';
 import { Forbidden, InvalidInput } from './domain-error';
+import { isBlankText, normaliseText, textFault, type TextKind, visibleLength } from './text';
 
-/** A required piece of text: a string with something other than white space in it. */
-export const requireText = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || value.trim() === '') {
+/**
+ * A required piece of text on one line (a title, a name, a code): something visible in it, no
+ * control, bidirectional-override or private-use character, no lone surrogate. Answered in NFC.
+ */
+export const requireText = (value: unknown, field: string, kind: TextKind = 'line'): string => {
+  if (typeof value !== 'string' || isBlankText(value)) {
     throw new InvalidInput('REQUIRED', `${field} must not be blank`, field);
   }
-  return value;
+  const fault = textFault(value, kind);
+  if (fault !== undefined) throw new InvalidInput(fault.code, `${field} ${fault.message}`, field);
+  return normaliseText(value);
+};
+
+/** Required prose (a description, a reason): as `requireText`, but tabs and line breaks allowed. */
+export const requireProse = (value: unknown, field: string): string => requireText(value, field, 'prose');
+
+/** Text that may be blank (a note, a norm's title), held to the same characters; answered in NFC. */
+export const allowedText = (value: unknown, field: string, kind: TextKind): string => {
+  if (typeof value !== 'string') throw new InvalidInput('REQUIRED', `${field} must be text`, field);
+  const fault = textFault(value, kind);
+  if (fault !== undefined) throw new InvalidInput(fault.code, `${field} ${fault.message}`, field);
+  return normaliseText(value);
 };
 
 export const requireLength = (value: string, field: string, min: number, max: number): string => {
-  const length = value.trim().length;
+  const length = visibleLength(value);
   if (length < min) throw new InvalidInput('TOO_SHORT', `${field} needs at least ${min} characters`, field);
   if (value.length > max)
     throw new InvalidInput('TOO_LONG', `${field} allows at most ${max} characters`, field);

@@ -169,6 +169,39 @@ describe('signal decider', () => {
         .when(record({ description: '  ' }))
         .thenThrows(InvalidInput, 'REQUIRED', 'description'));
 
+    it('refuses a title of invisible characters only, or holding controls, overrides or private use', () => {
+      const refusals: Array<[Partial<RecordSignalData>, string, string]> = [
+        [{ title: '\u200b\u200b\u200b\u200b' }, 'REQUIRED', 'title'],
+        [{ title: 'ab\u200b\u200b\u200b' }, 'TOO_SHORT', 'title'],
+        [{ title: 'Warmtepomp\u0000' }, 'CONTROL_CHARACTER', 'title'],
+        [{ title: 'Warmtepomp\ntweede regel' }, 'CONTROL_CHARACTER', 'title'],
+        [{ title: 'Warmtepomp \u202efdp.exe' }, 'BIDI_CONTROL', 'title'],
+        [{ title: 'Warmtepomp \ue000a676d30333434' }, 'PRIVATE_USE', 'title'],
+        [{ title: 'Warmtepomp \ud800' }, 'LONE_SURROGATE', 'title'],
+        [{ description: '\u200d\ufeff' }, 'REQUIRED', 'description'],
+        [{ description: 'Geluid\u0007' }, 'CONTROL_CHARACTER', 'description'],
+        [
+          { norms: [{ ref: 'Bbl art. 4.101', title: 'Geluid \u202e' }, { ref: 'Bkl' }] },
+          'BIDI_CONTROL',
+          'norms',
+        ],
+      ];
+      for (const [overrides, code, field] of refusals) {
+        given(signalDecider, []).when(record(overrides)).thenThrows(InvalidInput, code, field);
+      }
+    });
+
+    it('keeps line breaks in a description and stores text in NFC', () =>
+      given(signalDecider, [])
+        .when(record({ title: 'Cafe\u0301 aan de kade', description: 'Eerste regel.\r\n\tTweede regel.' }))
+        .then([
+          recorded({
+            title: 'Café aan de kade',
+            description: 'Eerste regel.\r\n\tTweede regel.',
+            recordedAt: NOW,
+          }),
+        ]));
+
     it('refuses more than 20 norms or 20 authorities', () => {
       const many = Array.from({ length: 21 }, (_, i) => `gm${1000 + i}`);
       given(signalDecider, [])

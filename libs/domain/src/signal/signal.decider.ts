@@ -13,9 +13,12 @@ import {
   NotFound,
   NotVisible,
   requireAtMost,
+  requireDateOrInstantInRange,
   requireLength,
   requireOneOf,
   requireRole,
+  allowedText,
+  requireProse,
   requireText,
   SIGNAL_LEVELS,
   SIGNAL_TYPES,
@@ -79,33 +82,44 @@ const validLocation = (location: SignalLocation | null): SignalLocation | null =
   return location;
 };
 
+const validNorm = (norm: NormReference): NormReference => {
+  const ref = requireText(norm.ref, 'norms');
+  return norm.title === undefined
+    ? { ...norm, ref }
+    : { ...norm, ref, title: allowedText(norm.title, 'norms', 'line') };
+};
+
 /** The rules every recorded or amended signal satisfies; returns the fields with duplicates removed. */
 const validRecordable = (fields: Recordable, now: string): Recordable => {
   const type = requireOneOf(fields.type, SIGNAL_TYPES, 'type');
-  requireLength(requireText(fields.title, 'title'), 'title', SIGNAL_LIMITS.titleMin, SIGNAL_LIMITS.titleMax);
-  requireLength(
-    requireText(fields.description, 'description'),
+  const title = requireLength(
+    requireText(fields.title, 'title'),
+    'title',
+    SIGNAL_LIMITS.titleMin,
+    SIGNAL_LIMITS.titleMax,
+  );
+  const description = requireLength(
+    requireProse(fields.description, 'description'),
     'description',
     1,
     SIGNAL_LIMITS.descriptionMax,
   );
-  requireText(fields.policyDomain, 'policyDomain');
+  const policyDomain = requireText(fields.policyDomain, 'policyDomain');
   requireOneOf(fields.level, SIGNAL_LEVELS, 'level');
   requireOneOf(fields.initiativeKind, INITIATIVE_KINDS, 'initiativeKind');
 
   if (!isIsoDate(fields.observedAt) && !isIsoInstant(fields.observedAt)) {
     throw new InvalidInput('INVALID_DATE', 'observedAt must be an ISO date or date-time', 'observedAt');
   }
+  requireDateOrInstantInRange(fields.observedAt, 'observedAt');
   if (isAfterNow(fields.observedAt, now)) {
     throw new InvalidInput('OBSERVED_IN_FUTURE', 'observedAt lies in the future', 'observedAt');
   }
 
   requireAtMost(fields.authorities, 'authorities', SIGNAL_LIMITS.authorities);
-  fields.authorities.forEach((authority) => requireText(authority, 'authorities'));
-  const authorities = distinct(fields.authorities);
+  const authorities = distinct(fields.authorities.map((authority) => requireText(authority, 'authorities')));
   requireAtMost(fields.norms, 'norms', SIGNAL_LIMITS.norms);
-  fields.norms.forEach((norm) => requireText(norm.ref, 'norms'));
-  const norms = distinctBy(fields.norms, normKey);
+  const norms = distinctBy(fields.norms.map(validNorm), normKey);
 
   if (type === 'CONFLICTING_NORMS' && norms.length < 2) {
     throw new InvalidInput(
@@ -123,7 +137,15 @@ const validRecordable = (fields: Recordable, now: string): Recordable => {
   }
   if (fields.initiative !== null) requireText(fields.initiative.personalDataRef, 'initiative');
 
-  return { ...fields, authorities, norms, location: validLocation(fields.location) };
+  return {
+    ...fields,
+    title,
+    description,
+    policyDomain,
+    authorities,
+    norms,
+    location: validLocation(fields.location),
+  };
 };
 
 const recordableOf = (signal: SignalDetails): Recordable => ({
@@ -214,8 +236,7 @@ const classify = ({ actor, now, data }: ClassifySignal, state: SignalState): Sig
   requireRole(actor, ['analyst'], 'classifying a signal');
   const signal = changeableSignal(state, actor);
   requireAtMost(data.themes, 'themes', SIGNAL_LIMITS.themes);
-  data.themes.forEach((theme) => requireText(theme, 'themes'));
-  const themes = distinct(data.themes.map((theme) => theme.trim()));
+  const themes = distinct(data.themes.map((theme) => requireText(theme, 'themes').trim()));
   const policyDomain =
     data.policyDomain === undefined ? {} : { policyDomain: requireText(data.policyDomain, 'policyDomain') };
   return [
@@ -256,7 +277,7 @@ const markDuplicate = ({ actor, now, data }: MarkDuplicate, state: SignalState):
 
 const withdraw = ({ actor, now, data }: WithdrawSignal, state: SignalState): SignalEvent[] => {
   const signal = reportersSignal(state, actor, 'withdrawing a signal');
-  const reason = requireText(data.reason, 'reason');
+  const reason = requireProse(data.reason, 'reason');
   return [{ type: 'SignalWithdrawn', data: { signalId: signal.id, reason, withdrawnAt: now } }];
 };
 

@@ -69,6 +69,25 @@ describe('SqliteEventStore', () => {
     expect(await store.readAll()).toEqual([]);
   });
 
+  it('never records an event before the last one when its clock steps back, and says so', async () => {
+    const times = [Date.parse('2026-03-10T12:00:00Z'), Date.parse('2026-03-10T11:00:00Z')];
+    const behind: number[] = [];
+    store = SqliteEventStore.open({
+      file: fileIn(),
+      clock: () => times.shift() ?? Date.parse('2026-03-10T12:30:00Z'),
+      onClockBehind: (behindMs) => behind.push(behindMs),
+    });
+    await store.append('s-1', [newEvent()], { expectedRevision: NO_STREAM });
+    await store.append('s-2', [newEvent()], { expectedRevision: NO_STREAM });
+    await store.append('s-1', [newEvent()], { expectedRevision: 0 });
+    expect((await store.readAll()).map((event) => event.recordedAt)).toEqual([
+      '2026-03-10T12:00:00.000Z',
+      '2026-03-10T12:00:00.000Z',
+      '2026-03-10T12:30:00.000Z',
+    ]);
+    expect(behind).toEqual([3_600_000]);
+  });
+
   describe('group commit', () => {
     it('commits appends arriving together in one transaction, checking each on its own', async () => {
       store = SqliteEventStore.open({ file: fileIn() });

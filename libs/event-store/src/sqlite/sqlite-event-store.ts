@@ -19,6 +19,7 @@ import {
 } from '../event-store.port';
 import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
 import { isStorageFailure, isUniqueViolation, sqliteCode, toStoreError } from './sqlite-errors';
+import { RecordingClock } from './recording-clock';
 import { EventRow, EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite-schema';
 import { preparePrivateDatabase } from '../private-files';
 
@@ -34,6 +35,10 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Caps the file at this many pages (SQLite `max_page_count`); appends beyond it fail as disk full. */
   maxPageCount?: number;
+  /** The time appends are recorded at, in epoch milliseconds (default `Date.now`): see RecordingClock. */
+  clock?: () => number;
+  /** Told how far the clock stepped back before the last recorded event (see RecordingClock). */
+  onClockBehind?: (behindMs: number) => void;
 }
 
 export interface GroupCommitStats {
@@ -72,6 +77,7 @@ interface Statements {
   readStream: Statement<[string, number], EventRow>;
   readAfter: Statement<[number, number], EventRow>;
   head: Statement<[], { position: number | null }>;
+  lastRecordedAt: Statement<[], string>;
   savepoint: Statement<[]>;
   release: Statement<[]>;
   rollbackTo: Statement<[]>;
@@ -139,6 +145,7 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Connection,
     private readonly statements: Statements,
     private readonly pollIntervalMs: number,
+    private readonly recordingClock: RecordingClock,
   ) {}
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -166,11 +173,20 @@ export class SqliteEventStore implements EventStore {
         ),
         readAfter: db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
         head: db.prepare('SELECT MAX(position) AS position FROM events'),
+        lastRecordedAt: db
+          .prepare<[], string>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+          .pluck(),
         savepoint: db.prepare('SAVEPOINT append'),
         release: db.prepare('RELEASE append'),
         rollbackTo: db.prepare('ROLLBACK TO append'),
       };
-      const store = new SqliteEventStore(db, statements, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+      const clock = new RecordingClock(options.clock, options.onClockBehind);
+      const store = new SqliteEventStore(
+        db,
+        statements,
+        options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        clock,
+      );
       // SQLite falls back to reading a file it may not write without a word: say so before a write fails.
       if (!writableByThisProcess(options.file)) store.writeFailure = 'SQLITE_READONLY';
       return store;
@@ -313,10 +329,11 @@ export class SqliteEventStore implements EventStore {
 
   /** One write transaction for the whole group; a savepoint per append isolates its failure. */
   private commitGroup(group: PendingAppend[]): Outcome[] {
-    const recordedAt = new Date().toISOString();
     const outcomes: Outcome[] = [];
     try {
       this.db.exec('BEGIN IMMEDIATE');
+      // Read inside the write lock, so after any other process's last write too.
+      const recordedAt = this.recordingClock.timeAfter(this.statements.lastRecordedAt.get());
       for (const append of group) {
         this.statements.savepoint.run();
         try {

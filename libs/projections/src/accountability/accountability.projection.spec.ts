@@ -260,6 +260,22 @@ describe('accountability projection', () => {
     expect(pv26('2026-03-08T10:00:01Z')).toBe(1);
   });
 
+  it('compares deadlines as instants: one far beyond year 9999 in an old event is not overdue', () => {
+    const fresh = open(projection);
+    const e = recorder();
+    applyAll(projection, fresh, [
+      e(
+        'EscalationRaised',
+        raised('esc-far', 'gm0363', '2026-03-01T10:00:00.000Z', '9999-12-31T23:59:59-23:59'),
+      ),
+      e('EscalationAcknowledged', { escalationId: 'esc-far', acknowledgedAt: '2026-03-01T12:00:00.000Z' }),
+    ]);
+    expect(accountability(fresh, { authority: 'gm0363', now: at('2026-03-05T00:00:00Z') })[0]).toMatchObject({
+      openOverdue: 0,
+    });
+    fresh.close();
+  });
+
   it('judges agreement, follow-up and experiment deadlines on the Amsterdam date', () => {
     const row = (authority: string, now: string) => accountability(db, { authority, now: at(now) })[0];
     // 23:30 on 2026-03-31 in Amsterdam (CEST) is still the due date and the end date.

@@ -57,7 +57,8 @@ interface CurrentReceipt {
   seq: number;
   authority: string;
   receivedAt: string;
-  respondBy: string;
+  /** Epoch milliseconds. */
+  respondBy: number;
   acknowledgedAt: string | null;
   decidedAt: string | null;
 }
@@ -85,6 +86,8 @@ interface Writes {
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
 
 const instant = (value: string): string => new Date(value).toISOString();
+// A deadline as a number: an ISO string of a year past 9999 ("+010000-...") sorts before "2026-...".
+const millis = (value: string): number => Date.parse(value);
 
 const prepareWrites = (db: Database): Writes => {
   const prepare = (sql: string): Write => db.prepare<[Params]>(sql);
@@ -156,7 +159,7 @@ const receive = (
     authority: string;
     via: 'RAISED' | 'TRANSFER';
     at: string;
-    respondBy: string;
+    respondBy: number;
   },
 ): void => {
   w.insertReceipt.run({
@@ -185,7 +188,7 @@ const transfer = (w: Writes, d: EscalationTransferred['data']): void => {
   const receipt = w.currentReceipt.get({ id: d.escalationId });
   if (!receipt) return;
   const seq = receipt.seq + 1;
-  const respondBy = instant(d.respondBy);
+  const respondBy = millis(d.respondBy);
   count(w, receipt.authority, 'transfers_out');
   receive(w, { id: d.escalationId, seq, authority: d.to, via: 'TRANSFER', at: d.transferredAt, respondBy });
   w.readdressEscalation.run({ id: d.escalationId, to: d.to, respondBy, seq });
@@ -197,7 +200,7 @@ const decide = (w: Writes, d: EscalationDecided['data']): void => {
   if (!receipt || receipt.decidedAt !== null) return;
   const at = instant(d.decidedAt);
   const days = (Date.parse(at) - Date.parse(receipt.receivedAt)) / DAY_MS;
-  const onTime = Date.parse(at) <= Date.parse(receipt.respondBy) ? 1 : 0;
+  const onTime = Date.parse(at) <= receipt.respondBy ? 1 : 0;
   w.decideReceipt.run({ id: d.escalationId, seq: receipt.seq, at, days, onTime });
   count(w, receipt.authority, 'decided');
   count(w, receipt.authority, 'decided_on_time', onTime);
@@ -232,7 +235,8 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
 
   return {
     name: ACCOUNTABILITY_PROJECTION,
-    // 2: a reopening sets the escalation's new respondBy; 3: signals per authority and domain (issue 21).
+    // 2: a reopening sets the escalation's new respondBy, respond_by in epoch milliseconds;
+    // 3: signals per authority and domain (issue 21).
     version: 3,
     migrate(db) {
       db.exec(ACCOUNTABILITY_SCHEMA);
@@ -246,7 +250,7 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
         case 'EscalationRaised': {
           const d = dataOf<EscalationRaised>(event);
           const w = writesFor(db);
-          const respondBy = instant(d.respondBy);
+          const respondBy = millis(d.respondBy);
           w.insertEscalation.run({ id: d.escalationId, addressedTo: d.addressedTo, respondBy });
           receive(w, {
             id: d.escalationId,
@@ -273,7 +277,7 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
           // Open again with the reopening's deadline (none on reopenings from before issue 21); the
           // receipt keeps its first decision, which is the one that counts.
           const d = dataOf<EscalationReopened>(event);
-          const respondBy = d.respondBy === undefined ? null : instant(d.respondBy);
+          const respondBy = d.respondBy === undefined ? null : millis(d.respondBy);
           writesFor(db).reopenEscalation.run({ id: d.escalationId, respondBy });
           return;
         }

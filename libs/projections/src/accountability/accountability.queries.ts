@@ -133,7 +133,8 @@ const median = (db: Database, column: string, authority: string, n: number): num
  */
 export function accountability(db: Database, input: AccountabilityInput): AuthorityAccountabilityRow[] {
   if (input.authorities && input.authorities.length === 0) return [];
-  const params: Params = { now: input.now.toISOString(), today: todayInAmsterdam(input.now) };
+  // Deadlines are stored as epoch milliseconds; calendar dates as fixed-width `YYYY-MM-DD`.
+  const params: Params = { now: input.now.getTime(), today: todayInAmsterdam(input.now) };
   const where = (column: string): string => {
     const all: string[] = [];
     if (input.authority !== undefined) all.push(`${column} = @authority`);

@@ -39,12 +39,13 @@ CREATE TABLE IF NOT EXISTS accountability_signal_shares (
   PRIMARY KEY (authority, policy_domain)
 ) WITHOUT ROWID;
 
--- The current state of each escalation, for open-overdue counts at query time.
+-- The current state of each escalation, for open-overdue counts at query time. Deadlines
+-- (respond_by) are epoch milliseconds, compared as numbers whatever year an old event names.
 CREATE TABLE IF NOT EXISTS accountability_escalations (
   id TEXT PRIMARY KEY,
   addressed_to TEXT NOT NULL,
   status TEXT NOT NULL,
-  respond_by TEXT NOT NULL,
+  respond_by INTEGER NOT NULL,
   current_receipt INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS accountability_escalations_by_addressee
@@ -58,7 +59,7 @@ CREATE TABLE IF NOT EXISTS accountability_receipts (
   authority TEXT NOT NULL,
   received_via TEXT NOT NULL,
   received_at TEXT NOT NULL,
-  respond_by TEXT NOT NULL,
+  respond_by INTEGER NOT NULL,
   acknowledged_at TEXT,
   hours_to_acknowledge REAL,
   decided_at TEXT,

@@ -252,7 +252,7 @@ describe('escalation board projection', () => {
         `SELECT DISTINCT respond_by AS respondBy FROM escalation_board_visibility WHERE escalation_id = 'esc-c'`,
       )
       .all();
-    expect(visible).toEqual([{ respondBy: '2026-03-31T14:00:00.000Z' }]);
+    expect(visible).toEqual([{ respondBy: Date.parse('2026-03-31T14:00:00.000Z') }]);
     fresh.close();
   });
 
@@ -276,6 +276,54 @@ describe('escalation board projection', () => {
       overdue: false,
       ageDays: 7,
     });
+  });
+
+  it('compares deadlines as instants: one far beyond year 9999 in an old event is not overdue', () => {
+    const fresh = open(projection);
+    const e = recorder();
+    const far = '9999-12-31T23:59:59-23:59';
+    applyAll(projection, fresh, [
+      e<Of<'EscalationRaised'>>('EscalationRaised', {
+        escalationId: 'esc-far',
+        title: 'Ver weg',
+        reason: 'r',
+        signalIds: [],
+        raisedBy: 'gm0344',
+        raisedByUser: 'officer-1',
+        addressedTo: 'pv26',
+        respondBy: far,
+        raisedAt: '2026-03-01T10:00:00.000Z',
+      }),
+      e<Of<'EscalationRaised'>>('EscalationRaised', {
+        escalationId: 'esc-near',
+        title: 'Dichtbij',
+        reason: 'r',
+        signalIds: [],
+        raisedBy: 'gm0344',
+        raisedByUser: 'officer-1',
+        addressedTo: 'pv26',
+        respondBy: '2026-03-10T17:00:00+01:00',
+        raisedAt: '2026-03-01T10:00:00.000Z',
+      }),
+    ]);
+    const now = at('2026-03-05T00:00:00Z');
+    expect(getEscalation(fresh, 'esc-far', now)).toMatchObject({
+      overdue: false,
+      respondBy: new Date(far).toISOString(),
+    });
+    expect(listEscalations(fresh, { first: 20, now, filter: { overdue: true } }).rows).toEqual([]);
+    expect(listEscalations(fresh, { first: 20, now }).rows.map((row) => row.id)).toEqual([
+      'esc-near',
+      'esc-far',
+    ]);
+    const page = listEscalations(fresh, { first: 1, now, visibleToAuthority: 'pv26' });
+    expect(
+      listEscalations(fresh, { first: 1, now, visibleToAuthority: 'pv26', after: page.endCursor }).rows.map(
+        (row) => row.id,
+      ),
+    ).toEqual(['esc-far']);
+    expect(escalationBoardSummary(fresh, { now })).toMatchObject({ open: 2, overdue: 0 });
+    fresh.close();
   });
 
   it('lists deadline first and pages with opaque cursors', () => {

@@ -38,6 +38,8 @@ const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event
 
 /** Normalised to UTC `toISOString()` form so that text order is time order in indexes and cursors. */
 const instant = (value: string): string => new Date(value).toISOString();
+// A deadline as a number: an ISO string of a year past 9999 ("+010000-...") sorts before "2026-...".
+const millis = (value: string): number => Date.parse(value);
 
 const prepareWrites = (db: Database): Writes => {
   const prepare = (sql: string): Write => db.prepare<[Params]>(sql);
@@ -115,7 +117,7 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
 
   return {
     name: ESCALATION_BOARD_PROJECTION,
-    // 2: a reopening sets the new respondBy (issue 21).
+    // 2: a reopening sets the new respondBy (issue 21), respond_by in epoch milliseconds.
     version: 2,
     migrate(db) {
       db.exec(ESCALATION_BOARD_SCHEMA);
@@ -135,7 +137,7 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
             addressedTo: d.addressedTo,
             raisedBy: d.raisedBy,
             raisedAt: instant(d.raisedAt),
-            respondBy: instant(d.respondBy),
+            respondBy: millis(d.respondBy),
           });
           w.addParty.run({ id: d.escalationId, relation: 'RAISING', authority: d.raisedBy });
           w.addParty.run({ id: d.escalationId, relation: 'ADDRESSED', authority: d.addressedTo });
@@ -163,7 +165,7 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
         case 'EscalationTransferred': {
           const d = dataOf<EscalationTransferred>(event);
           const w = writesFor(db);
-          w.transfer.run({ id: d.escalationId, from: d.from, to: d.to, respondBy: instant(d.respondBy) });
+          w.transfer.run({ id: d.escalationId, from: d.from, to: d.to, respondBy: millis(d.respondBy) });
           w.removeParty.run({ id: d.escalationId, relation: 'ADDRESSED' });
           w.addParty.run({ id: d.escalationId, relation: 'ADDRESSED', authority: d.to });
           refreshVisibility(w, d.escalationId);
@@ -184,7 +186,7 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
           const w = writesFor(db);
           w.reopen.run({
             id: d.escalationId,
-            respondBy: d.respondBy === undefined ? null : instant(d.respondBy),
+            respondBy: d.respondBy === undefined ? null : millis(d.respondBy),
           });
           refreshVisibility(w, d.escalationId);
           return;

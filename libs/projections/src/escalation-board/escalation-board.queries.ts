@@ -82,7 +82,8 @@ interface StoredEscalation {
   addressedTo: string;
   raisedBy: string;
   raisedAt: string;
-  respondBy: string;
+  /** Epoch milliseconds. */
+  respondBy: number;
   acknowledgedAt: string | null;
   decidedAt: string | null;
   resolvedAt: string | null;
@@ -122,6 +123,8 @@ const COLUMNS = `
     WHERE p.escalation_id = e.id AND p.relation = 'INVOLVED') AS involvedAuthorities`;
 
 const OVERDUE = `(e.status IN ('RAISED', 'ACKNOWLEDGED') AND e.respond_by < @now)`;
+/** `now` as the deadlines are stored: epoch milliseconds. */
+const nowParam = (now: Date): number => now.getTime();
 const ALL = 'escalation_board_escalations e';
 // The visibility index drives the scan (CROSS JOIN fixes the order) and already sorts by deadline.
 const VISIBLE =
@@ -134,20 +137,20 @@ const toRow = (stored: StoredEscalation, now: Date): EscalationRow => {
   const until = stored.resolvedAt ? Date.parse(stored.resolvedAt) : now.getTime();
   return {
     ...stored,
+    respondBy: new Date(stored.respondBy).toISOString(),
     signalIds: JSON.parse(stored.signalIds) as string[],
     involvedAuthorities: JSON.parse(stored.involvedAuthorities) as string[],
     previousAddressees: JSON.parse(stored.previousAddressees) as string[],
     overdue:
-      (stored.status === 'RAISED' || stored.status === 'ACKNOWLEDGED') &&
-      now.getTime() > Date.parse(stored.respondBy),
+      (stored.status === 'RAISED' || stored.status === 'ACKNOWLEDGED') && now.getTime() > stored.respondBy,
     ageDays: Math.max(0, Math.floor((until - Date.parse(stored.raisedAt)) / DAY_MS)),
   };
 };
 
-const encodeCursor = (row: { respondBy: string; id: string }): string =>
+const encodeCursor = (row: { respondBy: number; id: string }): string =>
   Buffer.from(JSON.stringify([row.respondBy, row.id]), 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string): { respondBy: string; id: string } => {
+const decodeCursor = (cursor: string): { respondBy: number; id: string } => {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -157,12 +160,12 @@ const decodeCursor = (cursor: string): { respondBy: string; id: string } => {
   if (
     !Array.isArray(decoded) ||
     decoded.length !== 2 ||
-    typeof decoded[0] !== 'string' ||
+    !Number.isSafeInteger(decoded[0]) ||
     typeof decoded[1] !== 'string'
   ) {
     throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
   }
-  return { respondBy: decoded[0], id: decoded[1] };
+  return { respondBy: decoded[0] as number, id: decoded[1] };
 };
 
 const pageSize = (first: number): number => {
@@ -176,7 +179,7 @@ const pageSize = (first: number): number => {
 export function listEscalations(db: Database, input: ListEscalationsInput): EscalationPage {
   const filter = input.filter ?? {};
   const limit = pageSize(input.first);
-  const params: Params = { now: input.now.toISOString() };
+  const params: Params = { now: nowParam(input.now) };
   const where: string[] = [];
   if (filter.statuses && filter.statuses.length > 0) {
     where.push('e.status IN (SELECT value FROM json_each(@statuses))');
@@ -257,7 +260,7 @@ export function escalationBoardSummary(
   db: Database,
   input: EscalationBoardSummaryInput,
 ): EscalationBoardSummary {
-  const params: Params = { now: input.now.toISOString() };
+  const params: Params = { now: nowParam(input.now) };
   const where: string[] = [];
   if (input.authority !== undefined) {
     where.push('e.addressed_to = @authority');

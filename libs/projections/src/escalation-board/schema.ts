@@ -7,7 +7,8 @@ CREATE TABLE IF NOT EXISTS escalation_board_escalations (
   addressed_to TEXT NOT NULL,
   raised_by TEXT NOT NULL,
   raised_at TEXT NOT NULL,
-  respond_by TEXT NOT NULL,
+  -- Epoch milliseconds: deadlines are compared as numbers, whatever year an old event names.
+  respond_by INTEGER NOT NULL,
   acknowledged_at TEXT,
   decided_at TEXT,
   resolved_at TEXT,
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS escalation_board_parties (
 CREATE TABLE IF NOT EXISTS escalation_board_visibility (
   escalation_id TEXT NOT NULL,
   authority TEXT NOT NULL,
-  respond_by TEXT NOT NULL,
+  respond_by INTEGER NOT NULL,
   PRIMARY KEY (escalation_id, authority)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS escalation_board_visibility_by_authority

@@ -6,10 +6,20 @@ export const FULL_TEXT_TOKENIZER = 'unicode61 remove_diacritics 2';
 
 /**
  * Facet tokens start with a private-use character: the tokenizer keeps it inside the token, and a
- * search never produces one (it splits on everything but letters, digits and marks), so typed
- * text cannot match a facet.
+ * search never produces one (it splits on everything but letters, digits and marks). Indexed text
+ * goes through `indexedText`, so no text a user wrote can hold a facet token either.
  */
 const FACET_MARK = '\uE000';
+
+const PRIVATE_USE = /\p{Co}/gu;
+
+/**
+ * A signal's text as the full-text index takes it: private-use characters become separators.
+ * FTS5 with `detail = none` cannot restrict a match to the facets column, so this is what keeps
+ * facet tokens out of reach of titles, descriptions, norms and themes (also of events written
+ * before input refused such characters).
+ */
+export const indexedText = (text: string): string => text.replace(PRIVATE_USE, ' ');
 
 /** The signal dimensions kept in the full-text index as tokens, so a search filters inside it. */
 export type Facet =

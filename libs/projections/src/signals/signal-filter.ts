@@ -121,3 +121,13 @@ export const signalFilterConditions = (
 
 export const whereClause = (conditions: string[]): string =>
   conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+
+/**
+ * An officer's view (`s` is the signals table): only what their authority reported, checked in SQL
+ * on every path, so their scope never rests on the full-text index alone.
+ */
+export const officerScope = (input: { visibleToAuthority?: string }, params: SqlParams): string[] => {
+  if (input.visibleToAuthority === undefined) return [];
+  params.visibleTo = input.visibleToAuthority;
+  return ['s.reporting_authority = @visibleTo'];
+};

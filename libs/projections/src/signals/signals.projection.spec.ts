@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { InvalidInput } from '@praktijklus/domain';
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
+import { facetToken } from './full-text';
 import { createSignalsProjection } from './signals.projection';
 import { getSignal, getSignals, listSignals, ListSignalsInput, toFullTextQuery } from './signals.queries';
 import { applyAll, applyWithCrash, dumpTables, EventLog, testContext } from './test-support/signal-events';
@@ -225,6 +226,25 @@ describe('signals projection', () => {
     expect(ids({ visibleToAuthority: 'gm0344' })).toEqual(['s4', 's1']);
     expect(total({ visibleToAuthority: 'gm0344', filter: { types: ['BARRIER'] } })).toBe(1);
     expect(ids({ visibleToAuthority: 'pv26', filter: { authorities: ['gm0344'] } })).toEqual([]);
+  });
+
+  it("keeps facet tokens typed into a signal's text out of every filter and an officer's scope", () => {
+    const log = new EventLog();
+    const elsewhere = { reportingAuthority: 'gm0363', authorities: ['gm0363'] };
+    const posingAs = [facetToken('authority', 'gm0344'), facetToken('type', 'UNCLEAR_AUTHORITY')].join(' ');
+    log.recorded({ signalId: 'posing', ...elsewhere, title: `Warmtepomp ${posingAs}` });
+    log.recorded({ signalId: 'hiding', ...elsewhere, title: 'Warmtepomp in de tuin' });
+    log.classified('hiding', [`${facetToken('status', 'WITHDRAWN')} ${facetToken('month', '2025-01')}`]);
+    log.recorded({ signalId: 'own', title: 'Warmtepomp op het dak' });
+    applyAll(db, projection, log.events);
+    const search = (input: Partial<ListSignalsInput>) => ids({ search: 'warmtepomp', ...input });
+    expect(search({ visibleToAuthority: 'gm0344' })).toEqual(['own']);
+    expect(total({ search: 'warmtepomp', visibleToAuthority: 'gm0344' })).toBe(1);
+    expect(search({ filter: { authorities: ['gm0344'] } })).toEqual(['own']);
+    expect(search({ filter: { types: ['UNCLEAR_AUTHORITY'] } })).toEqual([]);
+    expect(search({})).toEqual(['own', 'hiding', 'posing']);
+    expect(search({ filter: { statuses: ['WITHDRAWN'] } })).toEqual([]);
+    expect(search({ filter: { observedFrom: '2025-01-01', observedTo: '2025-01-31' } })).toEqual([]);
   });
 
   it('pages with a stable cursor and refuses one it did not hand out', () => {

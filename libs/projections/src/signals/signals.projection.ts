@@ -17,7 +17,7 @@ import { distinctNormRefs } from './norm-ref';
 import { monthOf } from '../signal-stats/period';
 import { observedDayOf } from './signal-filter';
 import { SIGNALS_DROP, SIGNALS_INDEXES, SIGNALS_SCHEMA } from './schema';
-import { facetsText, termsOf } from './full-text';
+import { facetsText, indexedText, termsOf } from './full-text';
 import { forgetStatements } from './statement-cache';
 
 export const SIGNALS_PROJECTION = 'signals';
@@ -259,8 +259,14 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
   /** Queues a signal's full-text row; `indexed` when the index already holds an older one. */
   const index = (row: Omit<FullTextRow, 'replaces'>, indexed: boolean): void => {
     const queued = unindexed.get(row.seq);
-    unindexed.set(row.seq, { ...row, replaces: queued?.replaces ?? indexed });
-    vocabulary.push(row.title, row.description, row.norms, row.themes);
+    const text = {
+      title: indexedText(row.title),
+      description: indexedText(row.description),
+      norms: indexedText(row.norms),
+      themes: indexedText(row.themes),
+    };
+    unindexed.set(row.seq, { ...row, ...text, replaces: queued?.replaces ?? indexed });
+    vocabulary.push(text.title, text.description, text.norms, text.themes);
   };
 
   const record = (w: Writes, event: RecordedEvent): void => {
@@ -427,7 +433,8 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
 
   return {
     name: SIGNALS_PROJECTION,
-    // 4: signals_norms holds case-folded refs, and an erasure moves the revision.
+    // 4: signals_norms holds case-folded refs, an erasure moves the revision, and private-use
+    // characters are no longer indexed as part of the text (facet tokens).
     version: 4,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);

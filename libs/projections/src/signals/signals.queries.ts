@@ -15,6 +15,7 @@ import { type Facet, facetToken, termsOf } from './full-text';
 import {
   filterDay,
   given,
+  officerScope,
   selectedStatuses,
   SignalFilter,
   SignalFilterColumns,
@@ -318,9 +319,10 @@ const nextMonth = (month: string): string => {
   return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 };
 
-/** The conditions a search leaves to SQL: those the facets do not hold. */
-const searchConditions = (filter: SignalListFilter, params: SqlParams, period: SearchPeriod): string[] => {
-  const conditions = listOnlyConditions(filter, params);
+/** What a search leaves to SQL: what the facets do not hold, and an officer's scope once more. */
+const searchConditions = (input: ListSignalsInput, params: SqlParams, period: SearchPeriod): string[] => {
+  const filter = input.filter ?? {};
+  const conditions = [...listOnlyConditions(filter, params), ...officerScope(input, params)];
   if (period.exact) return conditions;
   const { from, to } = period;
   if (from !== undefined) {
@@ -346,7 +348,7 @@ const searchSignals = (
   const expression = searchExpression(db, tokens, input, period);
   if (expression === null) return { rows: [], totalCount: 0, hasNextPage: false, endCursor: null };
   const params: SqlParams = { search: expression };
-  const conditions = ['f.signals_fts MATCH @search', ...searchConditions(filter, params, period)];
+  const conditions = ['f.signals_fts MATCH @search', ...searchConditions(input, params, period)];
   const from =
     conditions.length > 1 ? 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid' : 'signals_fts f';
   const total =
@@ -437,11 +439,8 @@ const totalCount = (db: Database, input: ListSignalsInput): number => {
   const conditions = [
     ...signalFilterConditions(filter, COLUMNS, params, new Set(['authority', 'observedOn'])),
     ...listOnlyConditions(filter, params),
+    ...officerScope(input, params),
   ];
-  if (input.visibleToAuthority !== undefined) {
-    conditions.push('s.reporting_authority = @visibleTo');
-    params.visibleTo = input.visibleToAuthority;
-  }
   const row = cachedStatement<{ total: number }>(
     db,
     `SELECT COUNT(*) AS total FROM signals s ${whereClause(conditions)}`,
@@ -466,11 +465,8 @@ export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
   const conditions = [
     ...signalFilterConditions(filter, COLUMNS, params, indexable),
     ...listOnlyConditions(filter, params),
+    ...officerScope(input, params),
   ];
-  if (input.visibleToAuthority !== undefined) {
-    conditions.push('s.reporting_authority = @visibleTo');
-    params.visibleTo = input.visibleToAuthority;
-  }
   if (input.after) {
     conditions.push('s.seq < @afterSeq');
     params.afterSeq = decodeCursor(input.after);
