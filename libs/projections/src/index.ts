@@ -12,6 +12,7 @@ export type { Projection, ProjectionContext } from './projection';
 export { openReadModels } from './read-models';
 export type { ReadModelsOptions } from './read-models';
 export { Projector } from './projector/projector';
+export { BatchReader } from './projector/batch-reader';
 export { rebuildReadModelsFile } from './projector/rebuild-file';
 export type { ReadModelsFileRebuild } from './projector/rebuild-file';
 export type {

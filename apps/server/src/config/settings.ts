@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isLoopbackHost } from '@praktijklus/auth';
 
-export const SERVER_ROLES = ['commands', 'queries', 'projector'] as const;
+export const SERVER_ROLES = ['commands', 'queries', 'projector', 'reactor'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -27,6 +27,10 @@ export interface Settings {
   production: boolean;
   sqliteSynchronous: SqliteSynchronous;
   escalationResponseWorkingDays: number;
+  /** How often the reactor looks for deadlines and dates that passed. */
+  deadlineScanIntervalMs: number;
+  /** Working days after a passed deadline before non-response climbs the chain (0: at the deadline). */
+  nonResponseAfterWorkingDays: number;
   referenceDataFile: string | undefined;
   bodyLimitBytes: number;
   roles: ServerRole[];
@@ -164,6 +168,8 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     s.toUpperCase(),
   );
   const escalationResponseWorkingDays = integer('ESCALATION_RESPONSE_WORKING_DAYS', 20, 1, 365);
+  const deadlineScanIntervalMs = integer('DEADLINE_SCAN_INTERVAL_MS', 60_000, 10, 86_400_000);
+  const nonResponseAfterWorkingDays = integer('NON_RESPONSE_AFTER_WORKING_DAYS', 5, 0, 365);
 
   const referenceDataFileRaw = read('REFERENCE_DATA_FILE');
   const referenceDataFile =
@@ -223,6 +229,8 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     production,
     sqliteSynchronous,
     escalationResponseWorkingDays,
+    deadlineScanIntervalMs,
+    nonResponseAfterWorkingDays,
     referenceDataFile,
     bodyLimitBytes,
     roles,

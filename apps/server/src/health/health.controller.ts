@@ -4,10 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '@praktijklus/auth';
 import type { EventStore } from '@praktijklus/event-store';
 import type { Projector, ProjectionStatus } from '@praktijklus/projections';
+import type { Reactor, ReactorStatus } from '@praktijklus/reactor';
 import type { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PROJECTOR } from '../projections/projections.tokens';
+import { REACTOR } from '../reactor/reactor.module';
 
 const STORE_PING_TIMEOUT_MS = 2000;
 
@@ -23,6 +25,8 @@ export interface Readiness {
   };
   projector: { running: boolean; headPosition: string | null };
   projections: ProjectionStatus[];
+  /** Null unless ROLES includes `reactor`; its failures are shown but do not make the instance unready. */
+  reactor: ReactorStatus | null;
 }
 
 @ApiTags('health')
@@ -32,6 +36,7 @@ export class HealthController {
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(REACTOR) private readonly reactor: Reactor,
   ) {}
 
   @Get('health')
@@ -68,6 +73,7 @@ export class HealthController {
       },
       projector: { running, headPosition: this.projector.headPosition },
       projections,
+      reactor: this.settings.roles.includes('reactor') ? this.reactor.status() : null,
     };
     // Sent here: Nest would apply the route's 200 over a status set on a passthrough reply.
     await reply.status(ready ? 200 : 503).send(body);

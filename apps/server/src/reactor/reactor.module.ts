@@ -1,0 +1,66 @@
+import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { join } from 'node:path';
+import type { EventStore } from '@praktijklus/event-store';
+import { Reactor, REACTOR_FILE } from '@praktijklus/reactor';
+import { ReferenceData } from '@praktijklus/reference';
+import type { Settings } from '../config/settings';
+import { SETTINGS } from '../config/settings.module';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { createTimeCommandIssuer } from './time-commands';
+
+export const REACTOR = Symbol('REACTOR');
+const DEADLINE_SCAN = 'deadline-scan';
+const logger = new Logger('Reactor');
+
+/**
+ * With ROLES including `reactor`: the process manager of time, leading when it holds the lock of
+ * `DATA_DIR/reactor.sqlite` and standing by otherwise, driven by one interval of the scheduler.
+ */
+@Global()
+@Module({
+  imports: [ScheduleModule.forRoot()],
+  providers: [
+    {
+      provide: REACTOR,
+      inject: [SETTINGS, EVENT_STORE, ReferenceData],
+      useFactory: (settings: Settings, store: EventStore, reference: ReferenceData): Reactor =>
+        new Reactor({
+          store,
+          file: join(settings.dataDir, REACTOR_FILE),
+          rules: { nonResponseAfterWorkingDays: settings.nonResponseAfterWorkingDays },
+          issue: createTimeCommandIssuer(store, reference, settings),
+          synchronous: settings.sqliteSynchronous,
+          logger: {
+            log: (message) => logger.log(message),
+            warn: (message) => logger.warn(message),
+            error: (message) => logger.error(message),
+          },
+        }),
+    },
+  ],
+  exports: [REACTOR],
+})
+export class ReactorModule implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(REACTOR) private readonly reactor: Reactor,
+    private readonly scheduler: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.settings.roles.includes('reactor')) return;
+    this.reactor.start();
+    const beat = (): void => {
+      this.reactor.tick().catch((error: unknown) => logger.error(`scan failed: ${String(error)}`));
+    };
+    this.scheduler.addInterval(DEADLINE_SCAN, setInterval(beat, this.settings.deadlineScanIntervalMs));
+    beat();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (!this.settings.roles.includes('reactor')) return;
+    if (this.scheduler.doesExist('interval', DEADLINE_SCAN)) this.scheduler.deleteInterval(DEADLINE_SCAN);
+    await this.reactor.stop();
+  }
+}

@@ -1,0 +1,186 @@
+import type { EventStore, Position } from '@praktijklus/event-store';
+import { BatchReader } from '@praktijklus/projections';
+import { type Due, dueChangesOf, type DueDateRules } from './due-dates';
+import { ReactorBusy, ReactorStore } from './reactor-store';
+
+/** Records what fell due through the entity's decider; `false` when the decider found nothing to record. */
+export type TimeCommandIssuer = (due: Due, now: Date) => Promise<boolean>;
+
+export interface ReactorLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ReactorOptions {
+  store: EventStore;
+  /** The reactor's SQLite file (`DATA_DIR/reactor.sqlite`). */
+  file: string;
+  rules: DueDateRules;
+  issue: TimeCommandIssuer;
+  logger: ReactorLogger;
+  synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /** Events applied per transaction. Default 1000. */
+  batchSize?: number;
+  /** Due items recorded per scan at most; the rest wait for the next scan. Default 200. */
+  scanLimit?: number;
+  retryDelayMs?: number;
+}
+
+export interface ReactorStatus {
+  /** `leader` does the work; a `standby` waits for the file's lock (another instance holds it). */
+  role: 'leader' | 'standby' | 'stopped';
+  position: Position | null;
+  /** Items that will fall due, and the earliest moment one does. */
+  pending: number;
+  nextDueAt: string | null;
+  lastScanAt: string | null;
+  /** The last failure of the loop or of a scan, until the next success. */
+  error: string | null;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The process manager of time: a checkpointed subscription keeps the table of what can expire (its
+ * position stored in the same transaction as the table's changes), and `scan` records what has
+ * expired through the deciders. Commands carry deterministic event ids, so a restart, a crash
+ * between append and checkpoint, or a second instance never records anything twice.
+ */
+export class Reactor {
+  private readonly batchSize: number;
+  private readonly scanLimit: number;
+  private readonly retryDelayMs: number;
+  private db: ReactorStore | undefined;
+  private reader: BatchReader | undefined;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private scanning: Promise<void> | undefined;
+  private lastScanAt: string | null = null;
+  private error: string | null = null;
+
+  constructor(private readonly options: ReactorOptions) {
+    this.batchSize = options.batchSize ?? 1000;
+    this.scanLimit = options.scanLimit ?? 200;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+  }
+
+  /** Becomes the leader when the file's lock is free; otherwise stays a standby that `tick` retries. */
+  start(): void {
+    this.stopping = false;
+    this.tryLead();
+  }
+
+  /** One scheduler beat: a standby tries to take over, the leader records what fell due by `now`. */
+  async tick(now: Date = new Date()): Promise<void> {
+    if (this.stopping) return;
+    if (this.db === undefined) this.tryLead();
+    if (this.db === undefined) return;
+    // Beats that arrive while a scan still runs are dropped, not queued.
+    if (this.scanning) return;
+    this.scanning = this.scan(now).finally(() => (this.scanning = undefined));
+    await this.scanning;
+  }
+
+  status(): ReactorStatus {
+    const db = this.db;
+    if (db === undefined || !db.open) {
+      return {
+        role: this.stopping ? 'stopped' : 'standby',
+        position: null,
+        pending: 0,
+        nextDueAt: null,
+        lastScanAt: this.lastScanAt,
+        error: this.error,
+      };
+    }
+    const pending = db.pending();
+    return {
+      role: 'leader',
+      position: db.checkpoint() ?? null,
+      pending: pending.count,
+      nextDueAt: pending.next === null ? null : new Date(pending.next).toISOString(),
+      lastScanAt: this.lastScanAt,
+      error: this.error,
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.reader?.close();
+    await this.loop;
+    await this.scanning;
+    this.db?.close();
+    this.db = undefined;
+    this.loop = undefined;
+  }
+
+  private tryLead(): void {
+    try {
+      this.db = ReactorStore.open(this.options.file, this.options.synchronous);
+    } catch (error) {
+      if (error instanceof ReactorBusy) return;
+      throw error;
+    }
+    this.options.logger.log('leading: this instance records deadlines and non-response');
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.consume();
+      } catch (error) {
+        if (this.stopping) return;
+        this.error = `reactor loop: ${messageOf(error)}`;
+        this.options.logger.error(`${this.error}; retrying in ${this.retryDelayMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const db = this.requireDb();
+    const from = db.checkpoint();
+    const reader = new BatchReader(
+      this.options.store.subscribeAll(from === undefined ? {} : { from }),
+      this.batchSize,
+    );
+    this.reader = reader;
+    try {
+      for (;;) {
+        const batch = await reader.next();
+        if (batch === undefined || this.stopping) return;
+        db.applyBatch(
+          batch.flatMap((event) => dueChangesOf(event, this.options.rules)),
+          batch[batch.length - 1].position,
+        );
+        if (this.error?.startsWith('reactor loop')) this.error = null;
+      }
+    } finally {
+      this.reader = undefined;
+      await reader.close();
+    }
+  }
+
+  private async scan(now: Date): Promise<void> {
+    const db = this.requireDb();
+    for (const due of db.dueAt(now.getTime(), this.scanLimit)) {
+      if (this.stopping) return;
+      try {
+        const recorded = await this.options.issue(due, now);
+        // The table learns of a recorded event through the log; nothing recorded means nothing more to ask.
+        if (!recorded) db.settle(due);
+      } catch (error) {
+        this.error = `${due.kind} of ${due.streamId}: ${messageOf(error)}`;
+        this.options.logger.warn(`could not record ${this.error}; retrying at the next scan`);
+      }
+    }
+    this.lastScanAt = now.toISOString();
+  }
+
+  private requireDb(): ReactorStore {
+    if (this.db === undefined || !this.db.open) throw new Error('the reactor is not leading');
+    return this.db;
+  }
+}
