@@ -8,6 +8,7 @@ import type {
   DomainEvent,
   EscalationAcknowledged,
   EscalationDecided,
+  EscalationEscalatedForNonResponse,
   EscalationRaised,
   EscalationReopened,
   EscalationResolved,
@@ -39,6 +40,7 @@ const COUNTERS = [
   'agreements_unmet',
   'agreements_cancelled',
   'experiments',
+  'non_responses',
 ] as const;
 type Counter = (typeof COUNTERS)[number];
 
@@ -222,7 +224,7 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
 
   return {
     name: ACCOUNTABILITY_PROJECTION,
-    version: 1,
+    version: 2,
     migrate(db) {
       db.exec(ACCOUNTABILITY_SCHEMA);
     },
@@ -256,6 +258,11 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
         case 'EscalationResolved': {
           const { escalationId } = dataOf<EscalationResolved>(event);
           writesFor(db).setEscalationStatus.run({ id: escalationId, status: 'RESOLVED' });
+          return;
+        }
+        case 'EscalationEscalatedForNonResponse': {
+          // It let its deadline pass until the chain acted: climbed past it, or ended at it.
+          count(writesFor(db), dataOf<EscalationEscalatedForNonResponse>(event).from, 'non_responses');
           return;
         }
         case 'EscalationReopened': {

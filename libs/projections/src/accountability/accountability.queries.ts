@@ -30,6 +30,8 @@ export interface AuthorityAccountabilityRow {
   followUpsOverdue: number;
   /** Experiments it owns that are not evaluated and whose `endsOn` has passed. */
   experimentsOverdue: number;
+  /** Escalations whose deadline it let pass until non-response climbed past it (or ended at it). */
+  nonResponses: number;
 }
 
 export interface AccountabilityInput {
@@ -76,6 +78,7 @@ interface Totals {
   agreementsOverdue: number;
   followUpsOverdue: number;
   experimentsOverdue: number;
+  nonResponses: number;
 }
 
 /**
@@ -122,7 +125,7 @@ export function accountability(db: Database, input: AccountabilityInput): Author
     `SELECT a.authority, a.escalations_received AS received, a.transfers_in AS transfersIn,
             a.transfers_out AS transfersOut, a.acknowledged, a.decided, a.decided_on_time AS decidedOnTime,
             a.agreements_open AS agreementsOpen, a.agreements_fulfilled AS agreementsFulfilled,
-            a.agreements_unmet AS agreementsUnmet,
+            a.agreements_unmet AS agreementsUnmet, a.non_responses AS nonResponses,
             (SELECT COUNT(*) FROM accountability_escalations e
               WHERE e.addressed_to = a.authority AND e.status IN ('RAISED', 'ACKNOWLEDGED')
                 AND e.respond_by < @now) AS openOverdue,
@@ -152,5 +155,6 @@ export function accountability(db: Database, input: AccountabilityInput): Author
     agreementsOverdue: t.agreementsOverdue,
     followUpsOverdue: t.followUpsOverdue,
     experimentsOverdue: t.experimentsOverdue,
+    nonResponses: t.nonResponses,
   }));
 }

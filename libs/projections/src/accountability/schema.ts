@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS accountability_authorities (
   agreements_fulfilled INTEGER NOT NULL DEFAULT 0,
   agreements_unmet INTEGER NOT NULL DEFAULT 0,
   agreements_cancelled INTEGER NOT NULL DEFAULT 0,
-  experiments INTEGER NOT NULL DEFAULT 0
+  experiments INTEGER NOT NULL DEFAULT 0,
+  non_responses INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 -- The current state of each escalation, for open-overdue counts at query time.

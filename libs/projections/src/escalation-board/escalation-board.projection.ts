@@ -3,6 +3,8 @@ import type {
   AuthorityInvolved,
   DomainEvent,
   EscalationAcknowledged,
+  EscalationDeadlinePassed,
+  EscalationEscalatedForNonResponse,
   EscalationDecided,
   EscalationRaised,
   EscalationReopened,
@@ -32,6 +34,9 @@ interface Writes {
   decide: Write;
   resolve: Write;
   reopen: Write;
+  deadlinePassed: Write;
+  climb: Write;
+  endChain: Write;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -70,6 +75,7 @@ const prepareWrites = (db: Database): Writes => {
     transfer: prepare(`
       UPDATE escalation_board_escalations
       SET status = 'RAISED', addressed_to = @to, respond_by = @respondBy, acknowledged_at = NULL,
+          deadline_passed_at = NULL, chain_ended = 0,
           transfer_count = transfer_count + 1,
           previous_addressees = json_insert(previous_addressees, '$[#]', @from)
       WHERE id = @id`),
@@ -81,8 +87,17 @@ const prepareWrites = (db: Database): Writes => {
     // A reopened escalation awaits a new decision, so the withdrawn decision no longer shows.
     reopen: prepare(`
       UPDATE escalation_board_escalations
-      SET status = 'ACKNOWLEDGED', decided_at = NULL, outcome = NULL, resolved_at = NULL
+      SET status = 'ACKNOWLEDGED', decided_at = NULL, outcome = NULL, resolved_at = NULL,
+          respond_by = COALESCE(@respondBy, respond_by), deadline_passed_at = NULL, chain_ended = 0
       WHERE id = @id`),
+    deadlinePassed: prepare(`
+      UPDATE escalation_board_escalations SET deadline_passed_at = @at WHERE id = @id`),
+    climb: prepare(`
+      UPDATE escalation_board_escalations
+      SET respond_by = @respondBy, deadline_passed_at = NULL,
+          climbed_to = json_insert(climbed_to, '$[#]', @to)
+      WHERE id = @id`),
+    endChain: prepare(`UPDATE escalation_board_escalations SET chain_ended = 1 WHERE id = @id`),
   };
 };
 
@@ -113,7 +128,7 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
 
   return {
     name: ESCALATION_BOARD_PROJECTION,
-    version: 1,
+    version: 2,
     migrate(db) {
       db.exec(ESCALATION_BOARD_SCHEMA);
     },
@@ -178,7 +193,31 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
         }
         case 'EscalationReopened': {
           const d = dataOf<EscalationReopened>(event);
-          writesFor(db).reopen.run({ id: d.escalationId });
+          const respondBy = (d as { respondBy?: unknown }).respondBy;
+          const w = writesFor(db);
+          w.reopen.run({
+            id: d.escalationId,
+            respondBy: typeof respondBy === 'string' ? instant(respondBy) : null,
+          });
+          refreshVisibility(w, d.escalationId);
+          return;
+        }
+        case 'EscalationDeadlinePassed': {
+          const d = dataOf<EscalationDeadlinePassed>(event);
+          writesFor(db).deadlinePassed.run({ id: d.escalationId, at: instant(d.passedAt) });
+          return;
+        }
+        case 'EscalationEscalatedForNonResponse': {
+          // The authority climbed to becomes a party: the escalation shows on its board.
+          const d = dataOf<EscalationEscalatedForNonResponse>(event);
+          const w = writesFor(db);
+          if (d.to === null || d.respondBy === null) {
+            w.endChain.run({ id: d.escalationId });
+            return;
+          }
+          w.climb.run({ id: d.escalationId, to: d.to, respondBy: instant(d.respondBy) });
+          w.addParty.run({ id: d.escalationId, relation: 'INVOLVED', authority: d.to });
+          refreshVisibility(w, d.escalationId);
           return;
         }
         default:
