@@ -5,6 +5,8 @@ import type { Due, DueChange, DueKind } from './due-dates';
 
 /** The reactor's own file: its checkpoint and what falls due, changed together in one transaction. */
 export const REACTOR_FILE = 'reactor.sqlite';
+/** Held by the leading reactor of a DATA_DIR. */
+export const REACTOR_LOCK_FILE = 'reactor.lock';
 
 export class ReactorBusy extends Error {
   constructor(file: string) {
@@ -43,12 +45,28 @@ const errorCode = (error: unknown): string =>
   typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
 
 /**
- * SQLite file of the reactor. Opening it takes an exclusive lock on the file itself (WAL with
- * `locking_mode=EXCLUSIVE`), held until close: one reactor per file, and the operating system drops
- * the lock when its holder dies, so a standby takes over after a crash.
+ * The leader's lock: an exclusive SQLite lock on `reactor.lock`, held by a connection of its own
+ * until release. The operating system drops it when its holder dies, so a standby takes over after
+ * a crash. Were it ever lost, nothing is recorded twice: event ids and webhook ids are deterministic.
  */
+export function acquireReactorLock(file: string): { release(): void } {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    db.close();
+    if (/^SQLITE_(BUSY|LOCKED)/.test(errorCode(error))) throw new ReactorBusy(file);
+    throw error;
+  }
+  return { release: () => db.open && db.close() };
+}
+
+/** The reactor's state: checkpoint and due table, changed together; any instance may read it. */
 export class ReactorStore {
-  private readonly db: Database;
+  readonly db: Database;
   private readonly statements: {
     checkpoint: Statement<[], { position: string }>;
     saveCheckpoint: Statement<[string]>;
@@ -86,20 +104,16 @@ export class ReactorStore {
     };
   }
 
-  /** Opens (creating) the file and takes its lock; `ReactorBusy` while another process holds it. */
+  /** Opens (creating) the file in WAL mode: the leader writes, every instance may read. */
   static open(file: string, synchronous: 'FULL' | 'NORMAL' | 'OFF' = 'FULL'): ReactorStore {
     const db = new BetterSqlite3(file);
     try {
-      db.pragma('busy_timeout = 0');
-      db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${synchronous}`);
-      // The first write takes the exclusive lock, and locking_mode keeps it until the file closes.
-      db.exec('BEGIN IMMEDIATE; COMMIT');
+      db.pragma('busy_timeout = 5000');
       return new ReactorStore(db);
     } catch (error) {
       db.close();
-      if (/^SQLITE_(BUSY|LOCKED)/.test(errorCode(error))) throw new ReactorBusy(file);
       throw error;
     }
   }
@@ -112,10 +126,18 @@ export class ReactorStore {
     return this.statements.checkpoint.get()?.position;
   }
 
-  /** Applies the changes of a batch of events and moves the checkpoint, all or nothing. */
-  applyBatch(changes: readonly DueChange[], position: Position): void {
+  /**
+   * Applies the changes of a batch of events and moves the checkpoint, all or nothing; `alsoInside`
+   * writes more in the same transaction (the webhook outbox).
+   */
+  applyBatch(
+    changes: readonly DueChange[],
+    position: Position,
+    alsoInside: () => void = () => undefined,
+  ): void {
     this.db.transaction(() => {
       for (const change of changes) this.applyChange(change);
+      alsoInside();
       this.statements.saveCheckpoint.run(position);
     })();
   }

@@ -1,7 +1,7 @@
 import type { EventStore, Position } from '@praktijklus/event-store';
 import { BatchReader } from '@praktijklus/projections';
 import { type Due, dueChangesOf, type DueDateRules } from './due-dates';
-import { ReactorBusy, ReactorStore } from './reactor-store';
+import { acquireReactorLock, ReactorBusy, ReactorStore } from './reactor-store';
 
 /** Records what fell due through the entity's decider; `false` when the decider found nothing to record. */
 export type TimeCommandIssuer = (due: Due, now: Date) => Promise<boolean>;
@@ -16,6 +16,8 @@ export interface ReactorOptions {
   store: EventStore;
   /** The reactor's SQLite file (`DATA_DIR/reactor.sqlite`). */
   file: string;
+  /** The leader's lock file (`DATA_DIR/reactor.lock`). */
+  lockFile: string;
   rules: DueDateRules;
   issue: TimeCommandIssuer;
   logger: ReactorLogger;
@@ -52,6 +54,7 @@ export class Reactor {
   private readonly scanLimit: number;
   private readonly retryDelayMs: number;
   private db: ReactorStore | undefined;
+  private lock: { release(): void } | undefined;
   private reader: BatchReader | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -112,16 +115,19 @@ export class Reactor {
     await this.scanning;
     this.db?.close();
     this.db = undefined;
+    this.lock?.release();
+    this.lock = undefined;
     this.loop = undefined;
   }
 
   private tryLead(): void {
     try {
-      this.db = ReactorStore.open(this.options.file, this.options.synchronous);
+      this.lock = acquireReactorLock(this.options.lockFile);
     } catch (error) {
       if (error instanceof ReactorBusy) return;
       throw error;
     }
+    this.db = ReactorStore.open(this.options.file, this.options.synchronous);
     this.options.logger.log('leading: this instance records deadlines and non-response');
     this.loop = this.run();
   }

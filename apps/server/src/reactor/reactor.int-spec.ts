@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { streamIdOf } from '@praktijklus/domain';
 import { type RecordedEvent, SqliteEventStore } from '@praktijklus/event-store';
-import { Reactor, REACTOR_FILE, type ReactorLogger } from '@praktijklus/reactor';
+import { Reactor, REACTOR_FILE, REACTOR_LOCK_FILE, type ReactorLogger } from '@praktijklus/reactor';
 import { ReferenceData } from '@praktijklus/reference';
 import { deterministicUuid } from '../commands/event-ids';
 import { createTimeCommandIssuer } from './time-commands';
@@ -25,6 +25,7 @@ describe('Reactor with the time commands (real SQLite store, a controlled clock)
     const created = new Reactor({
       store,
       file: join(dir, REACTOR_FILE),
+      lockFile: join(dir, REACTOR_LOCK_FILE),
       rules: { nonResponseAfterWorkingDays },
       issue: createTimeCommandIssuer(store, reference, { escalationResponseWorkingDays: 20 }),
       synchronous: 'NORMAL',

@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { join } from 'node:path';
 import type { EventStore } from '@praktijklus/event-store';
-import { Reactor, REACTOR_FILE } from '@praktijklus/reactor';
+import { Reactor, REACTOR_FILE, REACTOR_LOCK_FILE } from '@praktijklus/reactor';
 import { ReferenceData } from '@praktijklus/reference';
 import type { Settings } from '../config/settings';
 import { SETTINGS } from '../config/settings.module';
@@ -28,6 +28,7 @@ const logger = new Logger('Reactor');
         new Reactor({
           store,
           file: join(settings.dataDir, REACTOR_FILE),
+          lockFile: join(settings.dataDir, REACTOR_LOCK_FILE),
           rules: { nonResponseAfterWorkingDays: settings.nonResponseAfterWorkingDays },
           issue: createTimeCommandIssuer(store, reference, settings),
           synchronous: settings.sqliteSynchronous,
