@@ -9,3 +9,16 @@ export {
 } from './reactor-store';
 export { Reactor } from './reactor';
 export type { ReactorLogger, ReactorOptions, ReactorStatus, TimeCommandIssuer } from './reactor';
+export type { NotificationOptions } from './reactor';
+export { CLOUD_EVENT_SOURCE, cloudEventOf, NOTIFICATION_TYPES } from './notifications/cloud-events';
+export { checkWebhookHost, isPrivateAddress, PrivateAddressRefused } from './notifications/address-guard';
+export { NotificationStore } from './notifications/notification-store';
+export type {
+  Channel,
+  Delivery,
+  DeliveryStatus,
+  PendingDelivery,
+  Subscription,
+} from './notifications/notification-store';
+export { nextAttemptAt, sendWebhook } from './notifications/webhook-sender';
+export type { SendOutcome } from './notifications/webhook-sender';

@@ -1,6 +1,8 @@
 import type { EventStore, Position } from '@praktijklus/event-store';
 import { BatchReader } from '@praktijklus/projections';
 import { type Due, dueChangesOf, type DueDateRules } from './due-dates';
+import { NotificationStore, type PendingDelivery } from './notifications/notification-store';
+import { nextAttemptAt, type SendOutcome, sendWebhook } from './notifications/webhook-sender';
 import { acquireReactorLock, ReactorBusy, ReactorStore } from './reactor-store';
 
 /** Records what fell due through the entity's decider; `false` when the decider found nothing to record. */
@@ -27,12 +29,30 @@ export interface ReactorOptions {
   /** Due items recorded per scan at most; the rest wait for the next scan. Default 200. */
   scanLimit?: number;
   retryDelayMs?: number;
+  notifications?: NotificationOptions;
+}
+
+export interface NotificationOptions {
+  /** `WEBHOOK_ALLOW_PRIVATE_NETWORKS`: receivers on loopback or private addresses (tests, on premises). */
+  allowPrivateNetworks: boolean;
+  /** `WEBHOOK_MAX_ATTEMPTS`: then the delivery is dead-lettered. */
+  maxAttempts: number;
+  /** First retry after about this long, doubling each time. Default 30 s. */
+  retryBaseMs?: number;
+  /** One attempt's time limit. Default 10 s. */
+  timeoutMs?: number;
+  /** Sends an e-mail delivery; absent without SMTP_URL (e-mail deliveries then wait). */
+  sendMail?: (delivery: PendingDelivery) => Promise<SendOutcome>;
+  /** Most deliveries in flight at once. Default 20. */
+  concurrency?: number;
 }
 
 export interface ReactorStatus {
   /** `leader` does the work; a `standby` waits for the file's lock (another instance holds it). */
   role: 'leader' | 'standby' | 'stopped';
   position: Position | null;
+  /** Deliveries still to be made (webhooks and e-mail), retries included. */
+  outboxDepth: number;
   /** Items that will fall due, and the earliest moment one does. */
   pending: number;
   nextDueAt: string | null;
@@ -60,6 +80,8 @@ export class Reactor {
   private stopping = false;
   private scanning: Promise<void> | undefined;
   private lastScanAt: string | null = null;
+  private notifications: NotificationStore | undefined;
+  private readonly inFlight = new Set<string>();
   private error: string | null = null;
 
   constructor(private readonly options: ReactorOptions) {
@@ -90,6 +112,7 @@ export class Reactor {
     if (db === undefined || !db.open) {
       return {
         role: this.stopping ? 'stopped' : 'standby',
+        outboxDepth: 0,
         position: null,
         pending: 0,
         nextDueAt: null,
@@ -100,6 +123,7 @@ export class Reactor {
     const pending = db.pending();
     return {
       role: 'leader',
+      outboxDepth: this.notifications?.depth() ?? 0,
       position: db.checkpoint() ?? null,
       pending: pending.count,
       nextDueAt: pending.next === null ? null : new Date(pending.next).toISOString(),
@@ -111,6 +135,8 @@ export class Reactor {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.reader?.close();
+    for (let i = 0; i < 100 && this.inFlight.size > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await this.loop;
     await this.scanning;
     this.db?.close();
@@ -128,6 +154,7 @@ export class Reactor {
       throw error;
     }
     this.db = ReactorStore.open(this.options.file, this.options.synchronous);
+    this.notifications = new NotificationStore(this.db.db);
     this.options.logger.log('leading: this instance records deadlines and non-response');
     this.loop = this.run();
   }
@@ -157,9 +184,12 @@ export class Reactor {
       for (;;) {
         const batch = await reader.next();
         if (batch === undefined || this.stopping) return;
+        const notifications = this.notifications;
+        const enqueuedAt = new Date();
         db.applyBatch(
           batch.flatMap((event) => dueChangesOf(event, this.options.rules)),
           batch[batch.length - 1].position,
+          () => batch.forEach((event) => notifications?.enqueue(event, enqueuedAt)),
         );
         if (this.error?.startsWith('reactor loop')) this.error = null;
       }
@@ -183,6 +213,60 @@ export class Reactor {
       }
     }
     this.lastScanAt = now.toISOString();
+    this.deliver(now);
+  }
+
+  /** Delivers what is due now without waiting for the next scan (the scheduler's faster beat). */
+  deliverDue(now: Date = new Date()): void {
+    if (this.db !== undefined && !this.stopping) this.deliver(now);
+  }
+
+  /**
+   * Starts every due delivery not already on its way, each on its own: a slow receiver holds only
+   * its own attempt (bounded by the time limit), never the others or the next scan.
+   */
+  private deliver(now: Date): void {
+    const options = this.options.notifications;
+    const store = this.notifications;
+    if (options === undefined || store === undefined) return;
+    const room = (options.concurrency ?? 20) - this.inFlight.size;
+    if (room <= 0) return;
+    const due = store
+      .due(now, room + this.inFlight.size)
+      .filter((delivery) => !this.inFlight.has(delivery.id));
+    for (const delivery of due.slice(0, room)) {
+      if (delivery.channel === 'EMAIL' && options.sendMail === undefined) continue;
+      this.inFlight.add(delivery.id);
+      const attempt =
+        delivery.channel === 'EMAIL' && options.sendMail
+          ? options.sendMail(delivery)
+          : sendWebhook(delivery, now, {
+              allowPrivateNetworks: options.allowPrivateNetworks,
+              timeoutMs: options.timeoutMs ?? 10_000,
+            });
+      void attempt
+        .catch((error: unknown): SendOutcome => ({ ok: false, status: null, error: messageOf(error) }))
+        .then((outcome) => this.recordAttempt(store, delivery, outcome, options))
+        .finally(() => this.inFlight.delete(delivery.id));
+    }
+  }
+
+  private recordAttempt(
+    store: NotificationStore,
+    delivery: PendingDelivery,
+    outcome: SendOutcome,
+    options: NotificationOptions,
+  ): void {
+    if (this.db === undefined || !this.db.open) return;
+    const at = new Date();
+    if (outcome.ok) {
+      store.markDelivered(delivery.id, outcome.status ?? 0, at);
+      return;
+    }
+    const attempts = delivery.attempts + 1;
+    const retryAt =
+      attempts >= options.maxAttempts ? null : nextAttemptAt(attempts - 1, at, options.retryBaseMs ?? 30_000);
+    store.markFailed(delivery.id, { status: outcome.status, error: outcome.error ?? 'failed' }, at, retryAt);
   }
 
   private requireDb(): ReactorStore {

@@ -11,6 +11,9 @@ import { createTimeCommandIssuer } from './time-commands';
 
 export const REACTOR = Symbol('REACTOR');
 const DEADLINE_SCAN = 'deadline-scan';
+const DELIVERY = 'webhook-delivery';
+// Deliveries go out within a second of their event (or of their retry time), whatever the scan interval.
+const DELIVERY_INTERVAL_MS = 1000;
 const logger = new Logger('Reactor');
 
 /**
@@ -32,6 +35,11 @@ const logger = new Logger('Reactor');
           rules: { nonResponseAfterWorkingDays: settings.nonResponseAfterWorkingDays },
           issue: createTimeCommandIssuer(store, reference, settings),
           synchronous: settings.sqliteSynchronous,
+          notifications: {
+            allowPrivateNetworks: settings.webhooks.allowPrivateNetworks,
+            maxAttempts: settings.webhooks.maxAttempts,
+            retryBaseMs: settings.webhooks.retryBaseMs,
+          },
           logger: {
             log: (message) => logger.log(message),
             warn: (message) => logger.warn(message),
@@ -56,12 +64,21 @@ export class ReactorModule implements OnApplicationBootstrap, OnModuleDestroy {
       this.reactor.tick().catch((error: unknown) => logger.error(`scan failed: ${String(error)}`));
     };
     this.scheduler.addInterval(DEADLINE_SCAN, setInterval(beat, this.settings.deadlineScanIntervalMs));
+    this.scheduler.addInterval(
+      DELIVERY,
+      setInterval(
+        () => this.reactor.deliverDue(),
+        Math.min(DELIVERY_INTERVAL_MS, this.settings.deadlineScanIntervalMs),
+      ),
+    );
     beat();
   }
 
   async onModuleDestroy(): Promise<void> {
     if (!this.settings.roles.includes('reactor')) return;
-    if (this.scheduler.doesExist('interval', DEADLINE_SCAN)) this.scheduler.deleteInterval(DEADLINE_SCAN);
+    for (const name of [DEADLINE_SCAN, DELIVERY]) {
+      if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
+    }
     await this.reactor.stop();
   }
 }
