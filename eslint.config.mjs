@@ -8,13 +8,14 @@ const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/
 const LIB_DEPENDENCIES = {
   domain: [],
   'event-store': [],
-  'personal-data': [],
+  'personal-data': ['event-store'],
   reference: ['domain'],
   auth: ['domain'],
   projections: ['domain', 'event-store'],
   commands: ['domain', 'event-store', 'personal-data'],
   config: ['auth', 'domain', 'event-store', 'personal-data', 'projections', 'reference'],
   testing: ['auth', 'domain'],
+  reactor: ['domain', 'event-store', 'projections', 'reference'],
 };
 
 // A relative path that climbs out of its own package into another's sources (`../../../apps/server/src`,

@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import type { StructuredLog } from './logging/structured-log';
 import { ProjectionsModule } from './projections/projections.module';
+import { ReactorModule } from './reactor/reactor.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** One module per concern; the feature modules bring the REST controllers and GraphQL resolvers. */
@@ -29,6 +30,7 @@ export class AppModule {
       EventStoreModule,
       ReferenceModule,
       ProjectionsModule,
+      ReactorModule,
       ServerAuthModule,
       CommandsModule,
       HealthModule,

@@ -3,6 +3,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { SignalsModule } from './signals/signals.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ViewsModule } from './views/views.module';
 
 /**
@@ -15,4 +16,5 @@ export const FEATURE_MODULES: Type[] = [
   EscalationsModule,
   AgreementsModule,
   ExperimentsModule,
+  SubscriptionsModule,
 ];

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isLoopbackHost } from '@praktijklus/auth';
 
-export const SERVER_ROLES = ['commands', 'queries', 'projector'] as const;
+export const SERVER_ROLES = ['commands', 'queries', 'projector', 'reactor'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -27,6 +27,22 @@ export interface Settings {
   production: boolean;
   sqliteSynchronous: SqliteSynchronous;
   escalationResponseWorkingDays: number;
+  /** How often the reactor looks for deadlines and dates that passed. */
+  deadlineScanIntervalMs: number;
+  /** Working days after a passed deadline before non-response climbs the chain (0: at the deadline). */
+  nonResponseAfterWorkingDays: number;
+  webhooks: {
+    /** Attempts before a delivery is dead-lettered. */
+    maxAttempts: number;
+    /** Loopback, private and link-local receivers allowed (tests, on-premises receivers). */
+    allowPrivateNetworks: boolean;
+    /** The first retry waits about this long, doubling each time. */
+    retryBaseMs: number;
+  };
+  /** SMTP server for e-mail subscriptions and the daily digest, e.g. smtp://mail.example.nl:587. */
+  smtpUrl: string | undefined;
+  /** The From address of e-mail. */
+  mailFrom: string;
   referenceDataFile: string | undefined;
   bodyLimitBytes: number;
   roles: ServerRole[];
@@ -164,6 +180,20 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     s.toUpperCase(),
   );
   const escalationResponseWorkingDays = integer('ESCALATION_RESPONSE_WORKING_DAYS', 20, 1, 365);
+  const deadlineScanIntervalMs = integer('DEADLINE_SCAN_INTERVAL_MS', 60_000, 10, 86_400_000);
+  const nonResponseAfterWorkingDays = integer('NON_RESPONSE_AFTER_WORKING_DAYS', 5, 0, 365);
+  const webhooks = {
+    maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 10, 1, 100),
+    allowPrivateNetworks:
+      oneOf('WEBHOOK_ALLOW_PRIVATE_NETWORKS', ['true', 'false'] as const, 'false', (s) => s.toLowerCase()) ===
+      'true',
+    retryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000),
+  };
+  const smtpUrl = read('SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(smtpUrl)) {
+    throw new InvalidSetting('SMTP_URL', 'an smtp:// or smtps:// URL', smtpUrl);
+  }
+  const mailFrom = read('MAIL_FROM') ?? 'Praktijklus <noreply@praktijklus.invalid>';
 
   const referenceDataFileRaw = read('REFERENCE_DATA_FILE');
   const referenceDataFile =
@@ -223,6 +253,11 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     production,
     sqliteSynchronous,
     escalationResponseWorkingDays,
+    deadlineScanIntervalMs,
+    nonResponseAfterWorkingDays,
+    webhooks,
+    smtpUrl,
+    mailFrom,
     referenceDataFile,
     bodyLimitBytes,
     roles,

@@ -18,6 +18,7 @@ export {
 } from './read-models';
 export type { ReadModelsDamage, ReadModelsOptions } from './read-models';
 export { Projector } from './projector/projector';
+export { BatchReader } from './projector/batch-reader';
 export { rebuildReadModelsFile } from './projector/rebuild-file';
 export { acquireProjectorLock, PROJECTOR_LOCK_FILE, ProjectorBusy } from './projector/projector-lock';
 export type { ProjectorLock } from './projector/projector-lock';

@@ -94,6 +94,7 @@ describe('ReferenceData (shipped)', () => {
     expect(shipped.policyDomain('spatial-planning')).toEqual({
       code: 'spatial-planning',
       labelNl: 'Ruimtelijke ordening',
+      ministry: 'mnre1171',
       labelEn: 'Spatial planning',
     });
     expect(shipped.isPolicyDomain('soil')).toBe(true);
@@ -193,5 +194,56 @@ describe('ReferenceData.fromData', () => {
     expect(message).toContain('test.json');
     expect(message).toContain(problem);
     expect(message).not.toContain('\n');
+  });
+});
+
+describe('ReferenceData.nextInChain (where non-response climbs)', () => {
+  it('climbs municipality → province → the domain’s ministry → nobody', () => {
+    expect(shipped.nextInChain('gm0344', 'noise')).toBe('pv26');
+    expect(shipped.nextInChain('pv26', 'noise')).toBe('mnre1130');
+    expect(shipped.nextInChain('pv26', 'housing')).toBe('mnre1171');
+    expect(shipped.nextInChain('mnre1130', 'noise')).toBeNull();
+  });
+
+  it('takes water boards and omgevingsdiensten to their province', () => {
+    expect(shipped.nextInChain('ws0155', 'water')).toBe('pv27');
+    expect(shipped.nextInChain('oddcmr', 'external-safety')).toBe('pv28');
+  });
+
+  it('ends the chain where the registry names nobody above', () => {
+    expect(shipped.nextInChain('pv26', undefined)).toBeNull();
+    expect(shipped.nextInChain('gm9999', 'noise')).toBeNull();
+  });
+
+  it('gives every shipped municipality, water board and agency a province, and every domain a ministry', () => {
+    const below = shipped.authorities().filter((a) => a.layer !== 'PROVINCE' && a.layer !== 'NATIONAL');
+    expect(below.filter((a) => shipped.layerOf(a.province ?? '') !== 'PROVINCE')).toEqual([]);
+    expect(shipped.policyDomains().filter((d) => shipped.layerOf(d.ministry ?? '') !== 'NATIONAL')).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    [
+      'a province that is not a province',
+      (d: ReturnType<typeof valid>) => ({
+        ...d,
+        authorities: [
+          ...d.authorities,
+          { id: 'gm0014', name: 'Groningen', layer: 'MUNICIPALITY', province: 'gm0344' },
+        ],
+      }),
+      'must name a registered province',
+    ],
+    [
+      'a ministry that is not registered',
+      (d: ReturnType<typeof valid>) => ({
+        ...d,
+        policyDomains: [{ code: 'water', labelNl: 'Water', labelEn: 'Water', ministry: 'mnre0000' }],
+      }),
+      'must name a registered ministry',
+    ],
+  ])('refuses %s', (_, mutate, problem) => {
+    expect(problemOf(mutate(valid()))).toContain(problem);
   });
 });

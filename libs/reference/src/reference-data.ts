@@ -14,7 +14,10 @@ export interface Authority {
   readonly id: string;
   readonly name: string;
   readonly layer: GovernmentLayer;
-  /** A municipality's province (its id), when known. */
+  /**
+   * The province above it in the chain of non-response: a municipality's own, the province a water
+   * board (or an omgevingsdienst) mainly works in. Absent for provinces and ministries.
+   */
   readonly province?: string;
 }
 
@@ -23,6 +26,8 @@ export interface PolicyDomain {
   readonly code: string;
   readonly labelNl: string;
   readonly labelEn: string;
+  /** The ministry responsible for it: where non-response climbs to from a province. */
+  readonly ministry?: string;
 }
 
 /** The shape of a replacement reference data file. */
@@ -142,15 +147,20 @@ export class ReferenceData {
     const domains = nonEmptyArray(data.policyDomains, 'policyDomains', fail).map((item, index) => {
       const at = `policyDomains[${index}]`;
       if (!isRecord(item)) return fail(`${at} must be an object { "code", "labelNl", "labelEn" }`);
-      onlyKeys(item, ['code', 'labelNl', 'labelEn'], at, fail);
+      onlyKeys(item, ['code', 'labelNl', 'labelEn', 'ministry'], at, fail);
       const code = text(item.code, `${at}.code`, fail, MAX_CODE_LENGTH);
       if (!DOMAIN_CODE.test(code)) {
         fail(`${at}.code must be lower-case words joined by hyphens (got ${JSON.stringify(code)})`);
       }
+      const ministry =
+        item.ministry === undefined
+          ? {}
+          : { ministry: text(item.ministry, `${at}.ministry`, fail, MAX_CODE_LENGTH) };
       return Object.freeze({
         code,
         labelNl: text(item.labelNl, `${at}.labelNl`, fail, MAX_TEXT_LENGTH),
         labelEn: text(item.labelEn, `${at}.labelEn`, fail, MAX_TEXT_LENGTH),
+        ...ministry,
       });
     });
     duplicates(
@@ -158,6 +168,7 @@ export class ReferenceData {
       'policy domain code',
       fail,
     );
+    checkChain(authorities, domains, fail);
 
     const fingerprint = createHash('sha256')
       .update(JSON.stringify({ authorities, policyDomains: domains }))
@@ -197,6 +208,39 @@ export class ReferenceData {
   isPolicyDomain(code: unknown): code is string {
     return typeof code === 'string' && this.domainByCode.has(code);
   }
+
+  /**
+   * Where non-response climbs from `authority`: a municipality, water board or omgevingsdienst to its
+   * province, a province to the ministry responsible for the policy domain, a ministry to nobody
+   * (null). Null too where the registry names no one above it (an unknown id, a domain without a
+   * ministry), so the chain ends visibly instead of guessing.
+   */
+  nextInChain(authority: string, policyDomain: string | undefined): string | null {
+    const found = this.authorityById.get(authority);
+    if (found === undefined || found.layer === 'NATIONAL') return null;
+    if (found.layer === 'PROVINCE') {
+      return (policyDomain === undefined ? undefined : this.domainByCode.get(policyDomain)?.ministry) ?? null;
+    }
+    return found.province ?? null;
+  }
+}
+
+/** A chain names only registered authorities of the right layer, so it can always be followed. */
+function checkChain(authorities: readonly Authority[], domains: readonly PolicyDomain[], fail: Fail): void {
+  const layerOf = new Map(authorities.map((authority) => [authority.id, authority.layer]));
+  authorities.forEach((authority, index) => {
+    if (authority.province === undefined) return;
+    if (authority.layer === 'PROVINCE' || authority.layer === 'NATIONAL') {
+      fail(`authorities[${index}].province is for municipalities, water boards and agencies only`);
+    }
+  });
+  domains.forEach((domain, index) => {
+    if (domain.ministry !== undefined && layerOf.get(domain.ministry) !== 'NATIONAL') {
+      fail(
+        `policyDomains[${index}].ministry must name a registered ministry (got ${JSON.stringify(domain.ministry)})`,
+      );
+    }
+  });
 }
 
 type Fail = (problem: string) => never;

@@ -69,7 +69,16 @@ const byId = (a: Authority, b: Authority): number => a.id.localeCompare(b.id);
  * given national authorities. Provinces first, then municipalities, water boards, national
  * authorities and omgevingsdiensten, each by id.
  */
-export function authoritiesFromTooi(registers: TooiRegisters, national: readonly Authority[]): Authority[] {
+export function authoritiesFromTooi(
+  registers: TooiRegisters,
+  national: readonly Authority[],
+  /** Water boards and omgevingsdiensten by id: the province non-response climbs to (TOOI names none). */
+  chainProvinces: Readonly<Record<string, string>> = {},
+): Authority[] {
+  const withProvince = (authority: Authority): Authority => {
+    const province = chainProvinces[authority.id];
+    return province === undefined ? authority : { ...authority, province };
+  };
   const asOf = Object.values(registers).map(dateOf).sort().at(-1) ?? '';
   const provinces = existing(registers.provinces, 'Provincie', asOf).map((node): Authority => ({
     id: codeOf(node),
@@ -86,15 +95,15 @@ export function authoritiesFromTooi(registers: TooiRegisters, national: readonly
   });
   const waterBoards = existing(registers.waterBoards, 'Waterschap', asOf).map((node): Authority => {
     const name = nameOf(node);
-    return {
+    return withProvince({
       id: codeOf(node),
       name: WATER_BOARD_NAME.test(name) ? name : `Waterschap ${name}`,
       layer: 'WATER_BOARD',
-    };
+    });
   });
   const omgevingsdiensten = existing(registers.cooperations, 'Samenwerkingsorganisatie', asOf)
     .filter((node) => OMGEVINGSDIENST.test(nameOf(node)))
-    .map((node): Authority => ({ id: codeOf(node), name: nameOf(node), layer: 'AGENCY' }));
+    .map((node): Authority => withProvince({ id: codeOf(node), name: nameOf(node), layer: 'AGENCY' }));
   return [
     ...provinces.sort(byId),
     ...municipalities.sort(byId),

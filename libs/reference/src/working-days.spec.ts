@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { addWorkingDays, dutchPublicHolidays, easterSunday, isWorkingDay } from './working-days';
+import {
+  addWorkingDays,
+  dutchPublicHolidays,
+  easterSunday,
+  endOfDutchDate,
+  isWorkingDay,
+} from './working-days';
 
 const amsterdam = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Amsterdam',
@@ -175,5 +181,18 @@ describe('addWorkingDays', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('endOfDutchDate', () => {
+  it('is Amsterdam midnight after the date, in summer and in winter time', () => {
+    expect(endOfDutchDate('2026-06-30').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    expect(endOfDutchDate('2026-12-31').toISOString()).toBe('2026-12-31T23:00:00.000Z');
+    // The night the clocks go forward (29 March 2026): midnight before it is still winter time.
+    expect(endOfDutchDate('2026-03-28').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+  });
+
+  it('refuses what is not a date', () => {
+    expect(() => endOfDutchDate('30-06-2026')).toThrow(RangeError);
   });
 });

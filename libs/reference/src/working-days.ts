@@ -96,6 +96,24 @@ export function addWorkingDays(from: Date, days: number): Date {
   );
 }
 
+/** The first moment of the day after `date` (YYYY-MM-DD) in Amsterdam: when that date has passed there. */
+export function endOfDutchDate(date: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (match === null) throw new RangeError(`date must be YYYY-MM-DD (got ${JSON.stringify(date)})`);
+  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) + DAY_MS);
+  return new Date(
+    instantOf({
+      year: next.getUTCFullYear(),
+      month: next.getUTCMonth() + 1,
+      day: next.getUTCDate(),
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    }),
+  );
+}
+
 function isWorkingDate(year: number, month: number, day: number): boolean {
   const utc = Date.UTC(year, month - 1, day);
   const weekday = new Date(utc).getUTCDay();

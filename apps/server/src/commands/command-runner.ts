@@ -25,7 +25,12 @@ import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { StructuredLog } from '../logging/structured-log';
 import { HttpProblem } from '../errors/problem';
 import type { CommandRequest } from './command-request';
-import { deterministicUuid, handleCommand, IdempotencyRecords, type Reservation } from '@praktijklus/commands';
+import {
+  deterministicUuid,
+  handleCommand,
+  IdempotencyRecords,
+  type Reservation,
+} from '@praktijklus/commands';
 
 const logger = new Logger('CommandRunner');
 

@@ -59,6 +59,31 @@ export class EscalationView {
   @ApiProperty({ type: [String], example: [], description: 'Authorities it was transferred away from.' })
   previousAddressees!: string[];
 
+  @ApiProperty({
+    example: 'pv26',
+    description:
+      'The authority the current deadline waits on: the addressee, or the one non-response climbed to.',
+  })
+  awaited!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the platform recorded that the current respondBy passed without a decision.',
+  })
+  deadlinePassedAt!: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: [],
+    description: 'Authorities that non-response climbed to (municipality → province → ministry), in order.',
+  })
+  climbedTo!: string[];
+
+  @ApiProperty({ example: false, description: 'Non-response reached an authority with nobody above it.' })
+  chainEnded!: boolean;
+
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   acknowledgedAt!: string | null;
 

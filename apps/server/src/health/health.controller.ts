@@ -9,6 +9,8 @@ import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PROJECTOR } from '../projections/projections.tokens';
 import { ReadModelsCondition, type ReadModelsReport } from '../projections/read-models-condition';
+import type { Reactor, ReactorStatus } from '@praktijklus/reactor';
+import { REACTOR } from '../reactor/reactor.module';
 
 const STORE_PING_TIMEOUT_MS = 2000;
 
@@ -26,6 +28,8 @@ export interface Readiness {
   projections: ProjectionStatus[];
   /** The read-model file: `damaged` or `rebuilding` (after it was moved aside) make the instance unready. */
   readModels: ReadModelsReport;
+  /** Null unless ROLES includes `reactor`; its failures are shown but do not make the instance unready. */
+  reactor: ReactorStatus | null;
 }
 
 @ApiTags('health')
@@ -36,6 +40,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(ReadModelsCondition) private readonly readModels: ReadModelsCondition,
+    @Inject(REACTOR) private readonly reactor: Reactor,
   ) {}
 
   @Get('health')
@@ -75,6 +80,7 @@ export class HealthController {
       projector: { running, headPosition: this.projector.headPosition },
       projections,
       readModels,
+      reactor: this.settings.roles.includes('reactor') ? this.reactor.status() : null,
     };
     // Sent here: Nest would apply the route's 200 over a status set on a passthrough reply.
     await reply.status(ready ? 200 : 503).send(body);

@@ -38,5 +38,23 @@ export type FulfilAgreement = DomainCommand<'FulfilAgreement', { agreementId: st
 export type MarkAgreementUnmet = DomainCommand<'MarkAgreementUnmet', { agreementId: string; reason: string }>;
 export type CancelAgreement = DomainCommand<'CancelAgreement', { agreementId: string; reason: string }>;
 
+/** The platform's: `dueBy` names the date the reactor saw pass. */
+export type RecordAgreementDueDatePassed = DomainCommand<
+  'RecordAgreementDueDatePassed',
+  { agreementId: string; dueBy: string }
+>;
+/** The platform's: `followUpOn` names the planned date the reactor saw pass. */
+export type RecordFollowUpMissed = DomainCommand<
+  'RecordFollowUpMissed',
+  { agreementId: string; followUpOn: string }
+>;
+
 export type AgreementCommand =
-  MakeAgreement | ReportProgress | RecordFollowUp | FulfilAgreement | MarkAgreementUnmet | CancelAgreement;
+  | MakeAgreement
+  | ReportProgress
+  | RecordFollowUp
+  | FulfilAgreement
+  | MarkAgreementUnmet
+  | CancelAgreement
+  | RecordAgreementDueDatePassed
+  | RecordFollowUpMissed;

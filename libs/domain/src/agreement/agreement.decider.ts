@@ -14,6 +14,7 @@ import {
   requireOneOf,
   requireRole,
   requireProse,
+  requireSystemActor,
   requireText,
   requireWithinYears,
 } from '../shared';
@@ -23,7 +24,9 @@ import {
   FulfilAgreement,
   MakeAgreement,
   MarkAgreementUnmet,
+  RecordAgreementDueDatePassed,
   RecordFollowUp,
+  RecordFollowUpMissed,
   ReportProgress,
 } from './agreement.commands';
 import { AgreementEvent } from './agreement.events';
@@ -212,6 +215,43 @@ const cancel = ({ actor, now, data }: CancelAgreement, state: AgreementState): A
   return [{ type: 'AgreementCancelled', data: { agreementId: agreement.id, reason, cancelledAt: now } }];
 };
 
+const existingAgreement = (state: AgreementState): ExistingAgreementState => {
+  if (state.status === 'EMPTY') throw new NotFound('AGREEMENT_NOT_FOUND', 'no such agreement');
+  return state;
+};
+
+/** Once, while the agreement is open and today (in the Netherlands) is past `dueBy`. */
+const recordDueDatePassed = (
+  { actor, now, data }: RecordAgreementDueDatePassed,
+  state: AgreementState,
+): AgreementEvent[] => {
+  requireSystemActor(actor, 'a passed due date');
+  const agreement = existingAgreement(state);
+  if (agreement.status !== 'OPEN' || agreement.dueDatePassedAt !== null) return [];
+  if (agreement.dueBy !== data.dueBy || dutchDateOf(now) <= agreement.dueBy) return [];
+  return [
+    {
+      type: 'AgreementDueDatePassed',
+      data: { agreementId: agreement.id, dueBy: agreement.dueBy, passedAt: now },
+    },
+  ];
+};
+
+/** Once per planned date, while it is still the next one and today is past it. */
+const recordFollowUpMissed = (
+  { actor, now, data }: RecordFollowUpMissed,
+  state: AgreementState,
+): AgreementEvent[] => {
+  requireSystemActor(actor, 'a missed follow-up');
+  const agreement = existingAgreement(state);
+  const planned = agreement.nextFollowUpOn;
+  if (agreement.status !== 'OPEN' || planned === null || planned !== data.followUpOn) return [];
+  if (agreement.missedFollowUps.includes(planned) || dutchDateOf(now) <= planned) return [];
+  return [
+    { type: 'FollowUpMissed', data: { agreementId: agreement.id, followUpOn: planned, missedAt: now } },
+  ];
+};
+
 export const decideAgreement = (command: AgreementCommand, state: AgreementState): AgreementEvent[] => {
   switch (command.type) {
     case 'MakeAgreement':
@@ -226,6 +266,10 @@ export const decideAgreement = (command: AgreementCommand, state: AgreementState
       return markUnmet(command, state);
     case 'CancelAgreement':
       return cancel(command, state);
+    case 'RecordAgreementDueDatePassed':
+      return recordDueDatePassed(command, state);
+    case 'RecordFollowUpMissed':
+      return recordFollowUpMissed(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown agreement command ${JSON.stringify(unknown)}`);

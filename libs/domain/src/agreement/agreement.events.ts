@@ -47,10 +47,23 @@ export type AgreementCancelled = DomainEvent<
   { agreementId: string; reason: string; cancelledAt: string }
 >;
 
+/** Recorded by the platform once: the agreement is still open the day after `dueBy`. */
+export type AgreementDueDatePassed = DomainEvent<
+  'AgreementDueDatePassed',
+  { agreementId: string; dueBy: string; passedAt: string }
+>;
+/** Recorded by the platform once per planned date: no follow-up conversation was held by then. */
+export type FollowUpMissed = DomainEvent<
+  'FollowUpMissed',
+  { agreementId: string; followUpOn: string; missedAt: string }
+>;
+
 export type AgreementEvent =
   | AgreementMade
   | ProgressReported
   | FollowUpRecorded
   | AgreementFulfilled
   | AgreementMarkedUnmet
-  | AgreementCancelled;
+  | AgreementCancelled
+  | AgreementDueDatePassed
+  | FollowUpMissed;

@@ -28,6 +28,10 @@ export interface AgreementDetails {
   followUps: FollowUp[];
   /** Set by the follow-up held last (not recorded last); null when it planned none. */
   nextFollowUpOn: string | null;
+  /** When the platform recorded that `dueBy` passed; null before. */
+  dueDatePassedAt: string | null;
+  /** Planned follow-up dates the platform recorded as missed, oldest first. */
+  missedFollowUps: string[];
 }
 
 /** Plain JSON: the REST `GET` can return it as the agreement's current state. */
@@ -60,6 +64,8 @@ export const evolveAgreement = (state: AgreementState, event: AgreementEvent): A
       progressReportedAt: null,
       followUps: [],
       nextFollowUpOn: made.firstFollowUpOn,
+      dueDatePassedAt: null,
+      missedFollowUps: [],
     };
   }
   // Events before AgreementMade cannot occur in a stream the deciders wrote.
@@ -83,6 +89,10 @@ export const evolveAgreement = (state: AgreementState, event: AgreementEvent): A
       return { ...state, status: 'UNMET', reason: event.data.reason, closedAt: event.data.markedAt };
     case 'AgreementCancelled':
       return { ...state, status: 'CANCELLED', reason: event.data.reason, closedAt: event.data.cancelledAt };
+    case 'AgreementDueDatePassed':
+      return { ...state, dueDatePassedAt: event.data.passedAt };
+    case 'FollowUpMissed':
+      return { ...state, missedFollowUps: [...state.missedFollowUps, event.data.followUpOn] };
     default: {
       const unknown: never = event;
       throw new Error(`unknown agreement event ${JSON.stringify(unknown)}`);

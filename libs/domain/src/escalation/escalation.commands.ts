@@ -39,6 +39,20 @@ export type ReopenEscalation = DomainCommand<
   { escalationId: string; reason: string; respondBy: string }
 >;
 
+/** The platform's: `respondBy` names the deadline the reactor saw pass, so a moved deadline is left alone. */
+export type RecordEscalationDeadlinePassed = DomainCommand<
+  'RecordEscalationDeadlinePassed',
+  { escalationId: string; respondBy: string }
+>;
+/**
+ * The platform's: the deadline `respondBy` passed unanswered and the grace period ended. `to` is the
+ * next authority in the chain above the awaited one (null: nobody), `newRespondBy` its deadline.
+ */
+export type EscalateForNonResponse = DomainCommand<
+  'EscalateForNonResponse',
+  { escalationId: string; respondBy: string; to: string | null; newRespondBy: string | null }
+>;
+
 export type EscalationCommand =
   | RaiseEscalation
   | AcknowledgeEscalation
@@ -47,4 +61,6 @@ export type EscalationCommand =
   | TransferEscalation
   | DecideEscalation
   | ResolveEscalation
-  | ReopenEscalation;
+  | ReopenEscalation
+  | RecordEscalationDeadlinePassed
+  | EscalateForNonResponse;

@@ -18,6 +18,7 @@ import {
   requireOneOf,
   requireRole,
   requireProse,
+  requireSystemActor,
   requireText,
   requireWithinYears,
   Role,
@@ -27,9 +28,11 @@ import {
   AcknowledgeEscalation,
   AttachSignals,
   DecideEscalation,
+  EscalateForNonResponse,
   EscalationCommand,
   InvolveAuthority,
   RaiseEscalation,
+  RecordEscalationDeadlinePassed,
   ReopenEscalation,
   ResolveEscalation,
   TransferEscalation,
@@ -41,6 +44,7 @@ import {
   ExistingEscalationState,
   EscalationState,
   initialEscalationState,
+  isEscalationAwaitingDecision,
   isEscalationVisibleTo,
 } from './escalation.state';
 
@@ -88,6 +92,23 @@ const addressedEscalation = (
 ): ExistingEscalationState => {
   const escalation = escalationFor(state, actor, ['admin'], action);
   if (escalation.addressedTo !== actor.authority) {
+    throw new Forbidden('NOT_ADDRESSED_AUTHORITY', `only the addressed authority may ${action}`);
+  }
+  return escalation;
+};
+
+/**
+ * Acknowledging and transferring belong to the addressed authority's administrators, and also to
+ * those of an authority non-response climbed to: it may confirm it is on it, or take the escalation
+ * over by transferring it (to itself, or to whoever is competent).
+ */
+const addressedOrClimbedEscalation = (
+  state: EscalationState,
+  actor: Actor,
+  action: string,
+): ExistingEscalationState => {
+  const escalation = escalationFor(state, actor, ['admin'], action);
+  if (escalation.addressedTo !== actor.authority && !escalation.climbedTo.includes(actor.authority)) {
     throw new Forbidden('NOT_ADDRESSED_AUTHORITY', `only the addressed authority may ${action}`);
   }
   return escalation;
@@ -154,7 +175,7 @@ const acknowledge = (
   { actor, now, data }: AcknowledgeEscalation,
   state: EscalationState,
 ): EscalationEvent[] => {
-  const escalation = addressedEscalation(state, actor, 'acknowledge');
+  const escalation = addressedOrClimbedEscalation(state, actor, 'acknowledge');
   requireStatus(escalation, ['RAISED'], 'acknowledge');
   const text = data.note === undefined ? '' : allowedText(data.note, 'note', 'prose');
   const note = isBlankText(text) ? {} : { note: text };
@@ -165,7 +186,11 @@ const acknowledge = (
 
 const involve = ({ actor, now, data }: InvolveAuthority, state: EscalationState): EscalationEvent[] => {
   const escalation = escalationFor(state, actor, ['admin'], 'involve an authority');
-  if (escalation.addressedTo !== actor.authority && escalation.raisedBy !== actor.authority) {
+  if (
+    escalation.addressedTo !== actor.authority &&
+    escalation.raisedBy !== actor.authority &&
+    !escalation.climbedTo.includes(actor.authority)
+  ) {
     throw new Forbidden(
       'NOT_ADDRESSED_OR_RAISING_AUTHORITY',
       'only the addressed or the raising authority may involve another authority',
@@ -196,7 +221,7 @@ const attach = ({ actor, now, data }: AttachSignals, state: EscalationState): Es
 };
 
 const transfer = ({ actor, now, data }: TransferEscalation, state: EscalationState): EscalationEvent[] => {
-  const escalation = addressedEscalation(state, actor, 'transfer');
+  const escalation = addressedOrClimbedEscalation(state, actor, 'transfer');
   requireStatus(escalation, OPEN, 'transfer');
   const to = requireText(data.to, 'to');
   if (to === escalation.addressedTo) {
@@ -253,6 +278,44 @@ const reopen = ({ actor, now, data }: ReopenEscalation, state: EscalationState):
   ];
 };
 
+/** Once per deadline, and only while it still stands and the escalation awaits a decision. */
+const recordDeadlinePassed = (
+  { actor, now, data }: RecordEscalationDeadlinePassed,
+  state: EscalationState,
+): EscalationEvent[] => {
+  requireSystemActor(actor, 'a passed deadline');
+  if (state.status === 'EMPTY') throw new NotFound('ESCALATION_NOT_FOUND', 'no such escalation');
+  if (!isEscalationAwaitingDecision(state)) return [];
+  if (state.respondBy !== data.respondBy || state.deadlinePassedAt !== null) return [];
+  if (instantMillis(now) <= instantMillis(state.respondBy)) return [];
+  return [
+    {
+      type: 'EscalationDeadlinePassed',
+      data: { escalationId: state.id, respondBy: state.respondBy, awaited: state.awaited, passedAt: now },
+    },
+  ];
+};
+
+/** Only after the deadline was recorded as passed, and once per passed deadline. */
+const escalateForNonResponse = (
+  { actor, now, data }: EscalateForNonResponse,
+  state: EscalationState,
+): EscalationEvent[] => {
+  requireSystemActor(actor, 'escalation for non-response');
+  if (state.status === 'EMPTY') throw new NotFound('ESCALATION_NOT_FOUND', 'no such escalation');
+  if (!isEscalationAwaitingDecision(state) || state.chainEnded) return [];
+  if (state.respondBy !== data.respondBy || state.deadlinePassedAt === null) return [];
+  const base = { escalationId: state.id, from: state.awaited, escalatedAt: now };
+  if (data.to === null || data.newRespondBy === null) {
+    return [{ type: 'EscalationEscalatedForNonResponse', data: { ...base, to: null, respondBy: null } }];
+  }
+  if (data.to === state.awaited) {
+    throw new InvalidInput('CHAIN_LOOPS', 'the next authority in the chain is the awaited one', 'to');
+  }
+  const respondBy = requireFutureRespondBy(data.newRespondBy, now);
+  return [{ type: 'EscalationEscalatedForNonResponse', data: { ...base, to: data.to, respondBy } }];
+};
+
 export const decideEscalation = (command: EscalationCommand, state: EscalationState): EscalationEvent[] => {
   switch (command.type) {
     case 'RaiseEscalation':
@@ -271,6 +334,10 @@ export const decideEscalation = (command: EscalationCommand, state: EscalationSt
       return resolve(command, state);
     case 'ReopenEscalation':
       return reopen(command, state);
+    case 'RecordEscalationDeadlinePassed':
+      return recordDeadlinePassed(command, state);
+    case 'EscalateForNonResponse':
+      return escalateForNonResponse(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown escalation command ${JSON.stringify(unknown)}`);

@@ -58,6 +58,36 @@ export type EscalationReopened = DomainEvent<
   }
 >;
 
+/** Recorded by the platform once per deadline: the addressed authority did not decide in time. */
+export type EscalationDeadlinePassed = DomainEvent<
+  'EscalationDeadlinePassed',
+  {
+    escalationId: string;
+    /** The deadline that passed. */
+    respondBy: string;
+    /** The authority the deadline waited on. */
+    awaited: string;
+    passedAt: string;
+  }
+>;
+/**
+ * Recorded by the platform when a passed deadline stayed unanswered: the next authority in the chain
+ * (municipality → province → ministry) is involved with a new deadline, or, with `to` null, the chain
+ * ended at an authority that has nobody above it.
+ */
+export type EscalationEscalatedForNonResponse = DomainEvent<
+  'EscalationEscalatedForNonResponse',
+  {
+    escalationId: string;
+    /** The authority that did not respond. */
+    from: string;
+    to: string | null;
+    /** The new deadline; null when the chain ended. */
+    respondBy: string | null;
+    escalatedAt: string;
+  }
+>;
+
 export type EscalationEvent =
   | EscalationRaised
   | EscalationAcknowledged
@@ -66,4 +96,6 @@ export type EscalationEvent =
   | EscalationTransferred
   | EscalationDecided
   | EscalationResolved
-  | EscalationReopened;
+  | EscalationReopened
+  | EscalationDeadlinePassed
+  | EscalationEscalatedForNonResponse;

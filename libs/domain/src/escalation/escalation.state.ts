@@ -18,6 +18,14 @@ export interface EscalationDetails {
   previousAddressees: string[];
   acknowledgedAt: string | null;
   reopenedAt: string | null;
+  /** The authority the current deadline waits on: the addressee, or the one non-response climbed to. */
+  awaited: string;
+  /** When the current deadline was recorded as passed; null while it has not (or was moved). */
+  deadlinePassedAt: string | null;
+  /** Authorities non-response climbed to, in order. */
+  climbedTo: string[];
+  /** Non-response reached an authority with nobody above it. */
+  chainEnded: boolean;
 }
 
 interface Undecided {
@@ -69,6 +77,10 @@ export const evolveEscalation = (state: EscalationState, event: EscalationEvent)
       previousAddressees: [],
       acknowledgedAt: null,
       reopenedAt: null,
+      awaited: raised.addressedTo,
+      deadlinePassedAt: null,
+      climbedTo: [],
+      chainEnded: false,
       ...UNDECIDED,
     };
   }
@@ -91,6 +103,10 @@ export const evolveEscalation = (state: EscalationState, event: EscalationEvent)
         respondBy: event.data.respondBy,
         previousAddressees: [...state.previousAddressees, event.data.from],
         acknowledgedAt: null,
+        // A new addressee with a new deadline: the chain starts again from it.
+        awaited: event.data.to,
+        deadlinePassedAt: null,
+        chainEnded: false,
       };
     case 'EscalationDecided':
       return {
@@ -114,13 +130,36 @@ export const evolveEscalation = (state: EscalationState, event: EscalationEvent)
         status: 'ACKNOWLEDGED',
         respondBy: event.data.respondBy ?? state.respondBy,
         reopenedAt: event.data.reopenedAt,
+        awaited: state.addressedTo,
+        deadlinePassedAt: null,
+        chainEnded: false,
       };
+    case 'EscalationDeadlinePassed':
+      return { ...state, deadlinePassedAt: event.data.passedAt };
+    case 'EscalationEscalatedForNonResponse': {
+      const { to, respondBy } = event.data;
+      if (to === null || respondBy === null) return { ...state, chainEnded: true };
+      return {
+        ...state,
+        involvedAuthorities: state.involvedAuthorities.includes(to)
+          ? state.involvedAuthorities
+          : [...state.involvedAuthorities, to],
+        climbedTo: [...state.climbedTo, to],
+        awaited: to,
+        respondBy,
+        deadlinePassedAt: null,
+      };
+    }
     default: {
       const unknown: never = event;
       throw new Error(`unknown escalation event ${JSON.stringify(unknown)}`);
     }
   }
 };
+
+/** Not yet decided: a deadline can pass and non-response can climb. */
+export const isEscalationAwaitingDecision = (state: EscalationState): state is ExistingEscalationState =>
+  state.status === 'RAISED' || state.status === 'ACKNOWLEDGED';
 
 /** The raising, the addressed and the involved authorities; previous addressees are no longer parties. */
 export const escalationPartiesOf = (state: ExistingEscalationState): string[] => [

@@ -26,4 +26,11 @@ export type EvaluateExperiment = DomainCommand<
 >;
 export type CloseExperiment = DomainCommand<'CloseExperiment', { experimentId: string }>;
 
-export type ExperimentCommand = StartExperiment | ExtendExperiment | EvaluateExperiment | CloseExperiment;
+/** The platform's: `endsOn` names the end date the reactor saw pass. */
+export type RecordEvaluationOverdue = DomainCommand<
+  'RecordEvaluationOverdue',
+  { experimentId: string; endsOn: string }
+>;
+
+export type ExperimentCommand =
+  StartExperiment | ExtendExperiment | EvaluateExperiment | CloseExperiment | RecordEvaluationOverdue;

@@ -2,6 +2,7 @@ import {
   Actor,
   Decider,
   DEADLINE_HORIZON_YEARS,
+  dutchDateOf,
   Forbidden,
   IllegalState,
   InvalidInput,
@@ -12,6 +13,7 @@ import {
   requireOneOf,
   requireRole,
   requireProse,
+  requireSystemActor,
   requireText,
   requireWithinYears,
 } from '../shared';
@@ -20,6 +22,7 @@ import {
   EvaluateExperiment,
   ExperimentCommand,
   ExtendExperiment,
+  RecordEvaluationOverdue,
   StartExperiment,
 } from './experiment.commands';
 import { ExperimentEvent } from './experiment.events';
@@ -161,6 +164,23 @@ const close = ({ actor, now }: CloseExperiment, state: ExperimentState): Experim
   return [{ type: 'ExperimentClosed', data: { experimentId: experiment.id, closedAt: now } }];
 };
 
+/** Once per end date, while the experiment still runs unevaluated and today is past that date. */
+const recordEvaluationOverdue = (
+  { actor, now, data }: RecordEvaluationOverdue,
+  state: ExperimentState,
+): ExperimentEvent[] => {
+  requireSystemActor(actor, 'an overdue evaluation');
+  if (state.status === 'EMPTY') throw new NotFound('EXPERIMENT_NOT_FOUND', 'no such experiment');
+  if (state.status !== 'RUNNING' || state.endsOn !== data.endsOn) return [];
+  if (state.overdueEndDates.includes(state.endsOn) || dutchDateOf(now) <= state.endsOn) return [];
+  return [
+    {
+      type: 'ExperimentEvaluationOverdue',
+      data: { experimentId: state.id, endsOn: state.endsOn, overdueAt: now },
+    },
+  ];
+};
+
 export const decideExperiment = (command: ExperimentCommand, state: ExperimentState): ExperimentEvent[] => {
   switch (command.type) {
     case 'StartExperiment':
@@ -171,6 +191,8 @@ export const decideExperiment = (command: ExperimentCommand, state: ExperimentSt
       return evaluate(command, state);
     case 'CloseExperiment':
       return close(command, state);
+    case 'RecordEvaluationOverdue':
+      return recordEvaluationOverdue(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`unknown experiment command ${JSON.stringify(unknown)}`);

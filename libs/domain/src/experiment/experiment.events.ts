@@ -32,4 +32,15 @@ export type ExperimentEvaluated = DomainEvent<
 >;
 export type ExperimentClosed = DomainEvent<'ExperimentClosed', { experimentId: string; closedAt: string }>;
 
-export type ExperimentEvent = ExperimentStarted | ExperimentExtended | ExperimentEvaluated | ExperimentClosed;
+/** Recorded by the platform once per end date: the experiment ended without an evaluation. */
+export type ExperimentEvaluationOverdue = DomainEvent<
+  'ExperimentEvaluationOverdue',
+  { experimentId: string; endsOn: string; overdueAt: string }
+>;
+
+export type ExperimentEvent =
+  | ExperimentStarted
+  | ExperimentExtended
+  | ExperimentEvaluated
+  | ExperimentClosed
+  | ExperimentEvaluationOverdue;

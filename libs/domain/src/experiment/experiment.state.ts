@@ -27,6 +27,8 @@ export interface ExperimentDetails {
   endsOn: string;
   startedAt: string;
   extensions: Extension[];
+  /** End dates the platform recorded as passed without an evaluation. */
+  overdueEndDates: string[];
 }
 
 /** Plain JSON: the REST `GET` can return it as the experiment's current state. */
@@ -48,6 +50,7 @@ export const evolveExperiment = (state: ExperimentState, event: ExperimentEvent)
       id: experimentId,
       ...started,
       extensions: [],
+      overdueEndDates: [],
       evaluation: null,
       closedAt: null,
     };
@@ -63,6 +66,8 @@ export const evolveExperiment = (state: ExperimentState, event: ExperimentEvent)
       const { experimentId: _experimentId, ...evaluation } = event.data;
       return { ...state, status: 'EVALUATED', evaluation, closedAt: null };
     }
+    case 'ExperimentEvaluationOverdue':
+      return { ...state, overdueEndDates: [...state.overdueEndDates, event.data.endsOn] };
     case 'ExperimentClosed':
       if (state.evaluation === null) return state;
       return { ...state, status: 'CLOSED', evaluation: state.evaluation, closedAt: event.data.closedAt };

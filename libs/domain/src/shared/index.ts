@@ -5,4 +5,5 @@ export * from './domain-error';
 export * from './decider';
 export * from './text';
 export * from './validation';
+export * from './system-actor';
 export * from './vocabulary';

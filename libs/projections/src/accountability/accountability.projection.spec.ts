@@ -202,6 +202,7 @@ const zero = {
   agreementsOverdue: 0,
   followUpsOverdue: 0,
   experimentsOverdue: 0,
+  nonResponses: 0,
 };
 
 describe('accountability projection', () => {
@@ -460,6 +461,44 @@ describe('accountability projection', () => {
     applyAll(replay, fresh, events);
     expect(dump(fresh)).toEqual(dump(db));
     fresh.close();
+  });
+
+  it('counts a non-response against the authority it climbed away from, and an ended chain against the top', () => {
+    const e = recorder();
+    applyAll(projection, db, [
+      e(
+        'EscalationRaised',
+        raised('esc-9', 'gm0363', '2026-03-01T10:00:00.000Z', '2026-03-05T10:00:00.000Z'),
+      ),
+      e('EscalationEscalatedForNonResponse', {
+        escalationId: 'esc-9',
+        from: 'gm0363',
+        to: 'pv27',
+        respondBy: '2026-04-05T10:00:00.000Z',
+        escalatedAt: '2026-03-12T10:00:00.000Z',
+      }),
+      e('EscalationEscalatedForNonResponse', {
+        escalationId: 'esc-9',
+        from: 'pv27',
+        to: 'mnre1130',
+        respondBy: '2026-05-05T10:00:00.000Z',
+        escalatedAt: '2026-04-12T10:00:00.000Z',
+      }),
+      e('EscalationEscalatedForNonResponse', {
+        escalationId: 'esc-9',
+        from: 'mnre1130',
+        to: null,
+        respondBy: null,
+        escalatedAt: '2026-05-12T10:00:00.000Z',
+      }),
+    ]);
+    const nonResponses = (authority: string) =>
+      accountability(db, { authority, now: at('2026-06-01T00:00:00Z') })[0]?.nonResponses;
+    expect([nonResponses('gm0363'), nonResponses('pv27'), nonResponses('mnre1130')]).toEqual([1, 1, 1]);
+    // The addressee's own deadline still counts as open overdue: climbing does not let it off.
+    expect(accountability(db, { authority: 'gm0363', now: at('2026-06-01T00:00:00Z') })[0].openOverdue).toBe(
+      1,
+    );
   });
 
   it('drops its tables', () => {

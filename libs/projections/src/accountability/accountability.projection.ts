@@ -8,6 +8,7 @@ import type {
   DomainEvent,
   EscalationAcknowledged,
   EscalationDecided,
+  EscalationEscalatedForNonResponse,
   EscalationRaised,
   EscalationReopened,
   EscalationResolved,
@@ -40,6 +41,7 @@ const COUNTERS = [
   'agreements_unmet',
   'agreements_cancelled',
   'experiments',
+  'non_responses',
 ] as const;
 type Counter = (typeof COUNTERS)[number];
 
@@ -237,7 +239,8 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
     name: ACCOUNTABILITY_PROJECTION,
     // 2: a reopening sets the escalation's new respondBy, respond_by in epoch milliseconds;
     // 3: signals per authority and domain (issue 21).
-    version: 3,
+    // 4: non-responses per authority (the reactor's climbing).
+    version: 4,
     migrate(db) {
       db.exec(ACCOUNTABILITY_SCHEMA);
     },
@@ -271,6 +274,11 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
         case 'EscalationResolved': {
           const { escalationId } = dataOf<EscalationResolved>(event);
           writesFor(db).setEscalationStatus.run({ id: escalationId, status: 'RESOLVED' });
+          return;
+        }
+        case 'EscalationEscalatedForNonResponse': {
+          // It let its deadline pass until the chain acted: climbed past it, or ended at it.
+          count(writesFor(db), dataOf<EscalationEscalatedForNonResponse>(event).from, 'non_responses');
           return;
         }
         case 'EscalationReopened': {

@@ -40,6 +40,8 @@ export interface AuthorityAccountabilityRow {
   followUpsOverdue: number;
   /** Experiments it owns that are not evaluated and whose `endsOn` has passed. */
   experimentsOverdue: number;
+  /** Escalations whose deadline it let pass until non-response climbed past it (or ended at it). */
+  nonResponses: number;
 }
 
 export interface UnclearAuthorityShare {
@@ -95,6 +97,7 @@ interface Totals {
   experimentsOverdue: number;
   signalsReported: number;
   unclearAuthoritySignals: number;
+  nonResponses: number;
 }
 
 interface StoredShare {
@@ -153,6 +156,7 @@ export function accountability(db: Database, input: AccountabilityInput): Author
             a.agreements_open AS agreementsOpen, a.agreements_fulfilled AS agreementsFulfilled,
             a.agreements_unmet AS agreementsUnmet, a.signals_reported AS signalsReported,
             a.unclear_authority_signals AS unclearAuthoritySignals,
+            a.non_responses AS nonResponses,
             (SELECT COUNT(*) FROM accountability_escalations e
               WHERE e.addressed_to = a.authority AND e.status IN ('RAISED', 'ACKNOWLEDGED')
                 AND e.respond_by < @now) AS openOverdue,
@@ -204,5 +208,6 @@ export function accountability(db: Database, input: AccountabilityInput): Author
     agreementsOverdue: t.agreementsOverdue,
     followUpsOverdue: t.followUpsOverdue,
     experimentsOverdue: t.experimentsOverdue,
+    nonResponses: t.nonResponses,
   }));
 }

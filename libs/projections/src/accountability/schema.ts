@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS accountability_authorities (
   agreements_cancelled INTEGER NOT NULL DEFAULT 0,
   experiments INTEGER NOT NULL DEFAULT 0,
   signals_reported INTEGER NOT NULL DEFAULT 0,
-  unclear_authority_signals INTEGER NOT NULL DEFAULT 0
+  unclear_authority_signals INTEGER NOT NULL DEFAULT 0,
+  non_responses INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 -- Each signal's reporting authority, current policy domain, type and status, so an amendment,

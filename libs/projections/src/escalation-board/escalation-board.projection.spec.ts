@@ -211,9 +211,65 @@ describe('escalation board projection', () => {
       involvedAuthorities: ['ws0155'],
       transferCount: 1,
       previousAddressees: ['pv26'],
+      deadlinePassedAt: null,
+      climbedTo: [],
+      chainEnded: false,
       overdue: false,
       ageDays: 4,
     });
+  });
+
+  it('puts an escalation that non-response climbed on the board of the authority it climbed to', () => {
+    const climbing = createEscalationBoardProjection(ctx);
+    const fresh = open(climbing);
+    const e = recorder();
+    applyAll(climbing, fresh, [
+      e<Of<'EscalationRaised'>>('EscalationRaised', {
+        escalationId: 'esc-c',
+        title: 't',
+        reason: 'r',
+        signalIds: ['s'],
+        raisedBy: 'gm0344',
+        raisedByUser: 'u',
+        addressedTo: 'gm0363',
+        respondBy: '2026-03-10T00:00:00.000Z',
+        raisedAt: '2026-03-01T00:00:00.000Z',
+      }),
+      e<Of<'EscalationDeadlinePassed'>>('EscalationDeadlinePassed', {
+        escalationId: 'esc-c',
+        respondBy: '2026-03-10T00:00:00.000Z',
+        awaited: 'gm0363',
+        passedAt: '2026-03-10T00:01:00.000Z',
+      }),
+    ]);
+    const board = (authority: string) =>
+      listEscalations(fresh, {
+        first: 10,
+        now: new Date('2026-03-20T00:00:00Z'),
+        visibleToAuthority: authority,
+      }).rows;
+    expect(board('pv27')).toEqual([]);
+    expect(board('gm0363')[0]).toMatchObject({ deadlinePassedAt: '2026-03-10T00:01:00.000Z', overdue: true });
+
+    applyAll(climbing, fresh, [
+      e<Of<'EscalationEscalatedForNonResponse'>>('EscalationEscalatedForNonResponse', {
+        escalationId: 'esc-c',
+        from: 'gm0363',
+        to: 'pv27',
+        respondBy: '2026-04-10T00:00:00.000Z',
+        escalatedAt: '2026-03-17T00:00:00.000Z',
+      }),
+    ]);
+    expect(board('pv27')[0]).toMatchObject({
+      id: 'esc-c',
+      addressedTo: 'gm0363',
+      climbedTo: ['pv27'],
+      involvedAuthorities: ['pv27'],
+      respondBy: '2026-04-10T00:00:00.000Z',
+      deadlinePassedAt: null,
+      overdue: false,
+    });
+    fresh.close();
   });
 
   it('normalises respondBy with an offset to UTC', () => {

@@ -3,6 +3,8 @@ import type {
   AuthorityInvolved,
   DomainEvent,
   EscalationAcknowledged,
+  EscalationDeadlinePassed,
+  EscalationEscalatedForNonResponse,
   EscalationDecided,
   EscalationRaised,
   EscalationReopened,
@@ -32,6 +34,9 @@ interface Writes {
   decide: Write;
   resolve: Write;
   reopen: Write;
+  deadlinePassed: Write;
+  climb: Write;
+  endChain: Write;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -72,6 +77,7 @@ const prepareWrites = (db: Database): Writes => {
     transfer: prepare(`
       UPDATE escalation_board_escalations
       SET status = 'RAISED', addressed_to = @to, respond_by = @respondBy, acknowledged_at = NULL,
+          deadline_passed_at = NULL, chain_ended = 0,
           transfer_count = transfer_count + 1,
           previous_addressees = json_insert(previous_addressees, '$[#]', @from)
       WHERE id = @id`),
@@ -85,8 +91,16 @@ const prepareWrites = (db: Database): Writes => {
     reopen: prepare(`
       UPDATE escalation_board_escalations
       SET status = 'ACKNOWLEDGED', decided_at = NULL, outcome = NULL, resolved_at = NULL,
-          respond_by = COALESCE(@respondBy, respond_by)
+          respond_by = COALESCE(@respondBy, respond_by), deadline_passed_at = NULL, chain_ended = 0
       WHERE id = @id`),
+    deadlinePassed: prepare(`
+      UPDATE escalation_board_escalations SET deadline_passed_at = @at WHERE id = @id`),
+    climb: prepare(`
+      UPDATE escalation_board_escalations
+      SET respond_by = @respondBy, deadline_passed_at = NULL,
+          climbed_to = json_insert(climbed_to, '$[#]', @to)
+      WHERE id = @id`),
+    endChain: prepare(`UPDATE escalation_board_escalations SET chain_ended = 1 WHERE id = @id`),
   };
 };
 
@@ -118,7 +132,8 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
   return {
     name: ESCALATION_BOARD_PROJECTION,
     // 2: a reopening sets the new respondBy (issue 21), respond_by in epoch milliseconds.
-    version: 2,
+    // 3: escalations that non-response climbed (climbed_to, deadline_passed_at, chain_ended).
+    version: 3,
     migrate(db) {
       db.exec(ESCALATION_BOARD_SCHEMA);
     },
@@ -183,11 +198,30 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
         }
         case 'EscalationReopened': {
           const d = dataOf<EscalationReopened>(event);
+          const respondBy = (d as { respondBy?: unknown }).respondBy;
           const w = writesFor(db);
           w.reopen.run({
             id: d.escalationId,
-            respondBy: d.respondBy === undefined ? null : millis(d.respondBy),
+            respondBy: typeof respondBy === 'string' ? millis(respondBy) : null,
           });
+          refreshVisibility(w, d.escalationId);
+          return;
+        }
+        case 'EscalationDeadlinePassed': {
+          const d = dataOf<EscalationDeadlinePassed>(event);
+          writesFor(db).deadlinePassed.run({ id: d.escalationId, at: instant(d.passedAt) });
+          return;
+        }
+        case 'EscalationEscalatedForNonResponse': {
+          // The authority climbed to becomes a party: the escalation shows on its board.
+          const d = dataOf<EscalationEscalatedForNonResponse>(event);
+          const w = writesFor(db);
+          if (d.to === null || d.respondBy === null) {
+            w.endChain.run({ id: d.escalationId });
+            return;
+          }
+          w.climb.run({ id: d.escalationId, to: d.to, respondBy: millis(d.respondBy) });
+          w.addParty.run({ id: d.escalationId, relation: 'INVOLVED', authority: d.to });
           refreshVisibility(w, d.escalationId);
           return;
         }

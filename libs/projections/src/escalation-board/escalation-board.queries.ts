@@ -23,6 +23,12 @@ export interface EscalationRow {
   involvedAuthorities: string[];
   transferCount: number;
   previousAddressees: string[];
+  /** When the platform recorded that the current `respondBy` passed undecided. */
+  deadlinePassedAt: string | null;
+  /** Authorities non-response climbed to, in order. */
+  climbedTo: string[];
+  /** Non-response reached an authority with nobody above it. */
+  chainEnded: boolean;
   /** Not decided (RAISED or ACKNOWLEDGED) and `now` is past `respondBy`. */
   overdue: boolean;
   /** Whole days from `raisedAt` to `resolvedAt`, or to `now` while unresolved. */
@@ -93,6 +99,9 @@ interface StoredEscalation {
   involvedAuthorities: string;
   transferCount: number;
   previousAddressees: string;
+  deadlinePassedAt: string | null;
+  climbedTo: string;
+  chainEnded: number;
 }
 
 const statements = new WeakMap<Database, Map<string, Statement<[Params]>>>();
@@ -116,7 +125,8 @@ const COLUMNS = `
   e.id, e.title, e.status, e.addressed_to AS addressedTo, e.raised_by AS raisedBy, e.raised_at AS raisedAt,
   e.respond_by AS respondBy, e.acknowledged_at AS acknowledgedAt, e.decided_at AS decidedAt,
   e.resolved_at AS resolvedAt, e.outcome, e.signal_count AS signalCount, e.transfer_count AS transferCount,
-  e.previous_addressees AS previousAddressees,
+  e.previous_addressees AS previousAddressees, e.deadline_passed_at AS deadlinePassedAt,
+  e.climbed_to AS climbedTo, e.chain_ended AS chainEnded,
   (SELECT json_group_array(s.signal_id ORDER BY s.ordinal) FROM escalation_board_signals s
     WHERE s.escalation_id = e.id) AS signalIds,
   (SELECT json_group_array(p.authority ORDER BY p.authority) FROM escalation_board_parties p
@@ -141,6 +151,8 @@ const toRow = (stored: StoredEscalation, now: Date): EscalationRow => {
     signalIds: JSON.parse(stored.signalIds) as string[],
     involvedAuthorities: JSON.parse(stored.involvedAuthorities) as string[],
     previousAddressees: JSON.parse(stored.previousAddressees) as string[],
+    climbedTo: JSON.parse(stored.climbedTo) as string[],
+    chainEnded: stored.chainEnded === 1,
     overdue:
       (stored.status === 'RAISED' || stored.status === 'ACKNOWLEDGED') && now.getTime() > stored.respondBy,
     ageDays: Math.max(0, Math.floor((until - Date.parse(stored.raisedAt)) / DAY_MS)),

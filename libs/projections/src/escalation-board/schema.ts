@@ -15,7 +15,12 @@ CREATE TABLE IF NOT EXISTS escalation_board_escalations (
   outcome TEXT,
   signal_count INTEGER NOT NULL DEFAULT 0,
   transfer_count INTEGER NOT NULL DEFAULT 0,
-  previous_addressees TEXT NOT NULL DEFAULT '[]'
+  previous_addressees TEXT NOT NULL DEFAULT '[]',
+  -- Set by the platform when respond_by passed undecided; cleared by a new deadline.
+  deadline_passed_at TEXT,
+  -- Authorities non-response climbed to, as a JSON array, and whether it reached the top.
+  climbed_to TEXT NOT NULL DEFAULT '[]',
+  chain_ended INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS escalation_board_escalations_by_deadline
   ON escalation_board_escalations (respond_by, id);

@@ -32,6 +32,7 @@ const zeroRow = (authority: string): AuthorityAccountabilityRow => ({
   agreementsOverdue: 0,
   followUpsOverdue: 0,
   experimentsOverdue: 0,
+  nonResponses: 0,
 });
 
 /**

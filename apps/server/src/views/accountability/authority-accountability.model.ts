@@ -100,4 +100,10 @@ export class AuthorityAccountability {
 
   @Field(() => Int, { description: 'Its experiments past endsOn without an evaluation.' })
   experimentsOverdue!: number;
+
+  @Field(() => Int, {
+    description:
+      'Escalations whose deadline it let pass until non-response climbed past it to the next authority in the chain (or, with nobody above it, ended there).',
+  })
+  nonResponses!: number;
 }

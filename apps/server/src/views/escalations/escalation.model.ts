@@ -65,6 +65,21 @@ export class Escalation {
 
   @Field(() => [ID], { description: 'Authorities it was transferred away from, oldest first.' })
   previousAddressees!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the platform recorded that the current respondBy passed without a decision.',
+  })
+  deadlinePassedAt!: string | null;
+
+  @Field(() => [ID], {
+    description:
+      'Authorities that non-response climbed to (municipality → province → ministry), oldest first; each is also involved.',
+  })
+  climbedTo!: string[];
+
+  @Field({ description: 'Non-response reached an authority with nobody above it.' })
+  chainEnded!: boolean;
 }
 
 @ObjectType()

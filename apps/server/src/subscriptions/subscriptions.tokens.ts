@@ -1,0 +1,1 @@
+export const NOTIFICATION_STORE = Symbol('NOTIFICATION_STORE');

@@ -1,0 +1,24 @@
+export { DUE_KINDS, dueChangesOf } from './due-dates';
+export type { Due, DueChange, DueDateRules, DueKind } from './due-dates';
+export {
+  acquireReactorLock,
+  REACTOR_FILE,
+  REACTOR_LOCK_FILE,
+  ReactorBusy,
+  ReactorStore,
+} from './reactor-store';
+export { Reactor } from './reactor';
+export type { ReactorLogger, ReactorOptions, ReactorStatus, TimeCommandIssuer } from './reactor';
+export type { NotificationOptions } from './reactor';
+export { CLOUD_EVENT_SOURCE, cloudEventOf, NOTIFICATION_TYPES } from './notifications/cloud-events';
+export { checkWebhookHost, isPrivateAddress, PrivateAddressRefused } from './notifications/address-guard';
+export { NotificationStore } from './notifications/notification-store';
+export type {
+  Channel,
+  Delivery,
+  DeliveryStatus,
+  PendingDelivery,
+  Subscription,
+} from './notifications/notification-store';
+export { nextAttemptAt, sendWebhook } from './notifications/webhook-sender';
+export type { SendOutcome } from './notifications/webhook-sender';
