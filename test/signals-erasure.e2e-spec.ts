@@ -15,6 +15,7 @@ import {
   headOf,
   type ProblemBody,
   provinceAdmin,
+  utrechtAdmin,
   signalBody,
   utrechtOfficer,
   type Written,
@@ -211,7 +212,7 @@ describe('erasing while the vault cannot be written', () => {
     });
     expect(history.body.map((entry) => entry.type)).toEqual(['SignalRecorded']);
     const unchanged = await server.request<SignalBody>('GET', `/api/v1/signals/${id}`, {
-      token: provinceAdmin,
+      token: utrechtAdmin,
     });
     expect(unchanged.body.initiative).toEqual(FIRST);
 
@@ -219,7 +220,7 @@ describe('erasing while the vault cannot be written', () => {
       token: provinceAdmin,
     });
     expect(again.status).toBe(200);
-    const signal = await server.request<SignalBody>('GET', `/api/v1/signals/${id}`, { token: provinceAdmin });
+    const signal = await server.request<SignalBody>('GET', `/api/v1/signals/${id}`, { token: utrechtAdmin });
     expect(signal.body.initiative).toEqual({ erased: true, erasedAt: expect.any(String) });
     expect(leaks(server.dataDir, FIRST.name, FIRST.contact)).toEqual([]);
   }, 30_000);
@@ -291,7 +292,7 @@ describe('npm run cli -- erase-initiative <signalId> (offline)', () => {
     const server = await startTestServer({ env: { DATA_DIR: dataDir } });
     try {
       const signal = await server.request<SignalBody>('GET', `/api/v1/signals/${signalId}`, {
-        token: provinceAdmin,
+        token: utrechtAdmin,
       });
       expect(signal.body).toMatchObject({
         title: signalBody().title,

@@ -228,8 +228,13 @@ describe('audit trail and security log', () => {
     });
 
     it('covers every command route the server serves (a new one needs a step above)', () => {
+      // Subscriptions are an authority's delivery settings, kept with the reactor, not events of the
+      // log: each records who created it (created_by) instead of a history.
+      const settings = new Set(['POST /api/v1/subscriptions', 'DELETE /api/v1/subscriptions/:id']);
       const commandRoutes = discoverRestRoutes(server.app)
-        .filter((route) => route.method !== 'GET' && route.access.kind === 'roles')
+        .filter(
+          (route) => route.method !== 'GET' && route.access.kind === 'roles' && !settings.has(route.key),
+        )
         .map((route) => route.key);
       const exercised = new Set(sent.map((command) => command.key));
       expect(commandRoutes.filter((key) => !exercised.has(key))).toEqual([]);

@@ -509,8 +509,10 @@ describe('hostile input corpus (property-based, booted server)', () => {
         '0x10',
       ),
     );
+    // A hostile segment only makes a request hostile where the route has a parameter to put it in.
+    const parameterised = routes.filter((route) => route.path.includes(':id'));
     const hostilePath = fc.oneof(
-      fc.tuple(fc.constantFrom(...routes), segment).map(([route, value]) => ({
+      fc.tuple(fc.constantFrom(...parameterised), segment).map(([route, value]) => ({
         route,
         path: route.path.replace(':id', value === '' ? '%20' : value),
         method: route.method,

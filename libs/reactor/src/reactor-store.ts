@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Position } from '@praktijklus/event-store';
+import { type Position, preparePrivateDatabase } from '@praktijklus/event-store';
 import type { Due, DueChange, DueKind } from './due-dates';
 
 /** The reactor's own file: its checkpoint and what falls due, changed together in one transaction. */
@@ -50,6 +50,7 @@ const errorCode = (error: unknown): string =>
  * a crash. Were it ever lost, nothing is recorded twice: event ids and webhook ids are deterministic.
  */
 export function acquireReactorLock(file: string): { release(): void } {
+  preparePrivateDatabase(file);
   const db = new BetterSqlite3(file);
   try {
     db.pragma('busy_timeout = 0');
@@ -106,6 +107,7 @@ export class ReactorStore {
 
   /** Opens (creating) the file in WAL mode: the leader writes, every instance may read. */
   static open(file: string, synchronous: 'FULL' | 'NORMAL' | 'OFF' = 'FULL'): ReactorStore {
+    preparePrivateDatabase(file);
     const db = new BetterSqlite3(file);
     try {
       db.pragma('journal_mode = WAL');

@@ -207,7 +207,7 @@ describe('ReferenceData.nextInChain (where non-response climbs)', () => {
 
   it('takes water boards and omgevingsdiensten to their province', () => {
     expect(shipped.nextInChain('ws0155', 'water')).toBe('pv27');
-    expect(shipped.nextInChain('oddcmr', 'external-safety')).toBe('pv28');
+    expect(shipped.nextInChain('so0335', 'external-safety')).toBe('pv28');
   });
 
   it('ends the chain where the registry names nobody above', () => {
@@ -233,7 +233,7 @@ describe('ReferenceData.nextInChain (where non-response climbs)', () => {
           { id: 'gm0014', name: 'Groningen', layer: 'MUNICIPALITY', province: 'gm0344' },
         ],
       }),
-      'must name a registered province',
+      'must be the id of a PROVINCE',
     ],
     [
       'a ministry that is not registered',

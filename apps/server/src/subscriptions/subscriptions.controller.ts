@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -21,8 +21,14 @@ import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { ApiAdministrationProblems } from '../escalations/administration-api';
 import { ResourceIdPipe } from '../escalations/resource-id.pipe';
+import { NoQueryPipe } from '../http/no-query.pipe';
 import { BEARER_AUTH } from '../openapi/openapi';
-import { CreatedSubscriptionView, DeliveryView, SubscribeDto, SubscriptionView } from './subscription.dto';
+import {
+  CreatedSubscriptionView,
+  DeliveryView,
+  SubscribeDto,
+  SubscriptionView,
+} from './subscription.dto';
 import { NOTIFICATION_STORE } from './subscriptions.tokens';
 
 const DELIVERIES_SHOWN = 100;
@@ -102,8 +108,8 @@ export class SubscriptionsController {
   @Roles('admin', 'analyst')
   @ApiOperation({ summary: 'The subscriptions of the caller’s authority, without secrets' })
   @ApiOkResponse({ type: [SubscriptionView] })
-  @ApiAdministrationProblems(401, 403)
-  list(@CurrentActor() actor: Actor): SubscriptionView[] {
+  @ApiAdministrationProblems(400, 401, 403)
+  list(@Query(NoQueryPipe) _query: undefined, @CurrentActor() actor: Actor): SubscriptionView[] {
     return this.store.subscriptionsOf(actor.authority).map(viewOf);
   }
 

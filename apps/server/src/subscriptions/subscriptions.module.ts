@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
+import { preparePrivateDatabase } from '@praktijklus/event-store';
 import { NotificationStore, REACTOR_FILE } from '@praktijklus/reactor';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
@@ -18,7 +19,9 @@ const SUBSCRIPTIONS_DB = Symbol('SUBSCRIPTIONS_DB');
       provide: SUBSCRIPTIONS_DB,
       inject: [SETTINGS],
       useFactory: (settings: Settings): Database => {
-        const db = new BetterSqlite3(join(settings.dataDir, REACTOR_FILE));
+        const file = join(settings.dataDir, REACTOR_FILE);
+        preparePrivateDatabase(file);
+        const db = new BetterSqlite3(file);
         db.pragma('journal_mode = WAL');
         db.pragma(`synchronous = ${settings.sqliteSynchronous}`);
         db.pragma('busy_timeout = 5000');
