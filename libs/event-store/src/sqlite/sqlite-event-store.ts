@@ -21,6 +21,16 @@ import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../e
 import { isStorageFailure, isUniqueViolation, sqliteCode, toStoreError } from './sqlite-errors';
 import { RecordingClock } from './recording-clock';
 import { EventRow, EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite-schema';
+import {
+  type EncodedEvent,
+  encode,
+  parseSqlitePosition,
+  serializeSqlitePosition,
+  toRecordedEvent,
+} from './sqlite-rows';
+import { SqliteSubscription, type SubscriptionFeed } from './sqlite-subscription';
+
+export { parseSqlitePosition, serializeSqlitePosition } from './sqlite-rows';
 import { preparePrivateDatabase } from '../private-files';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -50,15 +60,7 @@ export interface GroupCommitStats {
 
 const DEFAULT_POLL_INTERVAL_MS = 50;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-const SUBSCRIPTION_PAGE_SIZE = 256;
 const START = 0;
-
-interface EncodedEvent {
-  id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
 
 interface PendingAppend {
   streamId: string;
@@ -81,48 +83,6 @@ interface Statements {
   savepoint: Statement<[]>;
   release: Statement<[]>;
   rollbackTo: Statement<[]>;
-}
-
-/** Positions are rowids, serialised as decimal strings. */
-export function serializeSqlitePosition(position: number): Position {
-  return String(position);
-}
-
-export function parseSqlitePosition(position: Position): number {
-  const value = /^\d+$/.test(position) ? Number(position) : Number.NaN;
-  if (!Number.isSafeInteger(value)) throw new RangeError(`not a SQLite event store position: ${position}`);
-  return value;
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: serializeSqlitePosition(row.position),
-    recordedAt: row.recorded_at,
-  };
-}
-
-function encode(events: NewEvent[]): EncodedEvent[] {
-  const ids = new Set<string>();
-  return events.map((event) => {
-    if (ids.has(event.id)) throw new RangeError(`event id ${event.id} appears twice in one append`);
-    ids.add(event.id);
-    if (typeof event.data !== 'object' || event.data === null) {
-      throw new TypeError(`event ${event.id}: data must be an object`);
-    }
-    // Serialised now, so a caller mutating its objects after append() cannot change what is stored.
-    return {
-      id: event.id,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
-    };
-  });
 }
 
 /**
@@ -481,79 +441,5 @@ function writableByThisProcess(file: string): boolean {
     const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
     // ENOENT and the like (":memory:", URIs) say nothing about permissions.
     return !(code === 'EACCES' || code === 'EPERM' || code === 'EROFS');
-  }
-}
-
-interface SubscriptionFeed {
-  readAfter(after: number, limit: number): EventRow[];
-  park(subscription: SqliteSubscription): void;
-  unpark(subscription: SqliteSubscription): void;
-  detach(subscription: SqliteSubscription): void;
-}
-
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
-/**
- * Reads pages strictly after the last position it handed out, and sleeps when there is nothing
- * more: catch-up and live are the same query, so the boundary can neither miss nor repeat.
- */
-class SqliteSubscription implements Subscription, AsyncIterator<RecordedEvent, undefined> {
-  private buffer: EventRow[] = [];
-  private index = 0;
-  private closed = false;
-  private sleeper: (() => void) | undefined;
-
-  constructor(
-    private readonly feed: SubscriptionFeed,
-    /** The position of the last event read from the log (exclusive lower bound of the next page). */
-    public after: number,
-  ) {}
-
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent, undefined> {
-    return this;
-  }
-
-  async next(): Promise<IteratorResult<RecordedEvent, undefined>> {
-    for (;;) {
-      if (this.closed) return DONE;
-      const row = this.buffer[this.index];
-      if (row !== undefined) {
-        this.index += 1;
-        return { done: false, value: toRecordedEvent(row) };
-      }
-      const page = this.feed.readAfter(this.after, SUBSCRIPTION_PAGE_SIZE);
-      const last = page[page.length - 1];
-      if (last !== undefined) {
-        this.buffer = page;
-        this.index = 0;
-        this.after = last.position;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        this.sleeper = resolve;
-        this.feed.park(this);
-      });
-    }
-  }
-
-  async return(): Promise<IteratorResult<RecordedEvent, undefined>> {
-    await this.close();
-    return DONE;
-  }
-
-  wake(): void {
-    const sleeper = this.sleeper;
-    if (sleeper === undefined) return;
-    this.sleeper = undefined;
-    this.feed.unpark(this);
-    sleeper();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.buffer = [];
-    this.feed.detach(this);
-    this.wake();
   }
 }

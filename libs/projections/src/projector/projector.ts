@@ -1,98 +1,30 @@
-import type { Database, Statement } from 'better-sqlite3';
-import type { EventStore, Position, RecordedEvent } from '@praktijklus/event-store';
+import type { Database } from 'better-sqlite3';
+import type { EventStore, Position } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
 import { damageReason, isReadModelsDamage } from '../read-models';
+import { BatchApplier } from './batch-applier';
 import { BatchReader } from './batch-reader';
-import { CheckpointStore, StoredProjectionStatus } from './checkpoint-store';
+import { CheckpointStore, type StoredProjectionStatus } from './checkpoint-store';
+import { PositionWaiters } from './position-waiters';
+import { RebuildWatch } from './rebuild-watch';
+import {
+  isInfrastructureFailure,
+  messageOf,
+  type Outcome,
+  type ProjectionStatus,
+  type ProjectorLogger,
+  type ProjectorOptions,
+  type RebuildProgress,
+  type Slot,
+} from './projector-types';
 
-export type ProjectionState = StoredProjectionStatus;
-
-export interface ProjectionStatus {
-  name: string;
-  version: number;
-  /** The last event this projection applied; null before its first. */
-  position: Position | null;
-  status: ProjectionState;
-  /** Why it halted: the failing event (type, id, position) and the error message. */
-  error: string | null;
-  /**
-   * Milliseconds this projection has been behind the newest event the projector knows of: 0 when
-   * caught up, the time since the log head moved past it otherwise; null while halted.
-   */
-  lag: number | null;
-  /** Events between its position and the log head, when the store's positions can be counted. */
-  eventsBehind: number | null;
-}
-
-export interface ProjectorLogger {
-  log(message: string): void;
-  error(message: string): void;
-  warn?(message: string): void;
-}
-
-export interface ProjectorOptions {
-  store: EventStore;
-  db: Database;
-  projections: Projection[];
-  /** Most events applied in one read-model transaction. Default 1000. */
-  batchSize?: number;
-  /**
-   * The same during `rebuild`, default 5000: fewer, larger transactions replay much faster (the
-   * full-text index and the statistics write per transaction), at the cost of longer pauses.
-   */
-  rebuildBatchSize?: number;
-  logger?: ProjectorLogger;
-  /**
-   * The ordinal of a position in the log, when positions count events (the SQLite store:
-   * `parseSqlitePosition`). Gives `eventsBehind` and rebuild totals; without it they are unknown.
-   */
-  positionOrdinal?: (position: Position) => number;
-  /** Wait before re-subscribing after the store or the read-model file failed. Default 1000 ms. */
-  retryDelayMs?: number;
-  /**
-   * End the loop (and fail a rebuild) instead of retrying after the store or the read-model file
-   * failed: for a file written without a rollback journal, where a failed batch may be half
-   * written and only starting over is sound.
-   */
-  stopOnFailure?: boolean;
-  /**
-   * Called once the read-model file turned out damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the loop has
-   * stopped and every projection reports halted with the reason, until `replaceDamagedFile`.
-   */
-  onDamage?: (reason: string) => void;
-}
-
-export type RebuildProgress = (done: number, total?: number) => void;
-
-interface Slot {
-  projection: Projection;
-  position: Position | null;
-  halted: boolean;
-  error: string | null;
-  /** When the log head moved past this projection (ms since epoch); undefined while caught up. */
-  behindSince: number | undefined;
-  /** Whether its query indexes were made since it was last reset or the projector started. */
-  indexed: boolean;
-}
-
-interface Outcome {
-  slot: Slot;
-  position: Position | null;
-  applied: number;
-  failure?: string;
-}
-
-interface Work {
-  slot: Slot;
-  /** Index of the slot's first event in the batch. */
-  start: number;
-}
-
-interface Waiter {
-  position: Position;
-  resolve(reached: boolean): void;
-  timer: NodeJS.Timeout;
-}
+export type {
+  ProjectionState,
+  ProjectionStatus,
+  ProjectorLogger,
+  ProjectorOptions,
+  RebuildProgress,
+} from './projector-types';
 
 interface LoopControl {
   stopping: boolean;
@@ -100,40 +32,10 @@ interface LoopControl {
   wake: (() => void) | undefined;
 }
 
-interface RebuildWatch {
-  targets: Slot[];
-  head: Position;
-  done: number;
-  total: number | undefined;
-  onProgress: RebuildProgress | undefined;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
-interface TransactionStatements {
-  begin: Statement<[]>;
-  commit: Statement<[]>;
-  rollback: Statement<[]>;
-  savepoint: Statement<[]>;
-  release: Statement<[]>;
-  rollbackTo: Statement<[]>;
-}
-
 const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_REBUILD_BATCH_SIZE = 5000;
 const DEFAULT_RETRY_DELAY_MS = 1000;
 const PROJECTION_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-// Failures of the file or the machine, not of a projection's logic: the batch is retried, nobody halts.
-const INFRASTRUCTURE_CODES =
-  /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|READONLY|CORRUPT|CANTOPEN|NOTADB|INTERRUPT|PROTOCOL)/;
-
-const errorCode = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const defaultLogger: ProjectorLogger = {
   log: (message) => console.log(`[projector] ${message}`),
@@ -164,11 +66,11 @@ export class Projector {
 
   private slots: Slot[] = [];
   private checkpoints: CheckpointStore | undefined;
-  private sql: TransactionStatements | undefined;
+  private applier: BatchApplier | undefined;
   private head: Position | undefined;
   private control: LoopControl | undefined;
   private loop: Promise<void> | undefined;
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new PositionWaiters();
   private rebuildWatch: RebuildWatch | undefined;
 
   constructor(options: ProjectorOptions) {
@@ -209,7 +111,7 @@ export class Projector {
     this.rebuildWatch = undefined;
     watch?.reject(new Error('the projector stopped before the rebuild finished'));
     await this.stopLoop();
-    for (const waiter of [...this.waiters]) this.settle(waiter, false);
+    this.waiters.settleAll();
   }
 
   /**
@@ -220,14 +122,7 @@ export class Projector {
     this.store.comparePositions(position, position);
     if (this.reached(position)) return Promise.resolve(true);
     if (timeoutMs <= 0) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
-      const waiter: Waiter = {
-        position,
-        resolve,
-        timer: setTimeout(() => this.settle(waiter, false), timeoutMs),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   status(): ProjectionStatus[] {
@@ -288,12 +183,13 @@ export class Projector {
       if (wasRunning) this.startLoop();
       return;
     }
-    const finished = new Promise<void>((resolve, reject) => {
-      this.rebuildWatch = { targets, head, done: 0, total, onProgress, resolve, reject };
-    });
+    const watch = new RebuildWatch(targets, head, total, onProgress, (x, y) =>
+      this.store.comparePositions(x, y),
+    );
+    this.rebuildWatch = watch;
     this.startLoop();
     try {
-      await finished;
+      await watch.finished;
     } finally {
       this.rebuildWatch = undefined;
       if (!wasRunning) await this.stopLoop();
@@ -311,7 +207,7 @@ export class Projector {
     for (const slot of this.slots) slot.projection.discard?.();
     this.slots = [];
     this.checkpoints = undefined;
-    this.sql = undefined;
+    this.applier = undefined;
     this.damage = null;
     this.initialise();
     if (wasRunning) this.startLoop();
@@ -320,14 +216,9 @@ export class Projector {
   private initialise(): void {
     if (this.checkpoints) return;
     const checkpoints = new CheckpointStore(this.db);
-    this.sql = {
-      begin: this.db.prepare('BEGIN'),
-      commit: this.db.prepare('COMMIT'),
-      rollback: this.db.prepare('ROLLBACK'),
-      savepoint: this.db.prepare('SAVEPOINT projection'),
-      release: this.db.prepare('RELEASE projection'),
-      rollbackTo: this.db.prepare('ROLLBACK TO projection'),
-    };
+    this.applier = new BatchApplier(this.db, this.store, checkpoints, (position) =>
+      this.isCaughtUp({ position }),
+    );
     this.checkpoints = checkpoints;
     const now = Date.now();
     this.slots = this.projections.map((projection) => {
@@ -360,7 +251,7 @@ export class Projector {
           }
         });
       } catch (error) {
-        if (this.isInfrastructureFailure(error)) throw error;
+        if (isInfrastructureFailure(this.db, error)) throw error;
         const message = `migrate failed: ${messageOf(error)}`;
         this.putCheckpoint(projection, stored?.position ?? null, 'halted', message);
         Object.assign(slot, { position: stored?.position ?? null, halted: true, error: message });
@@ -469,7 +360,7 @@ export class Projector {
       for (;;) {
         const batch = await reader.next();
         if (batch === undefined || control.stopping) return;
-        this.applyBatch(batch);
+        this.publish(this.requireApplier().apply(this.slots, batch));
         if (this.slots.every((slot) => slot.halted)) return;
         if (reader.buffered === 0) await this.refreshHead();
       }
@@ -489,146 +380,6 @@ export class Projector {
     return lowest;
   }
 
-  /**
-   * The whole batch in one transaction, every projection applied straight into it. Savepoints are
-   * kept for the rare batch in which a projection fails: in WAL mode every page a savepoint touches
-   * is copied to its sub-journal, which made replays several times slower (docs/benchmarks.md).
-   */
-  private applyBatch(batch: RecordedEvent[]): void {
-    if (!this.db.open) throw new Error('the read-model database is closed');
-    const work: Work[] = [];
-    for (const slot of this.slots) {
-      if (slot.halted) continue;
-      const start = this.firstAfter(batch, slot.position);
-      if (start < batch.length) work.push({ slot, start });
-    }
-    if (work.length === 0) return;
-    const updatedAt = new Date().toISOString();
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.inTransaction(work, () =>
-        work.map(({ slot, start }) => this.applyWhole(slot, batch, start, updatedAt)),
-      );
-    } catch (error) {
-      if (this.isInfrastructureFailure(error)) throw error;
-      // A projection failed: apply the batch again, each projection on its own, to halt only that one.
-      outcomes = this.inTransaction(work, () =>
-        work.map(({ slot, start }) => this.applyIsolated(slot, batch, start, updatedAt)),
-      );
-    }
-    this.publish(outcomes);
-  }
-
-  /** Runs `apply` in one read-model transaction; on a failure rolls it back and forgets what was buffered. */
-  private inTransaction(work: Work[], apply: () => Outcome[]): Outcome[] {
-    const sql = this.requireSql();
-    sql.begin.run();
-    try {
-      const outcomes = apply();
-      sql.commit.run();
-      return outcomes;
-    } catch (error) {
-      if (this.db.open && this.db.inTransaction) sql.rollback.run();
-      for (const { slot } of work) slot.projection.discard?.();
-      throw error;
-    }
-  }
-
-  /** Index of the first event after `position` in a batch ordered by position. */
-  private firstAfter(batch: RecordedEvent[], position: Position | null): number {
-    if (position === null) return 0;
-    let low = 0;
-    let high = batch.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.store.comparePositions(batch[middle].position, position) <= 0) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  }
-
-  /** Applies a projection's part of the batch and moves its checkpoint; any failure is thrown. */
-  private applyWhole(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
-    const { projection } = slot;
-    for (let index = start; index < batch.length; index += 1) projection.apply(this.db, batch[index]);
-    projection.flush?.(this.db);
-    return this.advance(slot, batch, start, updatedAt);
-  }
-
-  /** The same inside a savepoint: a projection that throws is rolled back alone and halts. */
-  private applyIsolated(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
-    const sql = this.requireSql();
-    const { projection } = slot;
-    sql.savepoint.run();
-    let index = start;
-    try {
-      for (; index < batch.length; index += 1) projection.apply(this.db, batch[index]);
-      projection.flush?.(this.db);
-    } catch (error) {
-      if (this.isInfrastructureFailure(error)) throw error;
-      return this.halt(slot, batch, start, index, error, updatedAt);
-    }
-    sql.release.run();
-    return this.advance(slot, batch, start, updatedAt);
-  }
-
-  private advance(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
-    const position = batch[batch.length - 1].position;
-    this.requireCheckpoints().update({
-      name: slot.projection.name,
-      position,
-      status: this.isCaughtUp({ ...slot, position }) ? 'running' : 'catching-up',
-      error: null,
-      updatedAt,
-    });
-    return { slot, position, applied: batch.length - start };
-  }
-
-  /**
-   * Rolls this projection's part of the batch back, re-applies the events before the failing one
-   * so its checkpoint lands on the last good event, and records the halt.
-   */
-  private halt(
-    slot: Slot,
-    batch: RecordedEvent[],
-    start: number,
-    failed: number,
-    error: unknown,
-    updatedAt: string,
-  ): Outcome {
-    const sql = this.requireSql();
-    const { projection } = slot;
-    sql.rollbackTo.run();
-    projection.discard?.();
-    let position = slot.position;
-    let applied = 0;
-    try {
-      for (let index = start; index < failed; index += 1) projection.apply(this.db, batch[index]);
-      projection.flush?.(this.db);
-      if (failed > start) {
-        position = batch[failed - 1].position;
-        applied = failed - start;
-      }
-    } catch (again) {
-      if (this.isInfrastructureFailure(again)) throw again;
-      sql.rollbackTo.run();
-      projection.discard?.();
-    }
-    sql.release.run();
-    // `failed` is past the last event when the end-of-batch flush threw.
-    const event = batch[Math.min(failed, batch.length - 1)];
-    const where = failed < batch.length ? '' : 'flush after ';
-    const failure = `${where}${event.type} ${event.id} at position ${event.position}: ${messageOf(error)}`;
-    this.requireCheckpoints().update({
-      name: projection.name,
-      position,
-      status: 'halted',
-      error: failure,
-      updatedAt,
-    });
-    return { slot, position, applied, failure };
-  }
-
   /** After the commit: the in-memory view follows what the file now holds. */
   private publish(outcomes: Outcome[]): void {
     for (const outcome of outcomes) {
@@ -643,10 +394,8 @@ export class Projector {
       }
     }
     this.indexCaughtUp();
-    this.trackRebuild(outcomes);
-    for (const waiter of [...this.waiters]) {
-      if (this.reached(waiter.position)) this.settle(waiter, true);
-    }
+    this.rebuildWatch?.track(outcomes);
+    this.waiters.settleReached((position) => this.reached(position));
   }
 
   /**
@@ -663,30 +412,6 @@ export class Projector {
         this.logger.error(`${slot.projection.name}: building its indexes failed: ${messageOf(error)}`);
       }
     }
-  }
-
-  private trackRebuild(outcomes: Outcome[]): void {
-    const watch = this.rebuildWatch;
-    if (!watch) return;
-    const applied = outcomes
-      .filter((outcome) => watch.targets.includes(outcome.slot))
-      .reduce((most, outcome) => Math.max(most, outcome.applied), 0);
-    if (applied > 0) {
-      watch.done += applied;
-      watch.onProgress?.(
-        watch.done,
-        watch.total === undefined ? undefined : Math.max(watch.total, watch.done),
-      );
-    }
-    const halted = watch.targets.find((slot) => slot.halted);
-    if (halted) {
-      watch.reject(new Error(`${halted.projection.name} halted during the rebuild: ${halted.error ?? ''}`));
-      return;
-    }
-    const done = watch.targets.every(
-      (slot) => slot.position !== null && this.store.comparePositions(slot.position, watch.head) >= 0,
-    );
-    if (done) watch.resolve();
   }
 
   private reached(position: Position): boolean {
@@ -720,12 +445,6 @@ export class Projector {
     }
   }
 
-  private settle(waiter: Waiter, reached: boolean): void {
-    if (!this.waiters.delete(waiter)) return;
-    clearTimeout(waiter.timer);
-    waiter.resolve(reached);
-  }
-
   private sleep(control: LoopControl, ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       // A projector waiting to retry does not by itself keep the process alive.
@@ -743,12 +462,6 @@ export class Projector {
     this.db.transaction(work)();
   }
 
-  private isInfrastructureFailure(error: unknown): boolean {
-    if (!this.db.open) return true;
-    const code = errorCode(error);
-    return code !== undefined && INFRASTRUCTURE_CODES.test(code);
-  }
-
   private warn(message: string): void {
     if (this.logger.warn) this.logger.warn(message);
     else this.logger.log(message);
@@ -759,8 +472,8 @@ export class Projector {
     return this.checkpoints;
   }
 
-  private requireSql(): TransactionStatements {
-    if (!this.sql) throw new Error('projector not initialised');
-    return this.sql;
+  private requireApplier(): BatchApplier {
+    if (!this.applier) throw new Error('projector not initialised');
+    return this.applier;
   }
 }

@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3';
+import type { EventStore, Position } from '@praktijklus/event-store';
+import type { Projection } from '../projection';
+import type { StoredProjectionStatus } from './checkpoint-store';
+
+export type ProjectionState = StoredProjectionStatus;
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  /** The last event this projection applied; null before its first. */
+  position: Position | null;
+  status: ProjectionState;
+  /** Why it halted: the failing event (type, id, position) and the error message. */
+  error: string | null;
+  /**
+   * Milliseconds this projection has been behind the newest event the projector knows of: 0 when
+   * caught up, the time since the log head moved past it otherwise; null while halted.
+   */
+  lag: number | null;
+  /** Events between its position and the log head, when the store's positions can be counted. */
+  eventsBehind: number | null;
+}
+
+export interface ProjectorLogger {
+  log(message: string): void;
+  error(message: string): void;
+  warn?(message: string): void;
+}
+
+export interface ProjectorOptions {
+  store: EventStore;
+  db: Database;
+  projections: Projection[];
+  /** Most events applied in one read-model transaction. Default 1000. */
+  batchSize?: number;
+  /**
+   * The same during `rebuild`, default 5000: fewer, larger transactions replay much faster (the
+   * full-text index and the statistics write per transaction), at the cost of longer pauses.
+   */
+  rebuildBatchSize?: number;
+  logger?: ProjectorLogger;
+  /**
+   * The ordinal of a position in the log, when positions count events (the SQLite store:
+   * `parseSqlitePosition`). Gives `eventsBehind` and rebuild totals; without it they are unknown.
+   */
+  positionOrdinal?: (position: Position) => number;
+  /** Wait before re-subscribing after the store or the read-model file failed. Default 1000 ms. */
+  retryDelayMs?: number;
+  /**
+   * End the loop (and fail a rebuild) instead of retrying after the store or the read-model file
+   * failed: for a file written without a rollback journal, where a failed batch may be half
+   * written and only starting over is sound.
+   */
+  stopOnFailure?: boolean;
+  /**
+   * Called once the read-model file turned out damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the loop has
+   * stopped and every projection reports halted with the reason, until `replaceDamagedFile`.
+   */
+  onDamage?: (reason: string) => void;
+}
+
+export type RebuildProgress = (done: number, total?: number) => void;
+
+export interface Slot {
+  projection: Projection;
+  position: Position | null;
+  halted: boolean;
+  error: string | null;
+  /** When the log head moved past this projection (ms since epoch); undefined while caught up. */
+  behindSince: number | undefined;
+  /** Whether its query indexes were made since it was last reset or the projector started. */
+  indexed: boolean;
+}
+
+export interface Outcome {
+  slot: Slot;
+  position: Position | null;
+  applied: number;
+  failure?: string;
+}
+
+// Failures of the file or the machine, not of a projection's logic: the batch is retried, nobody halts.
+const INFRASTRUCTURE_CODES =
+  /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|READONLY|CORRUPT|CANTOPEN|NOTADB|INTERRUPT|PROTOCOL)/;
+
+const errorCode = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** A failure of the read-model file or the machine (or a closed file), which no projection causes. */
+export const isInfrastructureFailure = (db: Database, error: unknown): boolean => {
+  if (!db.open) return true;
+  const code = errorCode(error);
+  return code !== undefined && INFRASTRUCTURE_CODES.test(code);
+};
