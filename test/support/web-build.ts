@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
   mkdirSync,
   readdirSync,
   rmdirSync,
