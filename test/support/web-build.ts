@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   rmdirSync,
+  rmSync,
   statSync,
   writeFileSync,
-  readFileSync,
-  existsSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 
