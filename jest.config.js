@@ -33,6 +33,9 @@ module.exports = {
   // Jest's default (cores - 1) runs a 2-core machine in band; the suites wait on fsync, servers and a
   // browser more than they compute, so two workers there halve the wall time.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // Jest takes testTimeout from here, not from a project: a booted server's beforeAll on a loaded
+  // machine takes longer than the default 5 s.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/apps/web/'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },

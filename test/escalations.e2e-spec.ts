@@ -1,4 +1,4 @@
-import { addWorkingDays } from '@praktijklus/reference';
+import { addWorkingDays, endOfWorkingDays } from '@praktijklus/reference';
 import { startTestServer, type TestServer } from './support/test-server';
 import {
   AdministrationClient,
@@ -99,7 +99,7 @@ describe('escalations over REST (booted server, SQLite store)', () => {
 
     it('sets respondBy 20 Dutch working days after raising when the body has none', async () => {
       const { body } = await read(await api.raised());
-      expect(body.respondBy).toBe(addWorkingDays(new Date(body.raisedAt), 20).toISOString());
+      expect(body.respondBy).toBe(endOfWorkingDays(new Date(body.raisedAt), 20).toISOString());
     });
 
     it('keeps a respondBy the body gives', async () => {
@@ -640,7 +640,7 @@ describe('escalations: the configured response deadline', () => {
       const api = new AdministrationClient(server);
       const id = await api.raised();
       const { body } = await api.get<EscalationBody>(`/api/v1/escalations/${id}`, utrechtOfficer);
-      expect(body.respondBy).toBe(addWorkingDays(new Date(body.raisedAt), 5).toISOString());
+      expect(body.respondBy).toBe(endOfWorkingDays(new Date(body.raisedAt), 5).toISOString());
     } finally {
       await server.close();
     }

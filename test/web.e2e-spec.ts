@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
+import { buildWebAppOnce } from './support/web-build';
 
 // The web app in Debian's Chromium against the real server: an officer records and escalates a
 // signal, the addressed administrator acknowledges it, the analyst's dashboard counts it; every
@@ -42,17 +42,8 @@ describe('web app in the browser', () => {
   let totalBefore = -1;
 
   beforeAll(async () => {
-    // The server serves apps/web/dist; build it from the sources under test.
-    const build = spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'apps/web', '--logLevel', 'error'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      },
-    );
-    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+    // The server serves apps/web/dist; built once per run from the sources under test.
+    buildWebAppOnce();
     mkdirSync(SCREENSHOTS, { recursive: true });
 
     server = await startTestServer({ modules: [WebModule] });

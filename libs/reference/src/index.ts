@@ -5,5 +5,6 @@ export {
   dutchPublicHolidays,
   easterSunday,
   endOfDutchDate,
+  endOfWorkingDays,
   isWorkingDay,
 } from './working-days';

@@ -4,6 +4,7 @@ import {
   dutchPublicHolidays,
   easterSunday,
   endOfDutchDate,
+  endOfWorkingDays,
   isWorkingDay,
 } from './working-days';
 
@@ -194,5 +195,25 @@ describe('endOfDutchDate', () => {
 
   it('refuses what is not a date', () => {
     expect(() => endOfDutchDate('30-06-2026')).toThrow(RangeError);
+  });
+});
+
+describe('endOfWorkingDays', () => {
+  it('is 23:59:59 in Amsterdam on the N-th working day, whatever the hour of the start', () => {
+    // Friday 4 December 2026, 10:15 in Amsterdam; 5 working days on is Friday 11 December.
+    expect(endOfWorkingDays(new Date('2026-12-04T09:15:00.000Z'), 5).toISOString()).toBe(
+      '2026-12-11T22:59:59.000Z',
+    );
+    // Late in the evening counts from the same day.
+    expect(endOfWorkingDays(new Date('2026-12-04T22:30:00.000Z'), 5).toISOString()).toBe(
+      '2026-12-11T22:59:59.000Z',
+    );
+    // Christmas and Boxing Day are no working days; summer time ends in between in spring.
+    expect(endOfWorkingDays(new Date('2026-12-23T09:00:00.000Z'), 2).toISOString()).toBe(
+      '2026-12-28T22:59:59.000Z',
+    );
+    expect(endOfWorkingDays(new Date('2026-06-01T09:00:00.000Z'), 1).toISOString()).toBe(
+      '2026-06-02T21:59:59.000Z',
+    );
   });
 });

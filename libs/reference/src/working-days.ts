@@ -96,6 +96,17 @@ export function addWorkingDays(from: Date, days: number): Date {
   );
 }
 
+/**
+ * The default deadline people recognise: the end (23:59:59) of the `days`-th Dutch working day
+ * after `from`, in Amsterdam, whatever the time of day `from` is.
+ */
+export function endOfWorkingDays(from: Date, days: number): Date {
+  const last = addWorkingDays(from, days);
+  const local = localDateTimeOf(last);
+  const date = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+  return new Date(endOfDutchDate(date).getTime() - 1000);
+}
+
 /** The first moment of the day after `date` (YYYY-MM-DD) in Amsterdam: when that date has passed there. */
 export function endOfDutchDate(date: string): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

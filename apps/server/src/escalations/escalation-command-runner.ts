@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addWorkingDays } from '@praktijklus/reference';
+import { endOfWorkingDays } from '@praktijklus/reference';
 import { type EscalationCommand, escalationDecider } from '@praktijklus/domain';
 import type { CommandRequest } from '../commands/command-request';
 import { CommandRunner, type WriteResponse } from '../commands/command-runner';
@@ -28,8 +28,10 @@ export class EscalationCommandRunner {
     });
   }
 
-  /** The deadline a body gave, or the configured number of Dutch working days from now. */
+  /** The deadline a body gave, or the end (23:59:59 in Amsterdam) of the configured number of Dutch working days from now. */
   respondBy(given: string | undefined, now: string): string {
-    return given ?? addWorkingDays(new Date(now), this.settings.escalationResponseWorkingDays).toISOString();
+    return (
+      given ?? endOfWorkingDays(new Date(now), this.settings.escalationResponseWorkingDays).toISOString()
+    );
   }
 }

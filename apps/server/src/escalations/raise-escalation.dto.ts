@@ -61,7 +61,7 @@ export class RaiseEscalationDto {
     format: 'date-time',
     example: '2026-04-01T17:00:00+02:00',
     description:
-      'The response deadline, in the future. Default: ESCALATION_RESPONSE_WORKING_DAYS (20) Dutch working days from now.',
+      'The response deadline, in the future. Default: the end (23:59:59 Europe/Amsterdam) of the ESCALATION_RESPONSE_WORKING_DAYS-th (20) Dutch working day from now.',
   })
   @IsOptional()
   @IsString()

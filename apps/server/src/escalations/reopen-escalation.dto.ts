@@ -18,7 +18,7 @@ export class ReopenEscalationDto {
     format: 'date-time',
     example: '2026-06-12T17:00:00+02:00',
     description:
-      'The new deadline for the new decision, in the future. Default: ESCALATION_RESPONSE_WORKING_DAYS working days from now.',
+      'The new deadline for the new decision, in the future. Default: the end (23:59:59 Europe/Amsterdam) of the ESCALATION_RESPONSE_WORKING_DAYS-th Dutch working day from now.',
   })
   @IsOptional()
   @IsString()

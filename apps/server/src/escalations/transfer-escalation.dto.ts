@@ -27,7 +27,7 @@ export class TransferEscalationDto {
     format: 'date-time',
     example: '2026-05-15T17:00:00+02:00',
     description:
-      'The new deadline, in the future. Default: ESCALATION_RESPONSE_WORKING_DAYS working days from now.',
+      'The new deadline, in the future. Default: the end (23:59:59 Europe/Amsterdam) of the ESCALATION_RESPONSE_WORKING_DAYS-th Dutch working day from now.',
   })
   @IsOptional()
   @IsString()

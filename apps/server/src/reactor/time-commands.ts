@@ -9,7 +9,7 @@ import {
 } from '@praktijklus/domain';
 import type { EventStore } from '@praktijklus/event-store';
 import type { Due, TimeCommandIssuer } from '@praktijklus/reactor';
-import { addWorkingDays, type ReferenceData } from '@praktijklus/reference';
+import { endOfWorkingDays, type ReferenceData } from '@praktijklus/reference';
 import { type CommandResult, handleCommand } from '@praktijklus/commands';
 import { deterministicUuid } from '@praktijklus/commands';
 import type { Settings } from '@praktijklus/config';
@@ -49,7 +49,7 @@ export function createTimeCommandIssuer(
         if (!isEscalationAwaitingDecision(state)) return false;
         const to = reference.nextInChain(state.awaited, await policyDomainOf(store, state.signalIds[0]));
         const newRespondBy =
-          to === null ? null : addWorkingDays(now, settings.escalationResponseWorkingDays).toISOString();
+          to === null ? null : endOfWorkingDays(now, settings.escalationResponseWorkingDays).toISOString();
         result = await handleCommand(
           store,
           due.streamId,

@@ -6,6 +6,7 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import { useGraphql } from '../api/use-api';
 import { useSignalTitles } from '../api/use-signal-titles';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
@@ -19,7 +20,7 @@ import { AppLink, useRouter } from '../router/router';
 import { instantOf } from '../util/dates';
 
 export function EscalatePage() {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const { authorities } = useReference();
   const { location, navigate } = useRouter();
   const { flash } = useFlash();
@@ -29,6 +30,9 @@ export function EscalatePage() {
   const [addressedTo, setAddressedTo] = useState('');
   const [respondBy, setRespondBy] = useState('');
   const titles = useSignalTitles(signalIds);
+  // Said before submitting, so the officer knows the deadline an empty field gives.
+  const defaultDeadline = useGraphql<{ defaultRespondBy: string }>('{ defaultRespondBy }').data
+    ?.defaultRespondBy;
 
   return (
     <AppLayout title={t('escalate.title')}>
@@ -112,7 +116,11 @@ export function EscalatePage() {
                 id="escalate-respondBy"
                 type="datetime-local"
                 label={t('escalate.respondBy')}
-                description={t('escalate.respondByHint')}
+                description={
+                  defaultDeadline === undefined
+                    ? t('escalate.respondByHint')
+                    : t('escalate.respondByDefault', { date: formatDateTime(defaultDeadline) })
+                }
                 value={respondBy}
                 onChange={setRespondBy}
                 error={errorOf('respondBy')}
