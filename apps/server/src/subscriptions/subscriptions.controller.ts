@@ -23,12 +23,7 @@ import { ApiAdministrationProblems } from '../escalations/administration-api';
 import { ResourceIdPipe } from '../escalations/resource-id.pipe';
 import { NoQueryPipe } from '../http/no-query.pipe';
 import { BEARER_AUTH } from '../openapi/openapi';
-import {
-  CreatedSubscriptionView,
-  DeliveryView,
-  SubscribeDto,
-  SubscriptionView,
-} from './subscription.dto';
+import { CreatedSubscriptionView, DeliveryView, SubscribeDto, SubscriptionView } from './subscription.dto';
 import { NOTIFICATION_STORE } from './subscriptions.tokens';
 
 const DELIVERIES_SHOWN = 100;

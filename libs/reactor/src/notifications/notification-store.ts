@@ -146,7 +146,11 @@ const deliveryOf = (row: OutboxRow): Delivery => ({
 export class NotificationStore {
   private readonly sql: Record<string, Statement>;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** PUBLIC_URL: CloudEvents enqueued from now on carry the link to the entity's page. */
+    private readonly publicUrl?: string,
+  ) {
     db.exec(SCHEMA);
     this.sql = {
       insertSubscription: db.prepare(
@@ -225,7 +229,7 @@ export class NotificationStore {
   /** Inside the reactor's batch transaction: parties first, then one outbox row per listening subscription. */
   enqueue(event: RecordedEvent, now: Date): void {
     for (const change of partyChangesOf(event)) this.applyParty(change);
-    const cloudEvent = cloudEventOf(event);
+    const cloudEvent = cloudEventOf(event, this.publicUrl);
     if (cloudEvent === undefined) return;
     const listeners = this.sql.listeners.all({
       type: cloudEvent.type,
@@ -243,6 +247,20 @@ export class NotificationStore {
         createdAt: now.toISOString(),
       });
     }
+  }
+
+  /** One outbox row made by the reactor itself (the daily digest); a repeated id is ignored. */
+  enqueueDelivery(row: {
+    id: string;
+    subscriptionId: string;
+    eventId: string;
+    type: string;
+    subject: string;
+    body: string;
+    now: Date;
+  }): void {
+    const { now, ...rest } = row;
+    this.sql.enqueue.run({ ...rest, nextAttemptAt: now.getTime(), createdAt: now.toISOString() });
   }
 
   due(now: Date, limit: number): PendingDelivery[] {
