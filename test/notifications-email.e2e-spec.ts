@@ -85,15 +85,18 @@ async function mailbox(): Promise<{ url: string; mails: Mail[]; close(): Promise
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-async function receiver(): Promise<{ url: string; bodies: string[]; close(): Promise<void> }> {
+/** A webhook receiver on loopback; `delayMs` makes it a slow one. */
+async function receiver(delayMs = 0): Promise<{ url: string; bodies: string[]; close(): Promise<void> }> {
   const bodies: string[] = [];
   const server: Server = createServer((request: IncomingMessage, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
       bodies.push(body);
-      response.statusCode = 204;
-      response.end();
+      setTimeout(() => {
+        response.statusCode = 204;
+        response.end();
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -101,7 +104,11 @@ async function receiver(): Promise<{ url: string; bodies: string[]; close(): Pro
   return {
     url: `http://127.0.0.1:${port}/hook`,
     bodies,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -214,6 +221,46 @@ describe('e-mail notifications and the daily digest (booted server, real SMTP se
       praktijklusweblink: `${PUBLIC_URL}/escalations/${id}`,
     });
     await hook.close();
+  });
+
+  it('holds up neither another receiver nor the e-mail for a slow receiver', async () => {
+    const slow = await receiver(8000);
+    const fast = await receiver();
+    for (const hook of [slow, fast]) {
+      const created = await subscribe(provinceAnalyst, {
+        url: hook.url,
+        types: ['nl.praktijklus.escalation.acknowledged'],
+      });
+      expect(created.status).toBe(201);
+    }
+    expect(
+      (
+        await subscribe(provinceAdmin, {
+          email: 'behandeling@pv26.example.nl',
+          types: ['nl.praktijklus.escalation.acknowledged'],
+        })
+      ).status,
+    ).toBe(201);
+    const started = Date.now();
+    await api.acknowledged();
+    await until(() => slow.bodies.length === 1 && fast.bodies.length === 1);
+    await until(() => mailsTo('behandeling@pv26.example.nl').length === 1);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await slow.close();
+    await fast.close();
+  });
+
+  it('describes the subscription API in the OpenAPI document', async () => {
+    const document = await server.request<{
+      paths: Record<string, Record<string, { tags?: string[]; summary?: string }>>;
+    }>('GET', '/api/docs-json');
+    expect(document.status).toBe(200);
+    const { paths } = document.body;
+    expect(Object.keys(paths['/api/v1/subscriptions']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/api/v1/subscriptions/{id}'])).toEqual(['delete']);
+    expect(Object.keys(paths['/api/v1/subscriptions/{id}/deliveries'])).toEqual(['get']);
+    expect(paths['/api/v1/subscriptions'].post.tags).toEqual(['subscriptions']);
+    expect(JSON.stringify(document.body)).toContain('SMTP reply code');
   });
 
   it('sends the day’s digest only once, across a restart', async () => {
