@@ -236,4 +236,17 @@ describe('the daily digest (real SQLite store and reactor file, a controlled clo
       [['agreement-follow-up', '2026-05-01']],
     ]);
   });
+
+  it('makes no pending delivery of an ended subscription', async () => {
+    const amsterdam = subscribe('gm0363');
+    const subject = reactor();
+    await settleAndTick(subject, '2026-03-07T06:30:00.000Z');
+    expect(digestsOf(amsterdam)).toHaveLength(1);
+    expect(api.notifications.unsubscribe(amsterdam, 'gm0363', new Date('2026-03-07T06:31:00.000Z'))).toBe(
+      true,
+    );
+    expect(digestsOf(amsterdam)).toEqual([]);
+    await settleAndTick(subject, '2026-03-08T06:30:00.000Z');
+    expect(digestsOf(amsterdam)).toEqual([]);
+  });
 });

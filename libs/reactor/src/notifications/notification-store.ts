@@ -179,7 +179,8 @@ export class NotificationStore {
       ),
       due: db.prepare(
         `SELECT o.*, s.channel, s.target, s.secret FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-         WHERE o.status = 'PENDING' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at LIMIT ?`,
+         WHERE o.status = 'PENDING' AND o.next_attempt_at <= ? AND s.deleted_at IS NULL
+         ORDER BY o.next_attempt_at LIMIT ?`,
       ),
       delivered: db.prepare(
         `UPDATE outbox SET status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = @at,
