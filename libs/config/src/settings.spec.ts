@@ -29,6 +29,8 @@ describe('parseSettings', () => {
       nonResponseAfterWorkingDays: 5,
       webhooks: { maxAttempts: 10, allowPrivateNetworks: false, retryBaseMs: 30000 },
       smtpUrl: undefined,
+      publicUrl: undefined,
+      digestHour: 7,
       corsOrigins: [],
       trustProxy: false,
       consistencyTimeoutMs: 5000,
@@ -71,6 +73,10 @@ describe('parseSettings', () => {
     [{ WEBHOOK_MAX_ATTEMPTS: '0' }, 'WEBHOOK_MAX_ATTEMPTS'],
     [{ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' }, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'],
     [{ SMTP_URL: 'http://mail.example.nl' }, 'SMTP_URL'],
+    [{ PUBLIC_URL: 'http://praktijklus.example.nl' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://praktijklus.example.nl/?x=1' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://praktijklus.example.nl' }, 'PUBLIC_URL'],
+    [{ DIGEST_HOUR: '24' }, 'DIGEST_HOUR'],
     [{ REFERENCE_DATA_FILE: '/nowhere/registry.json' }, 'REFERENCE_DATA_FILE'],
     [{ BODY_LIMIT_BYTES: '-1' }, 'BODY_LIMIT_BYTES'],
     [{ ROLES: 'commands,everything' }, 'ROLES'],
@@ -115,6 +121,8 @@ describe('parseSettings', () => {
           WEBHOOK_RETRY_BASE_MS: '500',
           SMTP_URL: 'smtp://mail.example.nl:587',
           MAIL_FROM: 'Praktijklus <praktijklus@example.nl>',
+          PUBLIC_URL: 'https://praktijklus.example.nl/app/',
+          DIGEST_HOUR: '6',
           REFERENCE_DATA_FILE: registry,
           BODY_LIMIT_BYTES: '4096',
           ROLES: 'queries, projector',
@@ -147,6 +155,8 @@ describe('parseSettings', () => {
         webhooks: { maxAttempts: 4, allowPrivateNetworks: true, retryBaseMs: 500 },
         smtpUrl: 'smtp://mail.example.nl:587',
         mailFrom: 'Praktijklus <praktijklus@example.nl>',
+        publicUrl: 'https://praktijklus.example.nl/app',
+        digestHour: 6,
         referenceDataFile: registry,
         bodyLimitBytes: 4096,
         roles: ['queries', 'projector'],
@@ -159,6 +169,10 @@ describe('parseSettings', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('accepts http for PUBLIC_URL on this machine only', () => {
+    expect(parseSettings({ PUBLIC_URL: 'http://127.0.0.1:3000' }).publicUrl).toBe('http://127.0.0.1:3000');
   });
 
   it('accepts a hop count or true for TRUST_PROXY', () => {

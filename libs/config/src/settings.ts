@@ -43,6 +43,10 @@ export interface Settings {
   smtpUrl: string | undefined;
   /** The From address of e-mail. */
   mailFrom: string;
+  /** The web app's base URL (no trailing slash), for links in notifications; absent: no links. */
+  publicUrl: string | undefined;
+  /** From this hour (Europe/Amsterdam wall clock) the day's digest of overdue items goes out. */
+  digestHour: number;
   referenceDataFile: string | undefined;
   bodyLimitBytes: number;
   roles: ServerRole[];
@@ -194,6 +198,8 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     throw new InvalidSetting('SMTP_URL', 'an smtp:// or smtps:// URL', smtpUrl);
   }
   const mailFrom = read('MAIL_FROM') ?? 'Praktijklus <noreply@praktijklus.invalid>';
+  const publicUrl = parsePublicUrl(read('PUBLIC_URL'));
+  const digestHour = integer('DIGEST_HOUR', 7, 0, 23);
 
   const referenceDataFileRaw = read('REFERENCE_DATA_FILE');
   const referenceDataFile =
@@ -258,6 +264,8 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     webhooks,
     smtpUrl,
     mailFrom,
+    publicUrl,
+    digestHour,
     referenceDataFile,
     bodyLimitBytes,
     roles,
@@ -267,6 +275,24 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     consistencyTimeoutMs,
     requestTimeoutMs,
   };
+}
+
+/** https, or http only on this machine: a link in an e-mail sent in the clear could be swapped. */
+function parsePublicUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  const secure =
+    parsed !== undefined &&
+    (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)));
+  if (!parsed || !secure || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') {
+    throw new InvalidSetting('PUBLIC_URL', 'an https URL of the web app (http only for localhost)', raw);
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
 const IP_OR_CIDR = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+)(\/\d{1,3})?$/i;

@@ -22,3 +22,10 @@ export type {
 } from './notifications/notification-store';
 export { nextAttemptAt, sendWebhook } from './notifications/webhook-sender';
 export type { SendOutcome } from './notifications/webhook-sender';
+export { createMailSender } from './notifications/mail-sender';
+export type { MailSenderOptions } from './notifications/mail-sender';
+export { DIGEST_TYPE, digestMail, notificationMail } from './notifications/mail';
+export type { DigestBody, MailMessage, OverdueItem } from './notifications/mail';
+export { amsterdamDayAndHour } from './notifications/digest';
+export { pageLinkOf, pagePathOf } from './notifications/links';
+export { PAGE_LINK_ATTRIBUTE } from './notifications/cloud-events';

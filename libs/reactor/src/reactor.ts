@@ -1,7 +1,9 @@
 import type { EventStore, Position } from '@praktijklus/event-store';
 import { BatchReader } from '@praktijklus/projections';
 import { type Due, dueChangesOf, type DueDateRules } from './due-dates';
+import { Digests } from './notifications/digest';
 import { NotificationStore, type PendingDelivery } from './notifications/notification-store';
+import { OverdueWatch } from './notifications/overdue';
 import { nextAttemptAt, type SendOutcome, sendWebhook } from './notifications/webhook-sender';
 import { acquireReactorLock, ReactorBusy, ReactorStore } from './reactor-store';
 
@@ -45,6 +47,10 @@ export interface NotificationOptions {
   sendMail?: (delivery: PendingDelivery) => Promise<SendOutcome>;
   /** Most deliveries in flight at once. Default 20. */
   concurrency?: number;
+  /** PUBLIC_URL: CloudEvents carry the link to the entity's page in the app. */
+  publicUrl?: string;
+  /** DIGEST_HOUR: from this Amsterdam hour the day's digest goes to e-mail subscriptions; absent: none. */
+  digestHour?: number;
 }
 
 export interface ReactorStatus {
@@ -81,6 +87,8 @@ export class Reactor {
   private scanning: Promise<void> | undefined;
   private lastScanAt: string | null = null;
   private notifications: NotificationStore | undefined;
+  private overdue: OverdueWatch | undefined;
+  private digests: Digests | undefined;
   private readonly inFlight = new Set<string>();
   private error: string | null = null;
 
@@ -154,7 +162,9 @@ export class Reactor {
       throw error;
     }
     this.db = ReactorStore.open(this.options.file, this.options.synchronous);
-    this.notifications = new NotificationStore(this.db.db);
+    this.notifications = new NotificationStore(this.db.db, this.options.notifications?.publicUrl);
+    this.overdue = new OverdueWatch(this.db.db);
+    this.digests = new Digests(this.db.db, this.notifications, this.overdue);
     this.options.logger.log('leading: this instance records deadlines and non-response');
     this.loop = this.run();
   }
@@ -184,12 +194,16 @@ export class Reactor {
       for (;;) {
         const batch = await reader.next();
         if (batch === undefined || this.stopping) return;
-        const notifications = this.notifications;
+        const { notifications, overdue } = this;
         const enqueuedAt = new Date();
         db.applyBatch(
           batch.flatMap((event) => dueChangesOf(event, this.options.rules)),
           batch[batch.length - 1].position,
-          () => batch.forEach((event) => notifications?.enqueue(event, enqueuedAt)),
+          () =>
+            batch.forEach((event) => {
+              notifications?.enqueue(event, enqueuedAt);
+              overdue?.apply(event);
+            }),
         );
         if (this.error?.startsWith('reactor loop')) this.error = null;
       }
@@ -212,8 +226,21 @@ export class Reactor {
         this.options.logger.warn(`could not record ${this.error}; retrying at the next scan`);
       }
     }
+    this.enqueueDigests(now);
     this.lastScanAt = now.toISOString();
     this.deliver(now);
+  }
+
+  private enqueueDigests(now: Date): void {
+    const digestHour = this.options.notifications?.digestHour;
+    if (digestHour === undefined || this.digests === undefined || this.stopping) return;
+    try {
+      const enqueued = this.digests.run(now, digestHour);
+      if (enqueued > 0) this.options.logger.log(`enqueued ${enqueued} daily digest(s)`);
+    } catch (error) {
+      this.error = `daily digest: ${messageOf(error)}`;
+      this.options.logger.warn(`${this.error}; retrying at the next scan`);
+    }
   }
 
   /** Delivers what is due now without waiting for the next scan (the scheduler's faster beat). */

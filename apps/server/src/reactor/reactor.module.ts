@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { join } from 'node:path';
 import type { EventStore } from '@praktijklus/event-store';
-import { Reactor, REACTOR_FILE, REACTOR_LOCK_FILE } from '@praktijklus/reactor';
+import { createMailSender, Reactor, REACTOR_FILE, REACTOR_LOCK_FILE } from '@praktijklus/reactor';
 import { ReferenceData } from '@praktijklus/reference';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
@@ -10,6 +10,8 @@ import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { createTimeCommandIssuer } from './time-commands';
 
 export const REACTOR = Symbol('REACTOR');
+const MAIL_SENDER = Symbol('MAIL_SENDER');
+type MailSender = ReturnType<typeof createMailSender> | undefined;
 const DEADLINE_SCAN = 'deadline-scan';
 const DELIVERY = 'webhook-delivery';
 // Deliveries go out within a second of their event (or of their retry time), whatever the scan interval.
@@ -25,9 +27,27 @@ const logger = new Logger('Reactor');
   imports: [ScheduleModule.forRoot()],
   providers: [
     {
+      provide: MAIL_SENDER,
+      inject: [SETTINGS],
+      useFactory: (settings: Settings): MailSender =>
+        settings.smtpUrl === undefined
+          ? undefined
+          : createMailSender({
+              smtpUrl: settings.smtpUrl,
+              from: settings.mailFrom,
+              publicUrl: settings.publicUrl,
+              timeoutMs: 10_000,
+            }),
+    },
+    {
       provide: REACTOR,
-      inject: [SETTINGS, EVENT_STORE, ReferenceData],
-      useFactory: (settings: Settings, store: EventStore, reference: ReferenceData): Reactor =>
+      inject: [SETTINGS, EVENT_STORE, ReferenceData, MAIL_SENDER],
+      useFactory: (
+        settings: Settings,
+        store: EventStore,
+        reference: ReferenceData,
+        mail: MailSender,
+      ): Reactor =>
         new Reactor({
           store,
           file: join(settings.dataDir, REACTOR_FILE),
@@ -39,6 +59,8 @@ const logger = new Logger('Reactor');
             allowPrivateNetworks: settings.webhooks.allowPrivateNetworks,
             maxAttempts: settings.webhooks.maxAttempts,
             retryBaseMs: settings.webhooks.retryBaseMs,
+            publicUrl: settings.publicUrl,
+            ...(mail === undefined ? {} : { sendMail: mail.send, digestHour: settings.digestHour }),
           },
           logger: {
             log: (message) => logger.log(message),
@@ -54,6 +76,7 @@ export class ReactorModule implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(REACTOR) private readonly reactor: Reactor,
+    @Inject(MAIL_SENDER) private readonly mail: MailSender,
     private readonly scheduler: SchedulerRegistry,
   ) {}
 
@@ -80,5 +103,6 @@ export class ReactorModule implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     }
     await this.reactor.stop();
+    this.mail?.close();
   }
 }

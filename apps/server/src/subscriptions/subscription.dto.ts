@@ -93,13 +93,22 @@ export class DeliveryView {
   @ApiProperty({ example: 'msg_2f1c...', description: 'The webhook-id header, the same on every attempt.' })
   id!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The CloudEvent id: the id of the event in the log.' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The CloudEvent id: the id of the event in the log (a daily digest: an id of its own).',
+  })
   eventId!: string;
 
-  @ApiProperty({ example: 'nl.praktijklus.escalation.deadline-passed' })
+  @ApiProperty({
+    example: 'nl.praktijklus.escalation.deadline-passed',
+    description: 'The event type; nl.praktijklus.digest.overdue for the daily digest (e-mail).',
+  })
   type!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The entity the event is about.' })
+  @ApiProperty({
+    example: '0b3c8f5e-6f7a-4d7e-9a51-2f8d3c1e7a90',
+    description: 'The id of the entity the event is about; the day (YYYY-MM-DD) of a daily digest.',
+  })
   subject!: string;
 
   @ApiProperty({ enum: ['PENDING', 'DELIVERED', 'DEAD'], description: 'DEAD: attempts used up.' })
@@ -111,7 +120,12 @@ export class DeliveryView {
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   lastAttemptAt!: string | null;
 
-  @ApiProperty({ nullable: true, type: Number, example: 200, description: 'The receiver’s HTTP status.' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 200,
+    description: 'The receiver’s HTTP status (webhook) or the mail server’s SMTP reply code (e-mail).',
+  })
   lastStatus!: number | null;
 
   @ApiProperty({ nullable: true, type: String })

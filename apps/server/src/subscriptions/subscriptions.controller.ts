@@ -57,7 +57,7 @@ export class SubscriptionsController {
   @ApiOperation({
     summary: 'Subscribe a webhook or an e-mail address to event types (admin or analyst)',
     description:
-      'Exactly one of url and email. Deliveries are CloudEvents 1.0 (structured JSON, NL GOV profile) signed after Standard Webhooks 1.0 with the secret answered here, shown only once. A URL must be http(s) and resolve to public addresses (checked again at every delivery) unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is set. E-mail needs SMTP_URL and the admin role.',
+      'Exactly one of url and email. Deliveries are CloudEvents 1.0 (structured JSON, NL GOV profile) signed after Standard Webhooks 1.0 with the secret answered here, shown only once. A URL must be http(s) and resolve to public addresses (checked again at every delivery) unless WEBHOOK_ALLOW_PRIVATE_NETWORKS is set. E-mail needs SMTP_URL and the admin role: one message per event (Dutch, plain text and HTML) and a daily digest of the authority’s overdue items from DIGEST_HOUR (Europe/Amsterdam). With PUBLIC_URL set, CloudEvents carry the extension attribute praktijklusweblink and e-mails a link: the entity’s page in the web app. No personal data is ever sent.',
   })
   @ApiCreatedResponse({ type: CreatedSubscriptionView })
   @ApiAdministrationProblems(400, 401, 403, 413, 415)

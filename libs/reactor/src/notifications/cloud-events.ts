@@ -1,5 +1,6 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import type { RecordedEvent } from '@praktijklus/event-store';
+import { pageLinkOf } from './links';
 
 /** The CloudEvents `type` of each domain event a subscriber can receive. */
 export const NOTIFICATION_TYPE_OF: Readonly<Record<string, string>> = {
@@ -55,10 +56,20 @@ export const subjectOf = (event: RecordedEvent): string => {
 export const notificationDataOf = (event: RecordedEvent): Record<string, unknown> =>
   Object.fromEntries(Object.entries(event.data).filter(([key]) => !WITHHELD.has(key)));
 
+/**
+ * The CloudEvents extension attribute with the app's page of the entity (lower-case letters only,
+ * as the specification requires of attribute names); present only when PUBLIC_URL is set.
+ */
+export const PAGE_LINK_ATTRIBUTE = 'praktijklusweblink';
+
 /** The structured-mode CloudEvents JSON of an event, or undefined for events nobody subscribes to. */
-export function cloudEventOf(event: RecordedEvent): { type: string; body: string } | undefined {
+export function cloudEventOf(
+  event: RecordedEvent,
+  publicUrl?: string,
+): { type: string; body: string } | undefined {
   const type = NOTIFICATION_TYPE_OF[event.type];
   if (type === undefined) return undefined;
+  const link = pageLinkOf(publicUrl, type, subjectOf(event));
   const cloudEvent = new CloudEvent({
     specversion: '1.0',
     id: event.id,
@@ -68,6 +79,7 @@ export function cloudEventOf(event: RecordedEvent): { type: string; body: string
     time: new Date(event.recordedAt).toISOString(),
     datacontenttype: 'application/json',
     data: notificationDataOf(event),
+    ...(link === undefined ? {} : { [PAGE_LINK_ATTRIBUTE]: link }),
   });
   return { type, body: String(HTTP.structured(cloudEvent).body) };
 }

@@ -146,7 +146,11 @@ const deliveryOf = (row: OutboxRow): Delivery => ({
 export class NotificationStore {
   private readonly sql: Record<string, Statement>;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** PUBLIC_URL: CloudEvents enqueued from now on carry the link to the entity's page. */
+    private readonly publicUrl?: string,
+  ) {
     db.exec(SCHEMA);
     this.sql = {
       insertSubscription: db.prepare(
@@ -175,7 +179,8 @@ export class NotificationStore {
       ),
       due: db.prepare(
         `SELECT o.*, s.channel, s.target, s.secret FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-         WHERE o.status = 'PENDING' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at LIMIT ?`,
+         WHERE o.status = 'PENDING' AND o.next_attempt_at <= ? AND s.deleted_at IS NULL
+         ORDER BY o.next_attempt_at LIMIT ?`,
       ),
       delivered: db.prepare(
         `UPDATE outbox SET status = 'DELIVERED', attempts = attempts + 1, last_attempt_at = @at,
@@ -225,7 +230,7 @@ export class NotificationStore {
   /** Inside the reactor's batch transaction: parties first, then one outbox row per listening subscription. */
   enqueue(event: RecordedEvent, now: Date): void {
     for (const change of partyChangesOf(event)) this.applyParty(change);
-    const cloudEvent = cloudEventOf(event);
+    const cloudEvent = cloudEventOf(event, this.publicUrl);
     if (cloudEvent === undefined) return;
     const listeners = this.sql.listeners.all({
       type: cloudEvent.type,
@@ -243,6 +248,20 @@ export class NotificationStore {
         createdAt: now.toISOString(),
       });
     }
+  }
+
+  /** One outbox row made by the reactor itself (the daily digest); a repeated id is ignored. */
+  enqueueDelivery(row: {
+    id: string;
+    subscriptionId: string;
+    eventId: string;
+    type: string;
+    subject: string;
+    body: string;
+    now: Date;
+  }): void {
+    const { now, ...rest } = row;
+    this.sql.enqueue.run({ ...rest, nextAttemptAt: now.getTime(), createdAt: now.toISOString() });
   }
 
   due(now: Date, limit: number): PendingDelivery[] {
