@@ -8,7 +8,7 @@ import { inflateSync } from 'node:zlib';
 export function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const lines: string[] = [];
-  const streams = /stream\r?\n/g;
+  const streams = /(?<!end)stream\r?\n/g;
   for (let match = streams.exec(raw); match !== null; match = streams.exec(raw)) {
     const start = match.index + match[0].length;
     const end = raw.indexOf('endstream', start);

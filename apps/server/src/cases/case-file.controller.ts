@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Database } from 'better-sqlite3';
 import type { FastifyReply } from 'fastify';
@@ -6,11 +6,14 @@ import { CurrentActor, Roles } from '@praktijklus/auth';
 import { type Actor, hasRole } from '@praktijklus/domain';
 import type { EventStore } from '@praktijklus/event-store';
 import { listCases } from '@praktijklus/projections';
+import { historyEntryOf, type HistoryEntry } from '@praktijklus/commands';
 import { ApiAdministrationProblems } from '../escalations/administration-api';
 import { ResourceIdPipe } from '../escalations/resource-id.pipe';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { NoQueryPipe } from '../http/no-query.pipe';
 import { BEARER_AUTH } from '../openapi/openapi';
 import { READ_MODELS } from '../projections/projections.tokens';
+import { HistoryEntryDto } from '../signals/api-responses.dto';
 import { CaseFileAssembler, type CaseFile } from './case-file.assembler';
 import { renderCaseFilePdf } from './case-file.pdf';
 import { CaseFileView, CaseSummaryView } from './case-file.view';
@@ -38,7 +41,7 @@ export class CaseFileController {
   })
   @ApiOkResponse({ type: [CaseSummaryView] })
   @ApiAdministrationProblems(401)
-  list(@CurrentActor() actor: Actor): CaseSummaryView[] {
+  list(@Query(NoQueryPipe) _query: undefined, @CurrentActor() actor: Actor): CaseSummaryView[] {
     return listCases(this.db, hasRole(actor, 'analyst') ? null : actor.authority);
   }
 
@@ -64,6 +67,20 @@ export class CaseFileController {
     const { state, revision } = await visibleCase(this.store, id, actor);
     void reply.header('etag', `"${revision}"`);
     return (await this.assembler.assemble(state, new Date())).file;
+  }
+
+  @Get(':id/history')
+  @Roles('officer', 'analyst', 'admin')
+  @ApiOperation({ summary: 'A case’s events in order, with actor, time and correlation id (as the file)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: [HistoryEntryDto] })
+  @ApiAdministrationProblems(400, 401, 404)
+  async history(
+    @Param('id', ResourceIdPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<HistoryEntry[]> {
+    const { events } = await visibleCase(this.store, id, actor);
+    return events.map(historyEntryOf);
   }
 
   @Get(':id/file.pdf')
