@@ -43,8 +43,8 @@ const TITLE = 'Zonnepanelen op monumenten: de Zwaluw-aanvragen';
 const UNKNOWN = '0f1e2d3c-4b5a-4697-8877-665544332211';
 
 const actorOf = (claims: TokenClaims): Actor => ({
-  sub: claims.sub,
-  authority: claims.authority,
+  sub: claims.sub ?? '',
+  authority: claims.authority ?? '',
   roles: claims.roles as Actor['roles'],
 });
 
