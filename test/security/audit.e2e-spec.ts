@@ -224,6 +224,13 @@ describe('audit trail and security log', () => {
         `/api/v1/signals/${s1}/erase-personal-data`,
         provinceAdmin,
       );
+      const c1 = await command('POST /api/v1/cases', '/api/v1/cases', analyst, {
+        title: 'Zonnepanelen op monumenten',
+        signalIds: [s1],
+      });
+      await command('POST /api/v1/cases/:id/signals', `/api/v1/cases/${c1}/signals`, analyst, {
+        signalIds: [s3],
+      });
       finished = Date.now();
     });
 

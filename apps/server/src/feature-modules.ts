@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { AgreementsModule } from './agreements/agreements.module';
+import { CasesModule } from './cases/cases.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { SignalsModule } from './signals/signals.module';
@@ -17,4 +18,5 @@ export const FEATURE_MODULES: Type[] = [
   AgreementsModule,
   ExperimentsModule,
   SubscriptionsModule,
+  CasesModule,
 ];

@@ -5,6 +5,8 @@ import { SessionProvider, useSession } from './auth/session.context';
 import { FlashProvider } from './components/flash.context';
 import { I18nProvider } from './i18n/i18n.context';
 import { AgreementsPage } from './pages/agreements.page';
+import { CasePage } from './pages/case.page';
+import { CasesPage } from './pages/cases.page';
 import { EscalatePage } from './pages/escalate.page';
 import { EscalationBoardPage } from './pages/escalation-board.page';
 import { EscalationPage } from './pages/escalation.page';
@@ -41,6 +43,8 @@ const ROUTES: Route[] = [
   { path: '/agreements', roles: ['admin'], render: () => <AgreementsPage /> },
   { path: '/experiments', roles: ['admin'], render: () => <ExperimentsPage /> },
   { path: '/dashboard', roles: ['analyst'], render: () => <DashboardPage /> },
+  { path: '/cases', roles: ALL, render: () => <CasesPage /> },
+  { path: '/cases/:id', roles: ALL, render: ({ id }) => <CasePage key={id} id={id} /> },
 ];
 
 /** Each role's starting page. */

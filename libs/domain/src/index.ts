@@ -15,3 +15,7 @@ export * from './agreement/agreement.decider';
 export * from './experiment/experiment.commands';
 export * from './experiment/experiment.state';
 export * from './experiment/experiment.decider';
+export * from './case/case.events';
+export * from './case/case.commands';
+export * from './case/case.state';
+export * from './case/case.decider';

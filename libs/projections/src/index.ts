@@ -3,6 +3,7 @@ import { createAccountabilityProjection } from './accountability/accountability.
 import { createAgreementsProjection } from './agreements/agreements.projection';
 import { createEscalationBoardProjection } from './escalation-board/escalation-board.projection';
 import { createExperimentsProjection } from './experiments/experiments.projection';
+import { createCasesProjection } from './cases/cases.projection';
 import { createFeedbackLoopProjection } from './feedback-loop/feedback-loop.projection';
 import { createNormConflictsProjection } from './norm-conflicts/norm-conflicts.projection';
 import { createSignalStatsProjection } from './signal-stats/signal-stats.projection';
@@ -58,6 +59,8 @@ export * from './accountability/accountability.queries';
 export * from './feedback-loop/feedback-loop.queries';
 export * from './agreements/agreements.queries';
 export * from './experiments/experiments.queries';
+export * from './cases/cases.queries';
+export { CASES_PROJECTION } from './cases/cases.projection';
 
 /** Every read model, in the order the projector feeds them. */
 export function allProjections(ctx: ProjectionContext): Projection[] {
@@ -70,5 +73,6 @@ export function allProjections(ctx: ProjectionContext): Projection[] {
     createFeedbackLoopProjection(ctx),
     createAgreementsProjection(ctx),
     createExperimentsProjection(ctx),
+    createCasesProjection(ctx),
   ];
 }

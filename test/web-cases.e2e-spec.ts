@@ -1,0 +1,174 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Projector } from '@praktijklus/projections';
+import { PROJECTOR } from '../apps/server/src/projections/projections.tokens';
+import { WebModule } from '../apps/server/src/web/web.module';
+import { raiseBody, signalBody, utrechtOfficer } from './escalations.fixtures';
+import { headOf } from './signals.fixtures';
+import { startTestServer, type TestServer } from './support/test-server';
+
+// The case file in Debian's Chromium against the real server: Utrecht's administrator groups a
+// signal that was escalated to the province into a case, reads its authorities, waiting days and
+// timeline, and downloads the PDF; another province's administrator cannot open it.
+
+const ROOT = resolve(__dirname, '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const STEP_MS = 60_000;
+const CASE_TITLE = 'Daktuinen op monumenten in Utrecht';
+
+describe('case files in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: Page;
+  let stranger: Page;
+  let signalId = '';
+  let caseUrl = '';
+
+  beforeAll(async () => {
+    const build = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'apps/web', '--logLevel', 'error'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
+    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+
+    server = await startTestServer({ modules: [WebModule] });
+    const signal = await server.request<{ id: string }>('POST', '/api/v1/signals', {
+      token: utrechtOfficer,
+      body: signalBody(),
+    });
+    signalId = signal.body.id;
+    const raised = await server.request('POST', '/api/v1/escalations', {
+      token: utrechtOfficer,
+      body: raiseBody([signalId]),
+    });
+    expect(raised.status).toBe(201);
+    const head = await headOf(server);
+    if (head !== undefined) await server.app.get<symbol, Projector>(PROJECTOR).waitFor(head, 10_000);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    [admin, stranger] = await Promise.all(
+      [0, 1].map(async () =>
+        (
+          await browser.newContext({
+            locale: 'nl-NL',
+            viewport: { width: 1280, height: 900 },
+            acceptDownloads: true,
+          })
+        ).newPage(),
+      ),
+    );
+    for (const page of [admin, stranger]) page.setDefaultTimeout(15_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const signIn = async (page: Page, authority: string, sub: string) => {
+    await page.goto(`${server.url}/`);
+    await page.waitForURL('**/sign-in**');
+    await page.getByLabel('Bestuurder').check();
+    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
+    await page.getByLabel('Gebruikers-id').fill(sub);
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  };
+
+  const expectAccessible = async (page: Page) => {
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const severe = result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.help} @ ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    expect(severe).toEqual([]);
+  };
+
+  it(
+    'lets an administrator create a case from a signal and read its file',
+    async () => {
+      await signIn(admin, 'gm0344', 'admin-utrecht');
+      await admin.getByRole('link', { name: 'Dossiers' }).first().click();
+      await admin.waitForURL('**/cases');
+      await admin.getByText('Nog geen dossiers.').waitFor();
+      await expectAccessible(admin);
+
+      await admin.getByLabel('Titel').fill(CASE_TITLE);
+      await admin.getByLabel('Signalen (kenmerken, één per regel)').fill(signalId);
+      await admin.getByRole('button', { name: 'Dossier aanmaken' }).click();
+      await admin.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+      caseUrl = admin.url();
+
+      await admin.getByRole('heading', { level: 1, name: CASE_TITLE }).waitFor();
+      expect(await admin.locator('#case-authorities li').allTextContents()).toEqual([
+        'Gemeente Utrecht',
+        'Provincie Utrecht',
+      ]);
+      const waiting = admin.locator('#case-waiting tbody tr');
+      expect(await waiting.count()).toBe(1);
+      expect(await waiting.first().textContent()).toContain('Provincie Utrecht');
+      const events = await admin.locator('#case-timeline tbody tr td:nth-child(4)').allTextContents();
+      expect(events).toEqual([
+        'Signaal gemeld door Gemeente Utrecht.',
+        expect.stringMatching(
+          /^Escalatie door Gemeente Utrecht gericht aan Provincie Utrecht, reactie uiterlijk/,
+        ),
+      ]);
+      await expectAccessible(admin);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'downloads the PDF',
+    async () => {
+      const [download] = await Promise.all([
+        admin.waitForEvent('download'),
+        admin.getByRole('button', { name: 'Download PDF' }).click(),
+      ]);
+      const path = await download.path();
+      expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(download.suggestedFilename()).toMatch(/^dossier-[0-9a-f-]{36}\.pdf$/);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'shows another authority’s administrator no case',
+    async () => {
+      await signIn(stranger, 'pv27', 'admin-pv27');
+      // Inside the app: a page load would sign the user out (the session lives in memory).
+      const path = JSON.stringify(new URL(caseUrl).pathname);
+      await stranger.evaluate(
+        `history.pushState(null, '', ${path}); dispatchEvent(new PopStateEvent('popstate'))`,
+      );
+      await stranger.getByRole('alert').first().waitFor();
+      expect(await stranger.getByText(CASE_TITLE).count()).toBe(0);
+      await stranger.getByRole('link', { name: 'Dossiers' }).first().click();
+      await stranger.getByText('Nog geen dossiers.').waitFor();
+    },
+    STEP_MS,
+  );
+});
