@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Projector } from '@praktijklus/projections';
@@ -9,12 +7,12 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { raiseBody, signalBody, utrechtOfficer } from './escalations.fixtures';
 import { headOf } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { buildWebAppOnce } from './support/web-build';
 
 // The case file in Debian's Chromium against the real server: Utrecht's administrator groups a
 // signal that was escalated to the province into a case, reads its authorities, waiting days and
 // timeline, and downloads the PDF; another province's administrator cannot open it.
 
-const ROOT = resolve(__dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_MS = 60_000;
 const CASE_TITLE = 'Daktuinen op monumenten in Utrecht';
@@ -28,16 +26,7 @@ describe('case files in the browser', () => {
   let caseUrl = '';
 
   beforeAll(async () => {
-    const build = spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', 'apps/web', '--logLevel', 'error'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      },
-    );
-    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+    buildWebAppOnce();
 
     server = await startTestServer({ modules: [WebModule] });
     const signal = await server.request<{ id: string }>('POST', '/api/v1/signals', {
