@@ -33,6 +33,9 @@ describe('parseSettings', () => {
       trustProxy: false,
       consistencyTimeoutMs: 5000,
       production: false,
+      logFormat: 'json',
+      logLevel: 'info',
+      metrics: { token: undefined, port: undefined },
     });
     expect(settings.auth).toEqual({
       jwtSecret: undefined,
@@ -81,12 +84,18 @@ describe('parseSettings', () => {
     [{ CONSISTENCY_TIMEOUT_MS: '600000' }, 'CONSISTENCY_TIMEOUT_MS'],
     [{ REQUEST_TIMEOUT_MS: '5' }, 'REQUEST_TIMEOUT_MS'],
     [{ HOST: 'local host' }, 'HOST'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
+    [{ PORT: '9100', METRICS_PORT: '9100' }, 'METRICS_PORT'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(messageFor(env)).toMatch(new RegExp(`^Invalid setting ${setting}: expected .+, got `));
   });
 
   it('never echoes a secret it refuses', () => {
     expect(messageFor({ AUTH_JWT_SECRET: 'hunter2-secret' })).not.toContain('hunter2');
+    expect(messageFor({ METRICS_TOKEN: 'hunter2-secret' })).not.toContain('hunter2');
   });
 
   it('reads every setting it documents', () => {
@@ -123,6 +132,10 @@ describe('parseSettings', () => {
           RATE_LIMIT_PER_MINUTE: '0',
           CONSISTENCY_TIMEOUT_MS: '2000',
           REQUEST_TIMEOUT_MS: '10000',
+          LOG_FORMAT: 'pretty',
+          LOG_LEVEL: 'warn',
+          METRICS_TOKEN: 'm'.repeat(32),
+          METRICS_PORT: '9464',
         },
         '/srv/praktijklus',
       );
@@ -155,6 +168,9 @@ describe('parseSettings', () => {
         rateLimitPerMinute: 0,
         consistencyTimeoutMs: 2000,
         requestTimeoutMs: 10000,
+        logFormat: 'pretty',
+        logLevel: 'warn',
+        metrics: { token: 'm'.repeat(32), port: 9464 },
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -45,6 +45,8 @@ export interface NotificationOptions {
   sendMail?: (delivery: PendingDelivery) => Promise<SendOutcome>;
   /** Most deliveries in flight at once. Default 20. */
   concurrency?: number;
+  /** Told how each attempt ended (metrics): delivered, failed with a retry to come, or dead-lettered. */
+  onAttempt?: (result: 'delivered' | 'retry' | 'dead') => void;
 }
 
 export interface ReactorStatus {
@@ -261,12 +263,14 @@ export class Reactor {
     const at = new Date();
     if (outcome.ok) {
       store.markDelivered(delivery.id, outcome.status ?? 0, at);
+      options.onAttempt?.('delivered');
       return;
     }
     const attempts = delivery.attempts + 1;
     const retryAt =
       attempts >= options.maxAttempts ? null : nextAttemptAt(attempts - 1, at, options.retryBaseMs ?? 30_000);
     store.markFailed(delivery.id, { status: outcome.status, error: outcome.error ?? 'failed' }, at, retryAt);
+    options.onAttempt?.(retryAt === null ? 'dead' : 'retry');
   }
 
   private requireDb(): ReactorStore {

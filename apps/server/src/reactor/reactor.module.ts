@@ -7,6 +7,7 @@ import { ReferenceData } from '@praktijklus/reference';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { Metrics } from '../metrics/metrics';
 import { createTimeCommandIssuer } from './time-commands';
 
 export const REACTOR = Symbol('REACTOR');
@@ -26,8 +27,13 @@ const logger = new Logger('Reactor');
   providers: [
     {
       provide: REACTOR,
-      inject: [SETTINGS, EVENT_STORE, ReferenceData],
-      useFactory: (settings: Settings, store: EventStore, reference: ReferenceData): Reactor =>
+      inject: [SETTINGS, EVENT_STORE, ReferenceData, Metrics],
+      useFactory: (
+        settings: Settings,
+        store: EventStore,
+        reference: ReferenceData,
+        metrics: Metrics,
+      ): Reactor =>
         new Reactor({
           store,
           file: join(settings.dataDir, REACTOR_FILE),
@@ -39,6 +45,7 @@ const logger = new Logger('Reactor');
             allowPrivateNetworks: settings.webhooks.allowPrivateNetworks,
             maxAttempts: settings.webhooks.maxAttempts,
             retryBaseMs: settings.webhooks.retryBaseMs,
+            onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
           },
           logger: {
             log: (message) => logger.log(message),
