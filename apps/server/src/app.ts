@@ -47,6 +47,7 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   ensurePrivateDirectory(settings.dataDir);
+  ensurePrivateDirectory(settings.readModelsDir);
   const logger = createLogger(settings, options.logDestination);
   const securityLog = new StructuredLog(options.securityLogSink ?? logger);
 

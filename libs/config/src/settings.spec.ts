@@ -20,6 +20,7 @@ describe('parseSettings', () => {
       port: 3000,
       host: '127.0.0.1',
       dataDir: '/srv/praktijklus/data',
+      readModelsDir: '/srv/praktijklus/data',
       eventStore: 'sqlite',
       sqliteSynchronous: 'FULL',
       escalationResponseWorkingDays: 20,
@@ -108,6 +109,7 @@ describe('parseSettings', () => {
           PORT: '8080',
           HOST: '0.0.0.0',
           DATA_DIR: 'var/data',
+          READMODELS_DIR: '/var/lib/praktijklus/reader-1',
           EVENT_STORE: 'esdb',
           EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
           AUTH_JWT_SECRET: 'x'.repeat(32),
@@ -143,6 +145,7 @@ describe('parseSettings', () => {
         port: 8080,
         host: '0.0.0.0',
         dataDir: '/srv/praktijklus/var/data',
+        readModelsDir: '/var/lib/praktijklus/reader-1',
         eventStore: 'esdb',
         eventStoreConnectionString: 'esdb://node1:2113,node2:2113?tls=true',
         auth: {

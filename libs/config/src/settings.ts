@@ -15,6 +15,11 @@ export interface Settings {
   host: string;
   /** Absolute. */
   dataDir: string;
+  /**
+   * Absolute; where this instance's read models and projector lock live (default DATA_DIR), so
+   * several query instances, each with its own read models, can follow one event log.
+   */
+  readModelsDir: string;
   eventStore: 'sqlite' | 'esdb';
   eventStoreConnectionString: string | undefined;
   auth: {
@@ -139,6 +144,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
   if (!/^[\w.:-]+$/.test(host)) throw new InvalidSetting('HOST', 'a host name or IP address', host);
 
   const dataDir = resolve(cwd, read('DATA_DIR') ?? './data');
+  const readModelsDir = resolve(cwd, read('READMODELS_DIR') ?? dataDir);
 
   const eventStore = oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite', (s) => s.toLowerCase());
   const eventStoreConnectionString = read('EVENTSTORE_CONNECTION_STRING');
@@ -271,6 +277,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     port,
     host,
     dataDir,
+    readModelsDir,
     eventStore,
     eventStoreConnectionString,
     auth: { jwtSecret, jwksUrl, issuer, audience },
