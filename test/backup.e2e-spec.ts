@@ -190,6 +190,15 @@ describe('backup while the server writes, kill -9 mid-backup, restore', () => {
     expect(result.out).toContain('No problems found.');
   });
 
+  it('with --force replaces the backed-up files and drops the read models of a used DATA_DIR', async () => {
+    expect(existsSync(join(dataDir, 'readmodels.sqlite'))).toBe(true);
+    const result = await cli(env(dataDir), 'restore', backupDir, '--force');
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dataDir, 'readmodels.sqlite'))).toBe(false);
+    expect(existsSync(join(dataDir, 'events.sqlite-wal'))).toBe(false);
+  });
+
   it('serves every write acknowledged before the backup, and the erased initiative stays erased', async () => {
     restored = await startTestServer({ env: { DATA_DIR: restoredDir }, keepDataDir: true });
     for (const id of acknowledged) {
