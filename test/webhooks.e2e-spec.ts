@@ -46,6 +46,8 @@ async function until(check: () => boolean, ms = 15_000): Promise<void> {
   }
 }
 
+const WEBHOOK_METRICS_TOKEN = 'webhook-metrics-token-0123456789abcdef';
+
 describe('webhooks: signed CloudEvents to subscribers (booted server, real receiver on loopback)', () => {
   let server: TestServer;
   let api: AdministrationClient;
@@ -57,6 +59,7 @@ describe('webhooks: signed CloudEvents to subscribers (booted server, real recei
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
         WEBHOOK_RETRY_BASE_MS: '200',
         WEBHOOK_MAX_ATTEMPTS: '3',
+        METRICS_TOKEN: WEBHOOK_METRICS_TOKEN,
       },
     });
     api = new AdministrationClient(server);
@@ -152,6 +155,19 @@ describe('webhooks: signed CloudEvents to subscribers (booted server, real recei
     expect(last[0]).toMatchObject({ status: 'DEAD', attempts: 3 });
     expect(hook.received).toHaveLength(3);
     await hook.close();
+  });
+
+  it('counts the attempts above by result on /metrics', async () => {
+    const scrape = await server.request('GET', '/metrics', { token: WEBHOOK_METRICS_TOKEN });
+    const count = (result: string): number =>
+      Number(
+        new RegExp(`^praktijklus_webhook_deliveries_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(
+          scrape.text,
+        )?.[1] ?? 0,
+      );
+    expect(count('delivered')).toBeGreaterThan(0);
+    expect(count('retry')).toBeGreaterThan(0);
+    expect(count('dead')).toBeGreaterThan(0);
   });
 
   it('keeps subscriptions to their authority, without secrets, and ends them', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../apps/server/src/app';
 import { parseSettings, type Settings } from '@praktijklus/config';
 import { SILENT_SINK, type LogSink } from '../../apps/server/src/logging/structured-log';
@@ -46,6 +47,8 @@ export interface StartTestServerOptions {
   env?: Record<string, string>;
   /** Where structured security log lines go; silent by default. */
   securityLogSink?: LogSink;
+  /** The application's log lines (requests, Nest, Fastify) go here at LOG_LEVEL (default info); silent without. */
+  logDestination?: DestinationStream;
   /** Keep DATA_DIR after close (e.g. to restart a server on the same data). */
   keepDataDir?: boolean;
   /** Extra Nest modules to mount, e.g. a probe controller for a plumbing test. */
@@ -68,11 +71,14 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     RATE_LIMIT_PER_MINUTE: '0',
     // Tests run many servers on one machine; FULL fsyncs are tested where they matter.
     SQLITE_SYNCHRONOUS: 'NORMAL',
+    LOG_LEVEL: options.logDestination === undefined ? 'silent' : 'info',
     ...options.env,
   });
 
   const app = await createApp(settings, {
-    logger: ['error'],
+    ...(options.logDestination === undefined
+      ? { logger: ['error' as const] }
+      : { logDestination: options.logDestination }),
     securityLogSink: options.securityLogSink ?? SILENT_SINK,
     ...(options.modules ? { modules: options.modules } : {}),
   });

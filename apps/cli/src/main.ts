@@ -1,8 +1,10 @@
 import { InvalidSetting } from '@praktijklus/config';
+import { backupCommand, BACKUP_USAGE } from './backup.command';
 import { CliError, processOutput, type CliOutput } from './cli-error';
 import { demoCommand, DEMO_USAGE } from './demo.command';
 import { eraseInitiativeCommand, ERASE_INITIATIVE_USAGE } from './erase-initiative.command';
 import { rebuildProjectionsCommand, REBUILD_USAGE } from './rebuild-projections.command';
+import { restoreCommand, RESTORE_USAGE } from './restore.command';
 import { tokenCommand, TOKEN_USAGE } from './token.command';
 import { verifyCommand, VERIFY_USAGE } from './verify.command';
 
@@ -17,6 +19,10 @@ const USAGE = `Praktijklus operator commands (settings come from the same enviro
   npm run cli -- ${DEMO_USAGE}
 
   npm run cli -- ${ERASE_INITIATIVE_USAGE}
+
+  npm run cli -- ${BACKUP_USAGE}
+
+  npm run cli -- ${RESTORE_USAGE}
 `;
 
 export async function runCli(
@@ -39,6 +45,12 @@ export async function runCli(
         return 0;
       case 'verify':
         await verifyCommand(rest, env, output);
+        return 0;
+      case 'backup':
+        await backupCommand(rest, env, output);
+        return 0;
+      case 'restore':
+        await restoreCommand(rest, env, output);
         return 0;
       case 'erase-initiative':
         await eraseInitiativeCommand(rest, env, output);

@@ -16,12 +16,14 @@ import {
   READ_MODELS_FILE,
   loadReferenceData,
 } from '@praktijklus/config';
+import { ensurePrivateDirectory } from '@praktijklus/event-store';
 import { CliError, type CliOutput } from './cli-error';
 
 export const REBUILD_USAGE = `projections rebuild [name ...]
   Replays the whole log into fresh read models (all, or the named ones), with a progress bar.
   All of them are built in a new file that then replaces the old one (restart servers that read
-  the same DATA_DIR); named ones are rebuilt in place.
+  the same DATA_DIR); named ones are rebuilt in place. The read models are READMODELS_DIR's
+  (default DATA_DIR).
   Refused while a server with ROLES including projector runs on the same DATA_DIR.`;
 
 export async function rebuildProjectionsCommand(
@@ -33,15 +35,16 @@ export async function rebuildProjectionsCommand(
   const settings = parseSettings(env);
   const reference = loadReferenceData(settings);
 
+  ensurePrivateDirectory(settings.readModelsDir);
   let lock;
   try {
-    lock = await acquireProjectorLock(settings.dataDir);
+    lock = await acquireProjectorLock(settings.readModelsDir);
   } catch (error) {
     if (error instanceof ProjectorBusy) throw new CliError(error.message);
     throw error;
   }
   const store = await openEventStore(settings);
-  const file = join(settings.dataDir, READ_MODELS_FILE);
+  const file = join(settings.readModelsDir, READ_MODELS_FILE);
   const quiet = { log: () => undefined, error: (m: string) => output.err(`${m}\n`) };
   const options = projectorOptions(settings, store, reference, quiet);
   const known = options.projections.map((projection) => projection.name);

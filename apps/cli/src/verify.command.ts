@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseSettings, type Environment, EVENTS_FILE, openEventStore } from '@praktijklus/config';
+import {
+  parseSettings,
+  type Environment,
+  EVENTS_FILE,
+  openEventStore,
+  type Settings,
+} from '@praktijklus/config';
 import { CliError, type CliOutput } from './cli-error';
 import { sqliteIntegrityProblems, verifyStore } from './verify-store';
 
@@ -11,7 +17,11 @@ export const VERIFY_USAGE = `verify
 
 export async function verifyCommand(args: string[], env: Environment, output: CliOutput): Promise<void> {
   parseArgs({ args, options: {}, strict: true, allowPositionals: false });
-  const settings = parseSettings(env);
+  await verifyDataDir(parseSettings(env), output);
+}
+
+/** The checks of `verify` on the store `settings` name; throws CliError on a problem (restore runs them too). */
+export async function verifyDataDir(settings: Settings, output: CliOutput): Promise<void> {
   const problems: string[] = [];
 
   if (settings.eventStore === 'sqlite') {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServerAuthModule } from './auth/server-auth.module';
 import { CommandsModule } from './commands/commands.module';
@@ -12,6 +13,7 @@ import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import type { StructuredLog } from './logging/structured-log';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReactorModule } from './reactor/reactor.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -22,11 +24,12 @@ export class AppModule {
   static forRoot(
     settings: Settings,
     securityLog: StructuredLog,
+    logger: Logger,
     extraModules: Array<Type | DynamicModule> = [],
   ): DynamicModule {
     const imports: Array<Type | DynamicModule> = [
       SettingsModule.forRoot(settings),
-      LoggingModule.forRoot(securityLog),
+      LoggingModule.forRoot(securityLog, logger),
       EventStoreModule,
       ReferenceModule,
       ProjectionsModule,
@@ -34,6 +37,7 @@ export class AppModule {
       ServerAuthModule,
       CommandsModule,
       HealthModule,
+      MetricsModule,
       ...(settings.roles.includes('queries') ? [GraphqlApiModule] : []),
       ...FEATURE_MODULES,
       ...extraModules,

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, LoggerService, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance } from 'fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ensurePrivateDirectory } from '@praktijklus/event-store';
 import { AppModule } from './app.module';
 import { answerFrameworkError } from './errors/problem.filter';
@@ -11,7 +13,10 @@ import { answerClientError } from './http/client-errors';
 import { registerJsonOnlyBodies } from './http/json-bodies';
 import { registerRoleGate } from './http/role-gate';
 import { registerSecurity } from './http/security';
-import { STDOUT_SINK, StructuredLog, type LogSink } from './logging/structured-log';
+import { createLogger } from './logging/logger';
+import { registerRequestLog } from './logging/request-log';
+import { StructuredLog, type LogSink } from './logging/structured-log';
+import { registerMetrics } from './metrics/metrics';
 import { setUpOpenApi } from './openapi/openapi';
 import {
   DEVELOPMENT_SIGN_IN,
@@ -21,10 +26,12 @@ import {
 } from './web/development-sign-in';
 
 export interface AppOptions {
-  /** Nest's logger; tests pass `false` or a level list to keep output quiet. */
+  /** Nest's own console logger instead of the pino one; tests pass `false` or a level list. */
   logger?: LoggerService | LogLevel[] | false;
-  /** Where structured security log lines go (default stdout). */
+  /** Security events on a logger of their own writing to this sink (tests); default the application's logger. */
   securityLogSink?: LogSink;
+  /** Where the application's log lines go (default stdout, or pino-pretty with LOG_FORMAT=pretty). */
+  logDestination?: DestinationStream;
   /** Hold Nest's start-up logs until the application is up; a failed start then prints nothing of them. */
   bufferLogs?: boolean;
   /** More modules to mount (tests mount probe controllers this way). */
@@ -40,7 +47,9 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<NestFastifyApplication> {
   ensurePrivateDirectory(settings.dataDir);
-  const securityLog = new StructuredLog(options.securityLogSink ?? STDOUT_SINK);
+  ensurePrivateDirectory(settings.readModelsDir);
+  const logger = createLogger(settings, options.logDestination);
+  const securityLog = new StructuredLog(options.securityLogSink ?? logger);
 
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
@@ -62,22 +71,28 @@ export async function createApp(
     },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
-    logger: false,
+    loggerInstance: logger,
+    // One line per request from registerRequestLog instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(settings, securityLog, options.modules),
+    AppModule.forRoot(settings, securityLog, logger, options.modules),
     adapter,
     {
-      logger: options.logger ?? ['log', 'warn', 'error'],
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
       // Fastify's parsers are replaced by one JSON parser below; no urlencoded bodies.
       bodyParser: false,
       abortOnError: false,
-      bufferLogs: options.bufferLogs ?? false,
-      autoFlushLogs: !options.bufferLogs,
+      // Held until the pino logger below takes over, so no line is printed by Nest's console logger.
+      bufferLogs: options.logger === undefined || (options.bufferLogs ?? false),
+      autoFlushLogs: false,
     },
   );
+  if (options.logger === undefined) app.useLogger(app.get(PinoNestLogger));
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  registerRequestLog(fastify);
+  await registerMetrics(app, fastify, settings);
 
   // Security headers first: the body and role hooks refuse requests early, and those answers need them too.
   await registerSecurity(app, fastify, settings);
@@ -85,7 +100,7 @@ export async function createApp(
   registerRoleGate(fastify, settings);
   setUpOpenApi(app, developmentTokensAllowed(settings) ? {} : { notServed: isDevelopmentSignInPath });
   await app.init();
-  if (options.bufferLogs) app.flushLogs();
+  app.flushLogs();
   return app;
 }
 

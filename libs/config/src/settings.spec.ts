@@ -20,6 +20,7 @@ describe('parseSettings', () => {
       port: 3000,
       host: '127.0.0.1',
       dataDir: '/srv/praktijklus/data',
+      readModelsDir: '/srv/praktijklus/data',
       eventStore: 'sqlite',
       sqliteSynchronous: 'FULL',
       escalationResponseWorkingDays: 20,
@@ -35,6 +36,9 @@ describe('parseSettings', () => {
       trustProxy: false,
       consistencyTimeoutMs: 5000,
       production: false,
+      logFormat: 'json',
+      logLevel: 'info',
+      metrics: { token: undefined, port: undefined },
     });
     expect(settings.auth).toEqual({
       jwtSecret: undefined,
@@ -87,12 +91,18 @@ describe('parseSettings', () => {
     [{ CONSISTENCY_TIMEOUT_MS: '600000' }, 'CONSISTENCY_TIMEOUT_MS'],
     [{ REQUEST_TIMEOUT_MS: '5' }, 'REQUEST_TIMEOUT_MS'],
     [{ HOST: 'local host' }, 'HOST'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
+    [{ PORT: '9100', METRICS_PORT: '9100' }, 'METRICS_PORT'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(messageFor(env)).toMatch(new RegExp(`^Invalid setting ${setting}: expected .+, got `));
   });
 
   it('never echoes a secret it refuses', () => {
     expect(messageFor({ AUTH_JWT_SECRET: 'hunter2-secret' })).not.toContain('hunter2');
+    expect(messageFor({ METRICS_TOKEN: 'hunter2-secret' })).not.toContain('hunter2');
   });
 
   it('reads every setting it documents', () => {
@@ -105,6 +115,7 @@ describe('parseSettings', () => {
           PORT: '8080',
           HOST: '0.0.0.0',
           DATA_DIR: 'var/data',
+          READMODELS_DIR: '/var/lib/praktijklus/reader-1',
           EVENT_STORE: 'esdb',
           EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
           AUTH_JWT_SECRET: 'x'.repeat(32),
@@ -131,6 +142,10 @@ describe('parseSettings', () => {
           RATE_LIMIT_PER_MINUTE: '0',
           CONSISTENCY_TIMEOUT_MS: '2000',
           REQUEST_TIMEOUT_MS: '10000',
+          LOG_FORMAT: 'pretty',
+          LOG_LEVEL: 'warn',
+          METRICS_TOKEN: 'm'.repeat(32),
+          METRICS_PORT: '9464',
         },
         '/srv/praktijklus',
       );
@@ -138,6 +153,7 @@ describe('parseSettings', () => {
         port: 8080,
         host: '0.0.0.0',
         dataDir: '/srv/praktijklus/var/data',
+        readModelsDir: '/var/lib/praktijklus/reader-1',
         eventStore: 'esdb',
         eventStoreConnectionString: 'esdb://node1:2113,node2:2113?tls=true',
         auth: {
@@ -165,6 +181,9 @@ describe('parseSettings', () => {
         rateLimitPerMinute: 0,
         consistencyTimeoutMs: 2000,
         requestTimeoutMs: 10000,
+        logFormat: 'pretty',
+        logLevel: 'warn',
+        metrics: { token: 'm'.repeat(32), port: 9464 },
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

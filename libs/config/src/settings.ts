@@ -15,6 +15,11 @@ export interface Settings {
   host: string;
   /** Absolute. */
   dataDir: string;
+  /**
+   * Absolute; where this instance's read models and projector lock live (default DATA_DIR), so
+   * several query instances, each with its own read models, can follow one event log.
+   */
+  readModelsDir: string;
   eventStore: 'sqlite' | 'esdb';
   eventStoreConnectionString: string | undefined;
   auth: {
@@ -56,7 +61,19 @@ export interface Settings {
   rateLimitPerMinute: number;
   consistencyTimeoutMs: number;
   requestTimeoutMs: number;
+  /** One JSON object per line, or readable lines for a developer's terminal. */
+  logFormat: 'json' | 'pretty';
+  logLevel: LogLevel;
+  metrics: {
+    /** Bearer token that opens GET /metrics on the main port. */
+    token: string | undefined;
+    /** A second listener on 127.0.0.1 serving only /metrics, without a token. */
+    port: number | undefined;
+  };
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Thrown at start-up; the message is the one line the operator sees. */
 export class InvalidSetting extends Error {
@@ -131,6 +148,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
   if (!/^[\w.:-]+$/.test(host)) throw new InvalidSetting('HOST', 'a host name or IP address', host);
 
   const dataDir = resolve(cwd, read('DATA_DIR') ?? './data');
+  const readModelsDir = resolve(cwd, read('READMODELS_DIR') ?? dataDir);
 
   const eventStore = oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite', (s) => s.toLowerCase());
   const eventStoreConnectionString = read('EVENTSTORE_CONNECTION_STRING');
@@ -247,11 +265,25 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
   const rateLimitPerMinute = integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000, ' (0 turns it off)');
   const consistencyTimeoutMs = integer('CONSISTENCY_TIMEOUT_MS', 5000, 0, 60_000);
   const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+  const logFormat = oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json', (s) => s.toLowerCase());
+  const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase());
+  const metricsToken = read('METRICS_TOKEN');
+  // A short token could be guessed; the scrape endpoint shows load and the size of the store.
+  if (metricsToken !== undefined && Buffer.byteLength(metricsToken, 'utf8') < 32) {
+    throw new InvalidSetting('METRICS_TOKEN', 'at least 32 bytes', `${metricsToken.length} characters`);
+  }
+  const metricsPortRaw = read('METRICS_PORT');
+  const metricsPort =
+    metricsPortRaw === undefined ? undefined : integer('METRICS_PORT', 0, 1, 65535, ' (bound to 127.0.0.1)');
+  if (metricsPort !== undefined && metricsPort === port) {
+    throw new InvalidSetting('METRICS_PORT', 'a port other than PORT', String(metricsPort));
+  }
 
   return {
     port,
     host,
     dataDir,
+    readModelsDir,
     eventStore,
     eventStoreConnectionString,
     auth: { jwtSecret, jwksUrl, issuer, audience },
@@ -274,6 +306,9 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     rateLimitPerMinute,
     consistencyTimeoutMs,
     requestTimeoutMs,
+    logFormat,
+    logLevel,
+    metrics: { token: metricsToken, port: metricsPort },
   };
 }
 

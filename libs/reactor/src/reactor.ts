@@ -51,6 +51,8 @@ export interface NotificationOptions {
   publicUrl?: string;
   /** DIGEST_HOUR: from this Amsterdam hour the day's digest goes to e-mail subscriptions; absent: none. */
   digestHour?: number;
+  /** Told how each attempt ended (metrics): delivered, failed with a retry to come, or dead-lettered. */
+  onAttempt?: (result: 'delivered' | 'retry' | 'dead') => void;
 }
 
 export interface ReactorStatus {
@@ -288,12 +290,14 @@ export class Reactor {
     const at = new Date();
     if (outcome.ok) {
       store.markDelivered(delivery.id, outcome.status ?? 0, at);
+      options.onAttempt?.('delivered');
       return;
     }
     const attempts = delivery.attempts + 1;
     const retryAt =
       attempts >= options.maxAttempts ? null : nextAttemptAt(attempts - 1, at, options.retryBaseMs ?? 30_000);
     store.markFailed(delivery.id, { status: outcome.status, error: outcome.error ?? 'failed' }, at, retryAt);
+    options.onAttempt?.(retryAt === null ? 'dead' : 'retry');
   }
 
   private requireDb(): ReactorStore {

@@ -20,9 +20,16 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, type CommandContext, type Decider, type DomainEvent } from '@praktijklus/domain';
-import { isSqliteStorageFailure, sqliteCode, type EventStore, type Position } from '@praktijklus/event-store';
+import {
+  isSqliteStorageFailure,
+  sqliteCode,
+  WrongExpectedRevision,
+  type EventStore,
+  type Position,
+} from '@praktijklus/event-store';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { StructuredLog } from '../logging/structured-log';
+import { Metrics } from '../metrics/metrics';
 import { HttpProblem } from '../errors/problem';
 import type { CommandRequest } from './command-request';
 import {
@@ -62,6 +69,7 @@ export class CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly records: IdempotencyRecords,
     private readonly log: StructuredLog,
+    private readonly metrics: Metrics,
   ) {}
 
   async run<C extends CommandContext, E extends DomainEvent, S>(
@@ -99,6 +107,7 @@ export class CommandRunner {
           : {}),
       });
     } catch (error) {
+      this.metrics.commands.inc({ type: commandType(spec.command), outcome: commandOutcome(error) });
       // Refused before anything was appended: the key is free again for a corrected request. Any
       // other failure may have written, so the key stays with this request (a retry asks the log).
       if (idempotencyKey !== undefined && (error instanceof DomainError || error instanceof HttpProblem)) {
@@ -107,6 +116,7 @@ export class CommandRunner {
       throw error;
     }
 
+    this.metrics.commands.inc({ type: commandType(spec.command), outcome: 'ok' });
     const body: WriteResponse = { id: spec.id, revision: result.revision, position: result.position };
     const headers: Record<string, string> = { etag: `"${result.revision}"` };
     if (spec.location !== undefined) headers.location = spec.location;
@@ -160,4 +170,18 @@ export class CommandRunner {
       logger.warn(`idempotency key not released (${sqliteCode(error)})`);
     }
   }
+}
+
+function commandOutcome(error: unknown): 'refused' | 'conflict' | 'error' {
+  if (error instanceof WrongExpectedRevision) return 'conflict';
+  if (error instanceof DomainError) return 'refused';
+  if (error instanceof HttpProblem)
+    return error.status === 409 || error.status === 412 ? 'conflict' : 'refused';
+  return 'error';
+}
+
+/** Every command of the domain is a discriminated union on `type`; the context type does not say so. */
+function commandType(command: CommandContext): string {
+  const type = (command as CommandContext & { type?: unknown }).type;
+  return typeof type === 'string' ? type : 'unknown';
 }

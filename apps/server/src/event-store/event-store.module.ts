@@ -1,8 +1,9 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore } from '@praktijklus/event-store';
+import { SqliteEventStore, type EventStore } from '@praktijklus/event-store';
 import { SETTINGS } from '../config/settings.module';
 import { type Settings, openEventStore } from '@praktijklus/config';
 import { StructuredLog } from '../logging/structured-log';
+import { Metrics } from '../metrics/metrics';
 import { EVENT_STORE } from './event-store.tokens';
 
 @Global()
@@ -10,9 +11,15 @@ import { EVENT_STORE } from './event-store.tokens';
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [SETTINGS, StructuredLog],
-      useFactory: (settings: Settings, log: StructuredLog): Promise<EventStore> =>
-        openEventStore(settings, (behindMs) => log.write('warn', 'store_clock_stepped_back', { behindMs })),
+      inject: [SETTINGS, StructuredLog, Metrics],
+      useFactory: async (settings: Settings, log: StructuredLog, metrics: Metrics): Promise<EventStore> => {
+        const store = await openEventStore(settings, (behindMs) =>
+          log.write('warn', 'store_clock_stepped_back', { behindMs }),
+        );
+        metrics.instrumentAppends(store);
+        if (store instanceof SqliteEventStore) metrics.observeGroupCommits(() => store.groupCommitStats());
+        return store;
+      },
     },
   ],
   exports: [EVENT_STORE],

@@ -6,8 +6,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VERIFIED_SUBJECT, type VerifiedSubject } from '../auth/verified-subject';
 import type { Settings } from '@praktijklus/config';
 import { HttpProblem } from '../errors/problem';
+import { Metrics } from '../metrics/metrics';
 
-const UNLIMITED_PATHS = new Set(['/health', '/ready']);
+// Probes and scrapes come every few seconds from the platform, not from users.
+const UNLIMITED_PATHS = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * Security headers, CORS (closed unless CORS_ORIGINS) and rate limiting per user — keyed by the
@@ -70,6 +72,7 @@ export async function registerSecurity(
 
   if (settings.rateLimitPerMinute > 0) {
     const identity = app.get<VerifiedSubject>(VERIFIED_SUBJECT);
+    const metrics = app.get(Metrics);
     await app.register(rateLimit, {
       global: true,
       max: settings.rateLimitPerMinute,
@@ -80,6 +83,7 @@ export async function registerSecurity(
         const subject = await identity.subjectOf(request);
         return subject === undefined ? `address:${request.ip}` : `subject:${subject}`;
       },
+      onExceeded: () => metrics.rateLimited.inc(),
       errorResponseBuilder: (_request, context) =>
         new HttpProblem(429, 'TOO_MANY_REQUESTS', `Too many requests; retry in ${context.after}.`, {
           'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),

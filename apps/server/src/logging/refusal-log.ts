@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { noteRefusal } from './request-log';
 import type { StructuredLog } from './structured-log';
 
 export interface Refusal {
@@ -15,6 +16,7 @@ export interface Refusal {
  * pattern and request id, without subject, name, token, address or resource id.
  */
 export function logRefusal(log: StructuredLog, request: FastifyRequest | undefined, refusal: Refusal): void {
+  if (request !== undefined) noteRefusal(request, refusal.code);
   log.write('warn', 'authorization_refused', {
     status: refusal.status,
     code: refusal.code,

@@ -1,3 +1,6 @@
+import type { Logger } from 'pino';
+import { createLogger, lineDestination } from './logger';
+
 /** One JSON object per line, for log shippers; callers pass no personal data (no names, ids of people, addresses). */
 export type LogSink = (line: string) => void;
 
@@ -7,11 +10,22 @@ export const STDOUT_SINK: LogSink = (line) => {
 
 export const SILENT_SINK: LogSink = () => undefined;
 
+/**
+ * Named events (`authorization_refused`, `clock_behind_stream`, ...) on the application's pino
+ * logger: `{ time, level, event, ...fields }`, the shape log queries and tests rely on.
+ */
 export class StructuredLog {
-  constructor(private readonly sink: LogSink = STDOUT_SINK) {}
+  private readonly logger: Logger;
+
+  constructor(target: Logger | LogSink = STDOUT_SINK) {
+    this.logger =
+      typeof target === 'function'
+        ? createLogger({ logFormat: 'json', logLevel: 'info' }, lineDestination(target))
+        : target;
+  }
 
   write(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>): void {
-    this.sink(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));
+    this.logger[level]({ event, ...fields });
   }
 }
 

@@ -47,13 +47,13 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
       provide: PROJECTOR_LOCK,
       inject: [SETTINGS],
       useFactory: async (settings: Settings): Promise<ProjectorLock | undefined> =>
-        settings.roles.includes('projector') ? acquireProjectorLock(settings.dataDir) : undefined,
+        settings.roles.includes('projector') ? acquireProjectorLock(settings.readModelsDir) : undefined,
     },
     {
       provide: READ_MODELS,
       inject: [SETTINGS, PROJECTOR_LOCK, ReadModelsCondition],
       useFactory: (settings: Settings, lock: ProjectorLock | undefined, condition: ReadModelsCondition) => {
-        const file = join(settings.dataDir, READ_MODELS_FILE);
+        const file = join(settings.readModelsDir, READ_MODELS_FILE);
         if (!lock) return openReadModels(file);
         const at = new Date();
         const { db, damage } = openCheckedReadModels(file, at);
@@ -124,7 +124,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestro
   /** The read models are disposable: keep the damaged file aside, empty it, replay the log. */
   private async repair(reason: string): Promise<void> {
     const at = new Date();
-    const file = join(this.settings.dataDir, READ_MODELS_FILE);
+    const file = join(this.settings.readModelsDir, READ_MODELS_FILE);
     try {
       let movedTo = '';
       await this.projector.replaceDamagedFile(async () => {

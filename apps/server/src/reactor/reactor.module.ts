@@ -7,6 +7,7 @@ import { ReferenceData } from '@praktijklus/reference';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
+import { Metrics } from '../metrics/metrics';
 import { createTimeCommandIssuer } from './time-commands';
 
 export const REACTOR = Symbol('REACTOR');
@@ -41,12 +42,13 @@ const logger = new Logger('Reactor');
     },
     {
       provide: REACTOR,
-      inject: [SETTINGS, EVENT_STORE, ReferenceData, MAIL_SENDER],
+      inject: [SETTINGS, EVENT_STORE, ReferenceData, MAIL_SENDER, Metrics],
       useFactory: (
         settings: Settings,
         store: EventStore,
         reference: ReferenceData,
         mail: MailSender,
+        metrics: Metrics,
       ): Reactor =>
         new Reactor({
           store,
@@ -61,6 +63,7 @@ const logger = new Logger('Reactor');
             retryBaseMs: settings.webhooks.retryBaseMs,
             publicUrl: settings.publicUrl,
             ...(mail === undefined ? {} : { sendMail: mail.send, digestHour: settings.digestHour }),
+            onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
           },
           logger: {
             log: (message) => logger.log(message),

@@ -1,0 +1,24 @@
+import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import type { Projector } from '@praktijklus/projections';
+import type { Reactor } from '@praktijklus/reactor';
+import type { Settings } from '@praktijklus/config';
+import { SETTINGS } from '../config/settings.module';
+import { PROJECTOR } from '../projections/projections.tokens';
+import { REACTOR } from '../reactor/reactor.module';
+import { Metrics } from './metrics';
+
+@Global()
+@Module({ providers: [Metrics], exports: [Metrics] })
+export class MetricsModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly metrics: Metrics,
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(REACTOR) private readonly reactor: Reactor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.roles.includes('projector')) this.metrics.observeProjector(this.projector);
+    if (this.settings.roles.includes('reactor')) this.metrics.observeReactor(this.reactor);
+  }
+}
