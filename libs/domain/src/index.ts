@@ -15,3 +15,7 @@ export * from './agreement/agreement.decider';
 export * from './experiment/experiment.commands';
 export * from './experiment/experiment.state';
 export * from './experiment/experiment.decider';
+export * from './policy-change/policy-change.events';
+export * from './policy-change/policy-change.commands';
+export * from './policy-change/policy-change.state';
+export * from './policy-change/policy-change.decider';

@@ -57,6 +57,7 @@ export const streamCategories = {
   escalation: 'escalation',
   agreement: 'agreement',
   experiment: 'experiment',
+  policyChange: 'policy-change',
 } as const;
 export type StreamCategory = keyof typeof streamCategories;
 
