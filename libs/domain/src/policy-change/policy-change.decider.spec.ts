@@ -39,7 +39,7 @@ type Data<T extends PolicyChangeCommand['type']> = Omit<
   'policyChangeId'
 >;
 const command = <T extends PolicyChangeCommand['type']>(type: T, actor: Actor, data: Data<T>) =>
-  ({ type, actor, now: NOW, data: { policyChangeId: ID, ...data } }) as PolicyChangeCommand;
+  ({ type, actor, now: NOW, data: { policyChangeId: ID, ...data } }) as unknown as PolicyChangeCommand;
 
 const record = (overrides: Partial<RecordPolicyChange['data']> = {}, actor: Actor = admin(OWNER)) =>
   command('RecordPolicyChange', actor, { ...fields, escalations: [adjusted], ...overrides });
