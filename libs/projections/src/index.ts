@@ -6,6 +6,7 @@ import { createExperimentsProjection } from './experiments/experiments.projectio
 import { createFeedbackLoopProjection } from './feedback-loop/feedback-loop.projection';
 import { createNormConflictsProjection } from './norm-conflicts/norm-conflicts.projection';
 import { createSignalStatsProjection } from './signal-stats/signal-stats.projection';
+import { createPolicyChangesProjection } from './policy-changes/policy-changes.projection';
 import { createSignalsProjection } from './signals/signals.projection';
 
 export type { Projection, ProjectionContext } from './projection';
@@ -58,6 +59,14 @@ export * from './accountability/accountability.queries';
 export * from './feedback-loop/feedback-loop.queries';
 export * from './agreements/agreements.queries';
 export * from './experiments/experiments.queries';
+export * from './policy-changes/policy-changes.queries';
+export * from './policy-changes/policy-change-funnel';
+export { poissonRateRatio } from './policy-changes/rate-ratio';
+export type { RateRatio } from './policy-changes/rate-ratio';
+export {
+  createPolicyChangesProjection,
+  POLICY_CHANGES_PROJECTION,
+} from './policy-changes/policy-changes.projection';
 
 /** Every read model, in the order the projector feeds them. */
 export function allProjections(ctx: ProjectionContext): Projection[] {
@@ -70,5 +79,6 @@ export function allProjections(ctx: ProjectionContext): Projection[] {
     createFeedbackLoopProjection(ctx),
     createAgreementsProjection(ctx),
     createExperimentsProjection(ctx),
+    createPolicyChangesProjection(ctx),
   ];
 }
