@@ -16,7 +16,7 @@ import {
   getPolicyChange,
   listPolicyChanges,
   policyChangeEffect,
-  policyChangesOfSignal,
+  policyChangesOf,
   signalIdsOfPolicyChange,
 } from './policy-changes.queries';
 
@@ -275,8 +275,8 @@ describe('policy-changes read model', () => {
     });
     expect(getPolicyChange(db, 'pc-3')).toMatchObject({ status: 'WITHDRAWN', withdrawnReason: 'Vergissing' });
     expect(signalIdsOfPolicyChange(db, getPolicyChange(db, 'pc-2')!)).toEqual(['s1', 's2', 's3']);
-    expect(policyChangesOfSignal(db, 's2').map((row) => row.id)).toEqual(['pc-1', 'pc-2']);
-    expect(policyChangesOfSignal(db, 's3').map((row) => row.id)).toEqual(['pc-2']);
+    expect(policyChangesOf(db, 's2').map((row) => row.id)).toEqual(['pc-1', 'pc-2']);
+    expect(policyChangesOf(db, 's3').map((row) => row.id)).toEqual(['pc-2']);
     const first = listPolicyChanges(db, { first: 2 });
     expect(first.rows.map((row) => row.id)).toEqual(['pc-1', 'pc-2']);
     expect(first).toMatchObject({ totalCount: 3, hasNextPage: true });

@@ -188,19 +188,29 @@ export function getPolicyChange(db: Database, id: string): PolicyChangeRow | nul
   return stored ? toRow(stored) : null;
 }
 
-/** The signals behind a change's escalations, in id order. */
-export function signalIdsOfPolicyChange(db: Database, change: PolicyChangeRow): string[] {
+/**
+ * The signals behind a change's escalations, in id order; with `visibleToAuthority`, only those that
+ * authority reported (an officer's view of signals), so no other authority's signal is revealed.
+ */
+export function signalIdsOfPolicyChange(
+  db: Database,
+  change: PolicyChangeRow,
+  visibleToAuthority?: string,
+): string[] {
+  const params: Params = { escalationIds: JSON.stringify(change.escalationIds) };
+  if (visibleToAuthority !== undefined) params.authority = visibleToAuthority;
   return statement<{ signalId: string }>(
     db,
-    `SELECT DISTINCT signal_id AS signalId FROM policy_changes_escalation_signals
-     WHERE escalation_id IN (SELECT value FROM json_each(@escalationIds)) ORDER BY signal_id`,
+    `SELECT DISTINCT es.signal_id AS signalId FROM policy_changes_escalation_signals es
+     ${visibleToAuthority === undefined ? '' : 'JOIN signals s ON s.signal_id = es.signal_id AND s.reporting_authority = @authority'}
+     WHERE es.escalation_id IN (SELECT value FROM json_each(@escalationIds)) ORDER BY es.signal_id`,
   )
-    .all({ escalationIds: JSON.stringify(change.escalationIds) })
+    .all(params)
     .map((row) => row.signalId);
 }
 
 /** The recorded (not withdrawn) changes a signal led to, through the escalations it is in. */
-export function policyChangesOfSignal(db: Database, signalId: string): PolicyChangeRow[] {
+export function policyChangesOf(db: Database, signalId: string): PolicyChangeRow[] {
   return statement<StoredRow>(
     db,
     `SELECT ${COLUMNS} FROM policy_changes x
