@@ -32,7 +32,8 @@ export class RecordPolicyChangeDto {
   @ApiProperty({
     minLength: 1,
     maxLength: LIMITS.descriptionMax,
-    example: 'Panelen die vanaf de openbare weg niet zichtbaar zijn, vallen niet langer onder de vergunningplicht.',
+    example:
+      'Panelen die vanaf de openbare weg niet zichtbaar zijn, vallen niet langer onder de vergunningplicht.',
   })
   @IsString()
   @MinLength(1)

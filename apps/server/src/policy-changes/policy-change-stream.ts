@@ -11,6 +11,7 @@ import {
 import type { EventStore } from '@praktijklus/event-store';
 import type { Database } from 'better-sqlite3';
 import { listExperiments } from '@praktijklus/projections';
+import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
 import { type LoadedAggregate, readAggregate } from '../escalations/aggregate-stream';
 import { escalationFactFor } from '../escalations/escalation-stream';
 import { experimentStreamId } from '../experiments/experiment-stream';
@@ -33,6 +34,14 @@ export async function existingPolicyChange(
   return { ...loaded, state: loaded.state };
 }
 
+/** Where the experiments answering an escalation are looked up, and the projector to wait for, if here. */
+export interface ExperimentIndex {
+  db: Database;
+  waiter: ConsistencyWaiter | undefined;
+}
+
+const EXPERIMENT_INDEX_WAIT_MS = 2000;
+
 /**
  * Whether an experiment answering the escalation was evaluated ADOPT_IN_POLICY by the actor's
  * authority. The read model only says which experiments answer it; their state is read from the
@@ -40,11 +49,16 @@ export async function existingPolicyChange(
  */
 async function adoptedFromExperiment(
   store: EventStore,
-  readModels: Database,
+  readModels: ExperimentIndex,
   escalationId: string,
   actor: Actor,
 ): Promise<boolean> {
-  const { rows } = listExperiments(readModels, { filter: { escalationId }, first: 100, now: new Date() });
+  // An experiment started just before may not be projected yet: let the projector catch up first.
+  const head = await store.headPosition();
+  if (head !== undefined && readModels.waiter !== undefined) {
+    await readModels.waiter.waitFor(head, EXPERIMENT_INDEX_WAIT_MS);
+  }
+  const { rows } = listExperiments(readModels.db, { filter: { escalationId }, first: 100, now: new Date() });
   for (const row of rows) {
     const { state } = await readAggregate(store, experimentStreamId(row.id), experimentDecider);
     if (
@@ -61,7 +75,7 @@ async function adoptedFromExperiment(
 /** The escalations named in a body as the policy-change decider needs them. */
 export async function policyEscalationFactsFor(
   store: EventStore,
-  readModels: Database,
+  readModels: ExperimentIndex,
   escalationIds: readonly string[],
   actor: Actor,
 ): Promise<PolicyEscalationFact[]> {

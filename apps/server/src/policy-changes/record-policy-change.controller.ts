@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Optional, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Database } from 'better-sqlite3';
 import { Roles } from '@praktijklus/auth';
@@ -10,16 +10,13 @@ import { CommandRunner, type WriteResponse } from '../commands/command-runner';
 import { ApiAdministrationProblems } from '../escalations/administration-api';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
-import { READ_MODELS } from '../projections/projections.tokens';
+import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
+import { CONSISTENCY_WAITER, READ_MODELS } from '../projections/projections.tokens';
 import { ApiIdempotencyKey, WriteResponseDto } from '../signals/api-responses.dto';
 import { normOf } from '../signals/signal-mapping';
 import { requireKnownReferences } from '../signals/signal-references';
 import { RecordPolicyChangeDto } from './policy-change-fields.dto';
-import {
-  policyChangeLocation,
-  policyChangeStreamId,
-  policyEscalationFactsFor,
-} from './policy-change-stream';
+import { policyChangeLocation, policyChangeStreamId, policyEscalationFactsFor } from './policy-change-stream';
 
 @ApiTags('policy-changes')
 @ApiBearerAuth(BEARER_AUTH)
@@ -30,6 +27,7 @@ export class RecordPolicyChangeController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: Database,
     @Inject(ReferenceData) private readonly reference: ReferenceData,
+    @Optional() @Inject(CONSISTENCY_WAITER) private readonly waiter?: ConsistencyWaiter,
   ) {}
 
   @Post()
@@ -58,7 +56,7 @@ export class RecordPolicyChangeController {
     const policyChangeId = request.newId();
     const escalations = await policyEscalationFactsFor(
       this.store,
-      this.readModels,
+      { db: this.readModels, waiter: this.waiter },
       body.escalationIds,
       request.actor,
     );
