@@ -12,6 +12,7 @@ import { ExperimentsPage } from './pages/experiments.page';
 import { NewSignalPage } from './pages/new-signal.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { OidcCallbackPage } from './pages/oidc-callback.page';
+import { PolicyChangesPage } from './pages/policy-changes.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SignalPage } from './pages/signal.page';
 import { SignalsPage } from './pages/signals.page';
@@ -21,6 +22,10 @@ import { matchPath, RouterProvider, useRouter } from './router/router';
 // The dashboard brings the chart library; only analysts load it.
 const DashboardPage = lazy(() =>
   import('./pages/dashboard.page').then((module) => ({ default: module.DashboardPage })),
+);
+// A policy change's page charts its effect, so it too loads the chart library only when opened.
+const PolicyChangePage = lazy(() =>
+  import('./pages/policy-change.page').then((module) => ({ default: module.PolicyChangePage })),
 );
 
 interface Route {
@@ -41,6 +46,8 @@ const ROUTES: Route[] = [
   { path: '/agreements', roles: ['admin'], render: () => <AgreementsPage /> },
   { path: '/experiments', roles: ['admin'], render: () => <ExperimentsPage /> },
   { path: '/dashboard', roles: ['analyst'], render: () => <DashboardPage /> },
+  { path: '/policy-changes', roles: ALL, render: () => <PolicyChangesPage /> },
+  { path: '/policy-changes/:id', roles: ALL, render: ({ id }) => <PolicyChangePage key={id} id={id} /> },
 ];
 
 /** Each role's starting page. */

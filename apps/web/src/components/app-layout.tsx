@@ -30,6 +30,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/escalations', label: 'nav.board', roles: ['officer', 'admin'] },
   { href: '/agreements', label: 'nav.agreements', roles: ['admin'] },
   { href: '/experiments', label: 'nav.experiments', roles: ['admin'] },
+  { href: '/policy-changes', label: 'nav.policyChanges', roles: ['officer', 'analyst', 'admin'] },
 ];
 
 function isCurrent(href: string, pathname: string): boolean {
