@@ -57,7 +57,7 @@ function EffectSection({ effect, effectiveOn }: { effect: PolicyEffectView; effe
               <XAxis dataKey="window" />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Bar dataKey="signals" name={t('policyChanges.signals')}>
+              <Bar dataKey="signals" name={t('policyChanges.signals')} isAnimationActive={false}>
                 {bars.map((bar, index) => (
                   <Cell key={bar.window} fill={PALETTE[index]} />
                 ))}
