@@ -239,6 +239,37 @@ describe('policy-changes read model', () => {
     });
   });
 
+  it('follows signals amended, classified, marked duplicate and withdrawn after they were counted', () => {
+    const log = new EventLog();
+    log.recorded({ signalId: 'm1', observedAt: '2026-03-10', norms: [{ ref: 'Norm A' }] });
+    log.recorded({ signalId: 'm2', observedAt: '2026-03-11', norms: [{ ref: 'Norm A' }] });
+    log.recorded({ signalId: 'm3', observedAt: '2026-03-12', norms: [{ ref: 'Norm B' }] });
+    log.recorded({
+      signalId: 'm4',
+      observedAt: '2026-03-13',
+      norms: [{ ref: 'Norm A' }, { ref: 'norm  b' }],
+    });
+    log.recorded({ signalId: 'm5', observedAt: '2026-03-14', norms: [], policyDomain: 'water' });
+    log.amended('m1', { observedAt: '2026-04-10' });
+    log.amended('m3', { norms: [{ ref: 'NORM A' }] });
+    log.duplicate('m2', 'm1');
+    log.classified('m5', ['geluid'], 'building');
+    apply([
+      ...log.events,
+      recorded({ policyChangeId: 'pc-ab', norms: [{ ref: 'norm a' }, { ref: 'norm b' }] }),
+      recorded({ policyChangeId: 'pc-d', norms: [], policyDomain: 'building' }),
+    ]);
+    const effect = (id: string) => policyChangeEffect(db, getPolicyChange(db, id)!, 90, LATER);
+    // m1 moved after; m2 a duplicate; m3 now names A; m4 names both norms and counts once.
+    expect(effect('pc-ab')).toMatchObject({ before: 2, after: 1 });
+    // building: m1..m4 (recorded there) and m5 (classified into it); m2 no longer counts.
+    expect(effect('pc-d')).toMatchObject({ before: 3, after: 1 });
+    const more = new EventLog();
+    more.withdrawn('m4');
+    apply(more.events);
+    expect(effect('pc-ab')).toMatchObject({ before: 1, after: 1 });
+  });
+
   it('leads from signals to changes, follows amendments and withdrawals, and lists newest first', () => {
     const log = new EventLog();
     log.recorded({ signalId: 's1', observedAt: '2026-01-10', policyDomain: 'building' });

@@ -10,6 +10,7 @@ import type {
 import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { POLICY_CHANGES_DROP, POLICY_CHANGES_SCHEMA } from './schema';
+import { createSignalKeys, SIGNAL_KEYS_DROP, SIGNAL_KEYS_SCHEMA } from './signal-keys';
 
 export const POLICY_CHANGES_PROJECTION = 'policy-changes';
 
@@ -67,6 +68,7 @@ export function createPolicyChangesProjection(_ctx: ProjectionContext): Projecti
     }
     return writes;
   };
+  const applySignalEvent = createSignalKeys();
   const linkSignals = (db: Database, escalationId: string, signalIds: readonly string[]): void => {
     for (const signalId of signalIds) writesFor(db).linkSignal.run({ escalationId, signalId });
   };
@@ -75,12 +77,15 @@ export function createPolicyChangesProjection(_ctx: ProjectionContext): Projecti
     version: 1,
     migrate(db) {
       db.exec(POLICY_CHANGES_SCHEMA);
+      db.exec(SIGNAL_KEYS_SCHEMA);
     },
     drop(db) {
       cache.delete(db);
       db.exec(POLICY_CHANGES_DROP);
+      db.exec(SIGNAL_KEYS_DROP);
     },
     apply(db, event) {
+      applySignalEvent(db, event);
       switch (event.type) {
         case 'EscalationRaised': {
           const d = dataOf<EscalationRaised>(event);

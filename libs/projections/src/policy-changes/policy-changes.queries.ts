@@ -3,6 +3,7 @@ import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
 import type { NormReference, PolicyChangeStatus } from '@praktijklus/domain';
 import { normaliseNormRef } from '../signals/norm-ref';
 import { poissonRateRatio } from './rate-ratio';
+import { authorityKey, domainKey, normKey } from './signal-keys';
 
 export const MAX_POLICY_CHANGE_PAGE_SIZE = 100;
 /** The longest window an effect is measured over: ten years either side. */
@@ -230,21 +231,13 @@ const DAY_MS = 86_400_000;
 export const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-// Only ACTIVE signals count: a duplicate reports the same case again, a withdrawn one was no case.
-const BY_NORMS = `
-  SELECT COALESCE(SUM(s.observed_on < @effectiveOn), 0) AS before,
-         COALESCE(SUM(s.observed_on >= @effectiveOn), 0) AS after
-  FROM signals s
-  WHERE s.seq IN (SELECT seq FROM signals_norms WHERE norm_ref IN (SELECT value FROM json_each(@normRefs)))
-    AND s.observed_on >= @from AND s.observed_on < @until AND s.status = 'ACTIVE'`;
-
-const BY_DOMAIN = (withAuthorities: boolean): string => `
-  SELECT COALESCE(SUM(s.observed_on < @effectiveOn), 0) AS before,
-         COALESCE(SUM(s.observed_on >= @effectiveOn), 0) AS after
-  FROM signals s
-  WHERE s.observed_on >= @from AND s.observed_on < @until AND s.status = 'ACTIVE'
-    AND s.policy_domain = @policyDomain
-    ${withAuthorities ? 'AND s.seq IN (SELECT seq FROM signals_authorities WHERE authority IN (SELECT value FROM json_each(@authorities)))' : ''}`;
+// Only ACTIVE signals count (the keys hold no others): a duplicate reports the same case again, a
+// withdrawn one was no case. DISTINCT: a signal naming two of the change's norms counts once.
+const COUNT_BY_KEYS = `
+  SELECT COALESCE(SUM(observed_on < @effectiveOn), 0) AS before,
+         COALESCE(SUM(observed_on >= @effectiveOn), 0) AS after
+  FROM (SELECT DISTINCT signal_id, observed_on FROM policy_changes_signal_keys
+        WHERE key IN (SELECT value FROM json_each(@keys)) AND observed_on >= @from AND observed_on < @until)`;
 
 /** Refuses a window outside 1..MAX_EFFECT_WINDOW_DAYS days. */
 export const requireEffectWindow = (windowDays: number): number => {
@@ -273,18 +266,19 @@ export function policyChangeEffect(
   const days = requireEffectWindow(windowDays);
   const from = addDays(change.effectiveOn, -days);
   const until = addDays(change.effectiveOn, days);
-  const params: Params = { effectiveOn: change.effectiveOn, from, until };
   const normRefs = [...new Set(change.norms.map((norm) => normaliseNormRef(norm.ref)))];
-  let sql: string;
-  if (normRefs.length > 0) {
-    sql = BY_NORMS;
-    params.normRefs = JSON.stringify(normRefs);
-  } else {
-    sql = BY_DOMAIN(change.authorities.length > 0);
-    params.policyDomain = change.policyDomain;
-    if (change.authorities.length > 0) params.authorities = JSON.stringify(change.authorities);
-  }
-  const counts = statement<{ before: number; after: number }>(db, sql).get(params) ?? { before: 0, after: 0 };
+  const keys =
+    normRefs.length > 0
+      ? normRefs.map(normKey)
+      : change.authorities.length > 0
+        ? change.authorities.map((authority) => authorityKey(change.policyDomain, authority))
+        : [domainKey(change.policyDomain)];
+  const counts = statement<{ before: number; after: number }>(db, COUNT_BY_KEYS).get({
+    effectiveOn: change.effectiveOn,
+    from,
+    until,
+    keys: JSON.stringify(keys),
+  }) ?? { before: 0, after: 0 };
   const interval = poissonRateRatio(counts.after, counts.before);
   return {
     windowDays: days,
