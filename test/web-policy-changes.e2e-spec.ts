@@ -166,7 +166,7 @@ describe('policy changes in the browser', () => {
   );
 
   it(
-    'shows the chain from signal through the decided escalation to the change',
+    'shows the chain from signal through the decided escalation to the change, and the way back',
     async () => {
       const chain = analyst.locator('section[aria-labelledby="policy-chain"]');
       await chain.getByRole('link', { name: SIGNAL_TITLE }).waitFor();
@@ -174,6 +174,12 @@ describe('policy changes in the browser', () => {
       await chain.getByText('Beleid aangepast').waitFor();
       await chain.getByRole('link', { name: SIGNAL_TITLE }).click();
       await analyst.waitForURL('**/signals/**');
+      // And back: the signal's page names the change it led to.
+      const ledTo = analyst.locator('section[aria-labelledby="signal-policy-changes"]');
+      await ledTo.getByRole('link', { name: CHANGE_TITLE }).waitFor();
+      await expectAccessible(analyst);
+      await ledTo.getByRole('link', { name: CHANGE_TITLE }).click();
+      await analyst.waitForURL(`**/policy-changes/${changeId}`);
     },
     STEP_MS,
   );

@@ -71,3 +71,16 @@ export const CHAIN_ESCALATION_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+export const SIGNAL_POLICY_CHANGES_QUERY = /* GraphQL */ `
+  query SignalPolicyChanges($id: ID!) {
+    signal(id: $id) {
+      id
+      policyChanges {
+        id
+        title
+        effectiveOn
+      }
+    }
+  }
+`;

@@ -40,6 +40,7 @@ const nl = {
   'policyChanges.chainEffect': 'Effect',
   'policyChanges.noneVisible': 'Geen die u mag inzien.',
   'policyChanges.withdrawn': 'Ingetrokken: {reason}',
+  'policyChanges.ledTo': 'Geleid tot beleidswijziging',
 } as const;
 
 const en: Record<keyof typeof nl, string> = {
@@ -81,6 +82,7 @@ const en: Record<keyof typeof nl, string> = {
   'policyChanges.chainEffect': 'Effect',
   'policyChanges.noneVisible': 'None you may see.',
   'policyChanges.withdrawn': 'Withdrawn: {reason}',
+  'policyChanges.ledTo': 'Led to a policy change',
 };
 
 export const policyChangesMessages = { nl, en };
