@@ -80,6 +80,12 @@ describe('policy changes over REST and GraphQL (booted server, SQLite store)', (
       );
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({ status: 'RECORDED', owner: 'pv26', escalationIds: [escalationId] });
+      // An administrator of an authority not involved in the escalation does not learn its id.
+      const stranger = await api.get<{ escalationIds: string[] }>(
+        `/api/v1/policy-changes/${response.body.id}`,
+        strangerAdmin,
+      );
+      expect(stranger.body.escalationIds).toEqual([]);
     });
 
     it('refuses with 409 escalations decided otherwise, undecided, or decided by another authority', async () => {

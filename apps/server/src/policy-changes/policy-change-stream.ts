@@ -3,6 +3,7 @@ import {
   distinct,
   type ExistingPolicyChangeState,
   experimentDecider,
+  isEscalationVisibleTo,
   NotFound,
   policyChangeDecider,
   type PolicyEscalationFact,
@@ -13,7 +14,7 @@ import type { Database } from 'better-sqlite3';
 import { listExperiments } from '@praktijklus/projections';
 import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
 import { type LoadedAggregate, readAggregate } from '../escalations/aggregate-stream';
-import { escalationFactFor } from '../escalations/escalation-stream';
+import { escalationFactFor, readEscalation } from '../escalations/escalation-stream';
 import { experimentStreamId } from '../experiments/experiment-stream';
 
 export const policyChangeStreamId = (policyChangeId: string): string =>
@@ -89,4 +90,16 @@ export async function policyEscalationFactsFor(
       return { ...fact, adoptedFromExperiment: adopted };
     }),
   );
+}
+
+/** The escalations of a change the actor may read (the involved authorities and analysts), in order. */
+export async function visibleEscalationIds(
+  store: EventStore,
+  escalationIds: readonly string[],
+  actor: Actor,
+): Promise<string[]> {
+  const visible = await Promise.all(
+    escalationIds.map(async (id) => isEscalationVisibleTo((await readEscalation(store, id)).state, actor)),
+  );
+  return escalationIds.filter((_id, index) => visible[index]);
 }
