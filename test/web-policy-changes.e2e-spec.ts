@@ -166,6 +166,22 @@ describe('policy changes in the browser', () => {
   );
 
   it(
+    'adds the policy-change stage to the dashboard’s feedback loop',
+    async () => {
+      await analyst.getByRole('link', { name: 'Dashboard' }).click();
+      const funnel = analyst.locator('section[aria-labelledby="chart-funnel"]');
+      await funnel.locator('summary').click();
+      const row = funnel.getByRole('row', { name: /Cultureel erfgoed/ });
+      // One heritage signal is behind the change; it was observed 50 days before effectiveOn.
+      const cells = await row.getByRole('cell').allTextContents();
+      expect(cells.slice(-2)).toEqual(['1', '50']);
+      await analyst.goBack();
+      await analyst.waitForURL(`**/policy-changes/${changeId}`);
+    },
+    STEP_MS,
+  );
+
+  it(
     'shows the chain from signal through the decided escalation to the change, and the way back',
     async () => {
       const chain = analyst.locator('section[aria-labelledby="policy-chain"]');

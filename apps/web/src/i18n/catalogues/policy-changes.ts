@@ -41,6 +41,8 @@ const nl = {
   'policyChanges.noneVisible': 'Geen die u mag inzien.',
   'policyChanges.withdrawn': 'Ingetrokken: {reason}',
   'policyChanges.ledTo': 'Geleid tot beleidswijziging',
+  'policyChanges.funnelChanged': 'Beleid gewijzigd',
+  'policyChanges.medianDaysToChange': 'Mediaan dagen tot ingang wijziging',
 } as const;
 
 const en: Record<keyof typeof nl, string> = {
@@ -83,6 +85,8 @@ const en: Record<keyof typeof nl, string> = {
   'policyChanges.noneVisible': 'None you may see.',
   'policyChanges.withdrawn': 'Withdrawn: {reason}',
   'policyChanges.ledTo': 'Led to a policy change',
+  'policyChanges.funnelChanged': 'Policy changed',
+  'policyChanges.medianDaysToChange': 'Median days to the change taking effect',
 };
 
 export const policyChangesMessages = { nl, en };
