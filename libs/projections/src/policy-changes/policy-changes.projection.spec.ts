@@ -9,7 +9,13 @@ import type {
 } from '@praktijklus/domain';
 import type { RecordedEvent } from '@praktijklus/event-store';
 import { createSignalsProjection } from '../signals/signals.projection';
-import { applyAll, EventLog, testContext } from '../signals/test-support/signal-events';
+import {
+  applyAll,
+  applyWithCrash,
+  dumpTables,
+  EventLog,
+  testContext,
+} from '../signals/test-support/signal-events';
 import { policyChangeFunnel } from './policy-change-funnel';
 import { createPolicyChangesProjection } from './policy-changes.projection';
 import {
@@ -329,6 +335,35 @@ describe('policy-changes read model', () => {
       building: { policyChanged: 1, medianDaysToPolicyChange: 81 },
       energy: { policyChanged: 1, medianDaysToPolicyChange: 54 },
     });
+  });
+
+  it('gives identical rows after a batch rolled back by a crash is applied again', () => {
+    const log = new EventLog();
+    log.recorded({ signalId: 'c1', observedAt: '2026-03-10', norms: [{ ref: 'Norm A' }] });
+    log.recorded({ signalId: 'c2', observedAt: '2026-03-11', norms: [{ ref: 'Norm A' }] });
+    log.escalated('esc-1', ['c1']);
+    log.amended('c2', { norms: [{ ref: 'Norm B' }], observedAt: '2026-04-02' });
+    log.withdrawn('c1');
+    const events = [...log.events, recorded({ policyChangeId: 'pc-c' })];
+    const TABLES = [
+      'policy_changes',
+      'policy_changes_escalations',
+      'policy_changes_escalation_signals',
+      'policy_changes_signals',
+      'policy_changes_signal_keys',
+    ];
+    applyAll(db, changes, events);
+    const crashed = new BetterSqlite3(':memory:');
+    const replay = createPolicyChangesProjection(testContext);
+    replay.migrate(crashed);
+    applyWithCrash(crashed, replay, events, 3);
+    expect(dumpTables(crashed, TABLES)).toEqual(dumpTables(db, TABLES));
+    expect(dumpTables(db, ['policy_changes_signal_keys']).policy_changes_signal_keys).toEqual([
+      { key: 'a:building:gm0344', observed_on: '2026-04-02', signal_id: 'c2' },
+      { key: 'd:building', observed_on: '2026-04-02', signal_id: 'c2' },
+      { key: 'n:norm b', observed_on: '2026-04-02', signal_id: 'c2' },
+    ]);
+    crashed.close();
   });
 
   it('drops its tables', () => {
