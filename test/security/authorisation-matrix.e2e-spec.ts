@@ -27,6 +27,7 @@ import {
   agreementBody,
   dutchDate,
   experimentBody,
+  provinceAdmin,
   raiseBody,
   signalBody,
   utrechtOfficer,
@@ -576,6 +577,8 @@ describe('authorisation matrix (every route and query, every role, own and other
       'Query.agreement': { allow: EVERYONE },
       'Query.experiments': { allow: EVERYONE },
       'Query.experiment': { allow: EVERYONE },
+      'Query.policyChanges': { allow: EVERYONE },
+      'Query.policyChange': { allow: EVERYONE },
       'Query.authorities': { allow: EVERYONE },
       'Query.policyDomains': { allow: EVERYONE },
     };
@@ -591,6 +594,21 @@ describe('authorisation matrix (every route and query, every role, own and other
       ids.escalation = await api.raise([ids.signal]);
       ids.agreement = await api.agreement();
       ids.experiment = await api.experiment();
+      ids.policyChange = (
+        await api.ok(
+          '/api/v1/policy-changes',
+          provinceAdmin,
+          {
+            title: 'Monumentenregels aangepast',
+            description: 'Zonnepanelen onder voorwaarden toegestaan.',
+            policyDomain: 'heritage',
+            norms: [{ ref: 'Bbl art. 4.101' }],
+            effectiveOn: '2026-01-01',
+            escalationIds: [await api.decided('POLICY_ADJUSTED')],
+          },
+          201,
+        )
+      ).id;
       // Wait until every read model holds what was written above.
       const last = await api.post<{ position: string }>('/api/v1/signals', utrechtOfficer, signalBody());
       const settled = await server.graphql('{ policyDomains { code } }', {

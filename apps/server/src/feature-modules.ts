@@ -3,6 +3,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { CasesModule } from './cases/cases.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExperimentsModule } from './experiments/experiments.module';
+import { PolicyChangesModule } from './policy-changes/policy-changes.module';
 import { SignalsModule } from './signals/signals.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ViewsModule } from './views/views.module';
@@ -19,4 +20,5 @@ export const FEATURE_MODULES: Type[] = [
   ExperimentsModule,
   SubscriptionsModule,
   CasesModule,
+  PolicyChangesModule,
 ];

@@ -14,6 +14,7 @@ import { ExperimentsPage } from './pages/experiments.page';
 import { NewSignalPage } from './pages/new-signal.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { OidcCallbackPage } from './pages/oidc-callback.page';
+import { PolicyChangesPage } from './pages/policy-changes.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SignalPage } from './pages/signal.page';
 import { SignalsPage } from './pages/signals.page';
@@ -23,6 +24,10 @@ import { matchPath, RouterProvider, useRouter } from './router/router';
 // The dashboard brings the chart library; only analysts load it.
 const DashboardPage = lazy(() =>
   import('./pages/dashboard.page').then((module) => ({ default: module.DashboardPage })),
+);
+// A policy change's page charts its effect, so it too loads the chart library only when opened.
+const PolicyChangePage = lazy(() =>
+  import('./pages/policy-change.page').then((module) => ({ default: module.PolicyChangePage })),
 );
 
 interface Route {
@@ -45,6 +50,8 @@ const ROUTES: Route[] = [
   { path: '/dashboard', roles: ['analyst'], render: () => <DashboardPage /> },
   { path: '/cases', roles: ALL, render: () => <CasesPage /> },
   { path: '/cases/:id', roles: ALL, render: ({ id }) => <CasePage key={id} id={id} /> },
+  { path: '/policy-changes', roles: ALL, render: () => <PolicyChangesPage /> },
+  { path: '/policy-changes/:id', roles: ALL, render: ({ id }) => <PolicyChangePage key={id} id={id} /> },
 ];
 
 /** Each role's starting page. */

@@ -19,3 +19,7 @@ export * from './case/case.events';
 export * from './case/case.commands';
 export * from './case/case.state';
 export * from './case/case.decider';
+export * from './policy-change/policy-change.events';
+export * from './policy-change/policy-change.commands';
+export * from './policy-change/policy-change.state';
+export * from './policy-change/policy-change.decider';

@@ -7,6 +7,7 @@ import { createCasesProjection } from './cases/cases.projection';
 import { createFeedbackLoopProjection } from './feedback-loop/feedback-loop.projection';
 import { createNormConflictsProjection } from './norm-conflicts/norm-conflicts.projection';
 import { createSignalStatsProjection } from './signal-stats/signal-stats.projection';
+import { createPolicyChangesProjection } from './policy-changes/policy-changes.projection';
 import { createSignalsProjection } from './signals/signals.projection';
 
 export type { Projection, ProjectionContext } from './projection';
@@ -61,6 +62,14 @@ export * from './agreements/agreements.queries';
 export * from './experiments/experiments.queries';
 export * from './cases/cases.queries';
 export { CASES_PROJECTION } from './cases/cases.projection';
+export * from './policy-changes/policy-changes.queries';
+export * from './policy-changes/policy-change-funnel';
+export { poissonRateRatio } from './policy-changes/rate-ratio';
+export type { RateRatio } from './policy-changes/rate-ratio';
+export {
+  createPolicyChangesProjection,
+  POLICY_CHANGES_PROJECTION,
+} from './policy-changes/policy-changes.projection';
 
 /** Every read model, in the order the projector feeds them. */
 export function allProjections(ctx: ProjectionContext): Projection[] {
@@ -74,5 +83,6 @@ export function allProjections(ctx: ProjectionContext): Projection[] {
     createAgreementsProjection(ctx),
     createExperimentsProjection(ctx),
     createCasesProjection(ctx),
+    createPolicyChangesProjection(ctx),
   ];
 }

@@ -7,6 +7,8 @@ import { ExperimentsResolver } from './experiments/experiments.resolver';
 import { FeedbackLoopResolver } from './feedback-loop/feedback-loop.resolver';
 import { NormConflictsResolver } from './norm-conflicts/norm-conflicts.resolver';
 import { SignalStatsResolver } from './signal-stats/signal-stats.resolver';
+import { PolicyChangesResolver } from './policy-changes/policy-changes.resolver';
+import { SignalPolicyChangesResolver } from './policy-changes/signal-policy-changes.resolver';
 import { PersonalDataGuard } from './signals/personal-data.guard';
 import { SignalsResolver } from './signals/signals.resolver';
 
@@ -26,6 +28,8 @@ import { SignalsResolver } from './signals/signals.resolver';
     FeedbackLoopResolver,
     AgreementsResolver,
     ExperimentsResolver,
+    PolicyChangesResolver,
+    SignalPolicyChangesResolver,
   ],
 })
 export class ViewsModule {}

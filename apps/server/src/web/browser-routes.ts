@@ -10,6 +10,7 @@ const BROWSER_ROUTES: readonly RegExp[] = [
   /^\/(signals|escalations)(\/[^/]+)?$/,
   /^\/(agreements|experiments|dashboard)$/,
   /^\/cases(\/[^/]+)?$/,
+  /^\/policy-changes(\/[^/]+)?$/,
 ];
 
 export const isBrowserRoute = (path: string): boolean => BROWSER_ROUTES.some((route) => route.test(path));

@@ -180,6 +180,8 @@ export interface FeedbackLoopRow {
   policyAdjusted: number;
   experimentGranted: number;
   medianDaysToDecision?: number | null;
+  policyChanged?: number;
+  medianDaysToPolicyChange?: number | null;
 }
 
 export interface AuthorityAccountability {

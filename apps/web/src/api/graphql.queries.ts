@@ -163,6 +163,8 @@ export const FEEDBACK_LOOP_QUERY = /* GraphQL */ `
       policyAdjusted
       experimentGranted
       medianDaysToDecision
+      policyChanged
+      medianDaysToPolicyChange
     }
   }
 `;

@@ -31,6 +31,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/agreements', label: 'nav.agreements', roles: ['admin'] },
   { href: '/experiments', label: 'nav.experiments', roles: ['admin'] },
   { href: '/cases', label: 'nav.cases', roles: ['officer', 'analyst', 'admin'] },
+  { href: '/policy-changes', label: 'nav.policyChanges', roles: ['officer', 'analyst', 'admin'] },
 ];
 
 function isCurrent(href: string, pathname: string): boolean {

@@ -7,6 +7,7 @@ import { escalationsMessages } from './catalogues/escalations';
 import { agreementsMessages } from './catalogues/agreements';
 import { experimentsMessages } from './catalogues/experiments';
 import { casesMessages } from './catalogues/cases';
+import { policyChangesMessages } from './catalogues/policy-changes';
 
 const nl = {
   ...commonMessages.nl,
@@ -16,6 +17,7 @@ const nl = {
   ...agreementsMessages.nl,
   ...experimentsMessages.nl,
   ...casesMessages.nl,
+  ...policyChangesMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -29,6 +31,7 @@ const en: Messages = {
   ...agreementsMessages.en,
   ...experimentsMessages.en,
   ...casesMessages.en,
+  ...policyChangesMessages.en,
 };
 
 export type Language = 'nl' | 'en';

@@ -275,6 +275,12 @@ export function DashboardPage() {
                 <TableHeaderCell scope="col" numericColumn>
                   {t('dashboard.medianDays')}
                 </TableHeaderCell>
+                <TableHeaderCell scope="col" numericColumn>
+                  {t('policyChanges.funnelChanged')}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" numericColumn>
+                  {t('policyChanges.medianDaysToChange')}
+                </TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -287,6 +293,8 @@ export function DashboardPage() {
                   <TableCell numericColumn>{row.policyAdjusted}</TableCell>
                   <TableCell numericColumn>{row.experimentGranted}</TableCell>
                   <TableCell numericColumn>{formatNumber(row.medianDaysToDecision, 1)}</TableCell>
+                  <TableCell numericColumn>{row.policyChanged ?? 0}</TableCell>
+                  <TableCell numericColumn>{formatNumber(row.medianDaysToPolicyChange, 1)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

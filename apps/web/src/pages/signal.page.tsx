@@ -16,6 +16,7 @@ import { SIGNAL_ESCALATIONS_QUERY } from '../api/graphql.queries';
 import { useGraphql, useRest } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
+import { SignalPolicyChanges } from '../components/signal-policy-changes';
 import { CommandForm } from '../components/command-form';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { HistoryTimeline, timelineOf } from '../components/history-timeline';
@@ -192,6 +193,7 @@ export function SignalPage({ id }: { id: string }) {
               )}
             </div>
           </div>
+          <SignalPolicyChanges signalId={id} />
 
           {isAnalyst && active && (
             <div className="pl-two-columns">

@@ -58,6 +58,7 @@ export const streamCategories = {
   agreement: 'agreement',
   experiment: 'experiment',
   case: 'case',
+  policyChange: 'policy-change',
 } as const;
 export type StreamCategory = keyof typeof streamCategories;
 

@@ -25,4 +25,14 @@ export class FeedbackLoopRow {
     description: 'Median days from the first signal to the decision; null when none is decided.',
   })
   medianDaysToDecision!: number | null;
+
+  @Field(() => Int, { description: 'Of those, behind at least one recorded policy change.' })
+  policyChanged!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median over the recorded policy changes of the days from their first such signal to effectiveOn; null when none.',
+  })
+  medianDaysToPolicyChange!: number | null;
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import type { Database } from 'better-sqlite3';
 import { Roles } from '@praktijklus/auth';
-import { feedbackLoop } from '@praktijklus/projections';
+import { feedbackLoop, policyChangeFunnel } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
 import { FilterArg } from '../view-args';
@@ -19,6 +19,12 @@ export class FeedbackLoopResolver {
   })
   @Roles(...EVERY_ROLE)
   feedbackLoop(@FilterArg(SignalFilterInput) filter: SignalFilterInput | null): FeedbackLoopRow[] {
-    return feedbackLoop(this.db, signalFilterOf(filter));
+    const signalFilter = signalFilterOf(filter);
+    const policyChanges = policyChangeFunnel(this.db, signalFilter);
+    return feedbackLoop(this.db, signalFilter).map((row) => ({
+      ...row,
+      policyChanged: policyChanges.get(row.policyDomain)?.policyChanged ?? 0,
+      medianDaysToPolicyChange: policyChanges.get(row.policyDomain)?.medianDaysToPolicyChange ?? null,
+    }));
   }
 }
