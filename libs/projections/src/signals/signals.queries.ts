@@ -91,6 +91,8 @@ export interface ListSignalsInput {
   after?: string | null;
   /** Only signals this authority reported (an officer's view). */
   visibleToAuthority?: string;
+  /** False: totalCount is 0, not counted (an export walking every page counts nothing). */
+  countTotal?: boolean;
 }
 
 export type SignalEdge = SignalRow & { cursor: string };
@@ -351,11 +353,9 @@ const searchSignals = (
   const conditions = ['f.signals_fts MATCH @search', ...searchConditions(input, params, period)];
   const from =
     conditions.length > 1 ? 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid' : 'signals_fts f';
+  const count = `SELECT COUNT(*) AS total FROM ${from} ${whereClause(conditions)}`;
   const total =
-    cachedStatement<{ total: number }>(
-      db,
-      `SELECT COUNT(*) AS total FROM ${from} ${whereClause(conditions)}`,
-    ).get(params)?.total ?? 0;
+    input.countTotal === false ? 0 : (cachedStatement<{ total: number }>(db, count).get(params)?.total ?? 0);
   if (input.after) {
     conditions.push('f.rowid < @afterSeq');
     params.afterSeq = decodeCursor(input.after);
@@ -457,8 +457,7 @@ export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
   const limit = pageSize(input.first);
   const tokens = searchTokens(input.search);
   if (tokens.length > 0) return searchSignals(db, input, tokens, limit);
-  const total = totalCount(db, input);
-
+  const total = input.countTotal === false ? 0 : totalCount(db, input);
   const params: SqlParams = { limit: limit + 1 };
   const indexable = new Set<keyof SignalFilterColumns>(['authority']);
   if (isShortPeriod(filter)) indexable.add('observedOn');
