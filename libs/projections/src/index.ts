@@ -72,3 +72,4 @@ export function allProjections(ctx: ProjectionContext): Projection[] {
     createExperimentsProjection(ctx),
   ];
 }
+export { keysetPage, keysetRead, type KeysetPage, type PageWindow } from './paging';
