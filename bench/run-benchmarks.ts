@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { exportsBench } from './exports.bench';
 import { intakeBench } from './intake.bench';
 import { memoryBench } from './memory.bench';
 import { rebuildBench } from './rebuild.bench';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   views: viewsBench,
   intake: intakeBench,
   memory: memoryBench,
+  exports: exportsBench,
 };
 
 const load = (): string =>

@@ -4,6 +4,7 @@ import { CasesModule } from './cases/cases.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { PolicyChangesModule } from './policy-changes/policy-changes.module';
+import { ExportsModule } from './exports/exports.module';
 import { SignalsModule } from './signals/signals.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ViewsModule } from './views/views.module';
@@ -21,4 +22,5 @@ export const FEATURE_MODULES: Type[] = [
   SubscriptionsModule,
   CasesModule,
   PolicyChangesModule,
+  ExportsModule,
 ];

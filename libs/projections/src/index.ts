@@ -86,3 +86,4 @@ export function allProjections(ctx: ProjectionContext): Projection[] {
     createPolicyChangesProjection(ctx),
   ];
 }
+export { keysetPage, keysetRead, type KeysetPage, type PageWindow } from './paging';

@@ -1,10 +1,20 @@
 import type { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { KeysetPage } from '@praktijklus/projections';
 
-@ObjectType({ description: 'Where a page ends; pass endCursor as `after` for the next page.' })
+@ObjectType({
+  description:
+    'Where a page starts and ends (Relay cursor spec): pass endCursor as `after` for the next page, startCursor as `before` for the previous one.',
+})
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Paging forward: more rows follow. Paging backward: always false (not computed).' })
   hasNextPage!: boolean;
+
+  @Field({ description: 'Paging backward: more rows precede. Paging forward: always false (not computed).' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
 
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
@@ -48,12 +58,17 @@ export function ConnectionOf<T>(node: Type<T>): Type<Connection<T>> {
 
 /** The page a read-model list answered, as a connection of nodes made by `toNode`. */
 export function connectionOf<R extends { cursor: string }, T>(
-  page: { rows: R[]; totalCount: number; hasNextPage: boolean; endCursor: string | null },
+  page: KeysetPage<R>,
   toNode: (row: R) => T,
 ): Connection<T> {
   return {
     edges: page.rows.map((row) => ({ cursor: row.cursor, node: toNode(row) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.startCursor,
+      endCursor: page.endCursor,
+    },
     totalCount: page.totalCount,
   };
 }

@@ -1,4 +1,5 @@
-import { Injectable, PipeTransform, type Type } from '@nestjs/common';
+import { type ArgumentMetadata, Injectable, PipeTransform, type Type } from '@nestjs/common';
+import type { PageWindow } from '@praktijklus/projections';
 import { Args, Int } from '@nestjs/graphql';
 import { createValidationPipe, RequestValidationFailed } from '../errors/request-validation';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageSizePipe } from '../graphql/page-args';
@@ -68,3 +69,67 @@ export const FirstArg = (): ParameterDecorator =>
     },
     new PageSizePipe(),
   );
+
+/** A page size that may be absent: 1 to 100 when given, null read as absent. */
+@Injectable()
+class OptionalPageSizePipe implements PipeTransform<unknown, number | undefined> {
+  private readonly size = new PageSizePipe();
+
+  transform(value: unknown, metadata: ArgumentMetadata): number | undefined {
+    return value === undefined || value === null ? undefined : this.size.transform(value, metadata);
+  }
+}
+
+/** A connection's `first`: forward from `after`; 20 when neither `first` nor `last` is given. */
+export const ConnectionFirstArg = (): ParameterDecorator =>
+  Args(
+    'first',
+    {
+      type: () => Int,
+      nullable: true,
+      description: `Page size forward, 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given. Not with last.`,
+    },
+    new OptionalPageSizePipe(),
+  );
+
+/** A connection's `last`: the rows just before `before` (or the list's last ones). */
+export const LastArg = (): ParameterDecorator =>
+  Args(
+    'last',
+    {
+      type: () => Int,
+      nullable: true,
+      description: `Page size backward, 1 to ${MAX_PAGE_SIZE}. Not with first.`,
+    },
+    new OptionalPageSizePipe(),
+  );
+
+/** `before`: the startCursor of the next page, to page backward. */
+export const BeforeArg = (): ParameterDecorator =>
+  Args(
+    'before',
+    { type: () => String, nullable: true, description: 'The startCursor of the next page.' },
+    new BoundedTextPipe('before', MAX_CURSOR_LENGTH),
+  );
+
+/**
+ * The Relay window of a connection's arguments. `first` and `last` together are refused
+ * (BAD_USER_INPUT), as are `after` with `last` and `before` with `first`: a window has one end.
+ */
+export function pageWindowOf(args: {
+  first: number | undefined;
+  after: string | undefined;
+  last: number | undefined;
+  before: string | undefined;
+}): PageWindow {
+  const refuse = (field: string, message: string): never => {
+    throw new RequestValidationFailed([{ field, message }], `${message}.`);
+  };
+  if (args.first !== undefined && args.last !== undefined) refuse('last', 'Pass first or last, not both');
+  if (args.last !== undefined || args.before !== undefined) {
+    if (args.after !== undefined) refuse('after', 'after pages forward; with last or before use before');
+    if (args.first !== undefined) refuse('first', 'first pages forward; with before use last');
+    return { last: args.last ?? DEFAULT_PAGE_SIZE, before: args.before ?? null };
+  }
+  return { first: args.first ?? DEFAULT_PAGE_SIZE, after: args.after ?? null };
+}

@@ -8,6 +8,7 @@ import { agreementsMessages } from './catalogues/agreements';
 import { experimentsMessages } from './catalogues/experiments';
 import { casesMessages } from './catalogues/cases';
 import { policyChangesMessages } from './catalogues/policy-changes';
+import { exportsMessages } from './catalogues/exports';
 
 const nl = {
   ...commonMessages.nl,
@@ -18,6 +19,7 @@ const nl = {
   ...experimentsMessages.nl,
   ...casesMessages.nl,
   ...policyChangesMessages.nl,
+  ...exportsMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -32,6 +34,7 @@ const en: Messages = {
   ...experimentsMessages.en,
   ...casesMessages.en,
   ...policyChangesMessages.en,
+  ...exportsMessages.en,
 };
 
 export type Language = 'nl' | 'en';

@@ -1,4 +1,4 @@
-import { Heading1 } from '@utrecht/component-library-react';
+import { ButtonGroup, Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { FOLLOW_UP_ASSESSMENTS, type AgreementView, type Connection } from '../api/api.types';
 import { AGREEMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
@@ -14,6 +14,7 @@ import { OverdueBadge, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
+import { ExportButton } from '../components/export-button';
 import { isIsoDate } from '../util/dates';
 
 function ProgressBar({ percent, labelId }: { percent: number; labelId: string }) {
@@ -299,6 +300,10 @@ export function AgreementsPage() {
   return (
     <AppLayout title={t('agreements.title')}>
       <Heading1>{t('agreements.title')}</Heading1>
+      <ButtonGroup>
+        <ExportButton view="agreements" params={{ owner: me }} what={t('exports.agreementsOwned')} />
+        <ExportButton view="agreements" params={{ party: me }} what={t('exports.agreementsAsParty')} />
+      </ButtonGroup>
       <CardList
         items={agreements}
         loaded={data !== undefined}

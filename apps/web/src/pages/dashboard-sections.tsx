@@ -22,6 +22,7 @@ export function ChartSection({
   table,
   empty,
   state,
+  exportButton,
 }: {
   id: string;
   title: string;
@@ -29,6 +30,8 @@ export function ChartSection({
   table: ReactNode;
   empty: boolean;
   state: Loaded<unknown>;
+  /** Downloads the table's figures as CSV. */
+  exportButton?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
@@ -46,6 +49,7 @@ export function ChartSection({
             <summary>{t('dashboard.chartTable')}</summary>
             {table}
           </details>
+          {exportButton}
         </>
       )}
     </section>

@@ -43,6 +43,7 @@ import { Figure } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { PALETTE, SectionState, ChartSection } from './dashboard-sections';
+import { ExportButton } from '../components/export-button';
 import { AccountabilityTable } from './dashboard-accountability';
 
 interface FiguresData {
@@ -178,6 +179,13 @@ export function DashboardPage() {
           title={t('dashboard.perMonth')}
           empty={perMonth.length === 0}
           state={months}
+          exportButton={
+            <ExportButton
+              view="signal-stats"
+              params={{ groupBy: ['PERIOD'], bucket: 'MONTH' }}
+              what={t('dashboard.perMonth')}
+            />
+          }
           chart={
             <ResponsiveContainer width="100%" height={320}>
               <LineChart data={perMonth} margin={{ top: 8, right: 16, left: 0, bottom: 8 }}>
@@ -349,6 +357,7 @@ export function DashboardPage() {
 
       <section aria-labelledby="accountability" className="pl-section">
         <Heading2 id="accountability">{t('dashboard.accountability')}</Heading2>
+        <ExportButton view="accountability" what={t('dashboard.accountability')} />
         <SectionState state={accountability} />
         {!accountability.data ? null : accountability.data.accountability.length === 0 ? (
           <Paragraph>{t('dashboard.noData')}</Paragraph>

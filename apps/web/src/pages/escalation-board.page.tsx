@@ -2,6 +2,7 @@ import { Button, Heading1, Heading2 } from '@utrecht/component-library-react';
 import type { Connection, EscalationBoardSummary, EscalationView } from '../api/api.types';
 import { BOARD_SUMMARY_QUERY, ESCALATIONS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
+import { ExportButton } from '../components/export-button';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { EscalationTable } from '../components/escalation-table';
@@ -72,6 +73,11 @@ export function EscalationBoardPage() {
           {isAdmin && (
             <section aria-labelledby="board-addressed" className="pl-section">
               <Heading2 id="board-addressed">{t('board.caption')}</Heading2>
+              <ExportButton
+                view="escalations"
+                params={{ addressedTo: authority, statuses: UNRESOLVED }}
+                what={t('board.caption')}
+              />
               <EscalationTable
                 escalations={addressedState.data.escalations.edges.map((edge) => edge.node)}
                 caption={title}
@@ -81,6 +87,11 @@ export function EscalationBoardPage() {
           )}
           <section aria-labelledby="board-raised" className="pl-section">
             <Heading2 id="board-raised">{t('board.raisedByUs')}</Heading2>
+            <ExportButton
+              view="escalations"
+              params={{ raisedBy: authority, statuses: UNRESOLVED }}
+              what={t('board.raisedByUs')}
+            />
             <EscalationTable
               escalations={raisedState.data.escalations.edges.map((edge) => edge.node)}
               caption={t('board.raisedByUs')}

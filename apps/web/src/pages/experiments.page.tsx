@@ -12,6 +12,7 @@ import { OverdueBadge, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
+import { ExportButton } from '../components/export-button';
 import { isIsoDate } from '../util/dates';
 
 function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
@@ -215,6 +216,7 @@ export function ExperimentsPage() {
   return (
     <AppLayout title={t('experiments.title')}>
       <Heading1>{t('experiments.title')}</Heading1>
+      <ExportButton view="experiments" params={{ owner: me }} />
       <CardList
         items={experiments}
         loaded={data !== undefined}

@@ -13,6 +13,7 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useEffect, useState, type FormEvent } from 'react';
+import { ExportButton } from '../components/export-button';
 import {
   INITIATIVE_KINDS,
   SIGNAL_LEVELS,
@@ -245,6 +246,7 @@ export function SignalsPage() {
               ? t('signals.countOne')
               : t('signals.count', { count: data.signals.totalCount })}
           </Paragraph>
+          <ExportButton view="signals" params={{ ...variables.filter, search: variables.search }} />
           {canEscalate && (
             <ButtonGroup className="pl-toolbar">
               <Button

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { keysetPage, keysetRead, reversed, type KeysetPage, type PageWindow } from '../paging';
 import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
 import type { AgreementStatus, FollowUpAssessment } from '@praktijklus/domain';
 
@@ -44,22 +45,15 @@ export interface AgreementFilter {
   escalationId?: string;
 }
 
-export interface ListAgreementsInput {
+export interface ListAgreementsInput extends PageWindow {
   filter?: AgreementFilter;
-  /** Page size; capped at MAX_AGREEMENT_PAGE_SIZE. */
-  first: number;
-  after?: string | null;
   now: Date;
 }
 
 export type AgreementEdge = AgreementRow & { cursor: string };
 
-export interface AgreementPage {
-  rows: AgreementEdge[];
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+/** Rows in the list's order; `first`/`after` and `last`/`before` as the Relay spec. */
+export type AgreementPage = KeysetPage<AgreementEdge>;
 
 type Params = Record<string, string | number | null>;
 
@@ -134,7 +128,7 @@ const toRow = (stored: StoredAgreement, today: string): AgreementRow => {
 const encodeCursor = (row: { dueBy: string; id: string }): string =>
   Buffer.from(JSON.stringify([row.dueBy, row.id]), 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string): { dueBy: string; id: string } => {
+const decodeCursor = (cursor: string, field: 'after' | 'before'): { dueBy: string; id: string } => {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -147,22 +141,15 @@ const decodeCursor = (cursor: string): { dueBy: string; id: string } => {
     typeof decoded[0] !== 'string' ||
     typeof decoded[1] !== 'string'
   ) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
   }
   return { dueBy: decoded[0], id: decoded[1] };
-};
-
-const pageSize = (first: number): number => {
-  if (!Number.isInteger(first) || first < 0) {
-    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
-  }
-  return Math.min(first, MAX_AGREEMENT_PAGE_SIZE);
 };
 
 /** Agreements due first (`dueBy` ascending, then id), one page at a time. */
 export function listAgreements(db: Database, input: ListAgreementsInput): AgreementPage {
   const filter = input.filter ?? {};
-  const limit = pageSize(input.first);
+  const read = keysetRead(input, MAX_AGREEMENT_PAGE_SIZE);
   const today = todayInAmsterdam(input.now);
   const params: Params = { today };
   const where: string[] = [];
@@ -193,25 +180,19 @@ export function listAgreements(db: Database, input: ListAgreementsInput): Agreem
   ).get(params) ?? { total: 0 };
 
   const paged = [...where];
-  if (input.after) {
-    const after = decodeCursor(input.after);
-    paged.push('(a.due_by, a.id) > (@afterDueBy, @afterId)');
-    params.afterDueBy = after.dueBy;
-    params.afterId = after.id;
+  if (read.cursor !== null) {
+    const cursor = decodeCursor(read.cursor, read.cursorField);
+    paged.push(`(a.due_by, a.id) ${read.backward ? '<' : '>'} (@cursorDueBy, @cursorId)`);
+    params.cursorDueBy = cursor.dueBy;
+    params.cursorId = cursor.id;
   }
-  params.limit = limit + 1;
+  params.limit = read.limit + 1;
   const stored = statement<StoredAgreement>(
     db,
-    `SELECT ${COLUMNS} FROM agreements_agreements a ${whereClause(paged)} ORDER BY a.due_by, a.id LIMIT @limit`,
+    `SELECT ${COLUMNS} FROM agreements_agreements a ${whereClause(paged)} ORDER BY ${read.backward ? reversed('a.due_by, a.id') : 'a.due_by, a.id'} LIMIT @limit`,
   ).all(params);
 
-  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
-  return {
-    rows,
-    totalCount: total,
-    hasNextPage: stored.length > limit,
-    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
-  };
+  return keysetPage(stored, read, total, (row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
 }
 
 export function getAgreement(db: Database, id: string, now: Date): AgreementRow | null {

@@ -391,7 +391,14 @@ describe('escalation board projection', () => {
     expect(second.rows.map((row) => row.id)).toEqual(['esc-c', 'esc-a']);
     expect(second).toMatchObject({ totalCount: 4, hasNextPage: false, endCursor: second.rows[1].cursor });
     const empty = listEscalations(db, { first: 2, after: second.endCursor, now });
-    expect(empty).toEqual({ rows: [], totalCount: 4, hasNextPage: false, endCursor: null });
+    expect(empty).toEqual({
+      rows: [],
+      totalCount: 4,
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
   });
 
   it('filters on status, addressee, raiser and overdue, AND-ed', () => {

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { keysetPage, keysetRead, reversed, type KeysetPage, type PageWindow } from '../paging';
 import { InvalidInput } from '@praktijklus/domain';
 import type { DecisionOutcome, EscalationStatus } from '@praktijklus/domain';
 
@@ -43,12 +44,8 @@ export interface EscalationFilter {
   overdue?: boolean;
 }
 
-export interface ListEscalationsInput {
+export interface ListEscalationsInput extends PageWindow {
   filter?: EscalationFilter;
-  /** Page size; capped at MAX_ESCALATION_PAGE_SIZE. */
-  first: number;
-  /** The `endCursor` (or a row's `cursor`) of the previous page. */
-  after?: string | null;
   now: Date;
   /** Only escalations this authority raised, is addressed or is involved in. */
   visibleToAuthority?: string;
@@ -56,12 +53,8 @@ export interface ListEscalationsInput {
 
 export type EscalationEdge = EscalationRow & { cursor: string };
 
-export interface EscalationPage {
-  rows: EscalationEdge[];
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+/** Rows in the list's order; `first`/`after` and `last`/`before` as the Relay spec. */
+export type EscalationPage = KeysetPage<EscalationEdge>;
 
 export interface EscalationBoardSummary {
   open: number;
@@ -162,7 +155,7 @@ const toRow = (stored: StoredEscalation, now: Date): EscalationRow => {
 const encodeCursor = (row: { respondBy: number; id: string }): string =>
   Buffer.from(JSON.stringify([row.respondBy, row.id]), 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string): { respondBy: number; id: string } => {
+const decodeCursor = (cursor: string, field: 'after' | 'before'): { respondBy: number; id: string } => {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -175,22 +168,15 @@ const decodeCursor = (cursor: string): { respondBy: number; id: string } => {
     !Number.isSafeInteger(decoded[0]) ||
     typeof decoded[1] !== 'string'
   ) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
   }
   return { respondBy: decoded[0] as number, id: decoded[1] };
-};
-
-const pageSize = (first: number): number => {
-  if (!Number.isInteger(first) || first < 0) {
-    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
-  }
-  return Math.min(first, MAX_ESCALATION_PAGE_SIZE);
 };
 
 /** Escalations deadline first (`respondBy` ascending, then id), one page at a time. */
 export function listEscalations(db: Database, input: ListEscalationsInput): EscalationPage {
   const filter = input.filter ?? {};
-  const limit = pageSize(input.first);
+  const read = keysetRead(input, MAX_ESCALATION_PAGE_SIZE);
   const params: Params = { now: nowParam(input.now) };
   const where: string[] = [];
   if (filter.statuses && filter.statuses.length > 0) {
@@ -220,25 +206,19 @@ export function listEscalations(db: Database, input: ListEscalationsInput): Esca
   ).get(params) ?? { total: 0 };
 
   const paged = [...where];
-  if (input.after) {
-    const after = decodeCursor(input.after);
-    paged.push(`(${order}) > (@afterRespondBy, @afterId)`);
-    params.afterRespondBy = after.respondBy;
-    params.afterId = after.id;
+  if (read.cursor !== null) {
+    const cursor = decodeCursor(read.cursor, read.cursorField);
+    paged.push(`(${order}) ${read.backward ? '<' : '>'} (@cursorRespondBy, @cursorId)`);
+    params.cursorRespondBy = cursor.respondBy;
+    params.cursorId = cursor.id;
   }
-  params.limit = limit + 1;
+  params.limit = read.limit + 1;
   const stored = statement<StoredEscalation>(
     db,
-    `SELECT ${COLUMNS} FROM ${from} ${whereClause(paged)} ORDER BY ${order} LIMIT @limit`,
+    `SELECT ${COLUMNS} FROM ${from} ${whereClause(paged)} ORDER BY ${read.backward ? reversed(order) : order} LIMIT @limit`,
   ).all(params);
 
-  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row, input.now), cursor: encodeCursor(row) }));
-  return {
-    rows,
-    totalCount: total,
-    hasNextPage: stored.length > limit,
-    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
-  };
+  return keysetPage(stored, read, total, (row) => ({ ...toRow(row, input.now), cursor: encodeCursor(row) }));
 }
 
 /**

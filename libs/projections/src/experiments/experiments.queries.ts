@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { keysetPage, keysetRead, reversed, type KeysetPage, type PageWindow } from '../paging';
 import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
 import type { ExperimentStatus, LegalRoute, PolicyConsequence } from '@praktijklus/domain';
 
@@ -36,22 +37,15 @@ export interface ExperimentFilter {
   escalationId?: string;
 }
 
-export interface ListExperimentsInput {
+export interface ListExperimentsInput extends PageWindow {
   filter?: ExperimentFilter;
-  /** Page size; capped at MAX_EXPERIMENT_PAGE_SIZE. */
-  first: number;
-  after?: string | null;
   now: Date;
 }
 
 export type ExperimentEdge = ExperimentRow & { cursor: string };
 
-export interface ExperimentPage {
-  rows: ExperimentEdge[];
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+/** Rows in the list's order; `first`/`after` and `last`/`before` as the Relay spec. */
+export type ExperimentPage = KeysetPage<ExperimentEdge>;
 
 type Params = Record<string, string | number | null>;
 type StoredExperiment = Omit<ExperimentRow, 'overdue'>;
@@ -95,7 +89,7 @@ const toRow = (stored: StoredExperiment, today: string): ExperimentRow => ({
 const encodeCursor = (row: { endsOn: string; id: string }): string =>
   Buffer.from(JSON.stringify([row.endsOn, row.id]), 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string): { endsOn: string; id: string } => {
+const decodeCursor = (cursor: string, field: 'after' | 'before'): { endsOn: string; id: string } => {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -108,22 +102,15 @@ const decodeCursor = (cursor: string): { endsOn: string; id: string } => {
     typeof decoded[0] !== 'string' ||
     typeof decoded[1] !== 'string'
   ) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
   }
   return { endsOn: decoded[0], id: decoded[1] };
-};
-
-const pageSize = (first: number): number => {
-  if (!Number.isInteger(first) || first < 0) {
-    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
-  }
-  return Math.min(first, MAX_EXPERIMENT_PAGE_SIZE);
 };
 
 /** Experiments ending first (`endsOn` ascending, then id), one page at a time. */
 export function listExperiments(db: Database, input: ListExperimentsInput): ExperimentPage {
   const filter = input.filter ?? {};
-  const limit = pageSize(input.first);
+  const read = keysetRead(input, MAX_EXPERIMENT_PAGE_SIZE);
   const today = todayInAmsterdam(input.now);
   const params: Params = { today };
   const where: string[] = [];
@@ -147,25 +134,19 @@ export function listExperiments(db: Database, input: ListExperimentsInput): Expe
   ).get(params) ?? { total: 0 };
 
   const paged = [...where];
-  if (input.after) {
-    const after = decodeCursor(input.after);
-    paged.push('(x.ends_on, x.id) > (@afterEndsOn, @afterId)');
-    params.afterEndsOn = after.endsOn;
-    params.afterId = after.id;
+  if (read.cursor !== null) {
+    const cursor = decodeCursor(read.cursor, read.cursorField);
+    paged.push(`(x.ends_on, x.id) ${read.backward ? '<' : '>'} (@cursorEndsOn, @cursorId)`);
+    params.cursorEndsOn = cursor.endsOn;
+    params.cursorId = cursor.id;
   }
-  params.limit = limit + 1;
+  params.limit = read.limit + 1;
   const stored = statement<StoredExperiment>(
     db,
-    `SELECT ${COLUMNS} FROM experiments_experiments x ${whereClause(paged)} ORDER BY x.ends_on, x.id LIMIT @limit`,
+    `SELECT ${COLUMNS} FROM experiments_experiments x ${whereClause(paged)} ORDER BY ${read.backward ? reversed('x.ends_on, x.id') : 'x.ends_on, x.id'} LIMIT @limit`,
   ).all(params);
 
-  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
-  return {
-    rows,
-    totalCount: total,
-    hasNextPage: stored.length > limit,
-    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
-  };
+  return keysetPage(stored, read, total, (row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
 }
 
 export function getExperiment(db: Database, id: string, now: Date): ExperimentRow | null {

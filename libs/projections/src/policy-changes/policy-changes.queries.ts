@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
+import { type KeysetPage, keysetPage, keysetRead, type PageWindow } from '../paging';
 import type { NormReference, PolicyChangeStatus } from '@praktijklus/domain';
 import { normaliseNormRef } from '../signals/norm-ref';
 import { poissonRateRatio } from './rate-ratio';
@@ -35,20 +36,13 @@ export interface PolicyChangeFilter {
   escalationId?: string;
 }
 
-export interface ListPolicyChangesInput {
+export interface ListPolicyChangesInput extends PageWindow {
   filter?: PolicyChangeFilter;
-  first: number;
-  after?: string | null;
 }
 
 export type PolicyChangeEdge = PolicyChangeRow & { cursor: string };
 
-export interface PolicyChangePage {
-  rows: PolicyChangeEdge[];
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+export type PolicyChangePage = KeysetPage<PolicyChangeEdge>;
 
 export const EFFECT_VERDICTS = ['DROPPED', 'ROSE', 'NO_CLEAR_CHANGE', 'TOO_EARLY'] as const;
 export type EffectVerdict = (typeof EFFECT_VERDICTS)[number];
@@ -108,7 +102,7 @@ const whereClause = (conditions: string[]): string =>
 const encodeCursor = (row: { effectiveOn: string; id: string }): string =>
   Buffer.from(JSON.stringify([row.effectiveOn, row.id]), 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string): { effectiveOn: string; id: string } => {
+const decodeCursor = (cursor: string, field: 'after' | 'before'): { effectiveOn: string; id: string } => {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -121,22 +115,15 @@ const decodeCursor = (cursor: string): { effectiveOn: string; id: string } => {
     typeof decoded[0] !== 'string' ||
     typeof decoded[1] !== 'string'
   ) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
   }
   return { effectiveOn: decoded[0], id: decoded[1] };
-};
-
-const pageSize = (first: number): number => {
-  if (!Number.isInteger(first) || first < 0) {
-    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
-  }
-  return Math.min(first, MAX_POLICY_CHANGE_PAGE_SIZE);
 };
 
 /** Policy changes, latest effective date first (then id), one page at a time. */
 export function listPolicyChanges(db: Database, input: ListPolicyChangesInput): PolicyChangePage {
   const filter = input.filter ?? {};
-  const limit = pageSize(input.first);
+  const read = keysetRead(input, MAX_POLICY_CHANGE_PAGE_SIZE);
   const params: Params = {};
   const where: string[] = [];
   const oneOf = (column: string, name: string, values: readonly string[] | undefined): void => {
@@ -161,25 +148,20 @@ export function listPolicyChanges(db: Database, input: ListPolicyChangesInput): 
     `SELECT COUNT(*) AS total FROM policy_changes x ${whereClause(where)}`,
   ).get(params) ?? { total: 0 };
   const paged = [...where];
-  if (input.after) {
-    const after = decodeCursor(input.after);
-    paged.push('(x.effective_on, x.id) < (@afterEffectiveOn, @afterId)');
-    params.afterEffectiveOn = after.effectiveOn;
-    params.afterId = after.id;
+  if (read.cursor !== null) {
+    const cursor = decodeCursor(read.cursor, read.cursorField);
+    // Latest first: forward reads toward earlier dates, backward toward later ones.
+    paged.push(`(x.effective_on, x.id) ${read.backward ? '>' : '<'} (@cursorEffectiveOn, @cursorId)`);
+    params.cursorEffectiveOn = cursor.effectiveOn;
+    params.cursorId = cursor.id;
   }
-  params.limit = limit + 1;
+  params.limit = read.limit + 1;
+  const order = read.backward ? 'x.effective_on, x.id' : 'x.effective_on DESC, x.id DESC';
   const stored = statement<StoredRow>(
     db,
-    `SELECT ${COLUMNS} FROM policy_changes x ${whereClause(paged)}
-     ORDER BY x.effective_on DESC, x.id DESC LIMIT @limit`,
+    `SELECT ${COLUMNS} FROM policy_changes x ${whereClause(paged)} ORDER BY ${order} LIMIT @limit`,
   ).all(params);
-  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row), cursor: encodeCursor(row) }));
-  return {
-    rows,
-    totalCount: total,
-    hasNextPage: stored.length > limit,
-    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
-  };
+  return keysetPage(stored, read, total, (row) => ({ ...toRow(row), cursor: encodeCursor(row) }));
 }
 
 export function getPolicyChange(db: Database, id: string): PolicyChangeRow | null {

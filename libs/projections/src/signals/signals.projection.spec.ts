@@ -260,6 +260,8 @@ describe('signals projection', () => {
       rows: [],
       totalCount: 4,
       hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
       endCursor: null,
     });
     expect(() => listSignals(db, { first: 2, after: 'bm9wZQ' })).toThrow(InvalidInput);

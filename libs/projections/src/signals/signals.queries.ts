@@ -24,7 +24,9 @@ import {
   whereClause,
 } from './signal-filter';
 import type { StoredSignal } from './signals.projection';
+import { toRow } from './signal-row';
 import { cachedStatement } from './statement-cache';
+import { keysetPage, keysetRead, type KeysetPage, type KeysetRead, type PageWindow } from '../paging';
 
 export const MAX_SIGNAL_PAGE_SIZE = 100;
 
@@ -81,26 +83,19 @@ export interface SignalListFilter extends SignalFilter {
   escalated?: boolean;
 }
 
-export interface ListSignalsInput {
+export interface ListSignalsInput extends PageWindow {
   filter?: SignalListFilter;
   /** Full text over title, description, norms and themes; every word must match (as a prefix). */
   search?: string | null;
-  /** Page size, capped at MAX_SIGNAL_PAGE_SIZE. */
-  first: number;
-  /** The `endCursor` (or an edge's `cursor`) of the previous page. */
-  after?: string | null;
   /** Only signals this authority reported (an officer's view). */
   visibleToAuthority?: string;
+  /** False: totalCount is 0, not counted (an export walking every page counts nothing). */
+  countTotal?: boolean;
 }
 
 export type SignalEdge = SignalRow & { cursor: string };
 
-export interface SignalPage {
-  rows: SignalEdge[];
-  totalCount: number;
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
+export type SignalPage = KeysetPage<SignalEdge>;
 
 const COLUMNS: SignalFilterColumns = {
   type: 's.type',
@@ -129,55 +124,16 @@ const DAY_MS = 86_400_000;
 /** A period this short is cheaper read through its index and sorted than by walking all signals. */
 const SHORT_PERIOD_DAYS = 31;
 
-const toRow = (stored: StoredSignal): SignalRow => ({
-  id: stored.signal_id,
-  type: stored.type as SignalType,
-  title: stored.title,
-  description: stored.description,
-  policyDomain: stored.policy_domain,
-  recordedPolicyDomain: stored.recorded_policy_domain,
-  classifiedPolicyDomain: stored.classified_policy_domain,
-  level: stored.level as SignalLevel,
-  initiativeKind: stored.initiative_kind as InitiativeKind,
-  observedAt: stored.observed_at,
-  observedOn: stored.observed_on,
-  authorities: JSON.parse(stored.authorities) as string[],
-  norms: JSON.parse(stored.norms) as NormReference[],
-  location: stored.location === null ? null : (JSON.parse(stored.location) as SignalLocation),
-  hasInitiative: stored.has_initiative === 1,
-  initiativeRef: stored.initiative_ref,
-  reportingAuthority: stored.reporting_authority,
-  governmentLayer: stored.government_layer as GovernmentLayer | null,
-  reportedBy: stored.reported_by,
-  status: stored.status as SignalStatus,
-  duplicateOf: stored.duplicate_of,
-  withdrawnReason: stored.withdrawn_reason,
-  themes: JSON.parse(stored.themes) as string[],
-  classifiedAt: stored.classified_at,
-  escalated: stored.escalation_ids !== '[]',
-  escalationIds: JSON.parse(stored.escalation_ids) as string[],
-  revision: stored.revision,
-  recordedAt: stored.recorded_at,
-  updatedAt: stored.updated_at,
-});
-
 const encodeCursor = (seq: number): string =>
   Buffer.from(`${CURSOR_PREFIX}${seq}`, 'utf8').toString('base64url');
 
-const decodeCursor = (cursor: string): number => {
+const decodeCursor = (cursor: string, field: 'after' | 'before'): number => {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const seq = text.startsWith(CURSOR_PREFIX) ? Number(text.slice(CURSOR_PREFIX.length)) : Number.NaN;
   if (!Number.isSafeInteger(seq) || seq < 0) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', 'after');
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
   }
   return seq;
-};
-
-const pageSize = (first: number): number => {
-  if (!Number.isInteger(first) || first < 0) {
-    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
-  }
-  return Math.min(first, MAX_SIGNAL_PAGE_SIZE);
 };
 
 /**
@@ -341,46 +297,36 @@ const searchSignals = (
   db: Database,
   input: ListSignalsInput,
   tokens: string[],
-  limit: number,
+  read: KeysetRead,
 ): SignalPage => {
   const filter = input.filter ?? {};
   const period = searchPeriod(filter);
   const expression = searchExpression(db, tokens, input, period);
-  if (expression === null) return { rows: [], totalCount: 0, hasNextPage: false, endCursor: null };
+  if (expression === null) return keysetPage([], read, 0, toEdge);
   const params: SqlParams = { search: expression };
   const conditions = ['f.signals_fts MATCH @search', ...searchConditions(input, params, period)];
   const from =
     conditions.length > 1 ? 'signals_fts f CROSS JOIN signals s ON s.seq = f.rowid' : 'signals_fts f';
+  const count = `SELECT COUNT(*) AS total FROM ${from} ${whereClause(conditions)}`;
   const total =
-    cachedStatement<{ total: number }>(
-      db,
-      `SELECT COUNT(*) AS total FROM ${from} ${whereClause(conditions)}`,
-    ).get(params)?.total ?? 0;
-  if (input.after) {
-    conditions.push('f.rowid < @afterSeq');
-    params.afterSeq = decodeCursor(input.after);
+    input.countTotal === false ? 0 : (cachedStatement<{ total: number }>(db, count).get(params)?.total ?? 0);
+  if (read.cursor !== null) {
+    conditions.push(read.backward ? 'f.rowid > @cursorSeq' : 'f.rowid < @cursorSeq');
+    params.cursorSeq = decodeCursor(read.cursor, read.cursorField);
   }
-  params.limit = limit + 1;
+  params.limit = read.limit + 1;
   const stored =
-    limit === 0
+    read.limit === 0
       ? []
       : cachedStatement<StoredSignal>(
           db,
           `SELECT s.* FROM signals_fts f CROSS JOIN signals s ON s.seq = f.rowid ${whereClause(conditions)}
-          ORDER BY f.rowid DESC LIMIT @limit`,
+          ORDER BY f.rowid ${read.backward ? 'ASC' : 'DESC'} LIMIT @limit`,
         ).all(params);
-  return toPage(stored, limit, total);
+  return keysetPage(stored, read, total, toEdge);
 };
 
-const toPage = (stored: StoredSignal[], limit: number, totalCount: number): SignalPage => {
-  const rows = stored.slice(0, limit).map((row) => ({ ...toRow(row), cursor: encodeCursor(row.seq) }));
-  return {
-    rows,
-    totalCount,
-    hasNextPage: stored.length > limit,
-    endCursor: rows.length > 0 ? rows[rows.length - 1].cursor : null,
-  };
-};
+const toEdge = (row: StoredSignal): SignalEdge => ({ ...toRow(row), cursor: encodeCursor(row.seq) });
 
 const isShortPeriod = (filter: SignalFilter): boolean => {
   const from = filterDay(filter.observedFrom, 'observedFrom');
@@ -454,12 +400,11 @@ const totalCount = (db: Database, input: ListSignalsInput): number => {
  */
 export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
   const filter = input.filter ?? {};
-  const limit = pageSize(input.first);
+  const read = keysetRead(input, MAX_SIGNAL_PAGE_SIZE);
   const tokens = searchTokens(input.search);
-  if (tokens.length > 0) return searchSignals(db, input, tokens, limit);
-  const total = totalCount(db, input);
-
-  const params: SqlParams = { limit: limit + 1 };
+  if (tokens.length > 0) return searchSignals(db, input, tokens, read);
+  const total = input.countTotal === false ? 0 : totalCount(db, input);
+  const params: SqlParams = { limit: read.limit + 1 };
   const indexable = new Set<keyof SignalFilterColumns>(['authority']);
   if (isShortPeriod(filter)) indexable.add('observedOn');
   const conditions = [
@@ -467,16 +412,17 @@ export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
     ...listOnlyConditions(filter, params),
     ...officerScope(input, params),
   ];
-  if (input.after) {
-    conditions.push('s.seq < @afterSeq');
-    params.afterSeq = decodeCursor(input.after);
+  if (read.cursor !== null) {
+    conditions.push(read.backward ? 's.seq > @cursorSeq' : 's.seq < @cursorSeq');
+    params.cursorSeq = decodeCursor(read.cursor, read.cursorField);
   }
+  const order = read.backward ? 'ASC' : 'DESC';
   // The page's keys first, then its rows: a period read through its index sorts keys, not rows.
   const sql = `SELECT s.* FROM signals s WHERE s.seq IN (
-      SELECT s.seq FROM signals s ${whereClause(conditions)} ORDER BY s.seq DESC LIMIT @limit)
-    ORDER BY s.seq DESC`;
-  const stored = limit === 0 ? [] : cachedStatement<StoredSignal>(db, sql).all(params);
-  return toPage(stored, limit, total);
+      SELECT s.seq FROM signals s ${whereClause(conditions)} ORDER BY s.seq ${order} LIMIT @limit)
+    ORDER BY s.seq ${order}`;
+  const stored = read.limit === 0 ? [] : cachedStatement<StoredSignal>(db, sql).all(params);
+  return keysetPage(stored, read, total, toEdge);
 }
 
 export function getSignal(db: Database, id: string): SignalRow | null {

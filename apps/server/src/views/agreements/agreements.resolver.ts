@@ -5,7 +5,7 @@ import { Roles } from '@praktijklus/auth';
 import { getAgreement, listAgreements, type AgreementRow } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FilterArg, FirstArg } from '../view-args';
+import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { AgreementFilterInput, agreementFilterOf } from './agreement-filter.input';
 import { Agreement, AgreementConnection } from './agreement.model';
@@ -22,13 +22,14 @@ export class AgreementsResolver {
   @Roles(...EVERY_ROLE)
   agreements(
     @FilterArg(AgreementFilterInput) filter: AgreementFilterInput | null,
-    @FirstArg() first: number,
+    @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
+    @LastArg() last: number | undefined,
+    @BeforeArg() before: string | undefined,
   ): Connection<AgreementRow> {
     const page = listAgreements(this.db, {
       filter: agreementFilterOf(filter),
-      first,
-      after: after ?? null,
+      ...pageWindowOf({ first, after, last, before }),
       now: new Date(),
     });
     return connectionOf(page, (row) => row);

@@ -15,7 +15,7 @@ import { ReferenceData } from '@praktijklus/reference';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FilterArg, FirstArg } from '../view-args';
+import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
 import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';
@@ -39,13 +39,14 @@ export class EscalationsResolver {
     @CurrentActor() actor: Actor,
     @FilterArg(EscalationFilterInput)
     filter: EscalationFilterInput | null,
-    @FirstArg() first: number,
+    @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
+    @LastArg() last: number | undefined,
+    @BeforeArg() before: string | undefined,
   ): Connection<Escalation> {
     const page = listEscalations(this.db, {
       filter: escalationFilterOf(filter),
-      first,
-      after: after ?? null,
+      ...pageWindowOf({ first, after, last, before }),
       now: new Date(),
       ...escalationScopeOf(actor),
     });

@@ -5,7 +5,7 @@ import { Roles } from '@praktijklus/auth';
 import { getExperiment, listExperiments, type ExperimentRow } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FilterArg, FirstArg } from '../view-args';
+import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { ExperimentFilterInput, experimentFilterOf } from './experiment-filter.input';
 import { Experiment, ExperimentConnection } from './experiment.model';
@@ -20,13 +20,14 @@ export class ExperimentsResolver {
   experiments(
     @FilterArg(ExperimentFilterInput)
     filter: ExperimentFilterInput | null,
-    @FirstArg() first: number,
+    @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
+    @LastArg() last: number | undefined,
+    @BeforeArg() before: string | undefined,
   ): Connection<ExperimentRow> {
     const page = listExperiments(this.db, {
       filter: experimentFilterOf(filter),
-      first,
-      after: after ?? null,
+      ...pageWindowOf({ first, after, last, before }),
       now: new Date(),
     });
     return connectionOf(page, (row) => row);

@@ -14,7 +14,7 @@ import {
 } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FilterArg, FirstArg } from '../view-args';
+import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { PolicyChangeFilterInput, policyChangeFilterOf } from './policy-change-filter.input';
 import { PolicyChange, PolicyChangeConnection, PolicyEffect } from './policy-change.model';
@@ -32,13 +32,14 @@ export class PolicyChangesResolver {
   policyChanges(
     @FilterArg(PolicyChangeFilterInput)
     filter: PolicyChangeFilterInput | null,
-    @FirstArg() first: number,
+    @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
+    @LastArg() last: number | undefined,
+    @BeforeArg() before: string | undefined,
   ): Connection<PolicyChangeRow> {
     const page = listPolicyChanges(this.db, {
       filter: policyChangeFilterOf(filter),
-      first,
-      after: after ?? null,
+      ...pageWindowOf({ first, after, last, before }),
     });
     return connectionOf(page, (row) => row);
   }

@@ -10,7 +10,15 @@ import { InitiativePersonalData } from '@praktijklus/commands';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, FilterArg, FirstArg, SearchArg } from '../view-args';
+import {
+  AfterArg,
+  BeforeArg,
+  ConnectionFirstArg,
+  FilterArg,
+  LastArg,
+  pageWindowOf,
+  SearchArg,
+} from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
 import { PersonalDataGuard } from './personal-data.guard';
 import { SignalFilterInput, signalFilterOf } from './signal-filter.input';
@@ -31,14 +39,15 @@ export class SignalsResolver {
     @CurrentActor() actor: Actor,
     @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @SearchArg() search: string | undefined,
-    @FirstArg() first: number,
+    @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
+    @LastArg() last: number | undefined,
+    @BeforeArg() before: string | undefined,
   ): Connection<SignalRow> {
     const page = listSignals(this.db, {
       filter: signalFilterOf(filter),
       search: search ?? null,
-      first,
-      after: after ?? null,
+      ...pageWindowOf({ first, after, last, before }),
       ...visibleToAuthorityOf(actor),
     });
     return connectionOf(page, (row) => row);
