@@ -72,3 +72,6 @@ export function allProjections(ctx: ProjectionContext): Projection[] {
     createExperimentsProjection(ctx),
   ];
 }
+export * from './knowledge/similar-signals.queries';
+export * from './knowledge/case-outcomes.queries';
+export * from './knowledge/precedents.queries';

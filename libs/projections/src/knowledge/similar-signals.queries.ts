@@ -1,0 +1,263 @@
+import type { Database } from 'better-sqlite3';
+import { InvalidInput } from '@praktijklus/domain';
+import type { SignalType } from '@praktijklus/domain';
+import { facetToken, termsOf } from '../signals/full-text';
+import { normaliseNormRef } from '../signals/norm-ref';
+import type { StoredSignal } from '../signals/signals.projection';
+import { getSignals, type SignalRow } from '../signals/signals.queries';
+import { cachedStatement } from '../signals/statement-cache';
+import { STOPWORDS } from './stopwords';
+
+export const MAX_SIMILAR = 20;
+
+export type SimilarReason = 'SHARED_NORM' | 'SAME_DOMAIN' | 'TEXT';
+
+export interface SimilarSignalRow {
+  signal: SignalRow;
+  /** 0..1: text overlap weighted by rarity, shared norms, same domain and type. */
+  score: number;
+  reasons: SimilarReason[];
+  /** Other signals of the same duplicate group that matched too, shown once under `signal`. */
+  duplicateIds: string[];
+}
+
+/** What a "more like this" search looks for: a signal, or what an officer is typing. */
+export interface SimilarProbe {
+  texts: readonly string[];
+  normRefs: readonly string[];
+  type: SignalType | null;
+  policyDomain: string | null;
+  /** The duplicate group of the signal itself (its original's id, or its own): left out. */
+  ownGroup?: string;
+}
+
+export interface SimilarInput {
+  first: number;
+  /** Only signals this authority reported (an officer's view). */
+  visibleToAuthority?: string;
+}
+
+/** The rarest terms of the probe, at most this many, make up the text query. */
+const MAX_QUERY_TERMS = 10;
+/** Terms are taken rarest first while their doclists together stay under this many rows. */
+const POSTINGS_BUDGET = 20_000;
+/** A term in more than this share of all signals says nothing about a signal. */
+const MAX_TERM_SHARE = 0.2;
+/** Below this many signals holding it a term is never too common: small collections share most words. */
+const COMMON_FLOOR = 100;
+const MAX_NORMS = 10;
+const PER_NORM = 200;
+const SAME_KIND = 50;
+const SHORTLIST = 200;
+
+const WEIGHT = { text: 0.6, norms: 0.25, domain: 0.1, type: 0.05 } as const;
+
+const vocabularies = new WeakSet<Database>();
+
+/**
+ * Document frequencies of the index's terms. A temp table of the connection (it holds no data), so
+ * a read-only connection can have it and the read model's schema is left alone.
+ */
+const documentFrequencies = (db: Database, terms: readonly string[]): Map<string, number> => {
+  if (!vocabularies.has(db)) {
+    db.exec(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.signals_fts_vocab USING fts5vocab(main, 'signals_fts', 'row')",
+    );
+    vocabularies.add(db);
+  }
+  const rows = cachedStatement<{ term: string; doc: number }>(
+    db,
+    'SELECT term, doc FROM temp.signals_fts_vocab WHERE term IN (SELECT value FROM json_each(@terms))',
+  ).all({ terms: JSON.stringify(terms) });
+  return new Map(rows.map((row) => [row.term, row.doc]));
+};
+
+const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+/** The scope every candidate query carries inside the index: not withdrawn, the officer's own. */
+const scopeExpression = (input: SimilarInput): string => {
+  const own =
+    input.visibleToAuthority === undefined
+      ? ''
+      : ` AND ${phrase(facetToken('authority', input.visibleToAuthority))}`;
+  return `${own} NOT ${phrase(facetToken('status', 'WITHDRAWN'))}`;
+};
+
+interface Candidate {
+  text: number;
+  norms: number;
+}
+
+const candidate = (all: Map<number, Candidate>, seq: number): Candidate => {
+  let found = all.get(seq);
+  if (!found) {
+    found = { text: 0, norms: 0 };
+    all.set(seq, found);
+  }
+  return found;
+};
+
+/**
+ * Text overlap: each chosen term adds its inverse document frequency to every signal holding it,
+ * relative to all chosen terms together. (FTS5's bm25 needs term positions, which `detail = none`
+ * does not keep, so the weighting is done here from the index's document counts.)
+ */
+const addTextMatches = (
+  db: Database,
+  probe: SimilarProbe,
+  input: SimilarInput,
+  all: Map<number, Candidate>,
+) => {
+  const terms = [...termsOf(probe.texts)].filter(
+    (term) => [...term].length >= 3 && !STOPWORDS.has(term) && !/^\d+$/.test(term),
+  );
+  if (terms.length === 0) return;
+  const total =
+    cachedStatement<{ n: number | null }>(db, 'SELECT MAX(seq) AS n FROM signals').get({})?.n ?? 0;
+  if (total === 0) return;
+  const frequencies = documentFrequencies(db, terms.slice(0, 64));
+  const chosen: Array<{ term: string; idf: number }> = [];
+  let budget = POSTINGS_BUDGET;
+  for (const [term, df] of [...frequencies].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))) {
+    if (chosen.length === MAX_QUERY_TERMS) break;
+    if (df > budget || df > Math.max(total * MAX_TERM_SHARE, COMMON_FLOOR)) continue;
+    budget -= df;
+    chosen.push({ term, idf: Math.log(1 + total / df) });
+  }
+  const weight = chosen.reduce((sum, term) => sum + term.idf, 0);
+  const scope = scopeExpression(input);
+  const rowids = cachedStatement<number>(
+    db,
+    'SELECT rowid FROM signals_fts WHERE signals_fts MATCH @q',
+  ).pluck();
+  for (const { term, idf } of chosen) {
+    for (const seq of rowids.all({ q: `${phrase(term)}${scope}` })) candidate(all, seq).text += idf / weight;
+  }
+};
+
+const addNormMatches = (db: Database, probe: SimilarProbe, all: Map<number, Candidate>) => {
+  const refs = [...new Set(probe.normRefs.map(normaliseNormRef))]
+    .filter((ref) => ref.length > 0)
+    .slice(0, MAX_NORMS);
+  const seqs = cachedStatement<number>(
+    db,
+    `SELECT seq FROM signals_norms WHERE norm_ref = @ref ORDER BY seq DESC LIMIT ${PER_NORM}`,
+  ).pluck();
+  for (const ref of refs) {
+    for (const seq of seqs.all({ ref })) candidate(all, seq).norms += 1 / refs.length;
+  }
+};
+
+/** The latest signals of the same type and domain, so a signal without shared words still finds kin. */
+const addSameKind = (db: Database, probe: SimilarProbe, input: SimilarInput, all: Map<number, Candidate>) => {
+  if (probe.type === null || probe.policyDomain === null) return;
+  const q = `${phrase(facetToken('type', probe.type))} AND ${phrase(facetToken('policyDomain', probe.policyDomain))}${scopeExpression(input)}`;
+  const seqs = cachedStatement<number>(
+    db,
+    `SELECT rowid FROM signals_fts WHERE signals_fts MATCH @q ORDER BY rowid DESC LIMIT ${SAME_KIND}`,
+  )
+    .pluck()
+    .all({ q });
+  for (const seq of seqs) candidate(all, seq);
+};
+
+const groupOf = (row: Pick<StoredSignal, 'signal_id' | 'duplicate_of'>): string =>
+  row.duplicate_of ?? row.signal_id;
+
+const limitOf = (first: number): number => {
+  if (!Number.isInteger(first) || first < 0) {
+    throw new InvalidInput('INVALID_PAGE_SIZE', 'first must be a whole number of at least 0.', 'first');
+  }
+  return Math.min(first, MAX_SIMILAR);
+};
+
+/**
+ * The signals most like the probe, best first: rare words in common, shared norms, the same policy
+ * domain and type. Withdrawn signals and the probe's own duplicate group are left out, a duplicate
+ * group that matched shows once, and an officer only finds what their authority reported (checked
+ * in the index and once more in SQL).
+ */
+export function similarSignalsTo(db: Database, probe: SimilarProbe, input: SimilarInput): SimilarSignalRow[] {
+  const limit = limitOf(input.first);
+  if (limit === 0) return [];
+  const all = new Map<number, Candidate>();
+  addTextMatches(db, probe, input, all);
+  addNormMatches(db, probe, all);
+  addSameKind(db, probe, input, all);
+  const shortlist = [...all]
+    .sort((a, b) => b[1].text + b[1].norms - (a[1].text + a[1].norms) || b[0] - a[0])
+    .slice(0, SHORTLIST);
+  const scoped = input.visibleToAuthority === undefined ? '' : 'AND reporting_authority = @visibleTo';
+  const rows = cachedStatement<StoredSignal>(
+    db,
+    `SELECT * FROM signals WHERE seq IN (SELECT value FROM json_each(@seqs)) AND status <> 'WITHDRAWN' ${scoped}`,
+  ).all({
+    seqs: JSON.stringify(shortlist.map(([seq]) => seq)),
+    ...(input.visibleToAuthority === undefined ? {} : { visibleTo: input.visibleToAuthority }),
+  });
+  const scored = rows
+    .filter((row) => groupOf(row) !== probe.ownGroup)
+    .map((row) => {
+      const found = all.get(row.seq) ?? { text: 0, norms: 0 };
+      const sameDomain = probe.policyDomain !== null && row.policy_domain === probe.policyDomain;
+      const sameType = probe.type !== null && row.type === probe.type;
+      const score =
+        WEIGHT.text * Math.min(found.text, 1) +
+        WEIGHT.norms * Math.min(found.norms, 1) +
+        (sameDomain ? WEIGHT.domain : 0) +
+        (sameType ? WEIGHT.type : 0);
+      const reasons: SimilarReason[] = [];
+      if (found.norms > 0) reasons.push('SHARED_NORM');
+      if (sameDomain) reasons.push('SAME_DOMAIN');
+      if (found.text > 0) reasons.push('TEXT');
+      return { row, score: Math.round(score * 1000) / 1000, reasons };
+    })
+    .filter((entry) => entry.reasons.length > 0)
+    .sort((a, b) => b.score - a.score || b.row.seq - a.row.seq);
+  const groups = new Map<string, { best: (typeof scored)[number]; others: string[] }>();
+  for (const entry of scored) {
+    const group = groups.get(groupOf(entry.row));
+    if (group) group.others.push(entry.row.signal_id);
+    else if (groups.size < limit) groups.set(groupOf(entry.row), { best: entry, others: [] });
+  }
+  const best = [...groups.values()];
+  const signals = getSignals(
+    db,
+    best.map(({ best: entry }) => entry.row.signal_id),
+  );
+  return best.map(({ best: entry, others }, index) => ({
+    signal: signals[index],
+    score: entry.score,
+    reasons: entry.reasons,
+    duplicateIds: others,
+  }));
+}
+
+/** The signals most like a recorded one ("more like this"); null when it does not exist. */
+export function similarSignals(
+  db: Database,
+  signalId: string,
+  input: SimilarInput,
+): SimilarSignalRow[] | null {
+  const own = cachedStatement<StoredSignal>(db, 'SELECT * FROM signals WHERE signal_id = @id').get({
+    id: signalId,
+  });
+  if (!own) return null;
+  const norms = JSON.parse(own.norms) as Array<{ ref: string; title?: string | null }>;
+  return similarSignalsTo(
+    db,
+    {
+      texts: [
+        own.title,
+        own.description,
+        ...norms.map((norm) => `${norm.ref} ${norm.title ?? ''}`),
+        ...(JSON.parse(own.themes) as string[]),
+      ],
+      normRefs: norms.map((norm) => norm.ref),
+      type: own.type as SignalType,
+      policyDomain: own.policy_domain,
+      ownGroup: groupOf(own),
+    },
+    input,
+  );
+}
