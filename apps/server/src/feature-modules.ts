@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { AgreementsModule } from './agreements/agreements.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { ExperimentsModule } from './experiments/experiments.module';
+import { FollowLinksModule } from './follow-links/follow-links.module';
 import { SignalsModule } from './signals/signals.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ViewsModule } from './views/views.module';
@@ -17,4 +18,5 @@ export const FEATURE_MODULES: Type[] = [
   AgreementsModule,
   ExperimentsModule,
   SubscriptionsModule,
+  FollowLinksModule,
 ];
