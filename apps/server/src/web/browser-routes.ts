@@ -9,6 +9,8 @@ const BROWSER_ROUTES: readonly RegExp[] = [
   /^\/auth\/callback$/,
   /^\/(signals|escalations)(\/[^/]+)?$/,
   /^\/(agreements|experiments|dashboard)$/,
+  // Issue 17: the initiative's follow page, opened from its link without signing in.
+  /^\/volgen\/[A-Za-z0-9_-]{1,200}$/,
 ];
 
 export const isBrowserRoute = (path: string): boolean => BROWSER_ROUTES.some((route) => route.test(path));

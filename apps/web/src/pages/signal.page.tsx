@@ -19,6 +19,12 @@ import { AppLayout } from '../components/app-layout';
 import { CommandForm } from '../components/command-form';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { HistoryTimeline, timelineOf } from '../components/history-timeline';
+import {
+  FollowLinks,
+  Precedents,
+  SimilarSignals,
+  useCanManageFollowLinks,
+} from '../components/knowledge-sections';
 import { LoadError, Loading, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
@@ -83,6 +89,7 @@ export function SignalPage({ id }: { id: string }) {
   const canEscalate = active && (hasRole('officer') || hasRole('admin'));
   const canWithdraw = active && hasRole('officer') && signal.reportingAuthority === ownAuthority;
   const isAnalyst = hasRole('analyst');
+  const canFollow = useCanManageFollowLinks(signal?.reportingAuthority);
 
   return (
     <AppLayout title={title}>
@@ -192,6 +199,12 @@ export function SignalPage({ id }: { id: string }) {
               )}
             </div>
           </div>
+
+          <div className="pl-two-columns">
+            <SimilarSignals signalId={signal.id} />
+            <Precedents signalId={signal.id} />
+          </div>
+          {canFollow && <FollowLinks signalId={signal.id} />}
 
           {isAnalyst && active && (
             <div className="pl-two-columns">
