@@ -71,6 +71,20 @@ describe('Knowledge within reach: similar signals and precedents (issue 17)', ()
     client = new AdministrationClient(server);
     ids.own = await record(utrechtOfficer, heatPump('Warmtepomp te luid voor gasloze nieuwbouw'));
     ids.kin = await record(utrechtOfficer, heatPump('Geluidsnorm warmtepompen blokkeert gasloze wijk'));
+    ids.textOnly = await record(
+      utrechtOfficer,
+      heatPump('Gasloze nieuwbouw: geluidsnorm warmtepompen', {
+        policyDomain: 'heritage',
+        norms: [{ ref: 'Bbl art. 3.1' }],
+      }),
+    );
+    ids.domainOnly = await record(
+      utrechtOfficer,
+      heatPump('Laadpaal in parkeergarage zonder aansluiting', {
+        description: 'De netbeheerder kan de laadpalen pas over drie jaar aansluiten.',
+        norms: [{ ref: 'Bbl art. 6.2' }],
+      }),
+    );
     ids.unrelated = await record(
       utrechtOfficer,
       signalBody({
@@ -109,14 +123,17 @@ describe('Knowledge within reach: similar signals and precedents (issue 17)', ()
       reasons: ['SHARED_NORM', 'SAME_DOMAIN', 'TEXT'],
     });
     const found = similar.map((entry) => entry.signal.id);
+    // Words in common only: found for its text, ranked below the signal that also shares norm and domain.
+    expect(similar.find((entry) => entry.signal.id === ids.textOnly)?.reasons).toEqual(['TEXT']);
+    expect(found.indexOf(ids.kin)).toBeLessThan(found.indexOf(ids.textOnly));
+    // Rare words weigh more than a shared policy domain alone.
+    expect(similar.find((entry) => entry.signal.id === ids.domainOnly)?.reasons).toEqual(['SAME_DOMAIN']);
+    expect(found.indexOf(ids.textOnly)).toBeLessThan(found.indexOf(ids.domainOnly));
+    expect(found).not.toContain(ids.unrelated);
     expect(found).not.toContain(ids.own);
     expect(found).not.toContain(ids.duplicate);
-    expect(found.indexOf(ids.kin)).toBeLessThan(
-      found.indexOf(ids.unrelated) === -1 ? Infinity : found.indexOf(ids.unrelated),
-    );
-    expect(similar[0].score).toBeGreaterThan(
-      similar[similar.length - 1].score === similar[0].score ? 0 : similar[similar.length - 1].score,
-    );
+    const scores = similar.map((entry) => entry.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it("never shows an officer another authority's signal, nor anyone a withdrawn one", async () => {

@@ -108,10 +108,9 @@ describe('web app: knowledge within reach (issue 17)', () => {
 
   /** In-app navigation: the session lives in the page, so a full load would sign the officer out. */
   const open = (page: Page, path: string) =>
-    page.evaluate((to) => {
-      window.history.pushState(null, '', to);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    }, path);
+    page.evaluate(
+      `history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'));`,
+    );
 
   const expectAccessible = async (page: Page) => {
     const result = await new AxeBuilder({ page })
@@ -133,7 +132,7 @@ describe('web app: knowledge within reach (issue 17)', () => {
       await officer.waitForURL('**/sign-in**');
       await officer.getByLabel('Uitvoerder (vergunningverlener, handhaver)').check();
       await officer.getByLabel('Organisatie (bevoegd gezag)').selectOption('gm0344');
-      await officer.getByLabel('Gebruikers-id').fill(utrechtOfficer.sub);
+      await officer.getByLabel('Gebruikers-id').fill(String(utrechtOfficer.sub));
       await officer.getByRole('button', { name: 'Aanmelden', exact: true }).click();
       await officer.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 
@@ -177,9 +176,9 @@ describe('web app: knowledge within reach (issue 17)', () => {
       await initiative.getByRole('heading', { level: 1, name: OWN_TITLE }).waitFor();
       await initiative.getByText('Uw melding is ontvangen en in behandeling.').waitFor();
       const text = (await initiative.locator('body').textContent()) ?? '';
-      for (const secret of [INITIATIVE.name, INITIATIVE.contact, utrechtOfficer.sub])
+      for (const secret of [INITIATIVE.name, INITIATIVE.contact, String(utrechtOfficer.sub)])
         expect(text).not.toContain(secret);
-      const width = await initiative.evaluate(() => document.documentElement.scrollWidth);
+      const width = await initiative.evaluate<number>('document.documentElement.scrollWidth');
       expect(width).toBeLessThanOrEqual(375);
       await expectAccessible(initiative);
       await initiative.screenshot({ path: join(SCREENSHOTS, 'knowledge-follow-375.png'), fullPage: true });

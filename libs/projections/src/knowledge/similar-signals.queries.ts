@@ -39,38 +39,19 @@ export interface SimilarInput {
 
 /** The rarest terms of the probe, at most this many, make up the text query. */
 const MAX_QUERY_TERMS = 10;
-/** Terms are taken rarest first while their doclists together stay under this many rows. */
-const POSTINGS_BUDGET = 20_000;
-/** A term in more than this share of all signals says nothing about a signal. */
-const MAX_TERM_SHARE = 0.2;
-/** Below this many signals holding it a term is never too common: small collections share most words. */
-const COMMON_FLOOR = 100;
+/** Terms of the probe looked at, at most: a long description is cut, never a slow query. */
+const MAX_PROBE_TERMS = 16;
+/**
+ * A term held by more signals than this says little about a signal ("more like this" wants the
+ * salient ones), so its doclist is read only this far: a term costs at most this many rows.
+ */
+const MAX_TERM_SIGNALS = 1000;
 const MAX_NORMS = 10;
 const PER_NORM = 200;
 const SAME_KIND = 50;
 const SHORTLIST = 200;
 
 const WEIGHT = { text: 0.6, norms: 0.25, domain: 0.1, type: 0.05 } as const;
-
-const vocabularies = new WeakSet<Database>();
-
-/**
- * Document frequencies of the index's terms. A temp table of the connection (it holds no data), so
- * a read-only connection can have it and the read model's schema is left alone.
- */
-const documentFrequencies = (db: Database, terms: readonly string[]): Map<string, number> => {
-  if (!vocabularies.has(db)) {
-    db.exec(
-      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.signals_fts_vocab USING fts5vocab(main, 'signals_fts', 'row')",
-    );
-    vocabularies.add(db);
-  }
-  const rows = cachedStatement<{ term: string; doc: number }>(
-    db,
-    'SELECT term, doc FROM temp.signals_fts_vocab WHERE term IN (SELECT value FROM json_each(@terms))',
-  ).all({ terms: JSON.stringify(terms) });
-  return new Map(rows.map((row) => [row.term, row.doc]));
-};
 
 const phrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
@@ -98,9 +79,11 @@ const candidate = (all: Map<number, Candidate>, seq: number): Candidate => {
 };
 
 /**
- * Text overlap: each chosen term adds its inverse document frequency to every signal holding it,
- * relative to all chosen terms together. (FTS5's bm25 needs term positions, which `detail = none`
- * does not keep, so the weighting is done here from the index's document counts.)
+ * Text overlap: each salient term adds its inverse document frequency to every signal holding it,
+ * relative to all chosen terms together. FTS5's bm25 needs term frequencies, which `detail = none`
+ * does not keep (it scores every row 0), so the weighting is done here. A term's doclist is walked
+ * newest first and only up to MAX_TERM_SIGNALS rows: that bounds the work and tells common terms
+ * (left out) from salient ones, whose counts are then exact.
  */
 const addTextMatches = (
   db: Database,
@@ -108,30 +91,31 @@ const addTextMatches = (
   input: SimilarInput,
   all: Map<number, Candidate>,
 ) => {
-  const terms = [...termsOf(probe.texts)].filter(
-    (term) => [...term].length >= 3 && !STOPWORDS.has(term) && !/^\d+$/.test(term),
-  );
+  const terms = [...termsOf(probe.texts)]
+    .filter((term) => [...term].length >= 3 && !STOPWORDS.has(term) && !/^\d+$/.test(term))
+    .slice(0, MAX_PROBE_TERMS);
   if (terms.length === 0) return;
   const total =
     cachedStatement<{ n: number | null }>(db, 'SELECT MAX(seq) AS n FROM signals').get({})?.n ?? 0;
   if (total === 0) return;
-  const frequencies = documentFrequencies(db, terms.slice(0, 64));
-  const chosen: Array<{ term: string; idf: number }> = [];
-  let budget = POSTINGS_BUDGET;
-  for (const [term, df] of [...frequencies].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))) {
-    if (chosen.length === MAX_QUERY_TERMS) break;
-    if (df > budget || df > Math.max(total * MAX_TERM_SHARE, COMMON_FLOOR)) continue;
-    budget -= df;
-    chosen.push({ term, idf: Math.log(1 + total / df) });
-  }
-  const weight = chosen.reduce((sum, term) => sum + term.idf, 0);
-  const scope = scopeExpression(input);
   const rowids = cachedStatement<number>(
     db,
-    'SELECT rowid FROM signals_fts WHERE signals_fts MATCH @q',
+    `SELECT rowid FROM signals_fts WHERE signals_fts MATCH @q ORDER BY rowid DESC LIMIT ${MAX_TERM_SIGNALS + 1}`,
   ).pluck();
-  for (const { term, idf } of chosen) {
-    for (const seq of rowids.all({ q: `${phrase(term)}${scope}` })) candidate(all, seq).text += idf / weight;
+  // Rarity is judged on the whole index; the scope (not withdrawn, an officer's own) is applied
+  // afterwards to the salient terms only, whose short doclists bound the intersection.
+  const salient = terms
+    .map((term) => ({ term, seqs: rowids.all({ q: phrase(term) }) }))
+    .filter(({ seqs }) => seqs.length > 0 && seqs.length <= MAX_TERM_SIGNALS)
+    .sort((a, b) => a.seqs.length - b.seqs.length || a.term.localeCompare(b.term))
+    .slice(0, MAX_QUERY_TERMS)
+    .map(({ term, seqs }) => ({
+      seqs: rowids.all({ q: `${phrase(term)}${scopeExpression(input)}` }),
+      idf: Math.log(1 + total / seqs.length),
+    }));
+  const weight = salient.reduce((sum, term) => sum + term.idf, 0);
+  for (const { seqs, idf } of salient) {
+    for (const seq of seqs) candidate(all, seq).text += idf / weight;
   }
 };
 
