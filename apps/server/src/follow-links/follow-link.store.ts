@@ -13,7 +13,8 @@ CREATE TABLE IF NOT EXISTS follow_links (
   issued_by    TEXT NOT NULL,
   issued_at    TEXT NOT NULL,
   expires_at   INTEGER NOT NULL,
-  revoked_at   TEXT
+  revoked_at   TEXT,
+  revoked_by   TEXT
 );
 CREATE INDEX IF NOT EXISTS follow_links_by_signal ON follow_links (signal_id, issued_at);
 `;
@@ -95,15 +96,15 @@ export class FollowLinkStore {
       }));
   }
 
-  /** False when the signal has no such link; revoking twice keeps the first revocation. */
-  revoke(signalId: string, linkId: string, now: Date): boolean {
+  /** False when the signal has no such link; revoking twice keeps the first revocation (and its user). */
+  revoke(signalId: string, linkId: string, revokedBy: string, now: Date): boolean {
     const found = this.db
       .prepare<[string, string], { id: string }>('SELECT id FROM follow_links WHERE id = ? AND signal_id = ?')
       .get(linkId, signalId);
     if (!found) return false;
     this.db
-      .prepare('UPDATE follow_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(now.toISOString(), linkId);
+      .prepare('UPDATE follow_links SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(now.toISOString(), revokedBy, linkId);
     return true;
   }
 

@@ -111,7 +111,7 @@ export class FollowLinksController {
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     await this.requireReportingAuthority(id, actor);
-    if (!this.links.revoke(id, linkId, new Date())) {
+    if (!this.links.revoke(id, linkId, actor.sub, new Date())) {
       throw new NotFound('FOLLOW_LINK_NOT_FOUND', 'The signal has no such follow link.');
     }
   }
