@@ -98,20 +98,25 @@ const addTextMatches = (
   const total =
     cachedStatement<{ n: number | null }>(db, 'SELECT MAX(seq) AS n FROM signals').get({})?.n ?? 0;
   if (total === 0) return;
+  // Counted inside SQLite, so a common term costs no rows handed to JavaScript.
+  const count = cachedStatement<number>(
+    db,
+    `SELECT COUNT(*) FROM (SELECT rowid FROM signals_fts WHERE signals_fts MATCH @q LIMIT ${MAX_TERM_SIGNALS + 1})`,
+  ).pluck();
   const rowids = cachedStatement<number>(
     db,
-    `SELECT rowid FROM signals_fts WHERE signals_fts MATCH @q ORDER BY rowid DESC LIMIT ${MAX_TERM_SIGNALS + 1}`,
+    `SELECT rowid FROM signals_fts WHERE signals_fts MATCH @q ORDER BY rowid DESC LIMIT ${MAX_TERM_SIGNALS}`,
   ).pluck();
   // Rarity is judged on the whole index; the scope (not withdrawn, an officer's own) is applied
   // afterwards to the salient terms only, whose short doclists bound the intersection.
   const salient = terms
-    .map((term) => ({ term, seqs: rowids.all({ q: phrase(term) }) }))
-    .filter(({ seqs }) => seqs.length > 0 && seqs.length <= MAX_TERM_SIGNALS)
-    .sort((a, b) => a.seqs.length - b.seqs.length || a.term.localeCompare(b.term))
+    .map((term) => ({ term, signals: count.get({ q: phrase(term) }) ?? 0 }))
+    .filter(({ signals }) => signals > 0 && signals <= MAX_TERM_SIGNALS)
+    .sort((a, b) => a.signals - b.signals || a.term.localeCompare(b.term))
     .slice(0, MAX_QUERY_TERMS)
-    .map(({ term, seqs }) => ({
+    .map(({ term, signals }) => ({
       seqs: rowids.all({ q: `${phrase(term)}${scopeExpression(input)}` }),
-      idf: Math.log(1 + total / seqs.length),
+      idf: Math.log(1 + total / signals),
     }));
   const weight = salient.reduce((sum, term) => sum + term.idf, 0);
   for (const { seqs, idf } of salient) {
