@@ -11,6 +11,7 @@ import {
   listNormConflicts,
   listSignals,
   signalStats,
+  similarSignals,
 } from '@praktijklus/projections';
 import { preparedDataDir, READ_MODELS_FILE } from './support/bench-data';
 import {
@@ -41,6 +42,9 @@ interface View {
   direct(db: Database): unknown;
 }
 
+/** A signal of the benchmark log to find kin for, picked once the read models are open. */
+let sampleSignal = '';
+
 const VIEWS: View[] = [
   {
     name: 'signals, first page',
@@ -59,6 +63,13 @@ const VIEWS: View[] = [
         first: 20,
         after: null,
       }),
+  },
+  {
+    name: 'Signal.similar, 5 like one signal',
+    get query() {
+      return `{ signal(id: "${sampleSignal}") { similar(first: 5) { score reasons signal { id title } } } }`;
+    },
+    direct: (db) => similarSignals(db, sampleSignal, { first: 5 }),
   },
   {
     name: 'signalStats by domain × level',
@@ -188,6 +199,10 @@ export async function viewsBench(): Promise<void> {
     console.log(
       `read models: ${fmt(total)} signals from a log of ${fmt(log.events)} events; ${ROUNDS} runs per view`,
     );
+    sampleSignal = db
+      .prepare("SELECT signal_id FROM signals WHERE status = 'ACTIVE' ORDER BY seq DESC LIMIT 1 OFFSET 1000")
+      .pluck()
+      .get() as string;
     const graphql = graphqlClient(server.url, token);
     // The fixed price of a request (HTTP, token, Apollo) on a query that touches no read model.
     const fixedQuery = '{ policyDomains { code } }';

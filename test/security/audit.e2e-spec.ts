@@ -237,7 +237,14 @@ describe('audit trail and security log', () => {
     it('covers every command route the server serves (a new one needs a step above)', () => {
       // Subscriptions are an authority's delivery settings, kept with the reactor, not events of the
       // log: each records who created it (created_by) instead of a history.
-      const settings = new Set(['POST /api/v1/subscriptions', 'DELETE /api/v1/subscriptions/:id']);
+      // Follow links likewise live in their own file (a token must never enter the log), recording who
+      // issued and who revoked each.
+      const settings = new Set([
+        'POST /api/v1/subscriptions',
+        'DELETE /api/v1/subscriptions/:id',
+        'POST /api/v1/signals/:id/follow-links',
+        'DELETE /api/v1/signals/:id/follow-links/:linkId',
+      ]);
       const commandRoutes = discoverRestRoutes(server.app)
         .filter(
           (route) => route.method !== 'GET' && route.access.kind === 'roles' && !settings.has(route.key),

@@ -252,6 +252,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/auth/config',
   'GET /api/v1/dev/authorities',
   'POST /api/v1/dev/token',
+  // Issue 17: an initiative follows its own case by the unguessable token in its link.
+  'GET /api/v1/follow/:token',
 ]);
 
 /** Served by Fastify plugins rather than Nest controllers: OpenAPI documents and the GraphQL endpoint. */

@@ -5,6 +5,7 @@ import { EscalationsModule } from './escalations/escalations.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { PolicyChangesModule } from './policy-changes/policy-changes.module';
 import { ExportsModule } from './exports/exports.module';
+import { FollowLinksModule } from './follow-links/follow-links.module';
 import { SignalsModule } from './signals/signals.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { ViewsModule } from './views/views.module';
@@ -23,4 +24,5 @@ export const FEATURE_MODULES: Type[] = [
   CasesModule,
   PolicyChangesModule,
   ExportsModule,
+  FollowLinksModule,
 ];

@@ -11,6 +11,7 @@ import { EscalatePage } from './pages/escalate.page';
 import { EscalationBoardPage } from './pages/escalation-board.page';
 import { EscalationPage } from './pages/escalation.page';
 import { ExperimentsPage } from './pages/experiments.page';
+import { FollowPage } from './pages/follow.page';
 import { NewSignalPage } from './pages/new-signal.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { OidcCallbackPage } from './pages/oidc-callback.page';
@@ -74,6 +75,9 @@ function Routes() {
   const { pathname } = location;
 
   if (pathname === OIDC_CALLBACK_PATH) return <OidcCallbackPage />;
+  // The initiative's follow page needs no sign-in: its link is the credential.
+  const follow = matchPath('/volgen/:token', pathname);
+  if (follow) return <FollowPage token={follow.token} />;
   if (pathname === '/sign-in') return session ? <Redirect to="/" /> : <SignInPage />;
   if (!session) {
     const returnTo =

@@ -87,3 +87,6 @@ export function allProjections(ctx: ProjectionContext): Projection[] {
   ];
 }
 export { keysetPage, keysetRead, type KeysetPage, type PageWindow } from './paging';
+export * from './knowledge/similar-signals.queries';
+export * from './knowledge/case-outcomes.queries';
+export * from './knowledge/precedents.queries';

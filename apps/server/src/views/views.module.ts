@@ -4,6 +4,7 @@ import { AccountabilityResolver } from './accountability/accountability.resolver
 import { AgreementsResolver } from './agreements/agreements.resolver';
 import { EscalationsResolver } from './escalations/escalations.resolver';
 import { ExperimentsResolver } from './experiments/experiments.resolver';
+import { KnowledgeResolver } from './knowledge/knowledge.resolver';
 import { FeedbackLoopResolver } from './feedback-loop/feedback-loop.resolver';
 import { NormConflictsResolver } from './norm-conflicts/norm-conflicts.resolver';
 import { SignalStatsResolver } from './signal-stats/signal-stats.resolver';
@@ -30,6 +31,7 @@ import { SignalsResolver } from './signals/signals.resolver';
     ExperimentsResolver,
     PolicyChangesResolver,
     SignalPolicyChangesResolver,
+    KnowledgeResolver,
   ],
 })
 export class ViewsModule {}

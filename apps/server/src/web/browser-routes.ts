@@ -11,6 +11,8 @@ const BROWSER_ROUTES: readonly RegExp[] = [
   /^\/(agreements|experiments|dashboard)$/,
   /^\/cases(\/[^/]+)?$/,
   /^\/policy-changes(\/[^/]+)?$/,
+  // Issue 17: the initiative's follow page, opened from its link without signing in.
+  /^\/volgen\/[A-Za-z0-9_-]{1,200}$/,
 ];
 
 export const isBrowserRoute = (path: string): boolean => BROWSER_ROUTES.some((route) => route.test(path));

@@ -93,7 +93,11 @@ export class ApiClient {
     return headers;
   }
 
-  async rest<T>(method: 'GET' | 'POST' | 'PATCH', path: string, options: RestOptions = {}): Promise<T> {
+  async rest<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    options: RestOptions = {},
+  ): Promise<T> {
     const extra: Record<string, string> = {};
     if (options.body !== undefined) extra['content-type'] = 'application/json';
     if (options.idempotencyKey !== undefined) extra['idempotency-key'] = options.idempotencyKey;

@@ -9,6 +9,7 @@ import { experimentsMessages } from './catalogues/experiments';
 import { casesMessages } from './catalogues/cases';
 import { policyChangesMessages } from './catalogues/policy-changes';
 import { exportsMessages } from './catalogues/exports';
+import { knowledgeMessages } from './catalogues/knowledge';
 
 const nl = {
   ...commonMessages.nl,
@@ -20,6 +21,7 @@ const nl = {
   ...casesMessages.nl,
   ...policyChangesMessages.nl,
   ...exportsMessages.nl,
+  ...knowledgeMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -35,6 +37,7 @@ const en: Messages = {
   ...casesMessages.en,
   ...policyChangesMessages.en,
   ...exportsMessages.en,
+  ...knowledgeMessages.en,
 };
 
 export type Language = 'nl' | 'en';

@@ -16,6 +16,7 @@ import { DECISION_OUTCOMES, type DecisionOutcome, type EscalationStatus } from '
 import { useRest } from '../api/use-api';
 import { useSignalTitles } from '../api/use-signal-titles';
 import { useSession } from '../auth/session.context';
+import { Precedents } from '../components/knowledge-sections';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
 import { CommandForm, useRequired } from '../components/command-form';
@@ -438,6 +439,7 @@ export function EscalationPage({ id }: { id: string }) {
               )}
             </div>
           </section>
+          {escalation.signalIds.length > 0 && <Precedents signalId={escalation.signalIds[0]} />}
         </>
       )}
     </AppLayout>

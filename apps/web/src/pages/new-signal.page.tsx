@@ -13,6 +13,7 @@ import { useCommand } from '../api/use-api';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityListField } from '../components/authority-list-field';
 import { ErrorSummary, type SummaryError } from '../components/error-summary';
+import { SimilarSuggestions } from '../components/knowledge-sections';
 import { useFlash } from '../components/flash.context';
 import { GroupError, SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { FormMessage } from '../components/ui';
@@ -158,6 +159,11 @@ export function NewSignalPage() {
           error={errorOf('description')}
           maxLength={10_000}
           required
+        />
+        <SimilarSuggestions
+          text={`${draft.title}\n${draft.description}`}
+          type={draft.type}
+          policyDomain={draft.policyDomain}
         />
         <div className="pl-columns">
           <SelectField

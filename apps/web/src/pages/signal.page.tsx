@@ -20,6 +20,12 @@ import { SignalPolicyChanges } from '../components/signal-policy-changes';
 import { CommandForm } from '../components/command-form';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { HistoryTimeline, timelineOf } from '../components/history-timeline';
+import {
+  FollowLinks,
+  Precedents,
+  SimilarSignals,
+  useCanManageFollowLinks,
+} from '../components/knowledge-sections';
 import { LoadError, Loading, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
@@ -84,6 +90,7 @@ export function SignalPage({ id }: { id: string }) {
   const canEscalate = active && (hasRole('officer') || hasRole('admin'));
   const canWithdraw = active && hasRole('officer') && signal.reportingAuthority === ownAuthority;
   const isAnalyst = hasRole('analyst');
+  const canFollow = useCanManageFollowLinks(signal?.reportingAuthority);
 
   return (
     <AppLayout title={title}>
@@ -194,6 +201,12 @@ export function SignalPage({ id }: { id: string }) {
             </div>
           </div>
           <SignalPolicyChanges signalId={id} />
+
+          <div className="pl-two-columns">
+            <SimilarSignals signalId={signal.id} />
+            <Precedents signalId={signal.id} />
+          </div>
+          {canFollow && <FollowLinks signalId={signal.id} />}
 
           {isAnalyst && active && (
             <div className="pl-two-columns">

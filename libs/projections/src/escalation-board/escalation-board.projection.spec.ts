@@ -206,6 +206,7 @@ describe('escalation board projection', () => {
       decidedAt: '2026-03-05T10:00:00.000Z',
       resolvedAt: null,
       outcome: 'POLICY_ADJUSTED',
+      rationale: 'Norm aangepast',
       signalIds: ['s-1', 's-2', 's-3'],
       signalCount: 3,
       involvedAuthorities: ['ws0155'],
@@ -287,6 +288,7 @@ describe('escalation board projection', () => {
       acknowledgedAt: '2026-03-01T12:00:00.000Z',
       decidedAt: null,
       outcome: null,
+      rationale: null,
       resolvedAt: null,
     });
   });

@@ -82,7 +82,8 @@ const prepareWrites = (db: Database): Writes => {
           previous_addressees = json_insert(previous_addressees, '$[#]', @from)
       WHERE id = @id`),
     decide: prepare(`
-      UPDATE escalation_board_escalations SET status = 'DECIDED', decided_at = @at, outcome = @outcome
+      UPDATE escalation_board_escalations SET status = 'DECIDED', decided_at = @at, outcome = @outcome,
+          rationale = @rationale
       WHERE id = @id`),
     resolve: prepare(`
       UPDATE escalation_board_escalations SET status = 'RESOLVED', resolved_at = @at WHERE id = @id`),
@@ -90,7 +91,7 @@ const prepareWrites = (db: Database): Writes => {
     // before issue 21), so the withdrawn decision no longer shows.
     reopen: prepare(`
       UPDATE escalation_board_escalations
-      SET status = 'ACKNOWLEDGED', decided_at = NULL, outcome = NULL, resolved_at = NULL,
+      SET status = 'ACKNOWLEDGED', decided_at = NULL, outcome = NULL, rationale = NULL, resolved_at = NULL,
           respond_by = COALESCE(@respondBy, respond_by), deadline_passed_at = NULL, chain_ended = 0
       WHERE id = @id`),
     deadlinePassed: prepare(`
@@ -132,8 +133,9 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
   return {
     name: ESCALATION_BOARD_PROJECTION,
     // 2: a reopening sets the new respondBy (issue 21), respond_by in epoch milliseconds.
-    // 3: escalations that non-response climbed (climbed_to, deadline_passed_at, chain_ended).
-    version: 3,
+    // 3: escalations that non-response climbed (climbed_to, deadline_passed_at, chain_ended);
+    // 4: the decision's rationale, for precedents.
+    version: 4,
     migrate(db) {
       db.exec(ESCALATION_BOARD_SCHEMA);
     },
@@ -188,7 +190,12 @@ export function createEscalationBoardProjection(_ctx: ProjectionContext): Projec
         }
         case 'EscalationDecided': {
           const d = dataOf<EscalationDecided>(event);
-          writesFor(db).decide.run({ id: d.escalationId, at: instant(d.decidedAt), outcome: d.outcome });
+          writesFor(db).decide.run({
+            id: d.escalationId,
+            at: instant(d.decidedAt),
+            outcome: d.outcome,
+            rationale: d.rationale,
+          });
           return;
         }
         case 'EscalationResolved': {

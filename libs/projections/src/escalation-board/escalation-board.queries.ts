@@ -19,6 +19,8 @@ export interface EscalationRow {
   decidedAt: string | null;
   resolvedAt: string | null;
   outcome: DecisionOutcome | null;
+  /** Why it was decided so; null until decided. */
+  rationale: string | null;
   signalIds: string[];
   signalCount: number;
   involvedAuthorities: string[];
@@ -87,6 +89,7 @@ interface StoredEscalation {
   decidedAt: string | null;
   resolvedAt: string | null;
   outcome: DecisionOutcome | null;
+  rationale: string | null;
   signalIds: string;
   signalCount: number;
   involvedAuthorities: string;
@@ -117,7 +120,7 @@ const statement = <Row>(db: Database, sql: string): Statement<[Params], Row> => 
 const COLUMNS = `
   e.id, e.title, e.status, e.addressed_to AS addressedTo, e.raised_by AS raisedBy, e.raised_at AS raisedAt,
   e.respond_by AS respondBy, e.acknowledged_at AS acknowledgedAt, e.decided_at AS decidedAt,
-  e.resolved_at AS resolvedAt, e.outcome, e.signal_count AS signalCount, e.transfer_count AS transferCount,
+  e.resolved_at AS resolvedAt, e.outcome, e.rationale, e.signal_count AS signalCount, e.transfer_count AS transferCount,
   e.previous_addressees AS previousAddressees, e.deadline_passed_at AS deadlinePassedAt,
   e.climbed_to AS climbedTo, e.chain_ended AS chainEnded,
   (SELECT json_group_array(s.signal_id ORDER BY s.ordinal) FROM escalation_board_signals s

@@ -13,6 +13,8 @@ CREATE TABLE IF NOT EXISTS escalation_board_escalations (
   decided_at TEXT,
   resolved_at TEXT,
   outcome TEXT,
+  -- The decision's rationale (public accountability: shown as a precedent and to the initiative).
+  rationale TEXT,
   signal_count INTEGER NOT NULL DEFAULT 0,
   transfer_count INTEGER NOT NULL DEFAULT 0,
   previous_addressees TEXT NOT NULL DEFAULT '[]',
