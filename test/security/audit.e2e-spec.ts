@@ -147,6 +147,25 @@ describe('audit trail and security log', () => {
       );
       await command('POST /api/v1/experiments/:id/close', `/api/v1/experiments/${x1}/close`, provinceAdmin);
 
+      // The escalation was answered by an experiment adopted in policy: the province records the change.
+      const p1 = await command('POST /api/v1/policy-changes', '/api/v1/policy-changes', provinceAdmin, {
+        title: 'Zonnepanelen op monumenten onder voorwaarden toegestaan',
+        description: 'De omgevingsverordening neemt de voorwaarden van het experiment over.',
+        policyDomain: 'heritage',
+        norms: [{ ref: 'Bbl art. 4.101' }],
+        effectiveOn: dutchDate(-10),
+        escalationIds: [e1],
+      });
+      await command('PATCH /api/v1/policy-changes/:id', `/api/v1/policy-changes/${p1}`, provinceAdmin, {
+        title: 'Zonnepanelen op monumenten onder voorwaarden toegestaan (herzien)',
+      });
+      await command(
+        'POST /api/v1/policy-changes/:id/withdraw',
+        `/api/v1/policy-changes/${p1}/withdraw`,
+        provinceAdmin,
+        { reason: 'Vervangen door een nieuwe regeling.' },
+      );
+
       await command(
         'POST /api/v1/escalations/:id/resolve',
         `/api/v1/escalations/${e1}/resolve`,
