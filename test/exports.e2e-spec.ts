@@ -103,7 +103,7 @@ describe('CSV exports of the views', () => {
         addressedTo,
       });
     const e1 = await raise(officers.gm0344, [1, 11], 'mnre1171');
-    await raise(officers.pv26, [3, 8], 'mnre1153');
+    const e2 = await raise(officers.pv26, [3, 8], 'mnre1153');
     await raise(officers.so0697, [14], 'gm0344');
     await write(server, '/api/v1/agreements', adminOf('pv26'), {
       title: 'Afspraak van pv26',
@@ -134,6 +134,19 @@ describe('CSV exports of the views', () => {
       legalRoute: 'EXPERIMENT_CLAUSE',
       startsOn: '2025-01-06',
       endsOn: '2025-06-30',
+    }));
+    await write(server, `/api/v1/escalations/${e2.id}/acknowledge`, adminOf('mnre1153'), {});
+    await write(server, `/api/v1/escalations/${e2.id}/decide`, adminOf('mnre1153'), {
+      outcome: 'POLICY_ADJUSTED',
+      rationale: 'De regeling wordt aangepast.',
+    });
+    ({ position } = await write(server, '/api/v1/policy-changes', adminOf('mnre1153'), {
+      title: 'Lozingsregels verduidelijkt',
+      description: 'De regeling noemt voortaan de toegestane lozingen.',
+      policyDomain: 'water',
+      norms: [{ ref: 'Bal art. 3.1' }],
+      effectiveOn: '2026-01-01',
+      escalationIds: [e2.id],
     }));
     expect(tricky.id).toBeDefined();
     // Read-your-writes: once this answers, every export below reads the same read models.
@@ -245,6 +258,16 @@ describe('CSV exports of the views', () => {
           [{ statuses: ['EVALUATED'] }, 'statuses=EVALUATED'],
         ],
       ],
+      [
+        'policyChanges',
+        'PolicyChangeFilter',
+        'policy-changes.csv',
+        [
+          [{}, ''],
+          [{ statuses: ['RECORDED'], policyDomains: ['water'] }, 'statuses=RECORDED&policyDomains=water'],
+          [{ statuses: ['WITHDRAWN'] }, 'statuses=WITHDRAWN'],
+        ],
+      ],
     ];
     for (const token of ROLES) {
       for (const [field, type, path, cases] of views) {
@@ -267,6 +290,19 @@ describe('CSV exports of the views', () => {
     const board = rowsOf(await csv('escalations.csv', officers.gm0344));
     expect(board.length).toBe(2);
     expect(rowsOf(await csv('escalations.csv', analyst)).length).toBe(3);
+  });
+
+  it('policy changes: the escalations behind a change only as far as the caller may read them', async () => {
+    const column = async (token: TokenClaims) => {
+      const rows = rowsOf(await csv('policy-changes.csv', token));
+      const header = rows[0] === undefined ? [] : Object.keys(rows[0]);
+      expect(header).toContain('escalationIds');
+      return rows.map((row) => row.escalationIds);
+    };
+    // pv26 raised the escalation behind the change; gm0344 is no party to it.
+    expect((await column(officers.pv26))[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await column(officers.gm0344)).toEqual(['']);
+    expect((await column(analyst))[0]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('signal statistics and accountability: the view’s rows, figure for figure', async () => {

@@ -3,6 +3,7 @@ import type {
   AuthorityAccountabilityRow,
   EscalationRow,
   ExperimentRow,
+  PolicyChangeRow,
   SignalRow,
   SignalStatRow,
 } from '@praktijklus/projections';
@@ -156,3 +157,19 @@ export const ACCOUNTABILITY_COLUMNS = of<AuthorityAccountabilityRow>([
 /** The header line of each export, for the OpenAPI description. */
 export const headersOf = <R>(columns: ReadonlyArray<CsvColumn<R>>): string =>
   columns.map((column) => column.header).join(',');
+
+export const POLICY_CHANGE_COLUMNS = of<PolicyChangeRow>([
+  ['id', (r) => r.id],
+  ['owner', (r) => r.owner],
+  ['title', (r) => r.title],
+  ['description', (r) => r.description],
+  ['policyDomain', (r) => r.policyDomain],
+  ['normRefs', (r) => joined(r.norms.map((norm) => norm.ref))],
+  ['authorities', (r) => joined(r.authorities)],
+  ['effectiveOn', (r) => r.effectiveOn],
+  ['escalationIds', (r) => joined(r.escalationIds)],
+  ['status', (r) => r.status],
+  ['recordedAt', (r) => r.recordedAt],
+  ['amendedAt', (r) => r.amendedAt],
+  ['withdrawnAt', (r) => r.withdrawnAt],
+]);

@@ -8,7 +8,9 @@ import { mayReadInitiativeOf, type Actor } from '@praktijklus/domain';
 import {
   listAgreements,
   listEscalations,
+  escalationIdsVisibleTo,
   listExperiments,
+  listPolicyChanges,
   listSignals,
   MAX_SIGNAL_PAGE_SIZE,
   signalStats,
@@ -22,6 +24,10 @@ import { accountabilityRows } from '../views/accountability/accountability-rows'
 import { AgreementFilterInput, agreementFilterOf } from '../views/agreements/agreement-filter.input';
 import { EscalationFilterInput, escalationFilterOf } from '../views/escalations/escalation-filter.input';
 import { ExperimentFilterInput, experimentFilterOf } from '../views/experiments/experiment-filter.input';
+import {
+  PolicyChangeFilterInput,
+  policyChangeFilterOf,
+} from '../views/policy-changes/policy-change-filter.input';
 import { SignalFilterInput, signalFilterOf } from '../views/signals/signal-filter.input';
 import { escalationScopeOf, EVERY_ROLE, visibleToAuthorityOf } from '../views/viewer';
 import { AccountabilityExportArgs, SignalStatsExportArgs, SignalsExportArgs } from './export-args';
@@ -31,6 +37,7 @@ import {
   ESCALATION_COLUMNS,
   EXPERIMENT_COLUMNS,
   headersOf,
+  POLICY_CHANGE_COLUMNS,
   SIGNAL_COLUMNS,
   SIGNAL_STAT_COLUMNS,
   type SignalExportRow,
@@ -60,7 +67,7 @@ const ApiExport = <R>(view: string, columns: ReadonlyArray<CsvColumn<R>>, parame
  * CSV exports of the policy views (PRODUCT.md views 1–7): the same filters as the GraphQL views'
  * inputs, validated by the same classes, answered by the same read-model queries and scopes, so a
  * file and its view cannot drift apart. A further view's export is one more method here with its
- * columns in export-columns.ts (policy changes: `listPolicyChanges` with its filter input).
+ * columns in export-columns.ts.
  */
 @ApiTags('exports')
 @ApiBearerAuth(BEARER_AUTH)
@@ -156,6 +163,30 @@ export class ExportsController {
       listExperiments(this.db, { filter: experimentFilterOf(filter), first: PAGE, after, now }),
     );
     return sendCsv(reply, 'experiments.csv', EXPERIMENT_COLUMNS, rows);
+  }
+
+  @Get('policy-changes.csv')
+  @Roles(...EVERY_ROLE)
+  @ApiExport('policyChanges', POLICY_CHANGE_COLUMNS, ['the PolicyChangeFilter fields'])
+  async policyChanges(
+    @Query() query: RawQuery,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const { filter } = await exportQuery(query, PolicyChangeFilterInput);
+    const { visibleToAuthority } = escalationScopeOf(actor);
+    const rows = pagesOf((after) =>
+      listPolicyChanges(this.db, { filter: policyChangeFilterOf(filter), first: PAGE, after }),
+    );
+    // As in the view: the escalations behind a change only as far as the caller may read them.
+    const scoped = (function* (db: Database) {
+      for (const row of rows) {
+        yield visibleToAuthority === undefined
+          ? row
+          : { ...row, escalationIds: escalationIdsVisibleTo(db, row.escalationIds, visibleToAuthority) };
+      }
+    })(this.db);
+    return sendCsv(reply, 'policy-changes.csv', POLICY_CHANGE_COLUMNS, scoped);
   }
 
   @Get('accountability.csv')

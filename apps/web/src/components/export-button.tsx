@@ -6,7 +6,13 @@ import { FormMessage } from './ui';
 
 /** The views with a CSV export (`GET /api/v1/exports/{view}.csv`). */
 export type ExportView =
-  'signals' | 'signal-stats' | 'escalations' | 'agreements' | 'experiments' | 'accountability';
+  | 'signals'
+  | 'signal-stats'
+  | 'escalations'
+  | 'agreements'
+  | 'experiments'
+  | 'accountability'
+  | 'policy-changes';
 
 type ParamValue = string | boolean | readonly string[] | null | undefined;
 

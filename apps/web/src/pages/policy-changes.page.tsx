@@ -14,6 +14,7 @@ import { LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { POLICY_CHANGES_QUERY, type PolicyChangeSummary } from '../api/policy-changes.queries';
 import { useGraphql } from '../api/use-api';
 import { AppLayout } from '../components/app-layout';
+import { ExportButton } from '../components/export-button';
 import { LoadError, Loading, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
@@ -34,6 +35,7 @@ export function PolicyChangesPage() {
       {error && <LoadError error={error} onRetry={reload} />}
       {loading && data === undefined && <Loading />}
       {data !== undefined && changes.length === 0 && <Paragraph>{t('policyChanges.empty')}</Paragraph>}
+      {changes.length > 0 && <ExportButton view="policy-changes" params={{}} />}
       {changes.length > 0 && (
         <div className="pl-table-scroll">
           <Table className="pl-table">
