@@ -58,6 +58,7 @@ export * from './accountability/accountability.queries';
 export * from './feedback-loop/feedback-loop.queries';
 export * from './agreements/agreements.queries';
 export * from './experiments/experiments.queries';
+export * from './tasks/tasks.queries';
 
 /** Every read model, in the order the projector feeds them. */
 export function allProjections(ctx: ProjectionContext): Projection[] {
