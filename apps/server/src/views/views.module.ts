@@ -9,6 +9,7 @@ import { NormConflictsResolver } from './norm-conflicts/norm-conflicts.resolver'
 import { SignalStatsResolver } from './signal-stats/signal-stats.resolver';
 import { PersonalDataGuard } from './signals/personal-data.guard';
 import { SignalsResolver } from './signals/signals.resolver';
+import { TasksResolver } from './tasks/tasks.resolver';
 
 /**
  * The policy views (PRODUCT.md views 1–7) on GraphQL: thin resolvers over the read-model queries,
@@ -26,6 +27,7 @@ import { SignalsResolver } from './signals/signals.resolver';
     FeedbackLoopResolver,
     AgreementsResolver,
     ExperimentsResolver,
+    TasksResolver,
   ],
 })
 export class ViewsModule {}
