@@ -9,6 +9,7 @@ const BROWSER_ROUTES: readonly RegExp[] = [
   /^\/auth\/callback$/,
   /^\/(signals|escalations)(\/[^/]+)?$/,
   /^\/(agreements|experiments|dashboard)$/,
+  /^\/tasks$/,
 ];
 
 export const isBrowserRoute = (path: string): boolean => BROWSER_ROUTES.some((route) => route.test(path));

@@ -6,6 +6,7 @@ import { signalsMessages } from './catalogues/signals';
 import { escalationsMessages } from './catalogues/escalations';
 import { agreementsMessages } from './catalogues/agreements';
 import { experimentsMessages } from './catalogues/experiments';
+import { tasksMessages } from './catalogues/tasks';
 
 const nl = {
   ...commonMessages.nl,
@@ -14,6 +15,7 @@ const nl = {
   ...escalationsMessages.nl,
   ...agreementsMessages.nl,
   ...experimentsMessages.nl,
+  ...tasksMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -26,6 +28,7 @@ const en: Messages = {
   ...escalationsMessages.en,
   ...agreementsMessages.en,
   ...experimentsMessages.en,
+  ...tasksMessages.en,
 };
 
 export type Language = 'nl' | 'en';
