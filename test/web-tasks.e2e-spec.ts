@@ -171,7 +171,18 @@ describe('web app: the task inbox in the browser', () => {
         .filter({ hasText: 'Voortgangsgesprek houden' })
         .getByRole('link')
         .getAttribute('href');
-      expect(followUpHref).toMatch(/^\/agreements#agreement-[0-9a-f-]{36}$/);
+      expect(followUpHref).toMatch(/^\/agreements#agreement-[0-9a-f-]{36}-title$/);
+
+      // The link lands on the agreement itself, also when the page is reloaded.
+      const cardId = String(followUpHref).split('#')[1];
+      const landedOnCard = () =>
+        page.waitForFunction((id) => document.activeElement?.id === id, cardId, { timeout: 10_000 });
+      await table.getByRole('row').filter({ hasText: 'Voortgangsgesprek houden' }).getByRole('link').click();
+      await page.waitForURL(`**${String(followUpHref)}`);
+      await landedOnCard();
+      await page.reload();
+      await landedOnCard();
+      expect(new URL(page.url()).hash).toBe(`#${cardId}`);
     },
     STEP_MS * 2,
   );

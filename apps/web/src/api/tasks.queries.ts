@@ -45,9 +45,9 @@ export function taskHref(task: Pick<Task, 'kind' | 'entityId'>): string {
       return `/escalations/${id}`;
     case 'HOLD_FOLLOW_UP':
     case 'REPORT_PROGRESS':
-      return `/agreements#agreement-${id}`;
+      return `/agreements#agreement-${id}-title`;
     case 'EVALUATE_EXPERIMENT':
-      return `/experiments#experiment-${id}`;
+      return `/experiments#experiment-${id}-title`;
     case 'CLASSIFY_SIGNAL':
       return `/signals/${id}`;
     default: {

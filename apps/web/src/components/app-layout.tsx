@@ -18,6 +18,7 @@ import type { MessageKey } from '../i18n/messages';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
 import { useFlash } from './flash.context';
+import { useScrollToFragment } from './fragment-scroll';
 
 interface NavItem {
   href: string;
@@ -84,6 +85,8 @@ export function AppLayout({ title, children }: { title: string; children: ReactN
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
   }, [title, t]);
+
+  useScrollToFragment(location);
 
   useEffect(() => {
     visit(location.pathname);
