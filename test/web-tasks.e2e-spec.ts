@@ -11,6 +11,16 @@ import { startTestServer, type TestServer } from './support/test-server';
 // the navigation follows the user's own commands, deep links and reloads keep the session of the
 // tab, and at 375 px no page runs off the screen sideways.
 
+// The little of the DOM the page callbacks below use (the test project compiles without lib "dom").
+declare const document: {
+  querySelector(selector: string): { textContent: string | null; parentElement: object | null } | null;
+  querySelectorAll(selector: string): { forEach(each: (element: { open: boolean }) => void): void };
+  activeElement: { id: string } | null;
+  documentElement: { scrollWidth: number };
+};
+declare const sessionStorage: { getItem(key: string): string | null };
+declare function getComputedStyle(element: object): { overflowX: string };
+
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
