@@ -144,6 +144,9 @@ describe('web app in the browser', () => {
     'lets the analyst read the dashboard before the officer reports',
     async () => {
       await signIn(analyst, 'analyst', 'mnre1034', 'analyst-1');
+      // Everybody lands on "Mijn taken"; the dashboard is one step from it in the navigation.
+      await analyst.waitForURL('**/tasks');
+      await analyst.getByRole('link', { name: 'Dashboard', exact: true }).click();
       await analyst.waitForURL('**/dashboard');
       const total = analyst.locator('#figure-total-signals');
       await total.waitFor();
@@ -253,7 +256,8 @@ describe('web app in the browser', () => {
     "puts the escalation on the addressed administrator's board, where they acknowledge it",
     async () => {
       await signIn(admin, 'admin', 'pv26', 'admin-1');
-      await admin.waitForURL('**/escalations');
+      await admin.waitForURL('**/tasks');
+      await admin.goto(`${server.url}/escalations`);
       await refreshUntilVisible(admin, ESCALATION_TITLE);
       await expectVisible(admin, 'Wacht op bevestiging');
       await expectAccessible(admin);

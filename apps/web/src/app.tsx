@@ -19,6 +19,7 @@ import { PolicyChangesPage } from './pages/policy-changes.page';
 import { SignInPage } from './pages/sign-in.page';
 import { SignalPage } from './pages/signal.page';
 import { SignalsPage } from './pages/signals.page';
+import { TasksPage } from './pages/tasks.page';
 import { ReferenceProvider } from './reference/reference.context';
 import { matchPath, RouterProvider, useRouter } from './router/router';
 
@@ -53,15 +54,8 @@ const ROUTES: Route[] = [
   { path: '/cases/:id', roles: ALL, render: ({ id }) => <CasePage key={id} id={id} /> },
   { path: '/policy-changes', roles: ALL, render: () => <PolicyChangesPage /> },
   { path: '/policy-changes/:id', roles: ALL, render: ({ id }) => <PolicyChangePage key={id} id={id} /> },
+  { path: '/tasks', roles: ALL, render: () => <TasksPage /> },
 ];
-
-/** Each role's starting page. */
-function homeOf(roles: readonly UserRole[]): string {
-  if (roles.includes('officer')) return '/signals';
-  if (roles.includes('admin')) return '/escalations';
-  if (roles.includes('analyst')) return '/dashboard';
-  return '/signals';
-}
 
 function Redirect({ to }: { to: string }) {
   const { navigate } = useRouter();
@@ -81,10 +75,13 @@ function Routes() {
   if (pathname === '/sign-in') return session ? <Redirect to="/" /> : <SignInPage />;
   if (!session) {
     const returnTo =
-      pathname === '/' ? '' : `?returnTo=${encodeURIComponent(pathname + window.location.search)}`;
+      pathname === '/'
+        ? ''
+        : `?returnTo=${encodeURIComponent(pathname + window.location.search + window.location.hash)}`;
     return <Redirect to={`/sign-in${returnTo}`} />;
   }
-  if (pathname === '/') return <Redirect to={homeOf(session.claims.roles)} />;
+  // Every role starts on its inbox.
+  if (pathname === '/') return <Redirect to="/tasks" />;
 
   for (const route of ROUTES) {
     const params = matchPath(route.path, pathname);

@@ -70,6 +70,7 @@ export {
   createPolicyChangesProjection,
   POLICY_CHANGES_PROJECTION,
 } from './policy-changes/policy-changes.projection';
+export * from './tasks/tasks.queries';
 
 /** Every read model, in the order the projector feeds them. */
 export function allProjections(ctx: ProjectionContext): Projection[] {

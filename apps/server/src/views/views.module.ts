@@ -12,6 +12,7 @@ import { PolicyChangesResolver } from './policy-changes/policy-changes.resolver'
 import { SignalPolicyChangesResolver } from './policy-changes/signal-policy-changes.resolver';
 import { PersonalDataGuard } from './signals/personal-data.guard';
 import { SignalsResolver } from './signals/signals.resolver';
+import { TasksResolver } from './tasks/tasks.resolver';
 
 /**
  * The policy views (PRODUCT.md views 1–7) on GraphQL: thin resolvers over the read-model queries,
@@ -32,6 +33,7 @@ import { SignalsResolver } from './signals/signals.resolver';
     PolicyChangesResolver,
     SignalPolicyChangesResolver,
     KnowledgeResolver,
+    TasksResolver,
   ],
 })
 export class ViewsModule {}

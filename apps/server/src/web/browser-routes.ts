@@ -13,6 +13,7 @@ const BROWSER_ROUTES: readonly RegExp[] = [
   /^\/policy-changes(\/[^/]+)?$/,
   // Issue 17: the initiative's follow page, opened from its link without signing in.
   /^\/volgen\/[A-Za-z0-9_-]{1,200}$/,
+  /^\/tasks$/,
 ];
 
 export const isBrowserRoute = (path: string): boolean => BROWSER_ROUTES.some((route) => route.test(path));

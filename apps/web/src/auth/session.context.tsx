@@ -25,12 +25,46 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | undefined>(undefined);
 
-/** The signed-in user and their token, in memory only: a reload signs out, nothing is persisted. */
+const STORAGE_KEY = 'praktijklus.session';
+
+/**
+ * The session kept in this tab (sessionStorage: gone when the tab closes, never shared with other
+ * tabs), so that a reload or a deep link does not sign the user out. Only what the app already holds
+ * in memory is kept: the token, its mode and the claims read from it.
+ */
+function restoredSession(): Session | undefined {
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+    if (typeof stored !== 'object' || stored === null) return undefined;
+    const { token, mode, claims } = stored as Record<string, unknown>;
+    if (typeof token !== 'string' || (mode !== 'development' && mode !== 'oidc')) return undefined;
+    const read = claimsOf(token, typeof claims === 'object' && claims !== null ? { ...claims } : {});
+    if (!read || (read.exp !== undefined && read.exp * 1000 <= Date.now())) {
+      sessionStorage.removeItem(STORAGE_KEY);
+      return undefined;
+    }
+    return { token, claims: read, mode };
+  } catch {
+    return undefined;
+  }
+}
+
+function keep(session: Session | undefined): void {
+  try {
+    if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Storage may be refused (private mode, quota); the session then lives in memory only.
+  }
+}
+
+/** The signed-in user and their token, in memory and in this tab's sessionStorage. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | undefined>();
+  const [initial] = useState(restoredSession);
+  const [session, setSession] = useState<Session | undefined>(initial);
   const [notice, setNotice] = useState<'expired' | undefined>();
   const [position, setPosition] = useState<string | undefined>();
-  const tokenRef = useRef<string | undefined>(undefined);
+  const tokenRef = useRef<string | undefined>(initial?.token);
 
   const api = useMemo(() => new ApiClient({ token: () => tokenRef.current }), []);
 
@@ -38,7 +72,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const claims = claimsOf(token, profile);
     if (!claims) return false;
     tokenRef.current = token;
-    setSession({ token, claims, mode });
+    const next = { token, claims, mode };
+    keep(next);
+    setSession(next);
     setNotice(undefined);
     setPosition(undefined);
     return true;
@@ -46,12 +82,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(() => {
     tokenRef.current = undefined;
+    keep(undefined);
     setSession(undefined);
     setPosition(undefined);
   }, []);
 
   const expire = useCallback(() => {
     tokenRef.current = undefined;
+    keep(undefined);
     setSession(undefined);
     setNotice('expired');
   }, []);

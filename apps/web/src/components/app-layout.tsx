@@ -10,12 +10,15 @@ import {
 } from '@utrecht/component-library-react';
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import type { UserRole } from '../api/api.types';
+import { MAX_TASKS, MY_TASKS_QUERY, type Task } from '../api/tasks.queries';
+import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { useI18n } from '../i18n/i18n.context';
 import type { MessageKey } from '../i18n/messages';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
 import { useFlash } from './flash.context';
+import { useScrollToFragment } from './fragment-scroll';
 
 interface NavItem {
   href: string;
@@ -24,6 +27,7 @@ interface NavItem {
 }
 
 const NAV_ITEMS: NavItem[] = [
+  { href: '/tasks', label: 'nav.tasks', roles: ['officer', 'analyst', 'admin'] },
   { href: '/dashboard', label: 'nav.dashboard', roles: ['analyst'] },
   { href: '/signals/new', label: 'nav.newSignal', roles: ['officer'] },
   { href: '/signals', label: 'nav.signals', roles: ['officer', 'analyst', 'admin'] },
@@ -37,6 +41,22 @@ const NAV_ITEMS: NavItem[] = [
 function isCurrent(href: string, pathname: string): boolean {
   if (href === '/signals') return pathname === '/signals' || /^\/signals\/(?!new$)[^/]+$/.test(pathname);
   return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The number of open tasks beside "Mijn taken", read again after each of the user's commands. */
+function TaskCount({ signedIn }: { signedIn: boolean }) {
+  const { t } = useI18n();
+  const { data } = useGraphql<{ myTasks: Task[] }>(MY_TASKS_QUERY, {}, { skip: !signedIn });
+  if (!data) return null;
+  const count = data.myTasks.length;
+  return (
+    <span className="pl-nav__count" data-testid="task-count">
+      <span aria-hidden="true">{count >= MAX_TASKS ? `${MAX_TASKS}+` : count}</span>
+      <span className="pl-visually-hidden">
+        {t('nav.tasksCount', { count: count >= MAX_TASKS ? `${MAX_TASKS}+` : count })}
+      </span>
+    </span>
+  );
 }
 
 function LanguageSwitch() {
@@ -67,6 +87,8 @@ export function AppLayout({ title, children }: { title: string; children: ReactN
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
   }, [title, t]);
+
+  useScrollToFragment(location);
 
   useEffect(() => {
     visit(location.pathname);
@@ -139,6 +161,7 @@ export function AppLayout({ title, children }: { title: string; children: ReactN
                   className={current ? 'pl-nav__link--current' : undefined}
                 >
                   {t(item.label)}
+                  {item.href === '/tasks' && <TaskCount signedIn={session !== undefined} />}
                 </NavListLink>
               );
             })}

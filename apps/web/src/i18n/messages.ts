@@ -10,6 +10,7 @@ import { casesMessages } from './catalogues/cases';
 import { policyChangesMessages } from './catalogues/policy-changes';
 import { exportsMessages } from './catalogues/exports';
 import { knowledgeMessages } from './catalogues/knowledge';
+import { tasksMessages } from './catalogues/tasks';
 
 const nl = {
   ...commonMessages.nl,
@@ -22,6 +23,7 @@ const nl = {
   ...policyChangesMessages.nl,
   ...exportsMessages.nl,
   ...knowledgeMessages.nl,
+  ...tasksMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -38,6 +40,7 @@ const en: Messages = {
   ...policyChangesMessages.en,
   ...exportsMessages.en,
   ...knowledgeMessages.en,
+  ...tasksMessages.en,
 };
 
 export type Language = 'nl' | 'en';

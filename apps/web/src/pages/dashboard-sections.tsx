@@ -47,7 +47,7 @@ export function ChartSection({
           </div>
           <details className="pl-details">
             <summary>{t('dashboard.chartTable')}</summary>
-            {table}
+            <div className="pl-table-scroll">{table}</div>
           </details>
           {exportButton}
         </>

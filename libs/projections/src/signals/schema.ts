@@ -108,6 +108,8 @@ DROP TABLE IF EXISTS signals_terms;
  */
 export const SIGNALS_INDEXES = `
 CREATE INDEX IF NOT EXISTS signals_by_reporting_authority ON signals (reporting_authority);
+-- The analysts' inbox: active signals without themes, oldest first (tasks.queries.ts).
+CREATE INDEX IF NOT EXISTS signals_unclassified ON signals (seq) WHERE status = 'ACTIVE' AND themes = '[]';
 -- Covers every low-cardinality filter, so a period is counted and paged from the index alone.
 CREATE INDEX IF NOT EXISTS signals_by_observed_on
   ON signals (observed_on, status, type, policy_domain, level, initiative_kind, government_layer);
