@@ -244,7 +244,11 @@ describe('e-mail notifications and the daily digest (booted server, real SMTP se
     const started = Date.now();
     await api.acknowledged();
     await until(() => slow.bodies.length === 1 && fast.bodies.length === 1);
-    await until(() => mailsTo('behandeling@pv26.example.nl').length === 1);
+    // An escalation left overdue by the first test makes today's digest go to every e-mail
+    // subscription, this new one too; only the acknowledgement's mail is what this test waits for.
+    const acknowledgements = () =>
+      mailsTo('behandeling@pv26.example.nl').filter((mail) => !mail.subject.includes('over de termijn'));
+    await until(() => acknowledgements().length === 1);
     expect(Date.now() - started).toBeLessThan(5000);
     await slow.close();
     await fast.close();
