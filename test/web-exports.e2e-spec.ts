@@ -163,6 +163,8 @@ describe('CSV exports in the browser', () => {
     'downloads the dashboard’s accountability table and signals per month',
     async () => {
       await signIn(analyst, 'Beleidsanalist', 'mnre1034', 'analyst-bzk');
+      // Everybody lands on "Mijn taken"; the dashboard is one step away in the navigation.
+      await analyst.locator('a[href="/dashboard"]').first().click();
       await analyst.waitForURL('**/dashboard');
       const accountability = await download(analyst, /^Exporteren \(CSV\): Rekenschap/);
       expect(accountability.name).toBe('accountability.csv');
