@@ -52,8 +52,17 @@ function writePoison(eventsFile: string): { id: string; position: number } {
   }
 }
 
-const SIGNAL_PROJECTIONS = ['signals', 'signal-stats', 'norm-conflicts', 'feedback-loop'];
-const UNTOUCHED = ['escalation-board', 'accountability', 'agreements', 'experiments'];
+// Every projection that reads recorded signals (accountability counts them per authority and domain,
+// policy changes per norm); the others never look at a SignalRecorded.
+const SIGNAL_PROJECTIONS = [
+  'signals',
+  'signal-stats',
+  'norm-conflicts',
+  'feedback-loop',
+  'accountability',
+  'policy-changes',
+];
+const UNTOUCHED = ['escalation-board', 'agreements', 'experiments', 'cases'];
 
 describe('a poison event in the log', () => {
   let server: TestServer;
