@@ -39,7 +39,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const locale = LOCALES[language];
     const dateFormat = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' });
+    // Deadlines are Dutch working days: shown on the Amsterdam clock wherever the browser is.
     const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+      timeZone: 'Europe/Amsterdam',
       day: 'numeric',
       month: 'short',
       year: 'numeric',
