@@ -81,3 +81,26 @@ export const reversed = (order: string): string =>
     .split(',')
     .map((column) => `${column.trim()} DESC`)
     .join(', ');
+
+/** The cursor of a row in a list ordered by a text key and then its id: opaque base64url JSON. */
+export const encodeKeyCursor = (key: string, id: string): string =>
+  Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url');
+
+/** The key and id of a cursor `encodeKeyCursor` made; anything else is INVALID_CURSOR on `field`. */
+export function decodeKeyCursor(cursor: string, field: 'after' | 'before'): { key: string; id: string } {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    typeof decoded[0] !== 'string' ||
+    typeof decoded[1] !== 'string'
+  ) {
+    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
+  }
+  return { key: decoded[0], id: decoded[1] };
+}

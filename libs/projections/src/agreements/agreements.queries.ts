@@ -1,6 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { keysetPage, keysetRead, reversed, type KeysetPage, type PageWindow } from '../paging';
-import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
+import {
+  keysetPage,
+  keysetRead,
+  reversed,
+  type KeysetPage,
+  type PageWindow,
+  decodeKeyCursor,
+  encodeKeyCursor,
+} from '../paging';
+import { dutchDateOf } from '@praktijklus/domain';
 import type { AgreementStatus, FollowUpAssessment } from '@praktijklus/domain';
 
 export const MAX_AGREEMENT_PAGE_SIZE = 100;
@@ -125,27 +133,6 @@ const toRow = (stored: StoredAgreement, today: string): AgreementRow => {
   };
 };
 
-const encodeCursor = (row: { dueBy: string; id: string }): string =>
-  Buffer.from(JSON.stringify([row.dueBy, row.id]), 'utf8').toString('base64url');
-
-const decodeCursor = (cursor: string, field: 'after' | 'before'): { dueBy: string; id: string } => {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  if (
-    !Array.isArray(decoded) ||
-    decoded.length !== 2 ||
-    typeof decoded[0] !== 'string' ||
-    typeof decoded[1] !== 'string'
-  ) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
-  }
-  return { dueBy: decoded[0], id: decoded[1] };
-};
-
 /** Agreements due first (`dueBy` ascending, then id), one page at a time. */
 export function listAgreements(db: Database, input: ListAgreementsInput): AgreementPage {
   const filter = input.filter ?? {};
@@ -181,9 +168,9 @@ export function listAgreements(db: Database, input: ListAgreementsInput): Agreem
 
   const paged = [...where];
   if (read.cursor !== null) {
-    const cursor = decodeCursor(read.cursor, read.cursorField);
+    const cursor = decodeKeyCursor(read.cursor, read.cursorField);
     paged.push(`(a.due_by, a.id) ${read.backward ? '<' : '>'} (@cursorDueBy, @cursorId)`);
-    params.cursorDueBy = cursor.dueBy;
+    params.cursorDueBy = cursor.key;
     params.cursorId = cursor.id;
   }
   params.limit = read.limit + 1;
@@ -192,7 +179,10 @@ export function listAgreements(db: Database, input: ListAgreementsInput): Agreem
     `SELECT ${COLUMNS} FROM agreements_agreements a ${whereClause(paged)} ORDER BY ${read.backward ? reversed('a.due_by, a.id') : 'a.due_by, a.id'} LIMIT @limit`,
   ).all(params);
 
-  return keysetPage(stored, read, total, (row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
+  return keysetPage(stored, read, total, (row) => ({
+    ...toRow(row, today),
+    cursor: encodeKeyCursor(row.dueBy, row.id),
+  }));
 }
 
 export function getAgreement(db: Database, id: string, now: Date): AgreementRow | null {

@@ -1,6 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { keysetPage, keysetRead, reversed, type KeysetPage, type PageWindow } from '../paging';
-import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
+import {
+  keysetPage,
+  keysetRead,
+  reversed,
+  type KeysetPage,
+  type PageWindow,
+  decodeKeyCursor,
+  encodeKeyCursor,
+} from '../paging';
+import { dutchDateOf } from '@praktijklus/domain';
 import type { ExperimentStatus, LegalRoute, PolicyConsequence } from '@praktijklus/domain';
 
 export const MAX_EXPERIMENT_PAGE_SIZE = 100;
@@ -86,27 +94,6 @@ const toRow = (stored: StoredExperiment, today: string): ExperimentRow => ({
   overdue: stored.status === 'RUNNING' && stored.endsOn < today,
 });
 
-const encodeCursor = (row: { endsOn: string; id: string }): string =>
-  Buffer.from(JSON.stringify([row.endsOn, row.id]), 'utf8').toString('base64url');
-
-const decodeCursor = (cursor: string, field: 'after' | 'before'): { endsOn: string; id: string } => {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  if (
-    !Array.isArray(decoded) ||
-    decoded.length !== 2 ||
-    typeof decoded[0] !== 'string' ||
-    typeof decoded[1] !== 'string'
-  ) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
-  }
-  return { endsOn: decoded[0], id: decoded[1] };
-};
-
 /** Experiments ending first (`endsOn` ascending, then id), one page at a time. */
 export function listExperiments(db: Database, input: ListExperimentsInput): ExperimentPage {
   const filter = input.filter ?? {};
@@ -135,9 +122,9 @@ export function listExperiments(db: Database, input: ListExperimentsInput): Expe
 
   const paged = [...where];
   if (read.cursor !== null) {
-    const cursor = decodeCursor(read.cursor, read.cursorField);
+    const cursor = decodeKeyCursor(read.cursor, read.cursorField);
     paged.push(`(x.ends_on, x.id) ${read.backward ? '<' : '>'} (@cursorEndsOn, @cursorId)`);
-    params.cursorEndsOn = cursor.endsOn;
+    params.cursorEndsOn = cursor.key;
     params.cursorId = cursor.id;
   }
   params.limit = read.limit + 1;
@@ -146,7 +133,10 @@ export function listExperiments(db: Database, input: ListExperimentsInput): Expe
     `SELECT ${COLUMNS} FROM experiments_experiments x ${whereClause(paged)} ORDER BY ${read.backward ? reversed('x.ends_on, x.id') : 'x.ends_on, x.id'} LIMIT @limit`,
   ).all(params);
 
-  return keysetPage(stored, read, total, (row) => ({ ...toRow(row, today), cursor: encodeCursor(row) }));
+  return keysetPage(stored, read, total, (row) => ({
+    ...toRow(row, today),
+    cursor: encodeKeyCursor(row.endsOn, row.id),
+  }));
 }
 
 export function getExperiment(db: Database, id: string, now: Date): ExperimentRow | null {

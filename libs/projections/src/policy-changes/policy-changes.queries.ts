@@ -1,6 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { dutchDateOf, InvalidInput } from '@praktijklus/domain';
-import { type KeysetPage, keysetPage, keysetRead, type PageWindow } from '../paging';
+import {
+  type KeysetPage,
+  keysetPage,
+  keysetRead,
+  type PageWindow,
+  decodeKeyCursor,
+  encodeKeyCursor,
+} from '../paging';
 import type { NormReference, PolicyChangeStatus } from '@praktijklus/domain';
 import { normaliseNormRef } from '../signals/norm-ref';
 import { poissonRateRatio } from './rate-ratio';
@@ -99,27 +106,6 @@ const toRow = (stored: StoredRow): PolicyChangeRow => ({
 const whereClause = (conditions: string[]): string =>
   conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 
-const encodeCursor = (row: { effectiveOn: string; id: string }): string =>
-  Buffer.from(JSON.stringify([row.effectiveOn, row.id]), 'utf8').toString('base64url');
-
-const decodeCursor = (cursor: string, field: 'after' | 'before'): { effectiveOn: string; id: string } => {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  if (
-    !Array.isArray(decoded) ||
-    decoded.length !== 2 ||
-    typeof decoded[0] !== 'string' ||
-    typeof decoded[1] !== 'string'
-  ) {
-    throw new InvalidInput('INVALID_CURSOR', 'The cursor is not one this list handed out.', field);
-  }
-  return { effectiveOn: decoded[0], id: decoded[1] };
-};
-
 /** Policy changes, latest effective date first (then id), one page at a time. */
 export function listPolicyChanges(db: Database, input: ListPolicyChangesInput): PolicyChangePage {
   const filter = input.filter ?? {};
@@ -149,10 +135,10 @@ export function listPolicyChanges(db: Database, input: ListPolicyChangesInput): 
   ).get(params) ?? { total: 0 };
   const paged = [...where];
   if (read.cursor !== null) {
-    const cursor = decodeCursor(read.cursor, read.cursorField);
+    const cursor = decodeKeyCursor(read.cursor, read.cursorField);
     // Latest first: forward reads toward earlier dates, backward toward later ones.
     paged.push(`(x.effective_on, x.id) ${read.backward ? '>' : '<'} (@cursorEffectiveOn, @cursorId)`);
-    params.cursorEffectiveOn = cursor.effectiveOn;
+    params.cursorEffectiveOn = cursor.key;
     params.cursorId = cursor.id;
   }
   params.limit = read.limit + 1;
@@ -161,7 +147,10 @@ export function listPolicyChanges(db: Database, input: ListPolicyChangesInput): 
     db,
     `SELECT ${COLUMNS} FROM policy_changes x ${whereClause(paged)} ORDER BY ${order} LIMIT @limit`,
   ).all(params);
-  return keysetPage(stored, read, total, (row) => ({ ...toRow(row), cursor: encodeCursor(row) }));
+  return keysetPage(stored, read, total, (row) => ({
+    ...toRow(row),
+    cursor: encodeKeyCursor(row.effectiveOn, row.id),
+  }));
 }
 
 export function getPolicyChange(db: Database, id: string): PolicyChangeRow | null {
