@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { Projector } from '@praktijklus/projections';
 import { PROJECTOR } from '../apps/server/src/projections/projections.tokens';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { raiseBody, signalBody, utrechtOfficer } from './escalations.fixtures';
 import { headOf } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { launchChromium } from './support/browser';
 import { buildWebAppOnce } from './support/web-build';
 
 // The case file in Debian's Chromium against the real server: Utrecht's administrator groups a
 // signal that was escalated to the province into a case, reads its authorities, waiting days and
 // timeline, and downloads the PDF; another province's administrator cannot open it.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_MS = 60_000;
 const CASE_TITLE = 'Daktuinen op monumenten in Utrecht';
 
@@ -42,17 +42,7 @@ describe('case files in the browser', () => {
     const head = await headOf(server);
     if (head !== undefined) await server.app.get<symbol, Projector>(PROJECTOR).waitFor(head, 10_000);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     [admin, stranger] = await Promise.all(
       [0, 1].map(async () =>
         (

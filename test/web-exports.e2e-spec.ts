@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
+import { launchChromium } from './support/browser';
 import { buildWebAppOnce } from './support/web-build';
 import { analyst as analystClaims, officers, write } from './views.fixtures';
 
 // "Exporteren (CSV)" in Debian's Chromium against the real server: the officer's signals list and
 // the analyst's dashboard download the CSV of what they show, with the filters applied.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_MS = 60_000;
 const FORMULA_TITLE = '=1+1 staat in de titel van dit signaal';
 
@@ -67,17 +67,7 @@ describe('CSV exports in the browser', () => {
       headers: { 'x-consistent-with': last.position },
     });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     [officer, analyst] = await Promise.all(
       [0, 1].map(async () =>
         (

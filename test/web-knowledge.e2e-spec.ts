@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
   AdministrationClient,
@@ -12,6 +12,7 @@ import {
 } from './escalations.fixtures';
 import { signalBody } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { launchChromium } from './support/browser';
 import { buildWebAppOnce } from './support/web-build';
 
 // Issue 17 in Debian's Chromium against the real server: an officer sees similar signals and
@@ -20,7 +21,6 @@ import { buildWebAppOnce } from './support/web-build';
 
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_MS = 60_000;
 
 const INITIATIVE = { name: 'Stichting Stille Warmte', contact: 'bestuur@stillewarmte.example' };
@@ -71,17 +71,7 @@ describe('web app: knowledge within reach (issue 17)', () => {
     });
     await client.ok('/api/v1/experiments', provinceAdmin, experimentBody(escalation), 201);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     officer = await (
       await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })
     ).newPage();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
   AdministrationClient,
@@ -11,6 +11,7 @@ import {
   utrechtOfficer,
 } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { launchChromium } from './support/browser';
 import { buildWebAppOnce } from './support/web-build';
 
 // A policy change in Debian's Chromium against the real server: the analyst finds it in the list,
@@ -19,7 +20,6 @@ import { buildWebAppOnce } from './support/web-build';
 
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_MS = 60_000;
 
 const CHANGE_TITLE = 'Geluidsnorm warmtepompen gemeten op de erfgrens';
@@ -78,17 +78,7 @@ describe('policy changes in the browser', () => {
     });
     expect(settled.status).toBe(200);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
     analyst = await (
       await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })
     ).newPage();

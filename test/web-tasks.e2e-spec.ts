@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { AdministrationClient } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { launchChromium } from './support/browser';
 import { buildWebAppOnce } from './support/web-build';
 
 // "Mijn taken" in Debian's Chromium against the real server: every role lands on it, the count in
@@ -23,7 +24,6 @@ declare function getComputedStyle(element: object): { overflowX: string };
 
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ROLE_LABELS = {
   officer: 'Uitvoerder (vergunningverlener, handhaver)',
@@ -52,17 +52,7 @@ describe('web app: the task inbox in the browser', () => {
     acknowledgedId = await api.acknowledged();
     decidedId = await api.decided('POLICY_ADJUSTED');
     await api.agreement();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
+import { launchChromium } from './support/browser';
 import { buildWebAppOnce } from './support/web-build';
 
 // The web app in Debian's Chromium against the real server: an officer records and escalates a
@@ -12,7 +13,6 @@ import { buildWebAppOnce } from './support/web-build';
 
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ROLE_LABELS = {
   officer: 'Uitvoerder (vergunningverlener, handhaver)',
@@ -47,20 +47,7 @@ describe('web app in the browser', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
 
     server = await startTestServer({ modules: [WebModule] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // Each user in their own browser context, so their tokens stay apart. Not tabs of one window:
     // Chromium throttles a background tab's frames, and every Playwright action waits for frames.
     [officer, admin, analyst] = await Promise.all(
