@@ -3,3 +3,4 @@ export * from './test-secret';
 export * from './test-token';
 export * from './spawn-server';
 export * from './http-response';
+export * from './postgres';
