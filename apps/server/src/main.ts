@@ -1,6 +1,9 @@
+// First: the OpenTelemetry SDK (when OTEL_EXPORTER_OTLP_ENDPOINT is set) must patch http and Fastify before they load.
+import './tracing';
 import { Logger } from '@nestjs/common';
 import { bootstrap } from './app';
 import { InvalidSetting, parseSettings, type Settings } from '@praktijklus/config';
+import { TracingShutdownModule } from './tracing/tracing-shutdown.module';
 import { WebModule } from './web/web.module';
 
 /** Start-up failures end the process with one line on stderr and exit code 1, never a stack. */
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   }
   try {
     // The web app is mounted by the deployable only; tests mount it where they exercise it.
-    const app = await bootstrap(settings, { bufferLogs: true, modules: [WebModule] });
+    const app = await bootstrap(settings, { bufferLogs: true, modules: [WebModule, TracingShutdownModule] });
     app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     Logger.log(
       `Praktijklus listening on ${await app.getUrl()} (event store: ${settings.eventStore}, roles: ${settings.roles.join(',')}, data: ${settings.dataDir})`,

@@ -39,6 +39,7 @@ describe('parseSettings', () => {
       logFormat: 'json',
       logLevel: 'info',
       metrics: { token: undefined, port: undefined },
+      tracing: { endpoint: undefined, serviceName: 'praktijklus' },
     });
     expect(settings.auth).toEqual({
       jwtSecret: undefined,
@@ -96,6 +97,9 @@ describe('parseSettings', () => {
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ METRICS_PORT: '0' }, 'METRICS_PORT'],
     [{ PORT: '9100', METRICS_PORT: '9100' }, 'METRICS_PORT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_SERVICE_NAME: 'praktijk lus' }, 'OTEL_SERVICE_NAME'],
   ])('refuses %j naming %s', (env, setting) => {
     expect(messageFor(env)).toMatch(new RegExp(`^Invalid setting ${setting}: expected .+, got `));
   });
@@ -146,6 +150,8 @@ describe('parseSettings', () => {
           LOG_LEVEL: 'warn',
           METRICS_TOKEN: 'm'.repeat(32),
           METRICS_PORT: '9464',
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+          OTEL_SERVICE_NAME: 'praktijklus-reader',
         },
         '/srv/praktijklus',
       );
@@ -184,6 +190,7 @@ describe('parseSettings', () => {
         logFormat: 'pretty',
         logLevel: 'warn',
         metrics: { token: 'm'.repeat(32), port: 9464 },
+        tracing: { endpoint: 'http://otel-collector:4318', serviceName: 'praktijklus-reader' },
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

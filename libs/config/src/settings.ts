@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isLoopbackHost } from '@praktijklus/auth';
+import { parseTracingSettings, type TracingSettings } from './tracing-settings';
 
 export const SERVER_ROLES = ['commands', 'queries', 'projector', 'reactor'] as const;
 export type ServerRole = (typeof SERVER_ROLES)[number];
@@ -70,6 +71,8 @@ export interface Settings {
     /** A second listener on 127.0.0.1 serving only /metrics, without a token. */
     port: number | undefined;
   };
+  /** OpenTelemetry traces, exported only when an OTLP endpoint is set. */
+  tracing: TracingSettings;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -309,6 +312,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     logFormat,
     logLevel,
     metrics: { token: metricsToken, port: metricsPort },
+    tracing: parseTracingSettings(read, (name, expected, got) => new InvalidSetting(name, expected, got)),
   };
 }
 

@@ -24,6 +24,12 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string;
   schemaVersion: number;
+  /**
+   * W3C `traceparent` of the span that appended the event, when tracing is on: the projector's
+   * span for the event continues that trace. Absent on events written without tracing (and on
+   * every event written before it existed).
+   */
+  traceparent?: string;
 }
 
 export type EventData = Record<string, unknown>;

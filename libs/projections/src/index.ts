@@ -26,6 +26,7 @@ export { acquireProjectorLock, PROJECTOR_LOCK_FILE, ProjectorBusy } from './proj
 export type { ProjectorLock } from './projector/projector-lock';
 export type { ReadModelsFileRebuild } from './projector/rebuild-file';
 export type {
+  BatchTracer,
   ProjectionState,
   ProjectionStatus,
   ProjectorLogger,

@@ -31,6 +31,7 @@ import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { StructuredLog } from '../logging/structured-log';
 import { Metrics } from '../metrics/metrics';
 import { HttpProblem } from '../errors/problem';
+import { traceCommand } from '../tracing/spans';
 import type { CommandRequest } from './command-request';
 import {
   deterministicUuid,
@@ -95,17 +96,29 @@ export class CommandRunner {
 
     let result: { revision: number; position: Position };
     try {
-      result = await handleCommand(this.store, spec.streamId, spec.decider, spec.command, {
-        correlationId: request.correlationId,
-        causationId: request.causationId,
-        monotonicNow: {
-          onClockBehind: ({ behindMs }) => this.log.write('warn', 'clock_behind_stream', { behindMs }),
-        },
-        ...(request.ifMatch !== undefined ? { expectedRevision: request.ifMatch } : {}),
-        ...(idempotencyKey !== undefined
-          ? { idempotencySeed: deterministicUuid('request', actor.sub, idempotencyKey, request.fingerprint) }
-          : {}),
-      });
+      result = await traceCommand(
+        { type: commandType(spec.command), streamId: spec.streamId },
+        () =>
+          handleCommand(this.store, spec.streamId, spec.decider, spec.command, {
+            correlationId: request.correlationId,
+            causationId: request.causationId,
+            monotonicNow: {
+              onClockBehind: ({ behindMs }) => this.log.write('warn', 'clock_behind_stream', { behindMs }),
+            },
+            ...(request.ifMatch !== undefined ? { expectedRevision: request.ifMatch } : {}),
+            ...(idempotencyKey !== undefined
+              ? {
+                  idempotencySeed: deterministicUuid(
+                    'request',
+                    actor.sub,
+                    idempotencyKey,
+                    request.fingerprint,
+                  ),
+                }
+              : {}),
+          }),
+        commandOutcome,
+      );
     } catch (error) {
       this.metrics.commands.inc({ type: commandType(spec.command), outcome: commandOutcome(error) });
       // Refused before anything was appended: the key is free again for a corrected request. Any

@@ -4,6 +4,7 @@ import { SETTINGS } from '../config/settings.module';
 import { type Settings, openEventStore } from '@praktijklus/config';
 import { StructuredLog } from '../logging/structured-log';
 import { Metrics } from '../metrics/metrics';
+import { traceAppends } from '../tracing/spans';
 import { EVENT_STORE } from './event-store.tokens';
 
 @Global()
@@ -17,6 +18,7 @@ import { EVENT_STORE } from './event-store.tokens';
           log.write('warn', 'store_clock_stepped_back', { behindMs }),
         );
         metrics.instrumentAppends(store);
+        if (settings.tracing.endpoint !== undefined) traceAppends(store, settings.eventStore);
         if (store instanceof SqliteEventStore) metrics.observeGroupCommits(() => store.groupCommitStats());
         return store;
       },

@@ -27,6 +27,7 @@ import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
 import { CONSISTENCY_WAITER, PROJECTOR, PROJECTOR_LOCK, READ_MODELS } from './projections.tokens';
 import { ReadModelsDamageInterceptor } from './read-models-damage.interceptor';
 import { ReadModelsCondition } from './read-models-condition';
+import { traceProjectorBatch } from '../tracing/spans';
 
 const logger = new Logger('Projector');
 
@@ -84,6 +85,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
           }),
           db,
           onDamage: (reason) => condition.damaged(reason),
+          ...(settings.tracing.endpoint !== undefined ? { traceBatch: traceProjectorBatch } : {}),
         }),
     },
     {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, Position } from '@praktijklus/event-store';
+import type { EventStore, Position, RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
 import type { StoredProjectionStatus } from './checkpoint-store';
 
@@ -58,7 +58,14 @@ export interface ProjectorOptions {
    * stopped and every projection reports halted with the reason, until `replaceDamagedFile`.
    */
   onDamage?: (reason: string) => void;
+  /**
+   * Wraps the applying of each batch (its read-model transaction), e.g. to trace the events in it;
+   * must call `apply` once and answer what it answers.
+   */
+  traceBatch?: BatchTracer;
 }
+
+export type BatchTracer = <T>(batch: readonly RecordedEvent[], apply: () => T) => T;
 
 export type RebuildProgress = (done: number, total?: number) => void;
 

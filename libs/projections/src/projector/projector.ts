@@ -10,6 +10,7 @@ import { RebuildWatch } from './rebuild-watch';
 import {
   isInfrastructureFailure,
   messageOf,
+  type BatchTracer,
   type Outcome,
   type ProjectionStatus,
   type ProjectorLogger,
@@ -19,6 +20,7 @@ import {
 } from './projector-types';
 
 export type {
+  BatchTracer,
   ProjectionState,
   ProjectionStatus,
   ProjectorLogger,
@@ -61,6 +63,7 @@ export class Projector {
   private readonly retryDelayMs: number;
   private readonly stopOnFailure: boolean;
   private readonly onDamage: ((reason: string) => void) | undefined;
+  private readonly traceBatch: BatchTracer;
   /** Why the read-model file is unusable; null while it is sound. */
   private damage: string | null = null;
 
@@ -84,6 +87,7 @@ export class Projector {
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.stopOnFailure = options.stopOnFailure ?? false;
     this.onDamage = options.onDamage;
+    this.traceBatch = options.traceBatch ?? ((_batch, apply) => apply());
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -360,7 +364,8 @@ export class Projector {
       for (;;) {
         const batch = await reader.next();
         if (batch === undefined || control.stopping) return;
-        this.publish(this.requireApplier().apply(this.slots, batch));
+        const applier = this.requireApplier();
+        this.publish(this.traceBatch(batch, () => applier.apply(this.slots, batch)));
         if (this.slots.every((slot) => slot.halted)) return;
         if (reader.buffered === 0) await this.refreshHead();
       }
