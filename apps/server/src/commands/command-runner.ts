@@ -185,9 +185,10 @@ export class CommandRunner {
   }
 }
 
+/** `conflict`: the resource changed under the request (a stale If-Match, a reused key); `refused`: a domain rule said no. */
 function commandOutcome(error: unknown): 'refused' | 'conflict' | 'error' {
   if (error instanceof WrongExpectedRevision) return 'conflict';
-  if (error instanceof DomainError) return 'refused';
+  if (error instanceof DomainError) return error.kind === 'precondition' ? 'conflict' : 'refused';
   if (error instanceof HttpProblem)
     return error.status === 409 || error.status === 412 ? 'conflict' : 'refused';
   return 'error';
