@@ -76,43 +76,44 @@ export class Metrics {
     });
   }
 
+  /**
+   * The registry collects its metrics in the order they were registered: the gauges set by the
+   * first one's `collect` are registered after it, so a scrape shows this moment, not the last scrape's.
+   */
   observeProjector(projector: Projector): void {
     const labelNames = ['projection'] as const;
-    const position = new Gauge({
+    const dependents: { behind?: Gauge<'projection'>; lag?: Gauge<'projection'> } = {};
+    new Gauge({
       name: 'praktijklus_projection_position',
       help: 'Position in the log each read model has applied',
-      labelNames,
-      registers: [this.registry],
-    });
-    const behind = new Gauge({
-      name: 'praktijklus_projection_events_behind',
-      help: 'Events in the log a read model has not applied yet',
-      labelNames,
-      registers: [this.registry],
-    });
-    new Gauge({
-      name: 'praktijklus_projection_lag_seconds',
-      help: 'How long a read model has been behind the log (0 when caught up)',
       labelNames,
       registers: [this.registry],
       collect() {
         for (const status of projector.status()) {
           const labels = { projection: status.name };
-          if (status.lag !== null) this.set(labels, status.lag / 1000);
           const ordinal = Number(status.position ?? 0);
-          if (Number.isFinite(ordinal)) position.set(labels, ordinal);
-          if (status.eventsBehind !== null) behind.set(labels, status.eventsBehind);
+          if (Number.isFinite(ordinal)) this.set(labels, ordinal);
+          if (status.eventsBehind !== null) dependents.behind?.set(labels, status.eventsBehind);
+          if (status.lag !== null) dependents.lag?.set(labels, status.lag / 1000);
         }
       },
+    });
+    dependents.behind = new Gauge({
+      name: 'praktijklus_projection_events_behind',
+      help: 'Events in the log a read model has not applied yet',
+      labelNames,
+      registers: [this.registry],
+    });
+    dependents.lag = new Gauge({
+      name: 'praktijklus_projection_lag_seconds',
+      help: 'How long a read model has been behind the log (0 when caught up)',
+      labelNames,
+      registers: [this.registry],
     });
   }
 
   observeReactor(reactor: Reactor): void {
-    const pending = new Gauge({
-      name: 'praktijklus_reactor_pending_due_items',
-      help: 'Deadlines and dates the reactor still waits for',
-      registers: [this.registry],
-    });
+    const dependents: { pending?: Gauge } = {};
     new Gauge({
       name: 'praktijklus_reactor_outbox_depth',
       help: 'Notifications waiting to be delivered (this process when it leads the reactor)',
@@ -120,8 +121,13 @@ export class Metrics {
       collect() {
         const status = reactor.status();
         this.set(status.outboxDepth);
-        pending.set(status.pending);
+        dependents.pending?.set(status.pending);
       },
+    });
+    dependents.pending = new Gauge({
+      name: 'praktijklus_reactor_pending_due_items',
+      help: 'Deadlines and dates the reactor still waits for',
+      registers: [this.registry],
     });
   }
 
