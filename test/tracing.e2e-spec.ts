@@ -112,6 +112,8 @@ describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
   const upstreamTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
   const traceparent = `00-${upstreamTraceId}-00f067aa0ba902b7-01`;
   let written: Written;
+  const READ_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+  const READ_TRACEPARENT = `00-${READ_TRACE_ID}-b7ad6b7169203331-01`;
 
   beforeAll(async () => {
     const endpoint = await receiver.listen();
@@ -127,6 +129,12 @@ describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     });
     if (server.url === undefined) throw new Error(`the server did not start:\n${server.output()}`);
     written = await postSignal(server, { traceparent });
+    // A probe, a scrape path and a read whose query string holds what could be a person's name.
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    const read = await fetch(`${server.url}/api/v1/signals/${written.id}?naam=Jan%20Jansen`, {
+      headers: { authorization: `Bearer ${await testToken(utrechtOfficer)}`, traceparent: READ_TRACEPARENT },
+    });
+    expect(read.status).toBeGreaterThanOrEqual(200);
   });
 
   afterAll(async () => {
@@ -212,6 +220,54 @@ describe('OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     const keys = new Set(receiver.spans().flatMap((span) => (span.attributes ?? []).map((a) => a.key)));
     expect(keys).not.toContain('client.address');
     expect(keys).not.toContain('user_agent.original');
+  });
+
+  it('keeps the names of query parameters but not their values, and does not trace probes', async () => {
+    const read = await until(() =>
+      receiver.spans().find((span) => span.traceId === READ_TRACE_ID && span.kind === SPAN_KIND_SERVER),
+    );
+    expect(attribute(read, 'url.query')).toBe('naam=REDACTED');
+    const exported = receiver.bodies.join('\n');
+    expect(exported).not.toContain('Jansen');
+    const paths = receiver.spans().map((span) => attribute(span, 'url.path'));
+    expect(paths).toContain(`/api/v1/signals/${written.id}`);
+    expect(paths).not.toContain('/health');
+  });
+});
+
+describe('OpenTelemetry spans still buffered at shutdown', () => {
+  it('are sent when the server stops on SIGTERM', async () => {
+    const receiver = new Receiver();
+    const endpoint = await receiver.listen();
+    const dataDir = mkdtempSync(join(tmpdir(), 'praktijklus-tracing-flush-'));
+    const server = await spawnServer({
+      env: {
+        DATA_DIR: dataDir,
+        SQLITE_SYNCHRONOUS: 'NORMAL',
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        // Nothing is sent on the schedule during this test: only the shutdown can send it.
+        OTEL_BSP_SCHEDULE_DELAY: '600000',
+        OTEL_SERVICE_NAME: 'praktijklus-flush-test',
+      },
+      startTimeoutMs: 60_000,
+    });
+    try {
+      if (server.url === undefined) throw new Error(`the server did not start:\n${server.output()}`);
+      await postSignal(server);
+      await new Promise((done) => setTimeout(done, 500));
+      expect(receiver.requests).toEqual([]);
+      await server.stop();
+      const names = receiver.spans().map((span) => span.name);
+      expect(names).toEqual(expect.arrayContaining(['command RecordSignal', 'append signal']));
+      const service = receiver.requests[0].resourceSpans[0].resource.attributes.find(
+        (a) => a.key === 'service.name',
+      );
+      expect(service?.value.stringValue).toBe('praktijklus-flush-test');
+    } finally {
+      await server.stop();
+      await receiver.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

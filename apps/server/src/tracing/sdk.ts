@@ -28,7 +28,14 @@ export function startSdk(serviceName: string): NodeSDK {
         requireParentforOutgoingSpans: true,
       }),
       // The request and its route handler; a span for every security and logging hook is noise.
-      new FastifyOtelInstrumentation({ registerOnInitialization: true, instrumentHooks: false }),
+      new FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        instrumentHooks: false,
+        ignorePaths: ({ url }) => UNTRACED_PATHS.test(url),
+        // Its `url.path` is the raw URL, query string and all; an exception's message may quote input.
+        requestHook: (span, request) => span.setAttribute('url.path', request.url.split('?')[0]),
+        recordExceptions: false,
+      }),
       new EventStoreDBInstrumentation(),
     ],
   });
