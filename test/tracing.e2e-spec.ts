@@ -271,19 +271,44 @@ describe('OpenTelemetry spans still buffered at shutdown', () => {
   });
 });
 
+/** Runs `script` in a fresh Node process that loads the sources as the server does. */
+function inChild(script: string, env: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, ['-r', join(ROOT, 'libs/testing/src/ts-register.js'), '-e', script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
+}
+
+describe('OpenTelemetry instrumentation', () => {
+  it('patches http and the EventStoreDB client loaded after it (no cluster runs here to trace)', () => {
+    const patched = inChild(
+      `const tracing = require('./apps/server/src/tracing');
+       const { EventStoreDBClient } = require('@eventstore/db-client');
+       const http = require('node:http');
+       process.stdout.write(JSON.stringify([
+         EventStoreDBClient.prototype.appendToStream.__wrapped === true,
+         EventStoreDBClient.prototype.subscribeToAll.__wrapped === true,
+         http.Server.prototype.emit.__wrapped === true,
+       ]));
+       void tracing.shutdownTracing();`,
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' },
+    );
+    expect(JSON.parse(patched)).toEqual([true, true, true]);
+  });
+});
+
 describe('OpenTelemetry traces without OTEL_EXPORTER_OTLP_ENDPOINT', () => {
   it('loads no SDK at all', () => {
-    const loaded = execFileSync(
-      process.execPath,
-      [
-        '-r',
-        join(ROOT, 'libs/testing/src/ts-register.js'),
-        '-e',
-        "require('./apps/server/src/tracing'); process.stdout.write(String(Object.keys(require.cache).filter((f) => f.includes('@opentelemetry/sdk') || f.includes('@fastify/otel')).length))",
-      ],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' },
+    const loaded = inChild(
+      `require('./apps/server/src/tracing');
+       const { EventStoreDBClient } = require('@eventstore/db-client');
+       process.stdout.write(JSON.stringify([
+         Object.keys(require.cache).filter((f) => /@opentelemetry\\/(sdk|instrumentation|exporter)|@fastify\\/otel/.test(f)),
+         EventStoreDBClient.prototype.appendToStream.__wrapped === true,
+       ]));`,
     );
-    expect(loaded).toBe('0');
+    expect(JSON.parse(loaded)).toEqual([[], false]);
   });
 
   it('exports nothing, even with the SDK variables for traces alone set', async () => {
