@@ -53,10 +53,12 @@ function parseLabels(text: string, line: string): Record<string, string> {
   return labels;
 }
 
+// Prometheus reads values with Go's ParseFloat, which takes Inf and NaN in any case; prom-client
+// writes `Nan` (the event-loop lag before its first sample), which Prometheus accepts.
 function parseValue(text: string, line: string): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return NaN;
+  if (/^\+?inf$/i.test(text)) return Infinity;
+  if (/^-inf$/i.test(text)) return -Infinity;
+  if (/^nan$/i.test(text)) return NaN;
   const value = Number(text);
   if (Number.isNaN(value)) throw new Error(`bad value in: ${line}`);
   return value;
