@@ -58,6 +58,15 @@ const nl = {
 
   'snippet.label': 'Gevonden in de tekst',
 
+  'chart.ongoingMonth': 'lopende maand',
+  'chart.rateEscalated': '% van de signalen geëscaleerd',
+  'chart.rateDecided': '% van de escalaties besloten',
+  'chart.rateAdjusted': '% van de besluiten: beleid aangepast',
+  'chart.rateExperiment': '% van de besluiten: experiment',
+  'chart.rateChanged': '% van de escalaties: beleidswijziging vastgelegd',
+  'chart.ratesNote':
+    'Elke stap als deel van de stap ervoor, zodat enkele beleidswijzigingen en experimenten zichtbaar blijven naast honderden signalen. De aantallen staan in de tabel.',
+
   'period.fromAfterTo': 'De datum “tot en met” moet op of na de datum “vanaf” liggen.',
 
   'detail.agreement': 'Afspraak',
@@ -147,6 +156,15 @@ const en: Catalogue = {
   'change.field.respondBy': 'Respond by',
 
   'snippet.label': 'Found in the text',
+
+  'chart.ongoingMonth': 'month in progress',
+  'chart.rateEscalated': '% of signals escalated',
+  'chart.rateDecided': '% of escalations decided',
+  'chart.rateAdjusted': '% of decisions: policy adjusted',
+  'chart.rateExperiment': '% of decisions: experiment',
+  'chart.rateChanged': '% of escalations: policy change recorded',
+  'chart.ratesNote':
+    'Each step as a share of the step before, so a few policy changes and experiments stay visible next to hundreds of signals. The counts are in the table.',
 
   'period.fromAfterTo': 'The “to” date must be on or after the “from” date.',
 
