@@ -2,6 +2,7 @@ import { startTestServer, type TestServer } from './support/test-server';
 import {
   AdministrationClient,
   analyst,
+  dutchDate,
   inDays,
   ministryAdmin,
   provinceAdmin,
@@ -79,6 +80,27 @@ describe('histories that show what changed, and classifications that change some
       'SignalRecorded',
       'SignalClassified',
     ]);
+  });
+
+  it("answers an agreement's last follow-up with its report text over GraphQL", async () => {
+    const id = await api.agreement();
+    const written = await api.ok(`/api/v1/agreements/${id}/follow-ups`, provinceAdmin, {
+      heldOn: dutchDate(0),
+      assessment: 'AT_RISK',
+      notes: 'De begroting is nog niet rond; volgende maand beslist de staten.',
+      nextFollowUpOn: dutchDate(30),
+    });
+    const response = await server.graphql<{
+      data: { agreement: { lastFollowUp: { assessment: string; notes: string } | null } };
+    }>('query ($id: ID!) { agreement(id: $id) { lastFollowUp { assessment notes } } }', {
+      token: provinceAdmin,
+      variables: { id },
+      headers: { 'x-consistent-with': written.position },
+    });
+    expect(response.body.data.agreement.lastFollowUp).toEqual({
+      assessment: 'AT_RISK',
+      notes: 'De begroting is nog niet rond; volgende maand beslist de staten.',
+    });
   });
 
   it('answers the addressee and the deadline before and after a transfer', async () => {

@@ -134,7 +134,7 @@ export interface AgreementView {
   overdue: boolean;
   followUpOverdue: boolean;
   followUpCount?: number | null;
-  lastFollowUp?: { heldOn: string; assessment: FollowUpAssessment } | null;
+  lastFollowUp?: { heldOn: string; assessment: FollowUpAssessment; notes?: string } | null;
 }
 
 export interface ExperimentView {

@@ -79,7 +79,7 @@ export const ESCALATIONS_QUERY = firstPageQuery(
 export const AGREEMENT_FIELDS = `
   id title commitment owner parties dueBy nextFollowUpOn progressPercent progressNote
   status escalationId overdue followUpOverdue followUpCount
-  lastFollowUp { heldOn assessment }
+  lastFollowUp { heldOn assessment notes }
 `;
 
 export const AGREEMENTS_QUERY = firstPageQuery(

@@ -60,6 +60,9 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
             <dd>
               {formatDate(agreement.lastFollowUp.heldOn)} ·{' '}
               {label('assessment', agreement.lastFollowUp.assessment)}
+              {agreement.lastFollowUp.notes && (
+                <span className="pl-multiline pl-log__text"> — {agreement.lastFollowUp.notes}</span>
+              )}
             </dd>
           </div>
         )}
