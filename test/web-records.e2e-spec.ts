@@ -198,6 +198,62 @@ describe('web app: records people can read, change and close', () => {
   );
 
   it(
+    'closes an evaluated experiment only after confirmation, and shows the evaluation in its log',
+    async () => {
+      const experimentId = await api.experiment({ title: 'Pilot groene daken' });
+      await api.ok(`/api/v1/experiments/${experimentId}/evaluate`, provinceAdmin, {
+        conclusion: 'Groene daken houden het regenwater vast.',
+        policyConsequence: 'ADOPT_IN_POLICY',
+        rationale: 'Alle drie de daken voldeden.',
+      });
+      const page = await newPage(375);
+      await signIn(page, 'admin', 'pv26', 'admin-pv26');
+      await page.goto(`${server.url}/experiments/${experimentId}`);
+      const log = page.getByRole('region', { name: 'Logboek' });
+      await log.getByText('Groene daken houden het regenwater vast.', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Afsluiten', exact: true }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Experiment afsluiten?' });
+      await dialog.waitFor();
+      await expectAccessible(page);
+      await dialog.getByRole('button', { name: 'Nee, terug' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(
+        (await api.get<{ status: string }>(`/api/v1/experiments/${experimentId}`, provinceAdmin)).body.status,
+      ).toBe('EVALUATED');
+      await page.getByRole('button', { name: 'Afsluiten', exact: true }).click();
+      await dialog.getByRole('button', { name: 'Ja, afsluiten' }).click();
+      await log.getByText('Afgesloten', { exact: true }).waitFor();
+    },
+    STEP_MS,
+  );
+
+  it(
+    'transfers an escalation only after confirmation, and shows the addressee old -> new',
+    async () => {
+      const escalationId = await api.acknowledged();
+      const page = await newPage();
+      await signIn(page, 'admin', 'pv26', 'admin-pv26');
+      await page.goto(`${server.url}/escalations/${escalationId}`);
+      const form = page.locator('section[aria-labelledby="transfer-heading"]');
+      await form.getByLabel(/^Doorsturen naar/).selectOption('mnre1171');
+      await form.getByLabel(/^Reden/).fill('Dit is rijksbeleid.');
+      await form.getByRole('button', { name: 'Doorsturen (verkeerd geadresseerd)' }).click();
+      const dialog = page.getByRole('alertdialog', { name: /^Escalatie doorsturen naar / });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Ja, doorsturen' }).click();
+      await page.getByText('De escalatie is doorgestuurd.').first().waitFor();
+      // The province no longer reads it; the ministry sees the transfer as old -> new.
+      const ministry = await newPage();
+      await signIn(ministry, 'admin', 'mnre1171', 'admin-vro');
+      await ministry.goto(`${server.url}/escalations/${escalationId}`);
+      const change = ministry.locator('[data-change-field="addressedTo"]');
+      await change.waitFor();
+      expect(await change.locator('del').textContent()).toBe('Provincie Utrecht');
+    },
+    STEP_MS,
+  );
+
+  it(
     'lets the officer amend a signal and shows old -> new in the history; withdrawing asks first',
     async () => {
       const signalId = await api.recordSignal(utrechtOfficer, {
