@@ -77,6 +77,14 @@ describe('web app: records people can read, change and close', () => {
     expect(severe).toEqual([]);
   };
 
+  /** The same page at 375 px: still no serious or critical finding. */
+  const expectAccessibleNarrow = async (page: Page) => {
+    const wide = page.viewportSize() ?? { width: 1280, height: 900 };
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expectAccessible(page);
+    await page.setViewportSize(wide);
+  };
+
   it(
     "shows an agreement's whole log with every report's text, linked both ways with its escalation",
     async () => {
@@ -121,6 +129,7 @@ describe('web app: records people can read, change and close', () => {
       await log.getByText(/Terugkomgesprek van .* · Risico/).waitFor();
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'agreement-page.png'), fullPage: true });
+      await expectAccessibleNarrow(page);
 
       // A follow-up recorded in the browser shows its text in the log at once.
       await page.getByLabel(/^Gehouden op/).fill(dutchDate(0));
@@ -275,6 +284,7 @@ describe('web app: records people can read, change and close', () => {
       );
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'signal-amended.png'), fullPage: true });
+      await expectAccessibleNarrow(page);
 
       await page.getByLabel(/Reden van intrekken/).fill('Dubbel ingediend.');
       await page.getByRole('button', { name: 'Intrekken', exact: true }).click();
