@@ -4,12 +4,14 @@ import { OIDC_CALLBACK_PATH } from './auth/oidc-sign-in';
 import { SessionProvider, useSession } from './auth/session.context';
 import { FlashProvider } from './components/flash.context';
 import { I18nProvider } from './i18n/i18n.context';
+import { AgreementPage } from './pages/agreement.page';
 import { AgreementsPage } from './pages/agreements.page';
 import { CasePage } from './pages/case.page';
 import { CasesPage } from './pages/cases.page';
 import { EscalatePage } from './pages/escalate.page';
 import { EscalationBoardPage } from './pages/escalation-board.page';
 import { EscalationPage } from './pages/escalation.page';
+import { ExperimentPage } from './pages/experiment.page';
 import { ExperimentsPage } from './pages/experiments.page';
 import { FollowPage } from './pages/follow.page';
 import { NewSignalPage } from './pages/new-signal.page';
@@ -49,6 +51,8 @@ const ROUTES: Route[] = [
   { path: '/escalations/:id', roles: ALL, render: ({ id }) => <EscalationPage key={id} id={id} /> },
   { path: '/agreements', roles: ['admin'], render: () => <AgreementsPage /> },
   { path: '/experiments', roles: ['admin'], render: () => <ExperimentsPage /> },
+  { path: '/agreements/:id', roles: ALL, render: ({ id }) => <AgreementPage key={id} id={id} /> },
+  { path: '/experiments/:id', roles: ALL, render: ({ id }) => <ExperimentPage key={id} id={id} /> },
   { path: '/dashboard', roles: ['analyst'], render: () => <DashboardPage /> },
   { path: '/cases', roles: ALL, render: () => <CasesPage /> },
   { path: '/cases/:id', roles: ALL, render: ({ id }) => <CasePage key={id} id={id} /> },

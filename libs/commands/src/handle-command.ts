@@ -5,6 +5,7 @@ import {
   Decider,
   DomainError,
   DomainEvent,
+  FieldChange,
   NotFound,
   PreconditionFailed,
 } from '@praktijklus/domain';
@@ -183,6 +184,17 @@ export interface HistoryEntry {
   recordedAt: string;
   actor: { sub: string; authority: string; roles: string[] };
   correlationId: string;
+  /** What the event changed, old -> new, where the stream's history derives it. */
+  changes?: FieldChange[];
+}
+
+/** A stream's history with what each event changed, as `deriveChanges` folds it from the stream. */
+export function historyWithChanges(
+  events: readonly RecordedEvent[],
+  deriveChanges: (events: readonly RecordedEvent[]) => FieldChange[][],
+): HistoryEntry[] {
+  const changes = deriveChanges(events);
+  return events.map((event, index) => ({ ...historyEntryOf(event), changes: changes[index] ?? [] }));
 }
 
 /** The events of one stream in order, as the history endpoints answer them; empty when none. */

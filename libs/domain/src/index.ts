@@ -1,6 +1,7 @@
 export * from './shared';
 export * from './signal/signal.events';
 export * from './escalation/escalation.events';
+export * from './history/history-changes';
 export * from './agreement/agreement.events';
 export * from './experiment/experiment.events';
 export * from './signal/signal.commands';

@@ -54,6 +54,7 @@ export { normaliseNormRef } from './signals/norm-ref';
 export { isoWeekOf, TIME_BUCKETS } from './signal-stats/period';
 export type { TimeBucket } from './signal-stats/period';
 export * from './signals/signals.queries';
+export type { SnippetPart } from './signals/search-snippet';
 export * from './signal-stats/signal-stats.queries';
 export * from './norm-conflicts/norm-conflicts.queries';
 export * from './escalation-board/escalation-board.queries';

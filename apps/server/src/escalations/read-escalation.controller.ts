@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { EventStore } from '@praktijklus/event-store';
-import type { Actor } from '@praktijklus/domain';
-import { historyEntryOf, type HistoryEntry } from '@praktijklus/commands';
+import { escalationHistoryChanges, type Actor } from '@praktijklus/domain';
+import { historyWithChanges, type HistoryEntry } from '@praktijklus/commands';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { BEARER_AUTH } from '../openapi/openapi';
 import { HistoryEntryDto } from '../signals/api-responses.dto';
@@ -56,6 +56,6 @@ export class ReadEscalationController {
     @CurrentActor() actor: Actor,
   ): Promise<HistoryEntry[]> {
     const { events } = await visibleEscalation(this.store, id, actor);
-    return events.map(historyEntryOf);
+    return historyWithChanges(events, escalationHistoryChanges);
   }
 }

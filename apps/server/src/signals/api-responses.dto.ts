@@ -72,6 +72,20 @@ export class HistoryActorDto {
   roles!: string[];
 }
 
+export class FieldChangeDto {
+  @ApiProperty({ example: 'title' })
+  field!: string;
+
+  @ApiProperty({
+    description: 'The value before (any JSON value; null when there was none).',
+    example: 'Oude titel',
+  })
+  from!: unknown;
+
+  @ApiProperty({ description: 'The value after (any JSON value).', example: 'Nieuwe titel' })
+  to!: unknown;
+}
+
 export class HistoryEntryDto {
   @ApiProperty({ example: 'SignalRecorded' })
   type!: string;
@@ -97,6 +111,13 @@ export class HistoryEntryDto {
 
   @ApiProperty({ format: 'uuid', example: '0f8fad5b-d9cb-469f-a165-70867728950e' })
   correlationId!: string;
+
+  @ApiPropertyOptional({
+    type: [FieldChangeDto],
+    description:
+      'Signals and escalations: what the event changed, old -> new, derived from the events before it (amendments, classifications, transfers).',
+  })
+  changes?: FieldChangeDto[];
 }
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {

@@ -2,11 +2,17 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '@praktijklus/auth';
-import { isSignalVisibleTo, NotFound, NotVisible, RecordedSignalState } from '@praktijklus/domain';
+import {
+  isSignalVisibleTo,
+  NotFound,
+  NotVisible,
+  RecordedSignalState,
+  signalHistoryChanges,
+} from '@praktijklus/domain';
 import type { EventStore } from '@praktijklus/event-store';
 import type { Actor } from '@praktijklus/domain';
 import {
-  historyEntryOf,
+  historyWithChanges,
   type HistoryEntry,
   InitiativePersonalData,
   LoadedSignal,
@@ -63,7 +69,7 @@ export class ReadSignalController {
     @CurrentActor() actor: Actor,
   ): Promise<HistoryEntry[]> {
     const { events } = await this.visibleSignal(id, actor);
-    return events.map(historyEntryOf);
+    return historyWithChanges(events, signalHistoryChanges);
   }
 
   // Another authority's officer gets the same 404 as for a signal that does not exist.

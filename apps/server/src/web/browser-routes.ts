@@ -8,7 +8,8 @@ const BROWSER_ROUTES: readonly RegExp[] = [
   /^\/sign-in$/,
   /^\/auth\/callback$/,
   /^\/(signals|escalations)(\/[^/]+)?$/,
-  /^\/(agreements|experiments|dashboard)$/,
+  /^\/(agreements|experiments)(\/[^/]+)?$/,
+  /^\/dashboard$/,
   /^\/cases(\/[^/]+)?$/,
   /^\/policy-changes(\/[^/]+)?$/,
   // Issue 17: the initiative's follow page, opened from its link without signing in.

@@ -80,6 +80,10 @@ export interface SignalView {
   recordedAt?: string | null;
   initiative?: { name?: string | null; contact?: string | null } | null;
   location?: SignalLocation | null;
+  /** The stream revision (REST); an amendment moves it. */
+  revision?: number | null;
+  /** Listed by a search: the passage that matched, as plain text parts. */
+  searchSnippet?: Array<{ text: string; match: boolean }> | null;
 }
 
 export interface Connection<T> {
@@ -130,7 +134,7 @@ export interface AgreementView {
   overdue: boolean;
   followUpOverdue: boolean;
   followUpCount?: number | null;
-  lastFollowUp?: { heldOn: string; assessment: FollowUpAssessment } | null;
+  lastFollowUp?: { heldOn: string; assessment: FollowUpAssessment; notes?: string } | null;
 }
 
 export interface ExperimentView {

@@ -25,7 +25,7 @@ export const SIGNALS_QUERY = /* GraphQL */ `
     signals(filter: $filter, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { ${SIGNAL_FIELDS} } }
+      edges { cursor node { ${SIGNAL_FIELDS} searchSnippet { text match } } }
     }
   }
 `;
@@ -76,10 +76,10 @@ export const ESCALATIONS_QUERY = firstPageQuery(
   ESCALATION_FIELDS,
 );
 
-const AGREEMENT_FIELDS = `
+export const AGREEMENT_FIELDS = `
   id title commitment owner parties dueBy nextFollowUpOn progressPercent progressNote
   status escalationId overdue followUpOverdue followUpCount
-  lastFollowUp { heldOn assessment }
+  lastFollowUp { heldOn assessment notes }
 `;
 
 export const AGREEMENTS_QUERY = firstPageQuery(
@@ -89,7 +89,7 @@ export const AGREEMENTS_QUERY = firstPageQuery(
   AGREEMENT_FIELDS,
 );
 
-const EXPERIMENT_FIELDS = `
+export const EXPERIMENT_FIELDS = `
   id escalationId owner title hypothesis legalRoute startsOn endsOn status conclusion
   policyConsequence rationale overdue
 `;

@@ -89,7 +89,7 @@ export interface CommandState {
   busy: boolean;
   error: ApiError | undefined;
   /** Sends the command; on success the views follow its position. Undefined when it was refused. */
-  run(path: string, body: unknown): Promise<WriteResult | undefined>;
+  run(path: string, body: unknown, method?: 'POST' | 'PATCH'): Promise<WriteResult | undefined>;
   clearError(): void;
 }
 
@@ -101,15 +101,15 @@ export function useCommand(): CommandState {
   const attempt = useRef<{ body: string; key: string } | undefined>(undefined);
 
   const run = useCallback(
-    async (path: string, body: unknown) => {
-      const serialised = JSON.stringify([path, body]);
+    async (path: string, body: unknown, method: 'POST' | 'PATCH' = 'POST') => {
+      const serialised = JSON.stringify([method, path, body]);
       if (attempt.current?.body !== serialised) {
         attempt.current = { body: serialised, key: randomKey() };
       }
       setBusy(true);
       setError(undefined);
       try {
-        const result = await api.rest<WriteResult>('POST', path, {
+        const result = await api.rest<WriteResult>(method, path, {
           body,
           idempotencyKey: attempt.current.key,
         });

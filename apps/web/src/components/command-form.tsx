@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { WriteResult } from '../api/api-client';
 import { useCommand } from '../api/use-api';
 import { useI18n } from '../i18n/i18n.context';
+import { ConfirmDialog, type ConfirmRequest } from './confirm-dialog';
 import { ErrorSummary } from './error-summary';
 import { useFlash } from './flash.context';
 import { FormMessage } from './ui';
@@ -14,8 +15,8 @@ export interface CommandFormProps {
   headingLevel?: 2 | 3;
   submitLabel: string;
   successMessage: string;
-  /** The REST path and body to POST, or undefined when the form is not complete. */
-  command(): { path: string; body: unknown };
+  /** The REST path and body to send (POST unless `method` says PATCH). */
+  command(): { path: string; body: unknown; method?: 'POST' | 'PATCH' };
   /** Client-side checks per field name, in display order; empty when the form may be sent. */
   validate?(): Record<string, string | undefined>;
   onDone?(result: WriteResult): void;
@@ -26,6 +27,11 @@ export interface CommandFormProps {
   successAs?: 'inline' | 'flash';
   children(errorOf: (field: string) => string | undefined): ReactNode;
   hint?: 'danger' | 'warning';
+  /**
+   * An irreversible step: the question to confirm before the command is sent (after the form
+   * validated); undefined sends it at once.
+   */
+  confirm?(): ConfirmRequest | undefined;
 }
 
 /** `required(value, field)` for a form's `validate`: the field's "fill this in" error when blank. */
@@ -45,6 +51,8 @@ export function CommandForm(props: CommandFormProps) {
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState<ConfirmRequest>();
 
   const serverErrors: Record<string, string> = {};
   const unplaced: string[] = [];
@@ -67,8 +75,14 @@ export function CommandForm(props: CommandFormProps) {
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
-    const { path, body } = props.command();
-    const result = await command.run(path, body);
+    const question = props.confirm?.();
+    if (question) setConfirming(question);
+    else await send();
+  };
+
+  const send = async () => {
+    const { path, body, method } = props.command();
+    const result = await command.run(path, body, method);
     if (result) {
       if (props.successAs === 'flash') flash(props.successMessage);
       else setDone(true);
@@ -94,6 +108,7 @@ export function CommandForm(props: CommandFormProps) {
         {props.children(errorOf)}
         <ButtonGroup>
           <Button
+            ref={submitRef}
             type="submit"
             appearance="primary-action-button"
             hint={props.hint}
@@ -104,6 +119,20 @@ export function CommandForm(props: CommandFormProps) {
           </Button>
         </ButtonGroup>
       </form>
+      {props.confirm && (
+        <ConfirmDialog
+          id={`${props.id}-confirm`}
+          request={confirming}
+          onConfirm={() => {
+            setConfirming(undefined);
+            void send();
+          }}
+          onCancel={() => {
+            setConfirming(undefined);
+            submitRef.current?.focus();
+          }}
+        />
+      )}
     </section>
   );
 }

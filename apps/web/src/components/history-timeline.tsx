@@ -1,5 +1,6 @@
 import { Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useI18n } from '../i18n/i18n.context';
+import { Changes, shownAsChanges } from './history-changes';
 import { useReference } from '../reference/reference.context';
 
 export interface TimelineEvent {
@@ -8,6 +9,14 @@ export interface TimelineEvent {
   recordedAt: string | undefined;
   actor: { sub?: string; authority?: string; name?: string } | undefined;
   data: Record<string, unknown>;
+  /** What the event changed, old -> new, as the history endpoint derives it. */
+  changes: FieldChange[];
+}
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -33,6 +42,15 @@ export function timelineOf(body: unknown): TimelineEvent[] {
         ? { sub: text(actorSource.sub), authority: text(actorSource.authority), name: text(actorSource.name) }
         : undefined,
       data: isRecord(event.data) ? event.data : {},
+      changes: Array.isArray(event.changes)
+        ? event.changes
+            .filter(isRecord)
+            .flatMap((change) =>
+              typeof change.field === 'string'
+                ? [{ field: change.field, from: change.from, to: change.to }]
+                : [],
+            )
+        : [],
     };
   });
 }
@@ -55,11 +73,12 @@ const DETAIL_FIELDS = [
   'duplicateOf',
 ] as const;
 
-function Details({ data }: { data: Record<string, unknown> }) {
+function Details({ data, shown }: { data: Record<string, unknown>; shown: ReadonlySet<string> }) {
   const { t, label, formatDateTime } = useI18n();
   const { authorityName, domainLabel } = useReference();
   const lines: string[] = [];
   for (const field of DETAIL_FIELDS) {
+    if (shown.has(field)) continue;
     const value = data[field];
     if (value === undefined || value === null || value === '') continue;
     if (field === 'outcome' && typeof value === 'string') lines.push(label('outcome', value));
@@ -114,7 +133,8 @@ export function HistoryTimeline({ events, headingId }: { events: TimelineEvent[]
                     })}
                   </p>
                 )}
-                <Details data={event.data} />
+                <Changes changes={event.changes} />
+                <Details data={event.data} shown={shownAsChanges(event.changes)} />
               </div>
             </li>
           ))}

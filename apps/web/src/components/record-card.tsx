@@ -10,6 +10,8 @@ export function RecordCard(props: {
   /** Prefix of the element ids, e.g. `agreement-<id>`. */
   id: string;
   title: string;
+  /** The record's own page: the title links to it. */
+  href?: string;
   overdue: boolean;
   badges: ReactNode;
   text: string;
@@ -22,7 +24,7 @@ export function RecordCard(props: {
     >
       <div className="pl-card__head">
         <Heading2 id={`${props.id}-title`} className="pl-card__title">
-          {props.title}
+          {props.href ? <AppLink href={props.href}>{props.title}</AppLink> : props.title}
         </Heading2>
         <div className="pl-meta">{props.badges}</div>
       </div>

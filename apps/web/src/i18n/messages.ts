@@ -11,6 +11,7 @@ import { policyChangesMessages } from './catalogues/policy-changes';
 import { exportsMessages } from './catalogues/exports';
 import { knowledgeMessages } from './catalogues/knowledge';
 import { tasksMessages } from './catalogues/tasks';
+import { recordsMessages } from './catalogues/records';
 
 const nl = {
   ...commonMessages.nl,
@@ -24,6 +25,7 @@ const nl = {
   ...exportsMessages.nl,
   ...knowledgeMessages.nl,
   ...tasksMessages.nl,
+  ...recordsMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -41,6 +43,7 @@ const en: Messages = {
   ...exportsMessages.en,
   ...knowledgeMessages.en,
   ...tasksMessages.en,
+  ...recordsMessages.en,
 };
 
 export type Language = 'nl' | 'en';

@@ -1,209 +1,22 @@
 import { ButtonGroup, Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { FOLLOW_UP_ASSESSMENTS, type AgreementView, type Connection } from '../api/api.types';
+import type { AgreementView, Connection } from '../api/api.types';
 import { AGREEMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
 import { AuthorityListField } from '../components/authority-list-field';
-import { CommandForm, useRequired } from '../components/command-form';
+import { AgreementActions, ProgressBar } from '../components/agreement-actions';
+import { CommandForm } from '../components/command-form';
 import { CardList, EscalationFact, RecordCard } from '../components/record-card';
-import { SelectField, TextAreaField, TextField } from '../components/form-fields';
+import { TextAreaField, TextField } from '../components/form-fields';
 import { OverdueBadge, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
 import { ExportButton } from '../components/export-button';
 import { isIsoDate } from '../util/dates';
-
-function ProgressBar({ percent, labelId }: { percent: number; labelId: string }) {
-  const clamped = Math.max(0, Math.min(100, percent));
-  return (
-    <div className="pl-progress">
-      <div
-        className="pl-progress__track"
-        role="progressbar"
-        aria-labelledby={labelId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={clamped}
-      >
-        <div className="pl-progress__bar" style={{ width: `${clamped}%` }} />
-      </div>
-      <span className="pl-progress__value">{clamped}%</span>
-    </div>
-  );
-}
-
-function AgreementActions({ agreement, isOwner }: { agreement: AgreementView; isOwner: boolean }) {
-  const { t, label } = useI18n();
-  const base = `/api/v1/agreements/${encodeURIComponent(agreement.id)}`;
-  const prefix = `agreement-${agreement.id}`;
-  const [progress, setProgress] = useState({ percent: String(agreement.progressPercent), note: '' });
-  const [followUp, setFollowUp] = useState({ heldOn: '', assessment: '', notes: '', nextFollowUpOn: '' });
-  const [closing, setClosing] = useState({ kind: 'fulfil', text: '' });
-  const required = useRequired();
-
-  return (
-    <details className="pl-details">
-      <summary>{t('app.actions')}</summary>
-      <div className="pl-actions">
-        {isOwner && (
-          <CommandForm
-            id={`${prefix}-progress`}
-            headingLevel={3}
-            title={t('agreements.reportProgress')}
-            submitLabel={t('agreements.reportProgress')}
-            successMessage={t('agreements.progressReported')}
-            command={() => ({
-              path: `${base}/progress`,
-              body: { percent: Number(progress.percent), note: progress.note.trim() },
-            })}
-            validate={() => {
-              const value = Number(progress.percent);
-              return {
-                ...(!/^\d{1,3}$/.test(progress.percent) || value > 100
-                  ? { percent: t('validation.percent') }
-                  : {}),
-                ...required(progress.note, 'note'),
-              };
-            }}
-          >
-            {(errorOf) => (
-              <>
-                <TextField
-                  id={`${prefix}-progress-percent`}
-                  type="number"
-                  min="0"
-                  max="100"
-                  label={t('agreements.percent')}
-                  value={progress.percent}
-                  onChange={(percent) => setProgress({ ...progress, percent })}
-                  error={errorOf('percent')}
-                  required
-                />
-                <TextAreaField
-                  id={`${prefix}-progress-note`}
-                  label={t('agreements.note')}
-                  value={progress.note}
-                  onChange={(note) => setProgress({ ...progress, note })}
-                  error={errorOf('note')}
-                  rows={2}
-                  required
-                />
-              </>
-            )}
-          </CommandForm>
-        )}
-        <CommandForm
-          id={`${prefix}-followup`}
-          headingLevel={3}
-          title={t('agreements.recordFollowUp')}
-          submitLabel={t('agreements.recordFollowUp')}
-          successMessage={t('agreements.followUpRecorded')}
-          command={() => ({
-            path: `${base}/follow-ups`,
-            body: {
-              heldOn: followUp.heldOn,
-              assessment: followUp.assessment,
-              notes: followUp.notes.trim(),
-              ...(followUp.nextFollowUpOn ? { nextFollowUpOn: followUp.nextFollowUpOn } : {}),
-            },
-          })}
-          validate={() => ({
-            ...(!isIsoDate(followUp.heldOn) ? { heldOn: t('validation.date') } : {}),
-            ...(followUp.assessment === '' ? { assessment: t('validation.choose') } : {}),
-            ...required(followUp.notes, 'notes'),
-          })}
-        >
-          {(errorOf) => (
-            <>
-              <TextField
-                id={`${prefix}-followup-heldOn`}
-                type="date"
-                label={t('agreements.heldOn')}
-                value={followUp.heldOn}
-                onChange={(heldOn) => setFollowUp({ ...followUp, heldOn })}
-                error={errorOf('heldOn')}
-                required
-              />
-              <SelectField
-                id={`${prefix}-followup-assessment`}
-                label={t('agreements.assessment')}
-                value={followUp.assessment}
-                onChange={(assessment) => setFollowUp({ ...followUp, assessment })}
-                options={FOLLOW_UP_ASSESSMENTS.map((value) => ({ value, label: label('assessment', value) }))}
-                placeholder={t('app.choose')}
-                error={errorOf('assessment')}
-                required
-              />
-              <TextAreaField
-                id={`${prefix}-followup-notes`}
-                label={t('agreements.notes')}
-                value={followUp.notes}
-                onChange={(notes) => setFollowUp({ ...followUp, notes })}
-                error={errorOf('notes')}
-                rows={3}
-                required
-              />
-              <TextField
-                id={`${prefix}-followup-nextFollowUpOn`}
-                type="date"
-                label={t('agreements.nextFollowUpOn')}
-                value={followUp.nextFollowUpOn}
-                onChange={(nextFollowUpOn) => setFollowUp({ ...followUp, nextFollowUpOn })}
-                error={errorOf('nextFollowUpOn')}
-              />
-            </>
-          )}
-        </CommandForm>
-        {isOwner && (
-          <CommandForm
-            id={`${prefix}-close`}
-            successAs="flash"
-            headingLevel={3}
-            title={`${t('agreements.fulfil')} / ${t('agreements.unmet')} / ${t('agreements.cancel')}`}
-            submitLabel={t('app.save')}
-            successMessage={t('agreements.closed')}
-            command={() => ({
-              path: `${base}/${closing.kind}`,
-              body:
-                closing.kind === 'fulfil' ? { result: closing.text.trim() } : { reason: closing.text.trim() },
-            })}
-            validate={() => required(closing.text, closing.kind === 'fulfil' ? 'result' : 'reason')}
-          >
-            {(errorOf) => (
-              <>
-                <SelectField
-                  id={`${prefix}-close-kind`}
-                  label={t('agreements.status')}
-                  value={closing.kind}
-                  onChange={(kind) => setClosing({ ...closing, kind })}
-                  options={[
-                    { value: 'fulfil', label: t('agreements.fulfil') },
-                    { value: 'unmet', label: t('agreements.unmet') },
-                    { value: 'cancel', label: t('agreements.cancel') },
-                  ]}
-                  required
-                />
-                <TextAreaField
-                  id={`${prefix}-close-${closing.kind === 'fulfil' ? 'result' : 'reason'}`}
-                  label={t('agreements.result')}
-                  value={closing.text}
-                  onChange={(text) => setClosing({ ...closing, text })}
-                  error={errorOf(closing.kind === 'fulfil' ? 'result' : 'reason')}
-                  rows={2}
-                  required
-                />
-              </>
-            )}
-          </CommandForm>
-        )}
-      </div>
-    </details>
-  );
-}
 
 function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string | undefined }) {
   const { t, formatDate, label } = useI18n();
@@ -213,6 +26,7 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
     <RecordCard
       id={`agreement-${agreement.id}`}
       title={agreement.title}
+      href={`/agreements/${encodeURIComponent(agreement.id)}`}
       overdue={agreement.overdue}
       badges={
         <>
@@ -246,6 +60,9 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
             <dd>
               {formatDate(agreement.lastFollowUp.heldOn)} ·{' '}
               {label('assessment', agreement.lastFollowUp.assessment)}
+              {agreement.lastFollowUp.notes && (
+                <span className="pl-multiline pl-log__text"> — {agreement.lastFollowUp.notes}</span>
+              )}
             </dd>
           </div>
         )}

@@ -23,6 +23,7 @@ export function ChartSection({
   empty,
   state,
   exportButton,
+  note,
 }: {
   id: string;
   title: string;
@@ -32,11 +33,14 @@ export function ChartSection({
   state: Loaded<unknown>;
   /** Downloads the table's figures as CSV. */
   exportButton?: ReactNode;
+  /** How to read the chart, under its heading. */
+  note?: string;
 }) {
   const { t } = useI18n();
   return (
     <section aria-labelledby={id} className="pl-section pl-chart">
       <Heading2 id={id}>{title}</Heading2>
+      {note && <Paragraph className="pl-chart__note">{note}</Paragraph>}
       <SectionState state={state} />
       {state.data === undefined ? null : empty ? (
         <Paragraph>{t('dashboard.noData')}</Paragraph>

@@ -26,6 +26,7 @@ import {
 import {
   SIGNAL_LEVELS,
   type AuthorityAccountability,
+  type SignalLevel,
   type FeedbackLoopRow,
   type NormConflictView,
   type SignalStatRow,
@@ -45,6 +46,7 @@ import { useReference } from '../reference/reference.context';
 import { PALETTE, SectionState, ChartSection } from './dashboard-sections';
 import { ExportButton } from '../components/export-button';
 import { AccountabilityTable } from './dashboard-accountability';
+import { feedbackRates, monthSeries } from './dashboard-series';
 
 interface FiguresData {
   total: { totalCount: number };
@@ -77,20 +79,18 @@ export function DashboardPage() {
     month: 'short',
     year: 'numeric',
   });
-  const perMonth = [...(months.data?.perMonth ?? [])]
-    .filter((row) => row.key.period)
-    .sort((a, b) => String(a.key.period).localeCompare(String(b.key.period)))
-    .map((row) => {
-      const period = String(row.key.period);
-      const date = new Date(`${period.slice(0, 7)}-01T12:00:00`);
-      return {
-        month: Number.isNaN(date.getTime()) ? period : monthFormat.format(date),
-        count: row.count,
-        escalated: row.escalatedCount,
-      };
-    });
+  const monthLabel = (period: string, ongoing: boolean): string => {
+    const date = new Date(`${period}-01T12:00:00`);
+    const name = Number.isNaN(date.getTime()) ? period : monthFormat.format(date);
+    return ongoing ? `${name} (${t('chart.ongoingMonth')})` : name;
+  };
+  const perMonth = monthSeries(months.data?.perMonth ?? []).map((point) => ({
+    ...point,
+    month: monthLabel(point.period, point.ongoing),
+  }));
   const funnel = (loop.data?.feedbackLoop ?? []).map((row) => ({
     ...row,
+    ...feedbackRates(row),
     domain: domainLabel(row.policyDomain),
   }));
   const escalatedTotal = (data?.byDomainLevel ?? []).reduce((sum, row) => sum + row.escalatedCount, 0);
@@ -133,8 +133,11 @@ export function DashboardPage() {
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis type="number" allowDecimals={false} />
                 <YAxis type="category" dataKey="domain" width={150} interval={0} />
-                <Tooltip />
-                <Legend verticalAlign="top" />
+                <Tooltip itemSorter={(item) => SIGNAL_LEVELS.indexOf(String(item.dataKey) as SignalLevel)} />
+                <Legend
+                  verticalAlign="top"
+                  itemSorter={(item) => SIGNAL_LEVELS.indexOf(String(item.dataKey) as SignalLevel)}
+                />
                 {SIGNAL_LEVELS.map((level, index) => (
                   <Bar
                     key={level}
@@ -187,27 +190,53 @@ export function DashboardPage() {
             />
           }
           chart={
-            <ResponsiveContainer width="100%" height={320}>
-              <LineChart data={perMonth} margin={{ top: 8, right: 16, left: 0, bottom: 8 }}>
+            <ResponsiveContainer width="100%" height={360}>
+              <LineChart data={perMonth} margin={{ top: 8, right: 32, left: 0, bottom: 24 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="month" />
+                <XAxis dataKey="month" interval={0} angle={-35} textAnchor="end" height={90} />
                 <YAxis allowDecimals={false} />
                 <Tooltip />
-                <Legend verticalAlign="top" />
+                <Legend verticalAlign="top" itemSorter={null} />
                 <Line
                   type="monotone"
-                  dataKey="count"
+                  dataKey="countComplete"
                   name={t('dashboard.totalSignals')}
                   stroke={PALETTE[0]}
                   strokeWidth={2}
+                  isAnimationActive={false}
                 />
                 <Line
                   type="monotone"
-                  dataKey="escalated"
+                  dataKey="escalatedComplete"
                   name={t('dashboard.escalatedSignals')}
                   stroke={PALETTE[3]}
                   strokeWidth={2}
                   strokeDasharray="6 3"
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="monotone"
+                  dataKey="countOngoing"
+                  name={`${t('dashboard.totalSignals')} (${t('chart.ongoingMonth')})`}
+                  stroke={PALETTE[0]}
+                  strokeWidth={2}
+                  strokeDasharray="2 4"
+                  strokeOpacity={0.7}
+                  dot={{ r: 4, fill: '#fff' }}
+                  legendType="none"
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="monotone"
+                  dataKey="escalatedOngoing"
+                  name={`${t('dashboard.escalatedSignals')} (${t('chart.ongoingMonth')})`}
+                  stroke={PALETTE[3]}
+                  strokeWidth={2}
+                  strokeDasharray="2 4"
+                  strokeOpacity={0.7}
+                  dot={{ r: 4, fill: '#fff' }}
+                  legendType="none"
+                  isAnimationActive={false}
                 />
               </LineChart>
             </ResponsiveContainer>
@@ -227,7 +256,7 @@ export function DashboardPage() {
               </TableHeader>
               <TableBody>
                 {perMonth.map((row) => (
-                  <TableRow key={row.month}>
+                  <TableRow key={row.period}>
                     <TableHeaderCell scope="row">{row.month}</TableHeaderCell>
                     <TableCell numericColumn>{row.count}</TableCell>
                     <TableCell numericColumn>{row.escalated}</TableCell>
@@ -242,21 +271,24 @@ export function DashboardPage() {
       <ChartSection
         id="chart-funnel"
         title={t('dashboard.funnel')}
+        note={t('chart.ratesNote')}
         empty={funnel.length === 0}
         state={loop}
         chart={
           <ResponsiveContainer width="100%" height={Math.max(240, funnel.length * 56)}>
-            <BarChart data={funnel} layout="vertical" margin={{ top: 8, right: 16, left: 16, bottom: 8 }}>
+            <BarChart data={funnel} layout="vertical" margin={{ top: 8, right: 24, left: 16, bottom: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" allowDecimals={false} />
+              <XAxis type="number" domain={[0, 100]} unit="%" />
               <YAxis type="category" dataKey="domain" width={150} />
-              <Tooltip />
-              <Legend verticalAlign="top" />
-              <Bar dataKey="signals" name={t('dashboard.funnelSignals')} fill={PALETTE[0]} />
-              <Bar dataKey="escalated" name={t('dashboard.funnelEscalated')} fill={PALETTE[1]} />
-              <Bar dataKey="decided" name={t('dashboard.funnelDecided')} fill={PALETTE[2]} />
-              <Bar dataKey="policyAdjusted" name={t('dashboard.funnelAdjusted')} fill={PALETTE[3]} />
-              <Bar dataKey="experimentGranted" name={t('dashboard.funnelExperiment')} fill={PALETTE[4]} />
+              <Tooltip
+                formatter={(value) => (typeof value === 'number' ? `${formatNumber(value, 1)}%` : '—')}
+              />
+              <Legend verticalAlign="top" itemSorter={null} />
+              <Bar dataKey="escalatedRate" name={t('chart.rateEscalated')} fill={PALETTE[0]} />
+              <Bar dataKey="decidedRate" name={t('chart.rateDecided')} fill={PALETTE[1]} />
+              <Bar dataKey="adjustedRate" name={t('chart.rateAdjusted')} fill={PALETTE[2]} />
+              <Bar dataKey="experimentRate" name={t('chart.rateExperiment')} fill={PALETTE[3]} />
+              <Bar dataKey="changedRate" name={t('chart.rateChanged')} fill={PALETTE[4]} />
             </BarChart>
           </ResponsiveContainer>
         }

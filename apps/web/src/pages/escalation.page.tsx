@@ -19,6 +19,7 @@ import { useSession } from '../auth/session.context';
 import { Precedents } from '../components/knowledge-sections';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
+import { EscalationAnswers } from '../components/escalation-answers';
 import { CommandForm, useRequired } from '../components/command-form';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { HistoryTimeline, timelineOf } from '../components/history-timeline';
@@ -213,6 +214,8 @@ export function EscalationPage({ id }: { id: string }) {
             </div>
           </div>
 
+          <EscalationAnswers escalationId={escalation.id} />
+
           <section aria-labelledby="escalation-actions" className="pl-section">
             <Heading2 id="escalation-actions">{t('app.actions')}</Heading2>
             {!anyAction && <Paragraph>{t('escalation.noActions')}</Paragraph>}
@@ -377,6 +380,11 @@ export function EscalationPage({ id }: { id: string }) {
                   validate={() => ({
                     ...(transfer.to === '' ? { to: t('validation.choose') } : {}),
                     ...required(transfer.reason, 'reason'),
+                  })}
+                  confirm={() => ({
+                    title: t('confirm.transferTitle', { authority: authorityName(transfer.to) }),
+                    message: t('confirm.transferMessage', { authority: authorityName(transfer.to) }),
+                    confirmLabel: t('confirm.transfer'),
                   })}
                 >
                   {(errorOf) => (

@@ -1,11 +1,12 @@
 import { Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { LEGAL_ROUTES, POLICY_CONSEQUENCES, type Connection, type ExperimentView } from '../api/api.types';
+import { LEGAL_ROUTES, type Connection, type ExperimentView } from '../api/api.types';
 import { EXPERIMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
-import { CommandForm, useRequired } from '../components/command-form';
+import { CommandForm } from '../components/command-form';
+import { ExperimentActions } from '../components/experiment-actions';
 import { CardList, EscalationFact, RecordCard } from '../components/record-card';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { OverdueBadge, StatusLabel } from '../components/ui';
@@ -15,134 +16,6 @@ import { useRouter } from '../router/router';
 import { ExportButton } from '../components/export-button';
 import { isIsoDate } from '../util/dates';
 
-function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
-  const { t, label } = useI18n();
-  const base = `/api/v1/experiments/${encodeURIComponent(experiment.id)}`;
-  const prefix = `experiment-${experiment.id}`;
-  const [extension, setExtension] = useState({ endsOn: '', reason: '' });
-  const [evaluation, setEvaluation] = useState({ conclusion: '', policyConsequence: '', rationale: '' });
-  const required = useRequired();
-  return (
-    <details className="pl-details">
-      <summary>{t('app.actions')}</summary>
-      <div className="pl-actions">
-        {experiment.status === 'RUNNING' && (
-          <>
-            <CommandForm
-              id={`${prefix}-evaluate`}
-              successAs="flash"
-              headingLevel={3}
-              title={t('experiments.evaluate')}
-              submitLabel={t('experiments.evaluate')}
-              successMessage={t('experiments.evaluated')}
-              command={() => ({
-                path: `${base}/evaluate`,
-                body: {
-                  conclusion: evaluation.conclusion.trim(),
-                  policyConsequence: evaluation.policyConsequence,
-                  rationale: evaluation.rationale.trim(),
-                },
-              })}
-              validate={() => ({
-                ...required(evaluation.conclusion, 'conclusion'),
-                ...(evaluation.policyConsequence === '' ? { policyConsequence: t('validation.choose') } : {}),
-                ...required(evaluation.rationale, 'rationale'),
-              })}
-            >
-              {(errorOf) => (
-                <>
-                  <TextAreaField
-                    id={`${prefix}-evaluate-conclusion`}
-                    label={t('experiments.conclusion')}
-                    value={evaluation.conclusion}
-                    onChange={(conclusion) => setEvaluation({ ...evaluation, conclusion })}
-                    error={errorOf('conclusion')}
-                    rows={3}
-                    required
-                  />
-                  <SelectField
-                    id={`${prefix}-evaluate-policyConsequence`}
-                    label={t('experiments.consequence')}
-                    value={evaluation.policyConsequence}
-                    onChange={(policyConsequence) => setEvaluation({ ...evaluation, policyConsequence })}
-                    options={POLICY_CONSEQUENCES.map((value) => ({
-                      value,
-                      label: label('consequence', value),
-                    }))}
-                    placeholder={t('app.choose')}
-                    error={errorOf('policyConsequence')}
-                    required
-                  />
-                  <TextAreaField
-                    id={`${prefix}-evaluate-rationale`}
-                    label={t('experiments.rationale')}
-                    value={evaluation.rationale}
-                    onChange={(rationale) => setEvaluation({ ...evaluation, rationale })}
-                    error={errorOf('rationale')}
-                    rows={2}
-                    required
-                  />
-                </>
-              )}
-            </CommandForm>
-            <CommandForm
-              id={`${prefix}-extend`}
-              headingLevel={3}
-              title={t('experiments.extend')}
-              submitLabel={t('experiments.extend')}
-              successMessage={t('experiments.extended')}
-              command={() => ({
-                path: `${base}/extend`,
-                body: { endsOn: extension.endsOn, reason: extension.reason.trim() },
-              })}
-              validate={() => ({
-                ...(!isIsoDate(extension.endsOn) ? { endsOn: t('validation.date') } : {}),
-                ...required(extension.reason, 'reason'),
-              })}
-            >
-              {(errorOf) => (
-                <>
-                  <TextField
-                    id={`${prefix}-extend-endsOn`}
-                    type="date"
-                    label={t('experiments.endsOn')}
-                    value={extension.endsOn}
-                    onChange={(endsOn) => setExtension({ ...extension, endsOn })}
-                    error={errorOf('endsOn')}
-                    required
-                  />
-                  <TextAreaField
-                    id={`${prefix}-extend-reason`}
-                    label={t('experiments.extendReason')}
-                    value={extension.reason}
-                    onChange={(reason) => setExtension({ ...extension, reason })}
-                    error={errorOf('reason')}
-                    rows={2}
-                    required
-                  />
-                </>
-              )}
-            </CommandForm>
-          </>
-        )}
-        {experiment.status === 'EVALUATED' && (
-          <CommandForm
-            id={`${prefix}-close`}
-            successAs="flash"
-            headingLevel={3}
-            title={t('experiments.close')}
-            submitLabel={t('experiments.close')}
-            successMessage={t('experiments.closed')}
-            command={() => ({ path: `${base}/close`, body: {} })}
-          >
-            {() => null}
-          </CommandForm>
-        )}
-      </div>
-    </details>
-  );
-}
-
 function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine: boolean }) {
   const { t, label, formatDate } = useI18n();
   const { authorityName } = useReference();
@@ -150,6 +23,7 @@ function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine
     <RecordCard
       id={`experiment-${experiment.id}`}
       title={experiment.title}
+      href={`/experiments/${encodeURIComponent(experiment.id)}`}
       overdue={experiment.overdue}
       badges={
         <>

@@ -15,6 +15,7 @@ import type { SignalView } from '../api/api.types';
 import { SIGNAL_ESCALATIONS_QUERY } from '../api/graphql.queries';
 import { useGraphql, useRest } from '../api/use-api';
 import { useSession } from '../auth/session.context';
+import { AmendSignalForm } from '../components/amend-signal-form';
 import { AppLayout } from '../components/app-layout';
 import { SignalPolicyChanges } from '../components/signal-policy-changes';
 import { CommandForm } from '../components/command-form';
@@ -225,11 +226,12 @@ export function SignalPage({ id }: { id: string }) {
                     ...(correctedDomain ? { policyDomain: correctedDomain } : {}),
                   },
                 })}
-                validate={() =>
-                  themes.split(',').filter((theme) => theme.trim() !== '').length > 10
-                    ? { themes: t('validation.tooMany', { max: 10 }) }
-                    : {}
-                }
+                validate={() => {
+                  const named = themes.split(',').filter((theme) => theme.trim() !== '').length;
+                  if (named > 10) return { themes: t('validation.tooMany', { max: 10 }) };
+                  // An empty classification changes nothing: the server refuses it too.
+                  return named === 0 && correctedDomain === '' ? { themes: t('classify.empty') } : {};
+                }}
               >
                 {(errorOf) => (
                   <>
@@ -277,6 +279,7 @@ export function SignalPage({ id }: { id: string }) {
             </div>
           )}
 
+          {canWithdraw && <AmendSignalForm key={signal.revision ?? 0} signal={signal} />}
           {canWithdraw && (
             <CommandForm
               id="withdraw"
@@ -287,6 +290,11 @@ export function SignalPage({ id }: { id: string }) {
               successAs="flash"
               command={() => ({ path: `${path}/withdraw`, body: { reason: withdrawReason.trim() } })}
               validate={() => (withdrawReason.trim() === '' ? { reason: t('validation.required') } : {})}
+              confirm={() => ({
+                title: t('confirm.withdrawTitle'),
+                message: t('confirm.withdrawMessage'),
+                confirmLabel: t('confirm.withdraw'),
+              })}
             >
               {(errorOf) => (
                 <TextAreaField

@@ -29,6 +29,7 @@ import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
 import { SelectField, TextField } from '../components/form-fields';
+import { SearchSnippet } from '../components/search-snippet';
 import { LoadError, Loading, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
@@ -102,11 +103,20 @@ export function SignalsPage() {
 
   useEffect(() => setMore(undefined), [data]);
 
+  // A period that ends before it starts is a mistake to point out, not a question with no answer.
+  const [periodError, setPeriodError] = useState<string>();
   const apply = (event: FormEvent) => {
     event.preventDefault();
+    if (draft.observedFrom && draft.observedTo && draft.observedFrom > draft.observedTo) {
+      setPeriodError(t('period.fromAfterTo'));
+      document.getElementById('filter-to')?.focus();
+      return;
+    }
+    setPeriodError(undefined);
     setApplied(draft);
   };
   const reset = () => {
+    setPeriodError(undefined);
     setDraft(NO_FILTERS);
     setApplied(NO_FILTERS);
   };
@@ -224,6 +234,7 @@ export function SignalsPage() {
             label={`${t('signals.observed')} ≤`}
             value={draft.observedTo}
             onChange={(observedTo) => setDraft({ ...draft, observedTo })}
+            error={periodError}
             plain
           />
         </div>
@@ -301,6 +312,7 @@ export function SignalsPage() {
                       <TableCell>
                         <AppLink href={`/signals/${encodeURIComponent(signal.id)}`}>{signal.title}</AppLink>
                         {signal.escalated && <span className="pl-tag">{t('signal.escalated')}</span>}
+                        {signal.searchSnippet && <SearchSnippet parts={signal.searchSnippet} />}
                       </TableCell>
                       <TableCell>{label('signalType', signal.type)}</TableCell>
                       <TableCell>{domainLabel(signal.policyDomain)}</TableCell>

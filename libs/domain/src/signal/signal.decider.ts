@@ -239,6 +239,17 @@ const classify = ({ actor, now, data }: ClassifySignal, state: SignalState): Sig
   const themes = distinct(data.themes.map((theme) => requireText(theme, 'themes').trim()));
   const policyDomain =
     data.policyDomain === undefined ? {} : { policyDomain: requireText(data.policyDomain, 'policyDomain') };
+  if (themes.length === 0 && policyDomain.policyDomain === undefined) {
+    throw new InvalidInput(
+      'EMPTY_CLASSIFICATION',
+      'a classification names at least one theme or corrects the policy domain',
+      'themes',
+    );
+  }
+  // Classifying a signal as it already is writes nothing: no history entry without a change.
+  const sameThemes = JSON.stringify([...themes].sort()) === JSON.stringify([...signal.themes].sort());
+  const sameDomain = (policyDomain.policyDomain ?? signal.policyDomain) === signal.policyDomain;
+  if (sameThemes && sameDomain) return [];
   return [
     { type: 'SignalClassified', data: { signalId: signal.id, themes, ...policyDomain, classifiedAt: now } },
   ];

@@ -163,7 +163,8 @@ describe('agreements projection', () => {
       dueBy: '2026-04-30',
       firstFollowUpOn: '2026-03-15',
       nextFollowUpOn: '2026-04-15',
-      lastFollowUp: { heldOn: '2026-03-15', assessment: 'ON_TRACK' },
+      // The notes of the follow-up held last, not of the earlier one recorded later.
+      lastFollowUp: { heldOn: '2026-03-15', assessment: 'ON_TRACK', notes: 'Loopt' },
       followUpCount: 2,
       progressPercent: 40,
       progressNote: 'Concept klaar',

@@ -53,6 +53,8 @@ const prepareWrites = (db: Database): Writes => {
             THEN @nextFollowUpOn ELSE next_follow_up_on END,
           last_follow_up_assessment = CASE WHEN last_follow_up_held_on IS NULL OR @heldOn >= last_follow_up_held_on
             THEN @assessment ELSE last_follow_up_assessment END,
+          last_follow_up_notes = CASE WHEN last_follow_up_held_on IS NULL OR @heldOn >= last_follow_up_held_on
+            THEN @notes ELSE last_follow_up_notes END,
           last_follow_up_held_on = CASE WHEN last_follow_up_held_on IS NULL OR @heldOn >= last_follow_up_held_on
             THEN @heldOn ELSE last_follow_up_held_on END
       WHERE id = @id`),
@@ -78,7 +80,8 @@ export function createAgreementsProjection(_ctx: ProjectionContext): Projection 
 
   return {
     name: AGREEMENTS_PROJECTION,
-    version: 1,
+    // 2: the last follow-up's notes (its report text) are kept and shown.
+    version: 2,
     migrate(db) {
       db.exec(AGREEMENTS_SCHEMA);
     },
@@ -124,6 +127,7 @@ export function createAgreementsProjection(_ctx: ProjectionContext): Projection 
             id: d.agreementId,
             heldOn: d.heldOn,
             assessment: d.assessment,
+            notes: d.notes,
             nextFollowUpOn: d.nextFollowUpOn,
           });
           return;

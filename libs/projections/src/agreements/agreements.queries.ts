@@ -24,7 +24,7 @@ export interface AgreementRow {
   firstFollowUpOn: string;
   /** Null when the last follow-up planned none. */
   nextFollowUpOn: string | null;
-  lastFollowUp: { heldOn: string; assessment: FollowUpAssessment } | null;
+  lastFollowUp: { heldOn: string; assessment: FollowUpAssessment; notes: string } | null;
   followUpCount: number;
   /** 0 until progress is reported. */
   progressPercent: number;
@@ -76,6 +76,7 @@ interface StoredAgreement {
   nextFollowUpOn: string | null;
   lastHeldOn: string | null;
   lastAssessment: FollowUpAssessment | null;
+  lastNotes: string | null;
   followUpCount: number;
   progressPercent: number;
   progressNote: string | null;
@@ -110,7 +111,8 @@ const statement = <Row>(db: Database, sql: string): Statement<[Params], Row> => 
 const COLUMNS = `
   a.id, a.title, a.commitment, a.owner, a.parties, a.due_by AS dueBy, a.first_follow_up_on AS firstFollowUpOn,
   a.next_follow_up_on AS nextFollowUpOn, a.last_follow_up_held_on AS lastHeldOn,
-  a.last_follow_up_assessment AS lastAssessment, a.follow_up_count AS followUpCount,
+  a.last_follow_up_assessment AS lastAssessment, a.last_follow_up_notes AS lastNotes,
+  a.follow_up_count AS followUpCount,
   a.progress_percent AS progressPercent, a.progress_note AS progressNote,
   a.progress_reported_at AS progressReportedAt, a.status, a.escalation_id AS escalationId, a.made_at AS madeAt,
   a.closed_at AS closedAt, a.closing_note AS closingNote`;
@@ -122,12 +124,15 @@ const whereClause = (conditions: string[]): string =>
   conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 
 const toRow = (stored: StoredAgreement, today: string): AgreementRow => {
-  const { lastHeldOn, lastAssessment, ...rest } = stored;
+  const { lastHeldOn, lastAssessment, lastNotes, ...rest } = stored;
   const open = stored.status === 'OPEN';
   return {
     ...rest,
     parties: JSON.parse(stored.parties) as string[],
-    lastFollowUp: lastHeldOn && lastAssessment ? { heldOn: lastHeldOn, assessment: lastAssessment } : null,
+    lastFollowUp:
+      lastHeldOn && lastAssessment
+        ? { heldOn: lastHeldOn, assessment: lastAssessment, notes: lastNotes ?? '' }
+        : null,
     overdue: open && stored.dueBy < today,
     followUpOverdue: open && stored.nextFollowUpOn !== null && stored.nextFollowUpOn < today,
   };

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS agreements_agreements (
   next_follow_up_on TEXT,
   last_follow_up_held_on TEXT,
   last_follow_up_assessment TEXT,
+  last_follow_up_notes TEXT,
   follow_up_count INTEGER NOT NULL DEFAULT 0,
   progress_percent INTEGER NOT NULL DEFAULT 0,
   progress_note TEXT,

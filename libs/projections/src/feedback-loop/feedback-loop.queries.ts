@@ -101,13 +101,18 @@ const perSignalConditions = (alias: string, filter: FeedbackLoopFilter, params: 
     conditions.push(`${alias}.reporting_authority IN (SELECT value FROM json_each(@authorities))`);
     params.authorities = JSON.stringify(filter.authorities);
   }
-  if (filter.observedFrom !== undefined) {
-    conditions.push(`${alias}.observed_on >= @observedFrom`);
-    params.observedFrom = day(filter.observedFrom, 'observedFrom');
+  const from = filter.observedFrom === undefined ? undefined : day(filter.observedFrom, 'observedFrom');
+  const to = filter.observedTo === undefined ? undefined : day(filter.observedTo, 'observedTo');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new InvalidInput('INVALID_PERIOD', 'observedFrom must not lie after observedTo', 'observedTo');
   }
-  if (filter.observedTo !== undefined) {
+  if (from !== undefined) {
+    conditions.push(`${alias}.observed_on >= @observedFrom`);
+    params.observedFrom = from;
+  }
+  if (to !== undefined) {
     conditions.push(`${alias}.observed_on <= @observedTo`);
-    params.observedTo = day(filter.observedTo, 'observedTo');
+    params.observedTo = to;
   }
   return conditions;
 };

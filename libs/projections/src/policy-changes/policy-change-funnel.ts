@@ -40,13 +40,18 @@ const signalConditions = (filter: FeedbackLoopFilter, params: Params): string[] 
   oneOf('government_layer', 'layers', filter.governmentLayers);
   oneOf('initiative_kind', 'initiativeKinds', filter.initiativeKinds);
   oneOf('reporting_authority', 'authorities', filter.authorities);
-  if (filter.observedFrom !== undefined) {
-    conditions.push('s.observed_on >= @observedFrom');
-    params.observedFrom = day(filter.observedFrom, 'observedFrom');
+  const from = filter.observedFrom === undefined ? undefined : day(filter.observedFrom, 'observedFrom');
+  const to = filter.observedTo === undefined ? undefined : day(filter.observedTo, 'observedTo');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new InvalidInput('INVALID_PERIOD', 'observedFrom must not lie after observedTo', 'observedTo');
   }
-  if (filter.observedTo !== undefined) {
+  if (from !== undefined) {
+    conditions.push('s.observed_on >= @observedFrom');
+    params.observedFrom = from;
+  }
+  if (to !== undefined) {
     conditions.push('s.observed_on <= @observedTo');
-    params.observedTo = day(filter.observedTo, 'observedTo');
+    params.observedTo = to;
   }
   return conditions;
 };

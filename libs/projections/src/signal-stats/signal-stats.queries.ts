@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { InvalidInput } from '@praktijklus/domain';
 import type { GovernmentLayer, InitiativeKind, SignalLevel, SignalType } from '@praktijklus/domain';
 import {
-  filterDay,
+  filterPeriod,
   given,
   SignalFilter,
   SignalFilterColumns,
@@ -152,8 +152,7 @@ const plan = (input: SignalStatsInput): Plan => {
       dimension !== 'PERIOD' && groupBy.has(dimension),
   ).map((dimension) => DIMENSION_OF[dimension]);
   const period = groupBy.has('PERIOD') ? bucket : undefined;
-  const from = filterDay(filter.observedFrom, 'observedFrom');
-  const to = filterDay(filter.observedTo, 'observedTo');
+  const { from, to } = filterPeriod(filter);
 
   const needed = new Set(dimensions);
   for (const [field, dimension] of FILTERED) {

@@ -45,6 +45,19 @@ export const filterDay = (value: string | undefined, field: string): string | un
   throw new InvalidInput('INVALID_DATE', `${field} must be a date (YYYY-MM-DD) or an ISO date-time`, field);
 };
 
+/**
+ * A filter's period as days. A start after the end is refused: it is a mistake, not a question
+ * whose answer is an empty list.
+ */
+export const filterPeriod = (filter: SignalFilter): { from: string | undefined; to: string | undefined } => {
+  const from = filterDay(filter.observedFrom, 'observedFrom');
+  const to = filterDay(filter.observedTo, 'observedTo');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new InvalidInput('INVALID_PERIOD', 'observedFrom must not lie after observedTo', 'observedTo');
+  }
+  return { from, to };
+};
+
 /** The statuses a filter selects, defaults applied, in a stable order. */
 export const selectedStatuses = (filter: SignalFilter): SignalStatus[] => {
   const requested = filter.statuses && filter.statuses.length > 0 ? filter.statuses : DEFAULT_SIGNAL_STATUSES;
@@ -106,8 +119,7 @@ export const signalFilterConditions = (
   oneOf('governmentLayer', 'f_governmentLayers', filter.governmentLayers);
   oneOf('initiativeKind', 'f_initiativeKinds', filter.initiativeKinds);
   oneOf('status', 'f_statuses', selectedStatuses(filter));
-  const from = filterDay(filter.observedFrom, 'observedFrom');
-  const to = filterDay(filter.observedTo, 'observedTo');
+  const { from, to } = filterPeriod(filter);
   if (from !== undefined) {
     conditions.push(`${column('observedOn')} >= @f_observedFrom`);
     params.f_observedFrom = from;

@@ -317,7 +317,6 @@ describe('signals projection', () => {
       { filter: { observedFrom: '2026-01-01', observedTo: '2026-02-28', ...everyStatus } },
       { filter: { observedFrom: '2026-01-16', observedTo: '2026-03-01', ...everyStatus } },
       { filter: { observedFrom: '2026-03-01', observedTo: '2026-03-31' } },
-      { filter: { observedFrom: '2026-03-02', observedTo: '2026-01-01', ...everyStatus } },
       { filter: { observedFrom: '2026-02-11' } },
       { filter: { observedFrom: '2020-01-01', observedTo: '2026-12-31' } },
       { filter: { namedAuthorities: ['pv26'], escalated: true } },

@@ -17,6 +17,7 @@ import { distinctNormRefs } from './norm-ref';
 import { monthOf } from '../signal-stats/period';
 import { observedDayOf } from './signal-filter';
 import { SIGNALS_DROP, SIGNALS_INDEXES, SIGNALS_SCHEMA } from './schema';
+import { withStems } from './dutch-stem';
 import { facetsText, indexedText, termsOf } from './full-text';
 import { forgetStatements } from './statement-cache';
 
@@ -260,10 +261,10 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
   const index = (row: Omit<FullTextRow, 'replaces'>, indexed: boolean): void => {
     const queued = unindexed.get(row.seq);
     const text = {
-      title: indexedText(row.title),
-      description: indexedText(row.description),
-      norms: indexedText(row.norms),
-      themes: indexedText(row.themes),
+      title: withStems(indexedText(row.title)),
+      description: withStems(indexedText(row.description)),
+      norms: withStems(indexedText(row.norms)),
+      themes: withStems(indexedText(row.themes)),
     };
     unindexed.set(row.seq, { ...row, ...text, replaces: queued?.replaces ?? indexed });
     vocabulary.push(text.title, text.description, text.norms, text.themes);
@@ -435,7 +436,8 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
     name: SIGNALS_PROJECTION,
     // 4: signals_norms holds case-folded refs, an erasure moves the revision, and private-use
     // characters are no longer indexed as part of the text (facet tokens).
-    version: 4,
+    // 5: the full-text index holds every word's Dutch stem next to the word (dutch-stem.ts).
+    version: 5,
     migrate(db) {
       db.exec(SIGNALS_SCHEMA);
     },

@@ -11,9 +11,11 @@ import type {
 } from '@praktijklus/domain';
 import { normaliseNormRef } from './norm-ref';
 import { isFirstOfMonth, isLastOfMonth, monthOf } from '../signal-stats/period';
+import { searchPrefixesOf } from './dutch-stem';
+import { searchSnippet, type SnippetPart } from './search-snippet';
 import { type Facet, facetToken, termsOf } from './full-text';
 import {
-  filterDay,
+  filterPeriod,
   given,
   officerScope,
   selectedStatuses,
@@ -71,6 +73,8 @@ export interface SignalRow {
   recordedAt: string;
   /** When the last event of the signal's own stream was stored. */
   updatedAt: string;
+  /** Listed by a search: the passage that matched (description, title, norms or themes). */
+  searchSnippet?: SnippetPart[] | null;
 }
 
 /** SignalFilter plus filters on what the signal names; these narrow the list only. */
@@ -176,15 +180,15 @@ const successor = (text: string): string | undefined => {
 };
 
 /**
- * A typed word as an FTS5 expression: the exact terms of the index it starts (FTS5 then walks
- * their doclists lazily, stopping after a page) or, for a short or very common prefix, a prefix
- * phrase. Null when no term starts with it: nothing can match.
+ * A prefix as an FTS5 expression: the exact terms of the index it starts (FTS5 then walks their
+ * doclists lazily, stopping after a page) or, for a short or very common prefix, a prefix phrase.
+ * Null when no term starts with it.
  */
-const wordExpression = (db: Database, token: string): string | null => {
-  if ([...token].length <= INDEXED_PREFIX) return prefixPhrase(token);
-  const folded = [...termsOf([token])];
+const prefixExpression = (db: Database, prefix: string): string | null => {
+  if ([...prefix].length <= INDEXED_PREFIX) return prefixPhrase(prefix);
+  const folded = [...termsOf([prefix])];
   const to = folded.length === 1 ? successor(folded[0]) : undefined;
-  if (to === undefined) return prefixPhrase(token);
+  if (to === undefined) return prefixPhrase(prefix);
   const terms = cachedStatement<string>(
     db,
     `SELECT term FROM signals_terms WHERE term >= @from AND term < @to ORDER BY term LIMIT ${MAX_EXPANDED_TERMS + 1}`,
@@ -192,7 +196,16 @@ const wordExpression = (db: Database, token: string): string | null => {
     .pluck()
     .all({ from: folded[0], to });
   if (terms.length === 0) return null;
-  return terms.length > MAX_EXPANDED_TERMS ? prefixPhrase(token) : anyOf(terms.map(phrase));
+  return terms.length > MAX_EXPANDED_TERMS ? prefixPhrase(prefix) : anyOf(terms.map(phrase));
+};
+
+/**
+ * A typed word as an FTS5 expression: any term starting with its Dutch stem or with the word
+ * itself (the index holds both, see `withStems`). Null when no term does: nothing can match.
+ */
+const wordExpression = (db: Database, token: string): string | null => {
+  const alternatives = searchPrefixesOf(token).flatMap((prefix) => prefixExpression(db, prefix) ?? []);
+  return alternatives.length === 0 ? null : anyOf(alternatives);
 };
 
 const FACET_FILTERS: ReadonlyArray<[Facet, keyof SignalFilter]> = [
@@ -258,8 +271,7 @@ interface SearchPeriod {
 const MAX_PERIOD_MONTHS = 36;
 
 const searchPeriod = (filter: SignalFilter): SearchPeriod => {
-  const from = filterDay(filter.observedFrom, 'observedFrom');
-  const to = filterDay(filter.observedTo, 'observedTo');
+  const { from, to } = filterPeriod(filter);
   if (from === undefined || to === undefined) return { from, to, months: undefined, exact: false };
   const months: string[] = [];
   const last = monthOf(to);
@@ -303,6 +315,7 @@ const searchSignals = (
   const period = searchPeriod(filter);
   const expression = searchExpression(db, tokens, input, period);
   if (expression === null) return keysetPage([], read, 0, toEdge);
+  const prefixes = tokens.flatMap(searchPrefixesOf);
   const params: SqlParams = { search: expression };
   const conditions = ['f.signals_fts MATCH @search', ...searchConditions(input, params, period)];
   const from =
@@ -323,14 +336,19 @@ const searchSignals = (
           `SELECT s.* FROM signals_fts f CROSS JOIN signals s ON s.seq = f.rowid ${whereClause(conditions)}
           ORDER BY f.rowid ${read.backward ? 'ASC' : 'DESC'} LIMIT @limit`,
         ).all(params);
-  return keysetPage(stored, read, total, toEdge);
+  return keysetPage(stored, read, total, (row) => {
+    const edge = toEdge(row);
+    const texts = [edge.description, edge.title, ...edge.norms.map(normText), edge.themes.join(', ')];
+    return { ...edge, searchSnippet: searchSnippet(texts, prefixes) };
+  });
 };
+
+const normText = (norm: NormReference): string => (norm.title ? `${norm.ref} ${norm.title}` : norm.ref);
 
 const toEdge = (row: StoredSignal): SignalEdge => ({ ...toRow(row), cursor: encodeCursor(row.seq) });
 
 const isShortPeriod = (filter: SignalFilter): boolean => {
-  const from = filterDay(filter.observedFrom, 'observedFrom');
-  const to = filterDay(filter.observedTo, 'observedTo');
+  const { from, to } = filterPeriod(filter);
   if (from === undefined || to === undefined) return false;
   return (Date.parse(to) - Date.parse(from)) / DAY_MS <= SHORT_PERIOD_DAYS;
 };

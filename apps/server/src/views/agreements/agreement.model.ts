@@ -10,6 +10,9 @@ export class FollowUp {
 
   @Field(() => FollowUpAssessmentEnum)
   assessment!: FollowUpAssessment;
+
+  @Field({ description: 'What was discussed: the report text of the follow-up.' })
+  notes!: string;
 }
 
 @ObjectType({ description: 'A binding agreement (niet-vrijblijvende afspraak).' })

@@ -19,6 +19,15 @@ export class NormReference {
   title?: string | null;
 }
 
+@ObjectType({ description: 'A piece of a search snippet: plain text, never markup.' })
+export class SearchSnippetPart {
+  @Field()
+  text!: string;
+
+  @Field({ description: 'A word the search matched (in any of its Dutch forms).' })
+  match!: boolean;
+}
+
 @ObjectType()
 export class SignalLocation {
   @Field(() => String, { nullable: true })
@@ -133,6 +142,13 @@ export class Signal {
 
   @Field()
   updatedAt!: string;
+
+  @Field(() => [SearchSnippetPart], {
+    nullable: true,
+    description:
+      'Listed by a search: the passage that matched, as plain text parts (a matched word has match true); null otherwise.',
+  })
+  searchSnippet?: SearchSnippetPart[] | null;
 }
 
 @ObjectType()
