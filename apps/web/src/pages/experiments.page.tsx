@@ -14,9 +14,10 @@ import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
 import { ExportButton } from '../components/export-button';
 import { isIsoDate } from '../util/dates';
+import { byLabel } from '../util/collate';
 
 function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
   const base = `/api/v1/experiments/${encodeURIComponent(experiment.id)}`;
   const prefix = `experiment-${experiment.id}`;
   const [extension, setExtension] = useState({ endsOn: '', reason: '' });
@@ -65,10 +66,10 @@ function ExperimentActions({ experiment }: { experiment: ExperimentView }) {
                     label={t('experiments.consequence')}
                     value={evaluation.policyConsequence}
                     onChange={(policyConsequence) => setEvaluation({ ...evaluation, policyConsequence })}
-                    options={POLICY_CONSEQUENCES.map((value) => ({
-                      value,
-                      label: label('consequence', value),
-                    }))}
+                    options={byLabel(
+                      POLICY_CONSEQUENCES.map((value) => ({ value, label: label('consequence', value) })),
+                      language,
+                    )}
                     placeholder={t('app.choose')}
                     error={errorOf('policyConsequence')}
                     required
@@ -192,7 +193,7 @@ function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine
 }
 
 export function ExperimentsPage() {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
   const { session } = useSession();
   const { location } = useRouter();
   const me = session?.claims.authority ?? '';
@@ -289,7 +290,10 @@ export function ExperimentsPage() {
               label={t('experiments.legalRoute')}
               value={draft.legalRoute}
               onChange={(legalRoute) => setDraft({ ...draft, legalRoute })}
-              options={LEGAL_ROUTES.map((value) => ({ value, label: label('legalRoute', value) }))}
+              options={byLabel(
+                LEGAL_ROUTES.map((value) => ({ value, label: label('legalRoute', value) })),
+                language,
+              )}
               placeholder={t('app.choose')}
               error={errorOf('legalRoute')}
               required

@@ -31,6 +31,7 @@ import {
   type SignalDraft,
   type SignalField,
 } from './signal-form.validation';
+import { byLabel } from '../util/collate';
 
 export function NewSignalPage() {
   const { t, label, language } = useI18n();
@@ -135,7 +136,10 @@ export function NewSignalPage() {
           label={t('signal.type')}
           value={draft.type}
           onChange={(value) => update('type', 'type', value as SignalDraft['type'])}
-          options={SIGNAL_TYPES.map((value) => ({ value, label: label('signalType', value) }))}
+          options={byLabel(
+            SIGNAL_TYPES.map((value) => ({ value, label: label('signalType', value) })),
+            language,
+          )}
           placeholder={t('app.choose')}
           error={errorOf('type')}
           required
@@ -193,7 +197,10 @@ export function NewSignalPage() {
             onChange={(value) =>
               update('initiativeKind', 'initiativeKind', value as SignalDraft['initiativeKind'])
             }
-            options={INITIATIVE_KINDS.map((value) => ({ value, label: label('initiativeKind', value) }))}
+            options={byLabel(
+              INITIATIVE_KINDS.map((value) => ({ value, label: label('initiativeKind', value) })),
+              language,
+            )}
             placeholder={t('app.choose')}
             error={errorOf('initiativeKind')}
             required
