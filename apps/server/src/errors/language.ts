@@ -23,10 +23,12 @@ export function languageOf(header: string | string[] | undefined): Language | un
   return best?.language;
 }
 
+/** The q-value of one language range: 1 without one, 0 (not acceptable) for a malformed one. */
 function qualityOf(parameters: string[]): number {
   for (const parameter of parameters) {
+    if (!/^\s*q\s*=/i.test(parameter)) continue;
     const match = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(parameter);
-    if (match) return Number(match[1]);
+    return match ? Math.min(1, Number(match[1])) : 0;
   }
   return 1;
 }
