@@ -84,7 +84,6 @@ describe('the message catalogue', () => {
 
   it('finds the request classes it checks', () => {
     const names = new Set(metadata.map(({ className }) => className));
-    expect(names).toEqual(expect.objectContaining({ size: expect.any(Number) }));
     expect(names.has('RaiseEscalationDto')).toBe(true);
     expect(names.has('RecordFollowUpDto')).toBe(true);
     expect(names.has('SignalFilterInput')).toBe(true);
