@@ -104,7 +104,7 @@ function singleHeader(request: FastifyRequest, name: string): string | undefined
   if (value === undefined) return undefined;
   if (Array.isArray(value)) {
     throw new HttpProblem(400, 'INVALID_HEADER', `${name} may be sent only once.`, {}, [
-      { field: name, message: 'may be sent only once' },
+      { field: name, message: 'may be sent only once', rule: { key: 'INVALID_HEADER' } },
     ]);
   }
   return value.trim();

@@ -3,6 +3,8 @@ import { NotVisible } from '@praktijklus/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { logRefusal } from '../logging/refusal-log';
 import { StructuredLog } from '../logging/structured-log';
+import { languageOf } from './language';
+import { localiseAnswer } from './localise';
 import { answerFor, PROBLEM_CONTENT_TYPE, refusalReasonOf } from './problem';
 
 const logger = new Logger('Problem');
@@ -22,7 +24,11 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const route = request.routeOptions?.url;
-    const { problem, headers, unexpected } = answerFor(exception, { routeMatched: route !== undefined });
+    const { problem, headers, unexpected } = localiseAnswer(
+      answerFor(exception, { routeMatched: route !== undefined }),
+      exception,
+      languageOf(request.headers['accept-language']),
+    );
 
     if (unexpected) {
       logger.error(
@@ -56,7 +62,11 @@ export function answerFrameworkError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const { problem, headers } = answerFor(error);
+  const { problem, headers } = localiseAnswer(
+    answerFor(error),
+    error,
+    languageOf(request.headers['accept-language']),
+  );
   void reply
     .status(problem.status)
     .headers(headers)

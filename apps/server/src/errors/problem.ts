@@ -115,7 +115,9 @@ export function problem(status: number, code: string, detail: string, errors?: F
     status,
     detail,
     code,
-    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(errors && errors.length > 0
+      ? { errors: errors.map(({ field, message }) => ({ field, message })) }
+      : {}),
   };
 }
 

@@ -1,9 +1,19 @@
 import { type Type, ValidationPipe } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import { getMetadataStorage, type ValidationError } from 'class-validator';
+import { RULE_ARGUMENTS } from './rule-messages';
+
+/** Which rule a field broke and the values its message names, to say it in the reader's language. */
+export interface MessageRule {
+  /** A class-validator constraint (`maxLength`) or a stable code (`UNKNOWN_AUTHORITY`). */
+  key: string;
+  params?: Readonly<Record<string, string | number>>;
+}
 
 export interface FieldError {
   field: string;
   message: string;
+  /** Never sent: the problem carries `field` and `message` only. */
+  rule?: MessageRule;
 }
 
 /** Input refused before it reached a command: answered as 400 VALIDATION_FAILED with field paths. */
@@ -23,10 +33,11 @@ export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldErro
   const result: FieldError[] = [];
   for (const error of errors) {
     const path = joinPath(parent, error.property);
-    for (const message of relevantMessages(error.constraints ?? {})) {
+    for (const [constraint, message] of relevantMessages(error.constraints ?? {})) {
       result.push({
         field: path === '' ? '(body)' : path,
         message: rewriteMessage(message, error.property, path),
+        rule: { key: constraint, params: argumentsOf(error.target, error.property, constraint) },
       });
     }
     if (error.children?.length) result.push(...fieldErrorsOf(error.children, path));
@@ -53,9 +64,29 @@ const TYPE_CONSTRAINTS = new Set([
   'nestedValidation',
 ]);
 
-function relevantMessages(constraints: Record<string, string>): string[] {
+function relevantMessages(constraints: Record<string, string>): Array<[string, string]> {
   const typeErrors = Object.entries(constraints).filter(([name]) => TYPE_CONSTRAINTS.has(name));
-  return (typeErrors.length > 0 ? typeErrors : Object.entries(constraints)).map(([, message]) => message);
+  return typeErrors.length > 0 ? typeErrors : Object.entries(constraints);
+}
+
+/** The named arguments of a failed constraint (`{ max: 5000 }`), read from the DTO's metadata. */
+function argumentsOf(
+  target: object | undefined,
+  property: string,
+  constraint: string,
+): Record<string, string | number> {
+  const names = RULE_ARGUMENTS[constraint];
+  if (names === undefined || target === undefined) return {};
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((entry) => entry.propertyName === property && entry.name === constraint);
+  const values: unknown[] = metadata?.constraints ?? [];
+  const params: Record<string, string | number> = {};
+  names.forEach((name, index) => {
+    const value = values[index];
+    if (typeof value === 'number' || typeof value === 'string') params[name] = value;
+  });
+  return params;
 }
 
 function joinPath(parent: string, property: string): string {
@@ -88,7 +119,8 @@ export function createValidationPipe(expectedType?: Type<unknown>): ValidationPi
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The target (the DTO instance) names the class whose metadata holds a constraint's limits.
+    validationError: { target: true, value: false },
     stopAtFirstError: false,
     exceptionFactory: (errors) => new RequestValidationFailed(fieldErrorsOf(errors)),
   });

@@ -12,7 +12,11 @@ export function requireKnownAuthorities(
 ): void {
   const errors: FieldError[] = fields
     .filter(([, id]) => id !== undefined && !reference.isAuthority(id))
-    .map(([field, id]) => ({ field, message: `${String(id)} is not a known authority` }));
+    .map(([field, id]) => ({
+      field,
+      message: `${String(id)} is not a known authority`,
+      rule: { key: 'UNKNOWN_AUTHORITY', params: { id: String(id) } },
+    }));
   if (errors.length === 0) return;
   throw new HttpProblem(
     400,

@@ -9,7 +9,7 @@ export class ResourceIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!UUID.test(value)) {
       throw new RequestValidationFailed(
-        [{ field: 'id', message: 'id must be a UUID' }],
+        [{ field: 'id', message: 'id must be a UUID', rule: { key: 'isUuid' } }],
         'The id in the path is not a UUID.',
       );
     }

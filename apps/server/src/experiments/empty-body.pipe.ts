@@ -10,12 +10,18 @@ export class EmptyBodyPipe implements PipeTransform<unknown, undefined> {
   transform(body: unknown): undefined {
     if (body === undefined) return undefined;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new RequestValidationFailed([{ field: '(body)', message: 'the body must be absent or {}' }]);
+      throw new RequestValidationFailed([
+        { field: '(body)', message: 'the body must be absent or {}', rule: { key: 'emptyBody' } },
+      ]);
     }
     const fields = Object.keys(body);
     if (fields.length > 0) {
       throw new RequestValidationFailed(
-        fields.map((field) => ({ field, message: `${field} is not a known field` })),
+        fields.map((field) => ({
+          field,
+          message: `${field} is not a known field`,
+          rule: { key: 'whitelistValidation' },
+        })),
       );
     }
     return undefined;

@@ -9,7 +9,7 @@ import { SETTINGS } from '../config/settings.module';
 import { StructuredLog } from '../logging/structured-log';
 import { CONSISTENCY_WAITER } from '../projections/projections.tokens';
 import { consistencyPlugin, type ConsistencyWaiter } from './consistency.plugin';
-import { createGraphqlErrorFormatter, refusalLogPlugin } from './graphql-errors';
+import { createGraphqlErrorFormatter, errorLanguagePlugin, refusalLogPlugin } from './graphql-errors';
 import type { ApolloPlugin, GraphqlContext } from './graphql-types';
 import { noStorePlugin } from './no-store.plugin';
 import { queriesOnlyRule } from './queries-only.rule';
@@ -72,6 +72,7 @@ export function graphqlOptions(
       requestWeightPlugin(GRAPHQL_LIMITS.maxCost, { signalStats: signalStatsWeight }),
       consistencyPlugin(() => waiter, settings.consistencyTimeoutMs),
       refusalLogPlugin(securityLog),
+      errorLanguagePlugin(),
     ],
   };
 }

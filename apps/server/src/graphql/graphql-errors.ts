@@ -1,6 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { type Language, languageOf } from '../errors/language';
+import { localiseAnswer } from '../errors/localise';
 import { answerFor, refusalReasonOf } from '../errors/problem';
 import { logRefusal } from '../logging/refusal-log';
 import { StructuredLog } from '../logging/structured-log';
@@ -91,20 +93,53 @@ export function createGraphqlErrorFormatter(options: { production: boolean } = {
       }
     }
 
-    const { problem, unexpected } = answerFor(original);
+    const language = languageOfError(original);
+    const { problem, unexpected } = localiseAnswer(answerFor(original), original, language);
     if (unexpected) {
       logger.error(`resolver failed at ${formatted.path?.join('.') ?? '(no path)'}: ${describe(original)}`);
       return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     return {
       ...base,
-      message: problem.detail,
+      // For people a GraphQL error has one message: what is wrong with each field, not a count.
+      message:
+        language !== undefined && problem.errors?.length
+          ? problem.errors.map((entry) => entry.message).join(' ')
+          : problem.detail,
       extensions: {
         code: GRAPHQL_CODE_BY_STATUS[problem.status] ?? 'BAD_USER_INPUT',
         reason: problem.code,
         ...(problem.errors ? { errors: problem.errors } : {}),
       },
     };
+  };
+}
+
+/** The language of the request each error arose in; the formatter itself does not see the request. */
+const ERROR_LANGUAGE = new WeakMap<object, Language>();
+
+const languageOfError = (error: unknown): Language | undefined =>
+  typeof error === 'object' && error !== null ? ERROR_LANGUAGE.get(error) : undefined;
+
+/**
+ * Notes the request's `Accept-Language` on each of its errors, so the formatter (which Apollo calls
+ * after this hook) answers refusals in Dutch or English like the REST problems.
+ */
+export function errorLanguagePlugin(): ApolloPlugin {
+  return {
+    async requestDidStart({ contextValue }) {
+      const request = (contextValue as Partial<GraphqlContext> | undefined)?.req;
+      const language = languageOf(request?.headers['accept-language']);
+      return {
+        async didEncounterErrors({ errors }) {
+          if (language === undefined) return;
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (typeof original === 'object' && original !== null) ERROR_LANGUAGE.set(original, language);
+          }
+        },
+      };
+    },
   };
 }
 

@@ -29,7 +29,13 @@ export class PageSizePipe implements PipeTransform<unknown, number> {
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
       const field = metadata.data ?? 'first';
       throw new RequestValidationFailed(
-        [{ field, message: `${field} must be an integer from 1 to ${MAX_PAGE_SIZE}` }],
+        [
+          {
+            field,
+            message: `${field} must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+            rule: { key: 'integerRange', params: { min: 1, max: MAX_PAGE_SIZE } },
+          },
+        ],
         `${field} must be an integer from 1 to ${MAX_PAGE_SIZE}.`,
       );
     }

@@ -92,7 +92,9 @@ export function nestingDepthExceeds(text: string, limit: number): boolean {
 
 function refuseForbiddenKeys(key: string, value: unknown): unknown {
   if (FORBIDDEN_KEYS.has(key)) {
-    throw new RequestValidationFailed([{ field: key, message: `${key} is not an allowed property name` }]);
+    throw new RequestValidationFailed([
+      { field: key, message: `${key} is not an allowed property name`, rule: { key: 'whitelistValidation' } },
+    ]);
   }
   return value;
 }
@@ -109,7 +111,7 @@ function checkedText(value: unknown, path: string): unknown {
     if (fault === undefined) return normaliseText(value);
     const field = path === '' ? '(body)' : path;
     throw new HttpProblem(400, fault.code, `${field} ${fault.message}.`, {}, [
-      { field, message: `${field} ${fault.message}` },
+      { field, message: `${field} ${fault.message}`, rule: { key: fault.code } },
     ]);
   }
   if (Array.isArray(value)) {

@@ -11,6 +11,7 @@ export class NoQueryPipe implements PipeTransform<unknown, undefined> {
         parameters.map((parameter) => ({
           field: parameter,
           message: `${parameter} is not a known parameter`,
+          rule: { key: 'whitelistValidation' },
         })),
       );
     }

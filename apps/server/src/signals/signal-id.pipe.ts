@@ -9,7 +9,7 @@ export class SignalIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!UUID.test(value)) {
       throw new RequestValidationFailed(
-        [{ field: 'id', message: 'id must be a UUID' }],
+        [{ field: 'id', message: 'id must be a UUID', rule: { key: 'isUuid' } }],
         'The signal id in the path is not a UUID.',
       );
     }

@@ -16,6 +16,7 @@ export function requireKnownReferences(
       code: 'UNKNOWN_POLICY_DOMAIN',
       field: 'policyDomain',
       message: `${fields.policyDomain} is not a known policy domain`,
+      rule: { key: 'UNKNOWN_POLICY_DOMAIN', params: { id: fields.policyDomain } },
     });
   }
   fields.authorities?.forEach((authority, index) => {
@@ -24,6 +25,7 @@ export function requireKnownReferences(
         code: 'UNKNOWN_AUTHORITY',
         field: `authorities[${index}]`,
         message: `${authority} is not a known authority`,
+        rule: { key: 'UNKNOWN_AUTHORITY', params: { id: authority } },
       });
     }
   });
@@ -33,6 +35,6 @@ export function requireKnownReferences(
     errors[0].code,
     errors.map((error) => error.message).join('; '),
     {},
-    errors.map(({ field, message }) => ({ field, message })),
+    errors.map(({ field, message, rule }) => ({ field, message, rule })),
   );
 }

@@ -29,7 +29,13 @@ export class BoundedTextPipe implements PipeTransform<unknown, string | undefine
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string' || value.length > this.max) {
       throw new RequestValidationFailed(
-        [{ field: this.field, message: `${this.field} must be a string of at most ${this.max} characters` }],
+        [
+          {
+            field: this.field,
+            message: `${this.field} must be a string of at most ${this.max} characters`,
+            rule: { key: 'maxLength', params: { max: this.max } },
+          },
+        ],
         `${this.field} must be a string of at most ${this.max} characters.`,
       );
     }
@@ -123,7 +129,7 @@ export function pageWindowOf(args: {
   before: string | undefined;
 }): PageWindow {
   const refuse = (field: string, message: string): never => {
-    throw new RequestValidationFailed([{ field, message }], `${message}.`);
+    throw new RequestValidationFailed([{ field, message, rule: { key: 'pageWindow' } }], `${message}.`);
   };
   if (args.first !== undefined && args.last !== undefined) refuse('last', 'Pass first or last, not both');
   if (args.last !== undefined || args.before !== undefined) {

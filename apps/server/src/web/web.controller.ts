@@ -70,7 +70,11 @@ export class WebController {
     this.requireDevelopment();
     if (!this.reference.isAuthority(body.authority)) {
       throw new HttpProblem(400, 'VALIDATION_FAILED', 'The request is not valid.', {}, [
-        { field: 'authority', message: `authority ${body.authority} is not a known authority` },
+        {
+          field: 'authority',
+          message: `authority ${body.authority} is not a known authority`,
+          rule: { key: 'UNKNOWN_AUTHORITY', params: { id: body.authority } },
+        },
       ]);
     }
     const { issuer, audience, jwtSecret } = this.settings.auth;

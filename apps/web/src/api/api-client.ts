@@ -27,6 +27,8 @@ export class ApiError extends Error {
 export interface ApiClientOptions {
   /** The bearer token of the signed-in user, read on every request. */
   token: () => string | undefined;
+  /** The interface's language, sent as Accept-Language so the server's messages are in it too. */
+  language?: () => 'nl' | 'en';
   /** Same origin by default. */
   baseUrl?: string;
   fetchImpl?: typeof fetch;
@@ -90,6 +92,9 @@ export class ApiClient {
     };
     const token = this.options.token();
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    const language = this.options.language?.();
+    if (language !== undefined)
+      headers['accept-language'] = language === 'nl' ? 'nl, en;q=0.5' : 'en, nl;q=0.5';
     return headers;
   }
 

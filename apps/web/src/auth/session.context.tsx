@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClient } from '../api/api-client';
 import type { UserRole } from '../api/api.types';
+import { useI18n } from '../i18n/i18n.context';
 import { claimsOf, type SessionClaims } from './token-claims';
 
 export interface Session {
@@ -65,8 +66,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [notice, setNotice] = useState<'expired' | undefined>();
   const [position, setPosition] = useState<string | undefined>();
   const tokenRef = useRef<string | undefined>(initial?.token);
+  // The server writes its refusals in the language the interface is in.
+  const { language } = useI18n();
+  const languageRef = useRef(language);
+  languageRef.current = language;
 
-  const api = useMemo(() => new ApiClient({ token: () => tokenRef.current }), []);
+  const api = useMemo(
+    () => new ApiClient({ token: () => tokenRef.current, language: () => languageRef.current }),
+    [],
+  );
 
   const signIn = useCallback((token: string, mode: Session['mode'], profile?: Record<string, unknown>) => {
     const claims = claimsOf(token, profile);

@@ -9,6 +9,7 @@ import {
 import type { ReactNode } from 'react';
 import { GOVERNMENT_LAYERS, type Authority } from '../api/api.types';
 import { useI18n } from '../i18n/i18n.context';
+import { RequiredMarker } from './form-fields';
 
 export interface AuthorityFieldProps {
   id: string;
@@ -48,7 +49,7 @@ export function AuthorityField(props: AuthorityFieldProps) {
       invalid={error !== undefined}
       label={
         <FormLabel htmlFor={id}>
-          {label} {!required && !plain && <span className="pl-optional">{t('app.optional')}</span>}
+          {label} <RequiredMarker required={required} plain={plain} />
         </FormLabel>
       }
       description={

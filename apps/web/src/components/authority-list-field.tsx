@@ -11,7 +11,7 @@ import type { Authority } from '../api/api.types';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { AuthorityField } from './authority-field';
-import { GroupError } from './form-fields';
+import { GroupError, RequiredMarker } from './form-fields';
 
 export interface AuthorityListFieldProps {
   /** The id of the select that adds an authority; the group's description and error derive from it. */
@@ -23,6 +23,8 @@ export interface AuthorityListFieldProps {
   authorities: readonly Authority[];
   error?: string;
   required?: boolean;
+  /** Says why the list is required now, instead of "(verplicht)". */
+  requiredText?: string;
   max?: number;
 }
 
@@ -43,7 +45,7 @@ export function AuthorityListField(props: AuthorityListFieldProps) {
   return (
     <Fieldset className="pl-group" invalid={error !== undefined} aria-describedby={describedBy || undefined}>
       <FieldsetLegend>
-        {props.legend} {!props.required && <span className="pl-optional">{t('app.optional')}</span>}
+        {props.legend} <RequiredMarker required={props.required} requiredText={props.requiredText} />
       </FieldsetLegend>
       {props.description && (
         <FormFieldDescription id={`${id}-description`}>{props.description}</FormFieldDescription>

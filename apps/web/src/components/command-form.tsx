@@ -59,7 +59,8 @@ export function CommandForm(props: CommandFormProps) {
   for (const error of command.error?.fieldErrors ?? []) {
     const field = error.field.replace(/\[\d+\].*$/, '');
     if (document.getElementById(`${props.id}-${field}`)) serverErrors[field] = error.message;
-    else unplaced.push(`${error.field}: ${error.message}`);
+    // The server's messages name their field ("Reden: …").
+    else unplaced.push(error.message);
   }
   const errorOf = (field: string) => clientErrors[field] ?? serverErrors[field];
 
@@ -93,6 +94,7 @@ export function CommandForm(props: CommandFormProps) {
   const summary = Object.entries({ ...serverErrors, ...clientErrors }).map(([field, message]) => ({
     id: `${props.id}-${field}`,
     message,
+    named: clientErrors[field] === undefined,
   }));
   const Heading = props.headingLevel === 3 ? Heading3 : Heading2;
   return (

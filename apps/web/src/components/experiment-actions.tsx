@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { POLICY_CONSEQUENCES, type ExperimentView } from '../api/api.types';
 import { useI18n } from '../i18n/i18n.context';
 import { isIsoDate } from '../util/dates';
+import { byLabel } from '../util/collate';
 import { CommandForm, useRequired } from './command-form';
 import { SelectField, TextAreaField, TextField } from './form-fields';
 
@@ -14,7 +15,7 @@ export function ExperimentActions({
   /** On the experiment's own page: the forms shown at once, not folded under "Acties". */
   expanded?: boolean;
 }) {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
   const base = `/api/v1/experiments/${encodeURIComponent(experiment.id)}`;
   const prefix = `experiment-${experiment.id}`;
   const [extension, setExtension] = useState({ endsOn: '', reason: '' });
@@ -61,10 +62,10 @@ export function ExperimentActions({
                   label={t('experiments.consequence')}
                   value={evaluation.policyConsequence}
                   onChange={(policyConsequence) => setEvaluation({ ...evaluation, policyConsequence })}
-                  options={POLICY_CONSEQUENCES.map((value) => ({
-                    value,
-                    label: label('consequence', value),
-                  }))}
+                  options={byLabel(
+                    POLICY_CONSEQUENCES.map((value) => ({ value, label: label('consequence', value) })),
+                    language,
+                  )}
                   placeholder={t('app.choose')}
                   error={errorOf('policyConsequence')}
                   required

@@ -17,8 +17,28 @@ interface FieldProps {
   description?: ReactNode;
   error?: string;
   required?: boolean;
-  /** No "(optional)" marker: for filters and search boxes, where nothing is required. */
+  /** No "(required)" or "(optional)" marker: for filters and search boxes, where nothing is required. */
   plain?: boolean;
+}
+
+/** "(verplicht)" after a required field's label, as the forms' intros promise; "(optioneel)" otherwise. */
+export function RequiredMarker({
+  required,
+  plain,
+  requiredText,
+}: {
+  required?: boolean;
+  plain?: boolean;
+  /** Says why a field is required now, e.g. "(verplicht bij tegenstrijdige normen)". */
+  requiredText?: string;
+}) {
+  const { t } = useI18n();
+  if (plain) return null;
+  return required ? (
+    <span className="pl-required">{requiredText ?? t('app.required')}</span>
+  ) : (
+    <span className="pl-optional">{t('app.optional')}</span>
+  );
 }
 
 /** The ids that tie a control to its description and error message for screen readers. */
@@ -38,13 +58,12 @@ function FieldFrame({
   plain,
   children,
 }: FieldProps & { children: ReactNode }) {
-  const { t } = useI18n();
   return (
     <FormField
       invalid={error !== undefined}
       label={
         <FormLabel htmlFor={id}>
-          {label} {!required && !plain && <span className="pl-optional">{t('app.optional')}</span>}
+          {label} <RequiredMarker required={required} plain={plain} />
         </FormLabel>
       }
       description={

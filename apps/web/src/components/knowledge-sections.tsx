@@ -42,7 +42,7 @@ function SimilarList({ entries }: { entries: SimilarEntry[] }) {
             ({t('similar.score', { score: Math.round(entry.score * 100) })}:{' '}
             {entry.reasons.map((reason) => t(`similar.reason.${reason}` as MessageKey)).join(', ')}
             {entry.duplicateIds.length > 0 &&
-              `, ${t('similar.duplicates', { count: entry.duplicateIds.length })}`}
+              `, ${entry.duplicateIds.length === 1 ? t('similar.duplicatesOne') : t('similar.duplicates', { count: entry.duplicateIds.length })}`}
             )
           </span>
         </UnorderedListItem>
@@ -145,7 +145,9 @@ export function Precedents({ signalId }: { signalId: string }) {
             })}
             {escalation.outcome && `: ${label('outcome', escalation.outcome)}`} ·{' '}
             {entry.basis === 'SHARED_NORM'
-              ? t('precedents.sharedNorms', { count: entry.sharedNormCount })
+              ? entry.sharedNormCount === 1
+                ? t('precedents.sharedNormsOne')
+                : t('precedents.sharedNorms', { count: entry.sharedNormCount })
               : t('precedents.sameKind')}
           </Paragraph>
           {escalation.rationale && <Paragraph className="pl-multiline">{escalation.rationale}</Paragraph>}

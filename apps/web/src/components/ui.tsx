@@ -98,3 +98,15 @@ export function Figure({
     </div>
   );
 }
+
+/**
+ * A table that may be wider than a phone scrolls sideways in this region; it takes keyboard focus
+ * so the hidden columns can be scrolled to without a mouse (axe scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="pl-table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

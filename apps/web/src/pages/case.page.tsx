@@ -19,7 +19,7 @@ import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { CommandForm } from '../components/command-form';
 import { TextAreaField } from '../components/form-fields';
-import { FormMessage, LoadError, Loading } from '../components/ui';
+import { FormMessage, LoadError, Loading, ScrollRegion } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import type { MessageKey } from '../i18n/messages';
 import { useReference } from '../reference/reference.context';
@@ -78,7 +78,7 @@ function Waiting({ file }: { file: CaseFile }) {
   if (file.waiting.length === 0) return <Paragraph>{t('cases.waitingNone')}</Paragraph>;
   const longest = Math.max(...file.waiting.map((waiting) => waiting.days), 1);
   return (
-    <div className="pl-table-scroll">
+    <ScrollRegion label={t('cases.waitingCaption')}>
       <Table className="pl-table" id="case-waiting">
         <TableCaption className="pl-visually-hidden">{t('cases.waitingCaption')}</TableCaption>
         <TableHeader>
@@ -111,7 +111,7 @@ function Waiting({ file }: { file: CaseFile }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -120,7 +120,7 @@ function Timeline({ file }: { file: CaseFile }) {
   const { authorityName } = useReference();
   if (file.timeline.length === 0) return <Paragraph>{t('cases.timelineEmpty')}</Paragraph>;
   return (
-    <div className="pl-table-scroll">
+    <ScrollRegion label={t('cases.timelineCaption')}>
       <Table className="pl-table" id="case-timeline">
         <TableCaption className="pl-visually-hidden">{t('cases.timelineCaption')}</TableCaption>
         <TableHeader>
@@ -144,7 +144,7 @@ function Timeline({ file }: { file: CaseFile }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </ScrollRegion>
   );
 }
 

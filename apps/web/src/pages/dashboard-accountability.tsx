@@ -16,6 +16,7 @@ import { OverdueBadge } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import type { MessageKey } from '../i18n/messages';
 import { useReference } from '../reference/reference.context';
+import { compareNames } from '../util/collate';
 
 type AccountabilityColumn = keyof AuthorityAccountability;
 
@@ -60,7 +61,7 @@ export function AccountabilityTable({ rows }: { rows: AuthorityAccountability[] 
     const x = valueOf(a, sort.key);
     const y = valueOf(b, sort.key);
     const order =
-      typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y, 'nl') : Number(x) - Number(y);
+      typeof x === 'string' && typeof y === 'string' ? compareNames('nl', x, y) : Number(x) - Number(y);
     return sort.descending ? -order : order;
   });
   const header = (key: AccountabilityColumn | 'authority', text: string, numeric: boolean) => {

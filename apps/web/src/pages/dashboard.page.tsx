@@ -40,7 +40,7 @@ import {
 } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { AppLayout } from '../components/app-layout';
-import { Figure } from '../components/ui';
+import { Figure, ScrollRegion } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { PALETTE, SectionState, ChartSection } from './dashboard-sections';
@@ -348,7 +348,7 @@ export function DashboardPage() {
         {!conflicts.data ? null : conflicts.data.normConflicts.length === 0 ? (
           <Paragraph>{t('dashboard.noData')}</Paragraph>
         ) : (
-          <div className="pl-table-scroll">
+          <ScrollRegion label={t('dashboard.normConflicts')}>
             <Table className="pl-table">
               <TableCaption className="pl-visually-hidden">{t('dashboard.normConflicts')}</TableCaption>
               <TableHeader>
@@ -383,7 +383,7 @@ export function DashboardPage() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 

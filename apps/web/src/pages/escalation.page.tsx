@@ -28,6 +28,7 @@ import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { AppLink, useRouter } from '../router/router';
 import { instantOf } from '../util/dates';
+import { byLabel } from '../util/collate';
 
 interface EscalationDetail {
   id: string;
@@ -96,7 +97,7 @@ function Row({ name, children }: { name: string; children: ReactNode }) {
 }
 
 export function EscalationPage({ id }: { id: string }) {
-  const { t, label, formatDateTime } = useI18n();
+  const { t, label, formatDateTime, language } = useI18n();
   const { session, hasRole } = useSession();
   const { authorities, authorityName } = useReference();
   const { navigate } = useRouter();
@@ -269,10 +270,10 @@ export function EscalationPage({ id }: { id: string }) {
                         label={t('escalation.decideOutcome')}
                         value={decision.outcome}
                         onChange={(outcome) => setDecision({ ...decision, outcome })}
-                        options={DECISION_OUTCOMES.map((value) => ({
-                          value,
-                          label: label('outcome', value),
-                        }))}
+                        options={byLabel(
+                          DECISION_OUTCOMES.map((value) => ({ value, label: label('outcome', value) })),
+                          language,
+                        )}
                         placeholder={t('app.choose')}
                         error={errorOf('outcome')}
                         required

@@ -15,6 +15,7 @@ import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
 import { ExportButton } from '../components/export-button';
 import { isIsoDate } from '../util/dates';
+import { byLabel } from '../util/collate';
 
 function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine: boolean }) {
   const { t, label, formatDate } = useI18n();
@@ -66,7 +67,7 @@ function ExperimentCard({ experiment, mine }: { experiment: ExperimentView; mine
 }
 
 export function ExperimentsPage() {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
   const { session } = useSession();
   const { location } = useRouter();
   const me = session?.claims.authority ?? '';
@@ -163,7 +164,10 @@ export function ExperimentsPage() {
               label={t('experiments.legalRoute')}
               value={draft.legalRoute}
               onChange={(legalRoute) => setDraft({ ...draft, legalRoute })}
-              options={LEGAL_ROUTES.map((value) => ({ value, label: label('legalRoute', value) }))}
+              options={byLabel(
+                LEGAL_ROUTES.map((value) => ({ value, label: label('legalRoute', value) })),
+                language,
+              )}
               placeholder={t('app.choose')}
               error={errorOf('legalRoute')}
               required

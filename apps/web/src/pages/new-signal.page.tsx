@@ -15,7 +15,7 @@ import { AuthorityListField } from '../components/authority-list-field';
 import { ErrorSummary, type SummaryError } from '../components/error-summary';
 import { SimilarSuggestions } from '../components/knowledge-sections';
 import { useFlash } from '../components/flash.context';
-import { GroupError, SelectField, TextAreaField, TextField } from '../components/form-fields';
+import { GroupError, RequiredMarker, SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { FormMessage } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
@@ -31,6 +31,7 @@ import {
   type SignalDraft,
   type SignalField,
 } from './signal-form.validation';
+import { byLabel } from '../util/collate';
 
 export function NewSignalPage() {
   const { t, label, language } = useI18n();
@@ -70,7 +71,10 @@ export function NewSignalPage() {
   const summary: SummaryError[] = submitted
     ? SIGNAL_FIELD_ORDER.flatMap((field) => {
         const message = errorOf(field);
-        return message ? [{ id: signalFieldId(field), message }] : [];
+        if (!message) return [];
+        // The norms and authorities are groups: named by their legend, not their first control's label.
+        const group = field === 'norms' || field === 'authorities' ? t(`signal.${field}`) : undefined;
+        return [{ id: signalFieldId(field), message, label: group, named: Boolean(serverErrors[field]) }];
       })
     : [];
 
@@ -100,7 +104,7 @@ export function NewSignalPage() {
       for (const error of refusal.fieldErrors) {
         const field = signalFieldOf(error.field);
         if (field) byField[field] = byField[field] ? `${byField[field]} ${error.message}` : error.message;
-        else unplaced.push(`${error.field}: ${error.message}`);
+        else unplaced.push(error.message);
       }
       setServerErrors(byField);
       setOtherErrors(unplaced);
@@ -135,7 +139,10 @@ export function NewSignalPage() {
           label={t('signal.type')}
           value={draft.type}
           onChange={(value) => update('type', 'type', value as SignalDraft['type'])}
-          options={SIGNAL_TYPES.map((value) => ({ value, label: label('signalType', value) }))}
+          options={byLabel(
+            SIGNAL_TYPES.map((value) => ({ value, label: label('signalType', value) })),
+            language,
+          )}
           placeholder={t('app.choose')}
           error={errorOf('type')}
           required
@@ -193,7 +200,10 @@ export function NewSignalPage() {
             onChange={(value) =>
               update('initiativeKind', 'initiativeKind', value as SignalDraft['initiativeKind'])
             }
-            options={INITIATIVE_KINDS.map((value) => ({ value, label: label('initiativeKind', value) }))}
+            options={byLabel(
+              INITIATIVE_KINDS.map((value) => ({ value, label: label('initiativeKind', value) })),
+              language,
+            )}
             placeholder={t('app.choose')}
             error={errorOf('initiativeKind')}
             required
@@ -218,6 +228,8 @@ export function NewSignalPage() {
           onChange={(value) => update('authorities', 'authorities', value)}
           authorities={authorities}
           error={errorOf('authorities')}
+          required={draft.type === 'UNCLEAR_AUTHORITY'}
+          requiredText={t('signal.requiredForUnclear')}
         />
 
         <Fieldset
@@ -226,7 +238,11 @@ export function NewSignalPage() {
           aria-describedby={`${signalFieldId('norms')}-description${errorOf('norms') ? ` ${signalFieldId('norms')}-error` : ''}`}
         >
           <FieldsetLegend>
-            {t('signal.norms')} <span className="pl-optional">{t('app.optional')}</span>
+            {t('signal.norms')}{' '}
+            <RequiredMarker
+              required={draft.type === 'CONFLICTING_NORMS'}
+              requiredText={t('signal.requiredForConflicting')}
+            />
           </FieldsetLegend>
           <FormFieldDescription id={`${signalFieldId('norms')}-description`}>
             {t('signal.normsHint')}

@@ -18,6 +18,7 @@ import {
   type AuthConfig,
 } from '../auth/auth-config';
 import { startOidcSignIn } from '../auth/oidc-sign-in';
+import { sortByName } from '../util/collate';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { AuthorityField } from '../components/authority-field';
@@ -54,7 +55,7 @@ export function SignInPage() {
         setConfig(loaded);
         if (loaded.developmentTokens) {
           const list = await fetchDevelopmentAuthorities(api);
-          if (!cancelled) setAuthorities([...list].sort((a, b) => a.name.localeCompare(b.name, 'nl')));
+          if (!cancelled) setAuthorities(sortByName(list, (a) => a.name, 'nl'));
         }
       })
       .catch((error: unknown) => {

@@ -34,6 +34,7 @@ import { LoadError, Loading, StatusLabel } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { AppLink, useRouter } from '../router/router';
+import { byLabel } from '../util/collate';
 
 interface Filters {
   search: string;
@@ -167,7 +168,7 @@ export function SignalsPage() {
             label={t('signal.type')}
             value={draft.type}
             onChange={(type) => setDraft({ ...draft, type })}
-            options={SIGNAL_TYPES.map(option('signalType'))}
+            options={byLabel(SIGNAL_TYPES.map(option('signalType')), language)}
             placeholder={t('signals.any')}
             plain
           />
@@ -197,7 +198,7 @@ export function SignalsPage() {
             label={t('signal.initiativeKind')}
             value={draft.initiativeKind}
             onChange={(initiativeKind) => setDraft({ ...draft, initiativeKind })}
-            options={INITIATIVE_KINDS.map(option('initiativeKind'))}
+            options={byLabel(INITIATIVE_KINDS.map(option('initiativeKind')), language)}
             placeholder={t('signals.any')}
             plain
           />

@@ -4,6 +4,7 @@ import { REFERENCE_QUERY } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { useI18n } from '../i18n/i18n.context';
+import { sortByName } from '../util/collate';
 
 interface ReferenceState {
   authorities: Authority[];
@@ -26,8 +27,13 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<ReferenceState>(() => {
-    const authorities = [...(data?.authorities ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-    const policyDomains = data?.policyDomains ?? [];
+    // Authorities have Dutch names only; policy domains are listed by their name in the reader's language.
+    const authorities = sortByName(data?.authorities ?? [], (a) => a.name, 'nl');
+    const policyDomains = sortByName(
+      data?.policyDomains ?? [],
+      (d) => (language === 'nl' ? d.labelNl : d.labelEn),
+      language,
+    );
     const names = new Map(authorities.map((a) => [a.id, a.name]));
     const labels = new Map(policyDomains.map((d) => [d.code, language === 'nl' ? d.labelNl : d.labelEn]));
     return {

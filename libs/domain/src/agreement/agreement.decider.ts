@@ -49,6 +49,8 @@ const requireOpen = (agreement: ExistingAgreementState): void => {
     throw new IllegalState(
       'AGREEMENT_CLOSED',
       `nothing changes any more: the agreement is ${agreement.status}`,
+      undefined,
+      { status: agreement.status },
     );
   }
 };
@@ -111,7 +113,9 @@ const make = ({ actor, now, data }: MakeAgreement, state: AgreementState): Agree
     );
   }
   if (data.escalation !== null && !data.escalation.exists) {
-    throw new InvalidInput('UNKNOWN_ESCALATION', `no escalation ${data.escalation.id}`, 'escalationId');
+    throw new InvalidInput('UNKNOWN_ESCALATION', `no escalation ${data.escalation.id}`, 'escalationId', {
+      id: data.escalation.id,
+    });
   }
 
   return [

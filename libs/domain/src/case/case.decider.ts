@@ -27,7 +27,9 @@ const knownSignals = (
   if (signals.length === 0) throw new InvalidInput('REQUIRED', 'signalIds must name a signal', 'signalIds');
   requireAtMost(signals, 'signalIds', CASE_LIMITS.signals);
   return distinctBy(signals, (signal) => signal.id).map((signal) => {
-    if (!signal.exists) throw new InvalidInput('UNKNOWN_SIGNAL', `no signal ${signal.id}`, 'signalIds');
+    if (!signal.exists) {
+      throw new InvalidInput('UNKNOWN_SIGNAL', `no signal ${signal.id}`, 'signalIds', { id: signal.id });
+    }
     return { id: signal.id, reportingAuthority: signal.reportingAuthority };
   });
 };
@@ -82,7 +84,9 @@ const addSignals = ({ actor, now, data }: AddSignalsToCase, state: CaseState): C
     throw new IllegalState('SIGNALS_ALREADY_IN_CASE', 'every signal named is in the case already');
   }
   if (found.signalIds.length + added.length > CASE_LIMITS.signals) {
-    throw new InvalidInput('TOO_MANY', `a case holds at most ${CASE_LIMITS.signals} signals`, 'signalIds');
+    throw new InvalidInput('TOO_MANY', `a case holds at most ${CASE_LIMITS.signals} signals`, 'signalIds', {
+      max: CASE_LIMITS.signals,
+    });
   }
   const parties = distinct(added.map((signal) => signal.reportingAuthority)).filter(
     (party) => !found.parties.includes(party),

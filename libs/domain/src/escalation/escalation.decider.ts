@@ -64,7 +64,9 @@ const requireStatus = (
     current < Math.min(...allowed.map(order))
       ? `ESCALATION_NOT_${ESCALATION_STATUSES[current + 1]}`
       : `ESCALATION_ALREADY_${escalation.status}`;
-  throw new IllegalState(code, `cannot ${action}: the escalation is ${escalation.status}`);
+  throw new IllegalState(code, `cannot ${action}: the escalation is ${escalation.status}`, undefined, {
+    status: escalation.status,
+  });
 };
 
 const OPEN: readonly EscalationStatus[] = ['RAISED', 'ACKNOWLEDGED'];
@@ -135,11 +137,15 @@ const escalatableSignalIds = (signals: readonly SignalFact[]): string[] => {
   const distinct = distinctBy(signals, (signal) => signal.id);
   const unknown = distinct.filter((signal) => !signal.exists).map((signal) => signal.id);
   if (unknown.length > 0) {
-    throw new InvalidInput('UNKNOWN_SIGNAL', `no signal ${unknown.join(', ')}`, 'signalIds');
+    throw new InvalidInput('UNKNOWN_SIGNAL', `no signal ${unknown.join(', ')}`, 'signalIds', {
+      id: unknown.join(', '),
+    });
   }
   const withdrawn = distinct.filter((signal) => signal.exists && signal.withdrawn).map((signal) => signal.id);
   if (withdrawn.length > 0) {
-    throw new IllegalState('SIGNAL_WITHDRAWN', `signal ${withdrawn.join(', ')} is WITHDRAWN`, 'signalIds');
+    throw new IllegalState('SIGNAL_WITHDRAWN', `signal ${withdrawn.join(', ')} is WITHDRAWN`, 'signalIds', {
+      id: withdrawn.join(', '),
+    });
   }
   return distinct.map((signal) => signal.id);
 };
@@ -199,7 +205,9 @@ const involve = ({ actor, now, data }: InvolveAuthority, state: EscalationState)
   requireStatus(escalation, ['RAISED', 'ACKNOWLEDGED', 'DECIDED'], 'involve an authority');
   const authority = requireText(data.authority, 'authority');
   if (escalationPartiesOf(escalation).includes(authority)) {
-    throw new IllegalState('AUTHORITY_ALREADY_INVOLVED', `${authority} is already a party`, 'authority');
+    throw new IllegalState('AUTHORITY_ALREADY_INVOLVED', `${authority} is already a party`, 'authority', {
+      authority,
+    });
   }
   const reason = requireProse(data.reason, 'reason');
   return [

@@ -50,7 +50,9 @@ const start = ({ actor, now, data }: StartExperiment, state: ExperimentState): E
     throw new IllegalState('EXPERIMENT_ALREADY_STARTED', 'the experiment already exists');
   const escalation = data.escalation;
   if (!escalation.exists) {
-    throw new InvalidInput('UNKNOWN_ESCALATION', `no escalation ${escalation.id}`, 'escalationId');
+    throw new InvalidInput('UNKNOWN_ESCALATION', `no escalation ${escalation.id}`, 'escalationId', {
+      id: escalation.id,
+    });
   }
   // The authority that decided grants the experiment; after a decision it is still the addressee.
   const decidedBy = escalation.decidedBy ?? escalation.addressedTo;
@@ -65,6 +67,7 @@ const start = ({ actor, now, data }: StartExperiment, state: ExperimentState): E
       'ESCALATION_NOT_DECIDED',
       `the escalation is ${escalation.status}`,
       'escalationId',
+      { status: escalation.status },
     );
   }
   if (escalation.outcome !== 'EXPERIMENT_GRANTED') {
@@ -122,7 +125,9 @@ const extend = ({ actor, now, data }: ExtendExperiment, state: ExperimentState):
     'endsOn',
   );
   if (endsOn <= experiment.endsOn) {
-    throw new InvalidInput('EXTENSION_NOT_LATER', `endsOn must lie after ${experiment.endsOn}`, 'endsOn');
+    throw new InvalidInput('EXTENSION_NOT_LATER', `endsOn must lie after ${experiment.endsOn}`, 'endsOn', {
+      date: experiment.endsOn,
+    });
   }
   const reason = requireProse(data.reason, 'reason');
   return [

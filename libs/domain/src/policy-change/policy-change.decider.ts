@@ -83,13 +83,16 @@ const validFields = (fields: PolicyChangeFields, now: string): PolicyChangeField
  */
 const requireAdjustedBy = (escalation: PolicyEscalationFact, actor: Actor): void => {
   if (!escalation.exists) {
-    throw new InvalidInput('UNKNOWN_ESCALATION', `no escalation ${escalation.id}`, 'escalationIds');
+    throw new InvalidInput('UNKNOWN_ESCALATION', `no escalation ${escalation.id}`, 'escalationIds', {
+      id: escalation.id,
+    });
   }
   if (escalation.status !== 'DECIDED' && escalation.status !== 'RESOLVED') {
     throw new IllegalState(
       'ESCALATION_NOT_DECIDED',
       `escalation ${escalation.id} is ${escalation.status}`,
       'escalationIds',
+      { id: escalation.id, status: escalation.status },
     );
   }
   if ((escalation.decidedBy ?? escalation.addressedTo) !== actor.authority) {
@@ -97,6 +100,7 @@ const requireAdjustedBy = (escalation: PolicyEscalationFact, actor: Actor): void
       'NOT_DECIDING_AUTHORITY',
       `escalation ${escalation.id} was decided by another authority`,
       'escalationIds',
+      { id: escalation.id },
     );
   }
   const adjusted =
@@ -107,6 +111,7 @@ const requireAdjustedBy = (escalation: PolicyEscalationFact, actor: Actor): void
       'POLICY_NOT_ADJUSTED',
       `escalation ${escalation.id} was decided ${escalation.outcome ?? 'without an outcome'}, not POLICY_ADJUSTED nor adopted from an experiment`,
       'escalationIds',
+      { id: escalation.id },
     );
   }
 };

@@ -67,6 +67,7 @@ const outOfRange = (field: string): InvalidInput =>
     'DATE_OUT_OF_RANGE',
     `${field} must lie between ${DATE_RANGE.from} and ${DATE_RANGE.to}`,
     field,
+    DATE_RANGE,
   );
 
 export const requireIsoDate = (value: unknown, field: string): string => {
@@ -115,7 +116,7 @@ export const requireWithinYears = (
   code = 'TOO_FAR_AHEAD',
 ): string => {
   if (!isWithinYears(dateOrInstant, now, years)) {
-    throw new InvalidInput(code, `${field} may lie at most ${years} years ahead`, field);
+    throw new InvalidInput(code, `${field} may lie at most ${years} years ahead`, field, { years });
   }
   return dateOrInstant;
 };

@@ -4,6 +4,9 @@
  */
 export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'precondition';
 
+/** The values a refusal's message names (ids, limits, statuses), so an interface can say it in any language. */
+export type DomainErrorParams = Readonly<Record<string, string | number>>;
+
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
   constructor(
@@ -11,6 +14,7 @@ export abstract class DomainError extends Error {
     message: string,
     /** The input field the error is about, when there is one. */
     readonly field?: string,
+    readonly params: DomainErrorParams = {},
   ) {
     super(message);
     this.name = new.target.name;

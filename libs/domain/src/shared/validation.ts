@@ -28,14 +28,17 @@ export const allowedText = (value: unknown, field: string, kind: TextKind): stri
 
 export const requireLength = (value: string, field: string, min: number, max: number): string => {
   const length = visibleLength(value);
-  if (length < min) throw new InvalidInput('TOO_SHORT', `${field} needs at least ${min} characters`, field);
+  if (length < min)
+    throw new InvalidInput('TOO_SHORT', `${field} needs at least ${min} characters`, field, { min });
   if (value.length > max)
-    throw new InvalidInput('TOO_LONG', `${field} allows at most ${max} characters`, field);
+    throw new InvalidInput('TOO_LONG', `${field} allows at most ${max} characters`, field, { max });
   return value;
 };
 
 export const requireAtMost = <T>(values: readonly T[], field: string, max: number): readonly T[] => {
-  if (values.length > max) throw new InvalidInput('TOO_MANY', `${field} allows at most ${max} items`, field);
+  if (values.length > max) {
+    throw new InvalidInput('TOO_MANY', `${field} allows at most ${max} items`, field, { max });
+  }
   return values;
 };
 

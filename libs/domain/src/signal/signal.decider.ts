@@ -76,9 +76,9 @@ const validLocation = (location: SignalLocation | null): SignalLocation | null =
   const inRange = (value: number | undefined, limit: number): boolean =>
     value === undefined || (Number.isFinite(value) && Math.abs(value) <= limit);
   if (!inRange(location.lat, 90))
-    throw new InvalidInput('OUT_OF_RANGE', 'lat lies in -90..90', 'location.lat');
+    throw new InvalidInput('OUT_OF_RANGE', 'lat lies in -90..90', 'location.lat', { min: -90, max: 90 });
   if (!inRange(location.lon, 180))
-    throw new InvalidInput('OUT_OF_RANGE', 'lon lies in -180..180', 'location.lon');
+    throw new InvalidInput('OUT_OF_RANGE', 'lon lies in -180..180', 'location.lon', { min: -180, max: 180 });
   return location;
 };
 
@@ -171,7 +171,9 @@ const visibleSignal = (state: SignalState, actor: Actor): RecordedSignalState =>
 
 const changeableSignal = (state: SignalState, actor: Actor): RecordedSignalState => {
   const signal = visibleSignal(state, actor);
-  if (signal.status === 'WITHDRAWN') throw new IllegalState('SIGNAL_WITHDRAWN', 'the signal is WITHDRAWN');
+  if (signal.status === 'WITHDRAWN') {
+    throw new IllegalState('SIGNAL_WITHDRAWN', 'the signal is WITHDRAWN', undefined, { id: signal.id });
+  }
   return signal;
 };
 
@@ -262,9 +264,13 @@ const markDuplicate = ({ actor, now, data }: MarkDuplicate, state: SignalState):
   if (target.id === signal.id) {
     throw new InvalidInput('DUPLICATE_OF_ITSELF', 'a signal is never its own duplicate', 'signalId');
   }
-  if (!target.exists) throw new InvalidInput('UNKNOWN_SIGNAL', `no signal ${target.id}`, 'signalId');
+  if (!target.exists) {
+    throw new InvalidInput('UNKNOWN_SIGNAL', `no signal ${target.id}`, 'signalId', { id: target.id });
+  }
   if (target.withdrawn) {
-    throw new IllegalState('DUPLICATE_TARGET_WITHDRAWN', `signal ${target.id} is WITHDRAWN`, 'signalId');
+    throw new IllegalState('DUPLICATE_TARGET_WITHDRAWN', `signal ${target.id} is WITHDRAWN`, 'signalId', {
+      id: target.id,
+    });
   }
   // Pointing only at originals keeps duplicate chains one step long and makes cycles impossible.
   if (target.duplicateOf !== null) {
@@ -272,6 +278,7 @@ const markDuplicate = ({ actor, now, data }: MarkDuplicate, state: SignalState):
       'DUPLICATE_TARGET_IS_DUPLICATE',
       `signal ${target.id} is itself a duplicate of ${target.duplicateOf}`,
       'signalId',
+      { id: target.id, original: target.duplicateOf },
     );
   }
   if (signal.duplicateOf === target.id) {
@@ -279,6 +286,7 @@ const markDuplicate = ({ actor, now, data }: MarkDuplicate, state: SignalState):
       'SIGNAL_ALREADY_DUPLICATE',
       `the signal is already a duplicate of ${target.id}`,
       'signalId',
+      { id: target.id },
     );
   }
   return [

@@ -217,6 +217,7 @@ export const requireEffectWindow = (windowDays: number): number => {
       'INVALID_WINDOW',
       `windowDays must be a whole number from 1 to ${MAX_EFFECT_WINDOW_DAYS}.`,
       'windowDays',
+      { max: MAX_EFFECT_WINDOW_DAYS },
     );
   }
   return windowDays;

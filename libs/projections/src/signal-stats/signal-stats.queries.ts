@@ -140,6 +140,7 @@ const plan = (input: SignalStatsInput): Plan => {
       'TOO_MANY_DIMENSIONS',
       `group on at most ${MAX_GROUP_DIMENSIONS} dimensions at a time`,
       'groupBy',
+      { max: MAX_GROUP_DIMENSIONS },
     );
   }
   const bucket = input.bucket ?? 'MONTH';
@@ -247,6 +248,7 @@ export function signalStats(
       'TOO_MANY_GROUPS',
       `the answer would have more than ${MAX_STAT_ROWS} groups: group on fewer dimensions, a coarser bucket or a narrower filter`,
       'groupBy',
+      { max: MAX_STAT_ROWS },
     );
   }
 

@@ -41,7 +41,9 @@ export function accountabilityRows(
   if (authority) {
     const known = reference.authority(authority);
     if (known === undefined) {
-      throw new InvalidInput('UNKNOWN_AUTHORITY', `No authority ${authority} in the registry.`, 'authority');
+      throw new InvalidInput('UNKNOWN_AUTHORITY', `No authority ${authority} in the registry.`, 'authority', {
+        id: authority,
+      });
     }
     if (layer && known.layer !== layer) return [];
     return withZeroRows(accountability(db, { authority, now }), [authority]);

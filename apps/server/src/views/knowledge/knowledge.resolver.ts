@@ -29,7 +29,13 @@ class FewPipe implements PipeTransform<unknown, number> {
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_FIRST) {
       const field = metadata.data ?? 'first';
       throw new RequestValidationFailed(
-        [{ field, message: `${field} must be an integer from 1 to ${MAX_FIRST}` }],
+        [
+          {
+            field,
+            message: `${field} must be an integer from 1 to ${MAX_FIRST}`,
+            rule: { key: 'integerRange', params: { min: 1, max: MAX_FIRST } },
+          },
+        ],
         `${field} must be an integer from 1 to ${MAX_FIRST}.`,
       );
     }

@@ -39,6 +39,8 @@ const nl = {
   'signal.norms': 'Normen (regels)',
   'signal.normsHint':
     'Bij tegenstrijdige normen: minstens twee verschillende. Bijvoorbeeld "Bbl art. 4.101".',
+  'signal.requiredForConflicting': '(verplicht bij tegenstrijdige normen: minstens twee)',
+  'signal.requiredForUnclear': '(verplicht bij onduidelijk bevoegd gezag: minstens twee)',
   'signal.normRef': 'Verwijzing norm {n}',
   'signal.normTitle': 'Omschrijving norm {n}',
   'signal.addNorm': 'Norm toevoegen',
@@ -78,7 +80,7 @@ const nl = {
   'validation.initiativeName': 'Vul de naam van de initiatiefnemer in, of laat beide velden leeg.',
   'validation.percent': 'Vul een percentage van 0 tot 100 in.',
   'validation.selectSignals': 'Kies minstens één signaal.',
-  'validation.endAfterStart': 'De einddatum ligt na de begindatum.',
+  'validation.endAfterStart': 'De einddatum moet na de begindatum liggen.',
 
   'signals.title': 'Signalen van mijn organisatie',
   'signals.analystTitle': 'Signalen zoeken',
@@ -149,6 +151,8 @@ const en: Record<keyof typeof nl, string> = {
   'signal.chooseAuthority': 'Choose an authority',
   'signal.norms': 'Norms (rules)',
   'signal.normsHint': 'For conflicting norms: at least two different ones. For example "Bbl art. 4.101".',
+  'signal.requiredForConflicting': '(required for conflicting norms: at least two)',
+  'signal.requiredForUnclear': '(required for an unclear competent authority: at least two)',
   'signal.normRef': 'Reference of norm {n}',
   'signal.normTitle': 'Description of norm {n}',
   'signal.addNorm': 'Add norm',
@@ -187,7 +191,7 @@ const en: Record<keyof typeof nl, string> = {
   'validation.initiativeName': 'Enter the name of the initiator, or leave both fields empty.',
   'validation.percent': 'Enter a percentage from 0 to 100.',
   'validation.selectSignals': 'Choose at least one signal.',
-  'validation.endAfterStart': 'The end date lies after the start date.',
+  'validation.endAfterStart': 'The end date must lie after the start date.',
 
   'signals.title': "My authority's signals",
   'signals.analystTitle': 'Search signals',
