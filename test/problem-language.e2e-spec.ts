@@ -49,6 +49,8 @@ describe('problem+json in the reader’s language', () => {
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('RESPOND_BY_NOT_IN_FUTURE');
       expect(response.body.detail).toBe('Reageren vóór: kies een moment in de toekomst.');
+      // Caches keep a Dutch and an English answer apart.
+      expect(response.headers.get('vary')).toMatch(/accept-language/i);
       expect(messagesOf(response)).toEqual(['respondBy | Reageren vóór: kies een moment in de toekomst.']);
     });
 

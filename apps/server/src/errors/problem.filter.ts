@@ -47,6 +47,7 @@ export class ProblemFilter implements ExceptionFilter {
         .status(problem.status)
         .headers(headers)
         .header('content-type', PROBLEM_CONTENT_TYPE)
+        .header('vary', 'Accept-Language')
         .send(problem);
     }
     return undefined;
@@ -71,6 +72,7 @@ export function answerFrameworkError(
     .status(problem.status)
     .headers(headers)
     .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('vary', 'Accept-Language')
     .header('x-content-type-options', 'nosniff')
     .header('x-request-id', request.id)
     .send(problem);
