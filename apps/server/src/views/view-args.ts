@@ -57,6 +57,18 @@ export const SearchArg = (): ParameterDecorator =>
     new BoundedTextPipe('search', MAX_SEARCH_LENGTH),
   );
 
+/** Words that must each occur in a record's title: what a picker sends as the user types. */
+export const TitleSearchArg = (): ParameterDecorator =>
+  Args(
+    'search',
+    {
+      type: () => String,
+      nullable: true,
+      description: 'Words that must each occur in the title (case-insensitive).',
+    },
+    new BoundedTextPipe('search', MAX_SEARCH_LENGTH),
+  );
+
 /** `first: Int = 20`: a page of 1 to 100 rows; null reads as the default, anything else is BAD_USER_INPUT. */
 export const FirstArg = (): ParameterDecorator =>
   Args(
