@@ -174,6 +174,37 @@ describe('searching, filtering by policy domain and sorting the lists (GraphQL)'
     expect(refused.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  it("counts the escalations an authority raised on the board summary, within the reader's view", async () => {
+    const summary = async (token: TokenClaims, variables: Record<string, unknown>) =>
+      (
+        await server.graphql<{
+          data: { escalationBoard: { open: number; awaitingAcknowledgement: number } };
+        }>(
+          `query ($authority: ID, $raisedBy: ID) {
+            escalationBoard(authority: $authority, raisedBy: $raisedBy) { open awaitingAcknowledgement }
+          }`,
+          { token, variables, headers: { 'x-consistent-with': position } },
+        )
+      ).body.data.escalationBoard;
+    expect(await summary(utrechtOfficer, { raisedBy: 'gm0344' })).toEqual({
+      open: 2,
+      awaitingAcknowledgement: 2,
+    });
+    expect(await summary(amsterdamOfficer, { raisedBy: 'gm0363' })).toEqual({
+      open: 1,
+      awaitingAcknowledgement: 1,
+    });
+    // Amsterdam's officer asking after Utrecht's escalations counts none: they are not Amsterdam's to see.
+    expect(await summary(amsterdamOfficer, { raisedBy: 'gm0344' })).toEqual({
+      open: 0,
+      awaitingAcknowledgement: 0,
+    });
+    expect(await summary(analyst, { raisedBy: 'gm0344', authority: 'pv26' })).toEqual({
+      open: 2,
+      awaitingAcknowledgement: 2,
+    });
+  });
+
   it('searches agreements by title and filters them by the policy domain of their escalation', async () => {
     const agreements = async (variables: Record<string, unknown>) =>
       (

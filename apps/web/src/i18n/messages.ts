@@ -11,6 +11,7 @@ import { policyChangesMessages } from './catalogues/policy-changes';
 import { exportsMessages } from './catalogues/exports';
 import { knowledgeMessages } from './catalogues/knowledge';
 import { tasksMessages } from './catalogues/tasks';
+import { navigationMessages } from './catalogues/navigation';
 
 const nl = {
   ...commonMessages.nl,
@@ -24,6 +25,7 @@ const nl = {
   ...exportsMessages.nl,
   ...knowledgeMessages.nl,
   ...tasksMessages.nl,
+  ...navigationMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -41,6 +43,7 @@ const en: Messages = {
   ...exportsMessages.en,
   ...knowledgeMessages.en,
   ...tasksMessages.en,
+  ...navigationMessages.en,
 };
 
 export type Language = 'nl' | 'en';

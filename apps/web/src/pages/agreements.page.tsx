@@ -11,6 +11,7 @@ import { CommandForm, useRequired } from '../components/command-form';
 import { CardList, EscalationFact, RecordCard } from '../components/record-card';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { OverdueBadge, StatusLabel } from '../components/ui';
+import { EscalationPicker } from '../components/record-pickers';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
@@ -404,9 +405,10 @@ export function AgreementsPage() {
                 required
               />
             </div>
-            <TextField
+            <EscalationPicker
               id="agreement-escalationId"
               label={t('agreements.escalationId')}
+              description={t('picker.escalationHint')}
               value={draft.escalationId}
               onChange={(escalationId) => setDraft({ ...draft, escalationId })}
               error={errorOf('escalationId')}

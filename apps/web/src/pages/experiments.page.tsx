@@ -9,6 +9,7 @@ import { CommandForm, useRequired } from '../components/command-form';
 import { CardList, EscalationFact, RecordCard } from '../components/record-card';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { OverdueBadge, StatusLabel } from '../components/ui';
+import { EscalationPicker } from '../components/record-pickers';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
@@ -260,9 +261,11 @@ export function ExperimentsPage() {
       >
         {(errorOf) => (
           <>
-            <TextField
+            <EscalationPicker
               id="experiment-escalationId"
               label={t('experiments.escalationId')}
+              description={t('picker.escalationHint')}
+              statuses={['DECIDED', 'RESOLVED']}
               value={draft.escalationId}
               onChange={(escalationId) => setDraft({ ...draft, escalationId })}
               error={errorOf('escalationId')}

@@ -20,7 +20,7 @@ import {
 import { startOidcSignIn } from '../auth/oidc-sign-in';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
-import { AuthorityField } from '../components/authority-field';
+import { AuthoritySelect } from '../components/authority-field';
 import { TextField } from '../components/form-fields';
 import { FormMessage, Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
@@ -149,7 +149,7 @@ export function SignInPage() {
                 </FormField>
               ))}
             </Fieldset>
-            <AuthorityField
+            <AuthoritySelect
               id="sign-in-authority"
               label={t('signIn.authority')}
               value={

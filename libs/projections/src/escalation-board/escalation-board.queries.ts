@@ -89,6 +89,8 @@ export interface EscalationBoardSummary {
 export interface EscalationBoardSummaryInput {
   /** Only escalations addressed to this authority. */
   authority?: string;
+  /** Only escalations this authority raised. */
+  raisedBy?: string;
   /** Only escalations this authority raised, is addressed or is involved in. */
   visibleToAuthority?: string;
   now: Date;
@@ -315,6 +317,10 @@ export function escalationBoardSummary(
   if (input.authority !== undefined) {
     where.push('e.addressed_to = @authority');
     params.authority = input.authority;
+  }
+  if (input.raisedBy !== undefined) {
+    where.push('e.raised_by = @raisedBy');
+    params.raisedBy = input.raisedBy;
   }
   const visible = input.visibleToAuthority !== undefined;
   if (visible) {

@@ -95,15 +95,19 @@ export class EscalationsResolver {
   }
 
   @Query(() => EscalationBoardSummary, {
-    description: 'Counts over unresolved escalations, of those addressed to `authority` when given.',
+    description:
+      'Counts over unresolved escalations, of those addressed to `authority` and raised by `raisedBy` when given.',
   })
   @Roles(...EVERY_ROLE)
   escalationBoard(
     @CurrentActor() actor: Actor,
     @Args('authority', { type: () => ID, nullable: true }) authority: string | null,
+    @Args('raisedBy', { type: () => ID, nullable: true, description: 'The raising authority.' })
+    raisedBy: string | null,
   ): EscalationBoardSummary {
     return escalationBoardSummary(this.db, {
       ...(authority ? { authority } : {}),
+      ...(raisedBy ? { raisedBy } : {}),
       ...escalationScopeOf(actor),
       now: new Date(),
     });
