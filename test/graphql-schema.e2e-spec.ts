@@ -62,9 +62,11 @@ describe('the GraphQL schema', () => {
       signals: [
         'after: String',
         'before: String',
+        'escalated: Boolean',
         'filter: SignalFilter',
         'first: Int',
         'last: Int',
+        'norms: [String!]',
         'search: String',
       ],
       signal: ['id: ID!'],

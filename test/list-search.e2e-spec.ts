@@ -238,4 +238,41 @@ describe('searching, filtering by policy domain and sorting the lists (GraphQL)'
     );
     expect(response.body.data.experiments.edges.map((edge) => edge.node.id)).toEqual([experimentId]);
   });
+
+  it('lists the signals behind a norm conflict (both norms named) and the escalated ones, scoped to the reader', async () => {
+    const other = await write(
+      '/api/v1/signals',
+      utrechtOfficer,
+      signalBody({ type: 'BARRIER', title: 'Alleen het Bbl', norms: [{ ref: 'Bbl art. 4.101' }] }),
+    );
+    const signals = async (token: TokenClaims, variables: Record<string, unknown>) =>
+      (
+        await server.graphql<{
+          data?: { signals: { edges: { node: { id: string; title: string } }[] } };
+          errors?: { extensions: { code: string } }[];
+        }>(
+          `query ($norms: [String!], $escalated: Boolean) {
+            signals(norms: $norms, escalated: $escalated, first: 50) { edges { node { id title } } }
+          }`,
+          { token, variables, headers: { 'x-consistent-with': position } },
+        )
+      ).body;
+    const ids = async (token: TokenClaims, variables: Record<string, unknown>) =>
+      (await signals(token, variables)).data?.signals.edges.map((edge) => edge.node.id) ?? [];
+    // Every signal of this suite names both fixture norms except the one written just now.
+    const pair = ['  bbl ART. 4.101', 'Omgevingsplan gemeente Utrecht art. 5.12'];
+    const both = await ids(analyst, { norms: pair });
+    expect(both).not.toContain(other);
+    expect(both.length).toBeGreaterThanOrEqual(3);
+    expect(await ids(analyst, { norms: ['Bbl art. 4.101'] })).toContain(other);
+    // Amsterdam's officer sees Amsterdam's signal only, however many name the pair.
+    const amsterdamOwn = await ids(amsterdamOfficer, { norms: pair });
+    expect(amsterdamOwn).toHaveLength(1);
+    // Escalated: the three signals raised above are, the lone one is not.
+    expect(await ids(analyst, { escalated: false })).toContain(other);
+    expect(await ids(analyst, { escalated: true })).not.toContain(other);
+    expect(
+      (await signals(analyst, { norms: ['a', 'b', 'c', 'd', 'e', 'f'] })).errors?.[0].extensions.code,
+    ).toBe('BAD_USER_INPUT');
+  });
 });

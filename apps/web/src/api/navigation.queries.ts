@@ -83,13 +83,38 @@ export const ESCALATION_LIST_QUERY = /* GraphQL */ `
       after: $after
     ) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
-          id title status addressedTo raisedBy raisedAt respondBy overdue acknowledgedAt decidedAt
-          outcome signalCount involvedAuthorities
+          id
+          title
+          status
+          addressedTo
+          raisedBy
+          raisedAt
+          respondBy
+          overdue
+          acknowledgedAt
+          decidedAt
+          outcome
+          signalCount
+          involvedAuthorities
         }
       }
     }
+  }
+`;
+
+const SUMMARY_FIELDS = 'open overdue awaitingAcknowledgement decidedNotResolved oldestOpenDays';
+
+/** The counts of each part of the escalations page: addressed to, raised by (null: all), resolved. */
+export const BOARD_PARTS_QUERY = /* GraphQL */ `
+  query BoardParts($authority: ID) {
+    addressed: escalationBoard(authority: $authority) { ${SUMMARY_FIELDS} }
+    raised: escalationBoard(raisedBy: $authority) { ${SUMMARY_FIELDS} }
+    resolved: escalations(filter: { statuses: [RESOLVED] }, first: 1) { totalCount }
   }
 `;

@@ -79,6 +79,8 @@ export interface SignalListFilter extends SignalFilter {
   namedAuthorities?: readonly string[];
   /** Signals naming any of these norm refs (compared normalised). */
   normRefs?: readonly string[];
+  /** Signals naming every one of these norm refs (compared normalised): a conflict's pair. */
+  allNormRefs?: readonly string[];
   /** True: only signals in an escalation; false: only those in none. */
   escalated?: boolean;
 }
@@ -350,6 +352,10 @@ const listOnlyConditions = (filter: SignalListFilter, params: SqlParams): string
     );
     params.normRefs = JSON.stringify(filter.normRefs.map(normaliseNormRef));
   }
+  (filter.allNormRefs ?? []).forEach((ref, index) => {
+    conditions.push(`s.seq IN (SELECT seq FROM signals_norms WHERE norm_ref = @allNormRef${index})`);
+    params[`allNormRef${index}`] = normaliseNormRef(ref);
+  });
   if (filter.escalated !== undefined) {
     conditions.push(filter.escalated ? "s.escalation_ids <> '[]'" : "s.escalation_ids = '[]'");
   }
@@ -364,6 +370,7 @@ const countableFromTable = (filter: SignalListFilter, input: ListSignalsInput) =
   filter.observedTo === undefined &&
   !given(filter.namedAuthorities) &&
   !given(filter.normRefs) &&
+  !given(filter.allNormRefs) &&
   filter.escalated === undefined;
 
 const totalCount = (db: Database, input: ListSignalsInput): number => {

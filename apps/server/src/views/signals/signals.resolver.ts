@@ -17,6 +17,9 @@ import {
   FilterArg,
   LastArg,
   pageWindowOf,
+  BoundedListPipe,
+  MAX_NORM_REF_LENGTH,
+  MAX_NORM_REFS,
   SearchArg,
 } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
@@ -39,13 +42,33 @@ export class SignalsResolver {
     @CurrentActor() actor: Actor,
     @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @SearchArg() search: string | undefined,
+    @Args(
+      'norms',
+      {
+        type: () => [String],
+        nullable: true,
+        description: 'Signals naming every one of these norm refs (compared trimmed and case-folded).',
+      },
+      new BoundedListPipe('norms', MAX_NORM_REFS, MAX_NORM_REF_LENGTH),
+    )
+    norms: string[] | undefined,
+    @Args('escalated', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'True: only signals in an escalation; false: only those in none.',
+    })
+    escalated: boolean | null,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
   ): Connection<SignalRow> {
     const page = listSignals(this.db, {
-      filter: signalFilterOf(filter),
+      filter: {
+        ...signalFilterOf(filter),
+        ...(norms && norms.length > 0 ? { allNormRefs: norms } : {}),
+        ...(typeof escalated === 'boolean' ? { escalated } : {}),
+      },
       search: search ?? null,
       ...pageWindowOf({ first, after, last, before }),
       ...visibleToAuthorityOf(actor),
