@@ -118,3 +118,46 @@ export const BOARD_PARTS_QUERY = /* GraphQL */ `
     resolved: escalations(filter: { statuses: [RESOLVED] }, first: 1) { totalCount }
   }
 `;
+
+/** A page of the signals list with the filters its address names (norm pair, escalated included). */
+export const SIGNAL_LIST_QUERY = /* GraphQL */ `
+  query SignalList(
+    $filter: SignalFilter
+    $search: String
+    $norms: [String!]
+    $escalated: Boolean
+    $first: Int
+    $after: String
+  ) {
+    signals(
+      filter: $filter
+      search: $search
+      norms: $norms
+      escalated: $escalated
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          type
+          title
+          policyDomain
+          level
+          initiativeKind
+          observedAt
+          authorities
+          reportingAuthority
+          status
+          escalated
+          recordedAt
+        }
+      }
+    }
+  }
+`;

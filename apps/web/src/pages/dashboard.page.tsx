@@ -45,6 +45,8 @@ import { useReference } from '../reference/reference.context';
 import { PALETTE, SectionState, ChartSection } from './dashboard-sections';
 import { ExportButton } from '../components/export-button';
 import { AccountabilityTable } from './dashboard-accountability';
+import { escalationsHref, monthRange, signalsHref } from './drilldown';
+import { AppLink, useRouter } from '../router/router';
 
 interface FiguresData {
   total: { totalCount: number };
@@ -55,6 +57,7 @@ interface FiguresData {
 export function DashboardPage() {
   const { t, label, formatNumber, formatDate, language } = useI18n();
   const { domainLabel, authorityName } = useReference();
+  const { navigate } = useRouter();
   const figures = useGraphql<FiguresData>(DASHBOARD_FIGURES_QUERY);
   const months = useGraphql<{ perMonth: SignalStatRow[] }>(SIGNALS_PER_MONTH_QUERY);
   const conflicts = useGraphql<{ normConflicts: NormConflictView[] }>(NORM_CONFLICTS_QUERY);
@@ -65,7 +68,7 @@ export function DashboardPage() {
 
   const domains = [...new Set((data?.byDomainLevel ?? []).map((row) => row.key.policyDomain ?? ''))];
   const byDomain = domains.map((domain) => {
-    const entry: Record<string, string | number> = { domain: domainLabel(domain) };
+    const entry: Record<string, string | number> = { domain: domainLabel(domain), code: domain };
     for (const level of SIGNAL_LEVELS) {
       entry[level] = (data?.byDomainLevel ?? [])
         .filter((row) => row.key.policyDomain === domain && row.key.level === level)
@@ -85,6 +88,7 @@ export function DashboardPage() {
       const date = new Date(`${period.slice(0, 7)}-01T12:00:00`);
       return {
         month: Number.isNaN(date.getTime()) ? period : monthFormat.format(date),
+        range: monthRange(period),
         count: row.count,
         escalated: row.escalatedCount,
       };
@@ -110,13 +114,23 @@ export function DashboardPage() {
             id="figure-total-signals"
             label={t('dashboard.totalSignals')}
             value={formatNumber(data.total.totalCount)}
+            href={signalsHref({})}
           />
-          <Figure label={t('dashboard.escalatedSignals')} value={formatNumber(escalatedTotal)} />
-          <Figure label={t('dashboard.openEscalations')} value={formatNumber(data.escalationBoard.open)} />
+          <Figure
+            label={t('dashboard.escalatedSignals')}
+            value={formatNumber(escalatedTotal)}
+            href={signalsHref({ escalated: true })}
+          />
+          <Figure
+            label={t('dashboard.openEscalations')}
+            value={formatNumber(data.escalationBoard.open)}
+            href={escalationsHref({ status: 'open' })}
+          />
           <Figure
             label={t('dashboard.overdueEscalations')}
             value={formatNumber(data.escalationBoard.overdue)}
             tone={data.escalationBoard.overdue > 0 ? 'danger' : undefined}
+            href={escalationsHref({ overdue: true })}
           />
         </dl>
       )}
@@ -142,6 +156,10 @@ export function DashboardPage() {
                     name={label('level', level)}
                     stackId="level"
                     fill={PALETTE[index]}
+                    cursor="pointer"
+                    onClick={(_bar, row) =>
+                      navigate(signalsHref({ policyDomain: String(byDomain[row]?.code ?? ''), level }))
+                    }
                   />
                 ))}
               </BarChart>
@@ -165,7 +183,15 @@ export function DashboardPage() {
                     <TableHeaderCell scope="row">{row.domain}</TableHeaderCell>
                     {SIGNAL_LEVELS.map((level) => (
                       <TableCell key={level} numericColumn>
-                        {row[level]}
+                        <AppLink
+                          href={signalsHref({ policyDomain: String(row.code), level })}
+                          aria-label={t('drill.signals', {
+                            count: row[level],
+                            what: `${row.domain}, ${label('level', level)}`,
+                          })}
+                        >
+                          {row[level]}
+                        </AppLink>
                       </TableCell>
                     ))}
                   </TableRow>
@@ -188,7 +214,15 @@ export function DashboardPage() {
           }
           chart={
             <ResponsiveContainer width="100%" height={320}>
-              <LineChart data={perMonth} margin={{ top: 8, right: 16, left: 0, bottom: 8 }}>
+              <LineChart
+                data={perMonth}
+                margin={{ top: 8, right: 16, left: 0, bottom: 8 }}
+                style={{ cursor: 'pointer' }}
+                onClick={(state) => {
+                  const range = perMonth[Number(state.activeTooltipIndex)]?.range;
+                  if (range) navigate(signalsHref(range));
+                }}
+              >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="month" />
                 <YAxis allowDecimals={false} />
@@ -229,8 +263,25 @@ export function DashboardPage() {
                 {perMonth.map((row) => (
                   <TableRow key={row.month}>
                     <TableHeaderCell scope="row">{row.month}</TableHeaderCell>
-                    <TableCell numericColumn>{row.count}</TableCell>
-                    <TableCell numericColumn>{row.escalated}</TableCell>
+                    <TableCell numericColumn>
+                      <AppLink
+                        href={signalsHref(row.range ?? {})}
+                        aria-label={t('drill.signals', { count: row.count, what: row.month })}
+                      >
+                        {row.count}
+                      </AppLink>
+                    </TableCell>
+                    <TableCell numericColumn>
+                      <AppLink
+                        href={signalsHref({ ...row.range, escalated: true })}
+                        aria-label={t('drill.signals', {
+                          count: row.escalated,
+                          what: `${row.month}, ${t('dashboard.escalatedSignals')}`,
+                        })}
+                      >
+                        {row.escalated}
+                      </AppLink>
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -252,9 +303,29 @@ export function DashboardPage() {
               <YAxis type="category" dataKey="domain" width={150} />
               <Tooltip />
               <Legend verticalAlign="top" />
-              <Bar dataKey="signals" name={t('dashboard.funnelSignals')} fill={PALETTE[0]} />
-              <Bar dataKey="escalated" name={t('dashboard.funnelEscalated')} fill={PALETTE[1]} />
-              <Bar dataKey="decided" name={t('dashboard.funnelDecided')} fill={PALETTE[2]} />
+              <Bar
+                dataKey="signals"
+                name={t('dashboard.funnelSignals')}
+                fill={PALETTE[0]}
+                cursor="pointer"
+                onClick={(_bar, row) => navigate(signalsHref({ policyDomain: funnel[row]?.policyDomain }))}
+              />
+              <Bar
+                dataKey="escalated"
+                name={t('dashboard.funnelEscalated')}
+                fill={PALETTE[1]}
+                cursor="pointer"
+                onClick={(_bar, row) =>
+                  navigate(signalsHref({ policyDomain: funnel[row]?.policyDomain, escalated: true }))
+                }
+              />
+              <Bar
+                dataKey="decided"
+                name={t('dashboard.funnelDecided')}
+                fill={PALETTE[2]}
+                cursor="pointer"
+                onClick={(_bar, row) => navigate(escalationsHref({ domain: funnel[row]?.policyDomain }))}
+              />
               <Bar dataKey="policyAdjusted" name={t('dashboard.funnelAdjusted')} fill={PALETTE[3]} />
               <Bar dataKey="experimentGranted" name={t('dashboard.funnelExperiment')} fill={PALETTE[4]} />
             </BarChart>
@@ -295,9 +366,33 @@ export function DashboardPage() {
               {funnel.map((row) => (
                 <TableRow key={row.policyDomain}>
                   <TableHeaderCell scope="row">{row.domain}</TableHeaderCell>
-                  <TableCell numericColumn>{row.signals}</TableCell>
-                  <TableCell numericColumn>{row.escalated}</TableCell>
-                  <TableCell numericColumn>{row.decided}</TableCell>
+                  <TableCell numericColumn>
+                    <AppLink
+                      href={signalsHref({ policyDomain: row.policyDomain })}
+                      aria-label={t('drill.signals', { count: row.signals, what: row.domain })}
+                    >
+                      {row.signals}
+                    </AppLink>
+                  </TableCell>
+                  <TableCell numericColumn>
+                    <AppLink
+                      href={signalsHref({ policyDomain: row.policyDomain, escalated: true })}
+                      aria-label={t('drill.signals', {
+                        count: row.escalated,
+                        what: `${row.domain}, ${t('dashboard.funnelEscalated')}`,
+                      })}
+                    >
+                      {row.escalated}
+                    </AppLink>
+                  </TableCell>
+                  <TableCell numericColumn>
+                    <AppLink
+                      href={escalationsHref({ domain: row.policyDomain })}
+                      aria-label={t('drill.escalations', { what: row.domain })}
+                    >
+                      {row.decided}
+                    </AppLink>
+                  </TableCell>
                   <TableCell numericColumn>{row.policyAdjusted}</TableCell>
                   <TableCell numericColumn>{row.experimentGranted}</TableCell>
                   <TableCell numericColumn>{formatNumber(row.medianDaysToDecision, 1)}</TableCell>
@@ -334,7 +429,19 @@ export function DashboardPage() {
                 {conflicts.data.normConflicts.map((conflict) => (
                   <TableRow key={`${conflict.normA.ref}|${conflict.normB.ref}`}>
                     <TableCell>
-                      <strong>{conflict.normA.ref}</strong> ↔ <strong>{conflict.normB.ref}</strong>
+                      <AppLink
+                        href={signalsHref({
+                          type: 'CONFLICTING_NORMS',
+                          normA: conflict.normA.ref,
+                          normB: conflict.normB.ref,
+                        })}
+                        aria-label={t('drill.signals', {
+                          count: conflict.count,
+                          what: `${conflict.normA.ref} ↔ ${conflict.normB.ref}`,
+                        })}
+                      >
+                        <strong>{conflict.normA.ref}</strong> ↔ <strong>{conflict.normB.ref}</strong>
+                      </AppLink>
                     </TableCell>
                     <TableCell numericColumn>{conflict.count}</TableCell>
                     <TableCell>

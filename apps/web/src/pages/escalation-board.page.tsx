@@ -78,6 +78,7 @@ function filterOf(part: Part, params: Params, me: string): Record<string, unknow
   if (part === 'raised') filter.raisedBy = me;
   else if (params.raisedBy) filter.raisedBy = params.raisedBy;
   if (part === 'resolved') filter.statuses = ['RESOLVED'];
+  else if (params.status === 'open') filter.statuses = UNRESOLVED;
   else if (params.status) filter.statuses = [params.status];
   else if (part !== 'all') filter.statuses = UNRESOLVED;
   if (params.overdue === '1') filter.overdue = true;
@@ -223,10 +224,10 @@ export function EscalationBoardPage() {
                 label={t('signal.status')}
                 value={draft.status}
                 onChange={(status) => setDraft({ ...draft, status })}
-                options={ESCALATION_STATUSES.map((value) => ({
-                  value,
-                  label: label('escalationStatus', value),
-                }))}
+                options={[
+                  ...(part === 'all' ? [{ value: 'open', label: t('board.openStatuses') }] : []),
+                  ...ESCALATION_STATUSES.map((value) => ({ value, label: label('escalationStatus', value) })),
+                ]}
                 placeholder={part === 'all' ? t('list.any') : t('board.open')}
                 plain
               />

@@ -13,6 +13,8 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Pager, SavedViews } from '../components/list-controls';
+import { useUrlParams, type UrlParams } from '../router/url-state';
 import { ExportButton } from '../components/export-button';
 import {
   INITIATIVE_KINDS,
@@ -22,8 +24,7 @@ import {
   type Connection,
   type SignalView,
 } from '../api/api.types';
-import { ApiError } from '../api/api-client';
-import { SIGNALS_QUERY } from '../api/graphql.queries';
+import { SIGNAL_LIST_QUERY } from '../api/navigation.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
@@ -34,19 +35,28 @@ import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { AppLink, useRouter } from '../router/router';
 
-interface Filters {
-  search: string;
-  type: string;
-  policyDomain: string;
-  level: string;
-  status: string;
-  initiativeKind: string;
-  authority: string;
-  observedFrom: string;
-  observedTo: string;
-}
+/**
+ * The list's address: its filters, search and page. The dashboard links here with them (a bar, a
+ * month, a norm conflict), and every change is a history entry.
+ */
+const PARAMS = [
+  'search',
+  'type',
+  'policyDomain',
+  'level',
+  'status',
+  'initiativeKind',
+  'authority',
+  'observedFrom',
+  'observedTo',
+  'normA',
+  'normB',
+  'escalated',
+  'after',
+] as const;
+type Filters = UrlParams<(typeof PARAMS)[number]>;
 
-const NO_FILTERS: Filters = {
+const NO_FILTERS: Partial<Filters> = {
   search: '',
   type: '',
   policyDomain: '',
@@ -56,6 +66,9 @@ const NO_FILTERS: Filters = {
   authority: '',
   observedFrom: '',
   observedTo: '',
+  normA: '',
+  normB: '',
+  escalated: '',
 };
 
 const PAGE_SIZE = 25;
@@ -76,62 +89,43 @@ function filterOf(filters: Filters, ownAuthority: string | undefined): Record<st
 
 export function SignalsPage() {
   const { t, label, formatDate, language } = useI18n();
-  const { session, hasRole, api, position } = useSession();
+  const { session, hasRole } = useSession();
   const { policyDomains, domainLabel, authorityName, authorities } = useReference();
   const { navigate } = useRouter();
+  const [applied, setApplied] = useUrlParams(PARAMS);
   // Officers work on their own authority's signals; analysts and administrators search across all.
   const officerView = hasRole('officer') && !hasRole('analyst');
   const canEscalate = hasRole('officer') || hasRole('admin');
   const ownAuthority = officerView ? session?.claims.authority : undefined;
 
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [draft, setDraft] = useState<Filters>(applied);
+  useEffect(() => setDraft(applied), [applied]);
   const [selected, setSelected] = useState<string[]>([]);
-  const [more, setMore] = useState<{ nodes: SignalView[]; endCursor: string | null; hasNextPage: boolean }>();
-  const [moreError, setMoreError] = useState<ApiError>();
 
+  const norms = [applied.normA, applied.normB].filter((norm) => norm.trim() !== '');
   const variables = {
     filter: filterOf(applied, ownAuthority),
     ...(applied.search.trim() !== '' ? { search: applied.search.trim() } : {}),
+    ...(norms.length > 0 ? { norms } : {}),
+    ...(applied.escalated === '1' || applied.escalated === '0'
+      ? { escalated: applied.escalated === '1' }
+      : {}),
     first: PAGE_SIZE,
+    ...(applied.after ? { after: applied.after } : {}),
   };
   const { data, error, loading, reload } = useGraphql<{ signals: Connection<SignalView> }>(
-    SIGNALS_QUERY,
+    SIGNAL_LIST_QUERY,
     variables,
   );
 
-  useEffect(() => setMore(undefined), [data]);
-
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setApplied(draft);
+    setApplied({ ...draft, after: '', search: draft.search.trim() });
   };
-  const reset = () => {
-    setDraft(NO_FILTERS);
-    setApplied(NO_FILTERS);
-  };
+  const reset = () => setApplied(NO_FILTERS);
 
-  const loadMore = async () => {
-    const after = more?.endCursor ?? data?.signals.pageInfo.endCursor;
-    if (!after) return;
-    try {
-      const page = await api.graphql<{ signals: Connection<SignalView> }>(
-        SIGNALS_QUERY,
-        { ...variables, after },
-        position !== undefined ? { consistentWith: position } : {},
-      );
-      setMore((old) => ({
-        nodes: [...(old?.nodes ?? []), ...page.signals.edges.map((edge) => edge.node)],
-        endCursor: page.signals.pageInfo.endCursor,
-        hasNextPage: page.signals.pageInfo.hasNextPage,
-      }));
-    } catch (failure) {
-      if (failure instanceof ApiError) setMoreError(failure);
-    }
-  };
-
-  const nodes = [...(data?.signals.edges.map((edge) => edge.node) ?? []), ...(more?.nodes ?? [])];
-  const hasNextPage = more ? more.hasNextPage : (data?.signals.pageInfo.hasNextPage ?? false);
+  const nodes = data?.signals.edges.map((edge) => edge.node) ?? [];
+  const hasNextPage = data?.signals.pageInfo.hasNextPage ?? false;
   const toggle = (id: string) =>
     setSelected((old) => (old.includes(id) ? old.filter((s) => s !== id) : [...old, id]));
   const title = officerView ? t('signals.title') : t('signals.analystTitle');
@@ -227,6 +221,13 @@ export function SignalsPage() {
             plain
           />
         </div>
+        {(norms.length > 0 || applied.escalated !== '') && (
+          <Paragraph className="pl-active-filters" data-testid="active-filters">
+            {norms.length > 0 && t('signals.namingNorms', { norms: norms.join(' ↔ ') })}{' '}
+            {applied.escalated === '1' && t('signals.onlyEscalated')}
+            {applied.escalated === '0' && t('signals.onlyNotEscalated')}
+          </Paragraph>
+        )}
         <ButtonGroup>
           <Button type="submit" appearance="primary-action-button">
             {t('signals.searchButton')}
@@ -316,14 +317,15 @@ export function SignalsPage() {
               </Table>
             </div>
           )}
-          {moreError && <LoadError error={moreError} />}
-          {hasNextPage && (
-            <Button appearance="secondary-action-button" onClick={() => void loadMore()}>
-              {t('signals.more')}
-            </Button>
-          )}
+          <Pager
+            hasNextPage={hasNextPage}
+            onNext={() => setApplied({ after: data.signals.pageInfo.endCursor ?? '' })}
+            paged={applied.after !== ''}
+            onFirst={() => setApplied({ after: '' })}
+          />
         </>
       )}
+      <SavedViews storageKey="signals" />
     </AppLayout>
   );
 }

@@ -41,6 +41,12 @@ const nl = {
   'board.partCount': '{part} ({count})',
   'board.allTitle': 'Escalaties',
   'board.noneFound': 'Geen escalaties met deze filters.',
+  'board.openStatuses': 'Open (niet afgehandeld)',
+  'signals.namingNorms': 'Signalen die {norms} noemen.',
+  'signals.onlyEscalated': 'Alleen geëscaleerde signalen.',
+  'signals.onlyNotEscalated': 'Alleen niet-geëscaleerde signalen.',
+  'drill.signals': 'Toon de {count} signalen: {what}',
+  'drill.escalations': 'Toon de escalaties: {what}',
 };
 
 type Messages = Record<keyof typeof nl, string>;
@@ -84,6 +90,12 @@ const en: Messages = {
   'board.partCount': '{part} ({count})',
   'board.allTitle': 'Escalations',
   'board.noneFound': 'No escalations match these filters.',
+  'board.openStatuses': 'Open (not resolved)',
+  'signals.namingNorms': 'Signals naming {norms}.',
+  'signals.onlyEscalated': 'Escalated signals only.',
+  'signals.onlyNotEscalated': 'Signals not escalated only.',
+  'drill.signals': 'Show the {count} signals: {what}',
+  'drill.escalations': 'Show the escalations: {what}',
 };
 
 export const navigationMessages = { nl, en };
