@@ -69,6 +69,11 @@ describe('web app: from the numbers to the records', () => {
     });
     await api.raise([provincial], { title: ADDRESSED_TITLE, addressedTo: 'gm0344' }, provinceOfficer);
     await api.resolved();
+    await api.agreement({ title: 'Omgevingsverordening aanpassen voor zonnepanelen' });
+    const cancelled = await api.agreement({ title: 'Subsidieregeling monumenten herzien' });
+    await api.ok(`/api/v1/agreements/${cancelled}/cancel`, provinceAdmin, {
+      reason: 'Ingehaald door het Rijk.',
+    });
     expect(provinceAdmin.authority).toBe('pv26');
     browser = await launchChromium();
   }, 120_000);
@@ -300,6 +305,47 @@ describe('web app: from the numbers to the records', () => {
       await admin.waitForURL((url) => url.pathname === '/signals' && url.search === '');
       expect(await listCount(admin)).toBe(all);
       expect(await admin.locator('#filter-type').inputValue()).toBe('');
+    },
+    STEP_MS,
+  );
+
+  it(
+    "filters, searches and sorts the administrator's agreements in the address",
+    async () => {
+      const admin = await newPage();
+      await signIn(admin, 'admin', 'pv26', 'admin-pv26');
+      await admin.goto(`${server.url}/agreements`);
+      const cards = admin.locator('.pl-card__title');
+      await admin.getByRole('heading', { name: 'Subsidieregeling monumenten herzien' }).waitFor();
+      await admin.locator('#agreements-filter-status').selectOption('OPEN');
+      await admin.getByRole('button', { name: 'Toepassen' }).click();
+      await admin.waitForURL('**/agreements?status=OPEN');
+      await admin
+        .getByRole('heading', { name: 'Omgevingsverordening aanpassen voor zonnepanelen' })
+        .waitFor();
+      expect(await admin.getByRole('heading', { name: 'Subsidieregeling monumenten herzien' }).count()).toBe(
+        0,
+      );
+
+      await admin.locator('#agreements-filter-status').selectOption('');
+      await admin.locator('#agreements-filter-q').fill('subsidieregeling');
+      await admin.getByRole('button', { name: 'Toepassen' }).click();
+      await admin.waitForURL('**/agreements?q=subsidieregeling');
+      await admin.getByRole('heading', { name: 'Subsidieregeling monumenten herzien' }).waitFor();
+      expect(
+        await admin
+          .getByRole('heading', { name: 'Omgevingsverordening aanpassen voor zonnepanelen' })
+          .count(),
+      ).toBe(0);
+
+      await admin.goto(`${server.url}/agreements?sort=title`);
+      await admin.getByRole('heading', { name: 'Subsidieregeling monumenten herzien' }).waitFor();
+      expect(await admin.locator('#agreements-filter-sort').inputValue()).toBe('title');
+      const titles = await cards.allInnerTexts();
+      expect(titles.indexOf('Omgevingsverordening aanpassen voor zonnepanelen')).toBeLessThan(
+        titles.indexOf('Subsidieregeling monumenten herzien'),
+      );
+      await expectAccessible(admin);
     },
     STEP_MS,
   );

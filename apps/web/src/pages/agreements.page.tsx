@@ -1,6 +1,19 @@
 import { ButtonGroup, Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { FOLLOW_UP_ASSESSMENTS, type AgreementView, type Connection } from '../api/api.types';
+import {
+  AGREEMENT_STATUSES,
+  FOLLOW_UP_ASSESSMENTS,
+  type AgreementView,
+  type Connection,
+} from '../api/api.types';
+import { SavedViews } from '../components/list-controls';
+import {
+  recordQueryOf,
+  RecordFilters,
+  sortRecords,
+  useRecordListParams,
+  type SortOption,
+} from '../components/record-filters';
 import { AGREEMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
@@ -265,19 +278,30 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
 }
 
 export function AgreementsPage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { session } = useSession();
   const { authorities } = useReference();
   const { location } = useRouter();
   const me = session?.claims.authority ?? '';
+  const [params] = useRecordListParams();
+  const { filter, search } = recordQueryOf(params);
   const owned = useGraphql<{ agreements: Connection<AgreementView> }>(AGREEMENTS_QUERY, {
-    filter: { owner: me },
+    filter: { ...filter, owner: me },
+    ...(search ? { search } : {}),
     first: LIST_PAGE_SIZE,
   });
   const asParty = useGraphql<{ agreements: Connection<AgreementView> }>(AGREEMENTS_QUERY, {
-    filter: { party: me },
+    filter: { ...filter, party: me },
+    ...(search ? { search } : {}),
     first: LIST_PAGE_SIZE,
   });
+  const sorts: SortOption<AgreementView>[] = [
+    { value: 'dueBy', label: t('list.sortDueBy'), key: (a) => a.dueBy },
+    { value: '-dueBy', label: t('list.sortDueByDesc'), key: (a) => a.dueBy, descending: true },
+    { value: 'followUp', label: t('list.sortFollowUp'), key: (a) => a.nextFollowUpOn ?? '9999' },
+    { value: 'title', label: t('list.sortTitle'), key: (a) => a.title },
+    { value: 'status', label: t('list.sortStatus'), key: (a) => label('agreementStatus', a.status) },
+  ];
   const error = owned.error ?? asParty.error;
   const loading = owned.loading || asParty.loading;
   const reload = () => [owned, asParty].forEach((state) => state.reload());
@@ -296,7 +320,7 @@ export function AgreementsPage() {
   const byId = new Map<string, AgreementView>();
   for (const edge of [...(data?.owned.edges ?? []), ...(data?.party.edges ?? [])])
     byId.set(edge.node.id, edge.node);
-  const agreements = [...byId.values()].sort((a, b) => a.dueBy.localeCompare(b.dueBy));
+  const agreements = sortRecords([...byId.values()], sorts, params.sort);
 
   return (
     <AppLayout title={t('agreements.title')}>
@@ -305,6 +329,12 @@ export function AgreementsPage() {
         <ExportButton view="agreements" params={{ owner: me }} what={t('exports.agreementsOwned')} />
         <ExportButton view="agreements" params={{ party: me }} what={t('exports.agreementsAsParty')} />
       </ButtonGroup>
+      <RecordFilters
+        idPrefix="agreements-filter"
+        statuses={AGREEMENT_STATUSES}
+        statusPrefix="agreementStatus"
+        sorts={sorts}
+      />
       <CardList
         items={agreements}
         loaded={data !== undefined}
@@ -416,6 +446,7 @@ export function AgreementsPage() {
           </>
         )}
       </CommandForm>
+      <SavedViews storageKey="agreements" />
     </AppLayout>
   );
 }
