@@ -62,11 +62,13 @@ describe('the GraphQL schema', () => {
       signals: [
         'after: String',
         'before: String',
+        'descending: Boolean = false',
         'escalated: Boolean',
         'filter: SignalFilter',
         'first: Int',
         'last: Int',
         'norms: [String!]',
+        'orderBy: SignalOrder = RECORDED',
         'search: String',
       ],
       signal: ['id: ID!'],

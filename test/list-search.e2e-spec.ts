@@ -275,4 +275,55 @@ describe('searching, filtering by policy domain and sorting the lists (GraphQL)'
       (await signals(analyst, { norms: ['a', 'b', 'c', 'd', 'e', 'f'] })).errors?.[0].extensions.code,
     ).toBe('BAD_USER_INPUT');
   });
+
+  it("sorts the signals list by title or day observed both ways, paging on with that order, within the reader's own", async () => {
+    const page = async (token: TokenClaims, variables: Record<string, unknown>) =>
+      (
+        await server.graphql<{
+          data?: {
+            signals: {
+              pageInfo: { endCursor: string | null; hasNextPage: boolean };
+              edges: { node: { title: string; observedAt: string; reportingAuthority: string } }[];
+            };
+          };
+          errors?: { extensions: { code: string } }[];
+        }>(
+          `query ($orderBy: SignalOrder, $descending: Boolean, $first: Int, $after: String) {
+            signals(orderBy: $orderBy, descending: $descending, first: $first, after: $after) {
+              pageInfo { endCursor hasNextPage } edges { node { title observedAt reportingAuthority } }
+            }
+          }`,
+          { token, variables, headers: { 'x-consistent-with': position } },
+        )
+      ).body;
+    const walk = async (token: TokenClaims, variables: Record<string, unknown>): Promise<string[]> => {
+      const titles: string[] = [];
+      let after: string | null | undefined;
+      do {
+        const body = await page(token, { ...variables, first: 2, ...(after ? { after } : {}) });
+        titles.push(...(body.data?.signals.edges.map((edge) => edge.node.title) ?? []));
+        after = body.data?.signals.pageInfo.hasNextPage ? body.data.signals.pageInfo.endCursor : null;
+      } while (after);
+      return titles;
+    };
+    const ascending = await walk(analyst, { orderBy: 'TITLE' });
+    expect(ascending.length).toBeGreaterThan(4);
+    expect(ascending).toEqual([...ascending].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(await walk(analyst, { orderBy: 'TITLE', descending: true })).toEqual([...ascending].reverse());
+    // Newest first by default; descending turns it round.
+    const newest = await walk(analyst, {});
+    expect(await walk(analyst, { descending: true })).toEqual([...newest].reverse());
+    // The officer's own only, in the same order.
+    const own = await walk(amsterdamOfficer, { orderBy: 'OBSERVED_ON' });
+    expect(own).toEqual(['Belemmering in heritage']);
+    const amsterdamRows = await page(amsterdamOfficer, { orderBy: 'TITLE' });
+    expect(amsterdamRows.data?.signals.edges.map((edge) => edge.node.reportingAuthority)).toEqual(['gm0363']);
+    // A cursor of one order is refused in another.
+    const byRecording = await page(analyst, { first: 1 });
+    const refused = await page(analyst, {
+      orderBy: 'TITLE',
+      after: byRecording.data?.signals.pageInfo.endCursor,
+    });
+    expect(refused.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
 });

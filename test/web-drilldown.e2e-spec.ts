@@ -305,6 +305,19 @@ describe('web app: from the numbers to the records', () => {
       await admin.waitForURL((url) => url.pathname === '/signals' && url.search === '');
       expect(await listCount(admin)).toBe(all);
       expect(await admin.locator('#filter-type').inputValue()).toBe('');
+
+      // Its columns sort on the server, both ways.
+      const firstRow = (title: string) =>
+        admin.locator('tbody tr').first().getByRole('link', { name: title, exact: true }).waitFor();
+      await admin.getByRole('button', { name: /^Titel/ }).click();
+      await admin.waitForURL('**/signals?sort=title');
+      await firstRow('Dakisolatie op een monument');
+      await admin.getByRole('button', { name: /^Titel/ }).click();
+      await admin.waitForURL('**/signals?sort=title&desc=1');
+      await firstRow('Zonnepanelen op monumentaal pand geweigerd door tegenstrijdige normen');
+      expect(await admin.getByRole('columnheader', { name: /Titel/ }).getAttribute('aria-sort')).toBe(
+        'descending',
+      );
     },
     STEP_MS,
   );

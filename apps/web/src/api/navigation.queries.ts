@@ -126,6 +126,8 @@ export const SIGNAL_LIST_QUERY = /* GraphQL */ `
     $search: String
     $norms: [String!]
     $escalated: Boolean
+    $orderBy: SignalOrder
+    $descending: Boolean
     $first: Int
     $after: String
   ) {
@@ -134,6 +136,8 @@ export const SIGNAL_LIST_QUERY = /* GraphQL */ `
       search: $search
       norms: $norms
       escalated: $escalated
+      orderBy: $orderBy
+      descending: $descending
       first: $first
       after: $after
     ) {

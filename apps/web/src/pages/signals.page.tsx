@@ -13,7 +13,7 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Pager, SavedViews } from '../components/list-controls';
+import { Pager, SavedViews, SortableHeader } from '../components/list-controls';
 import { useUrlParams, type UrlParams } from '../router/url-state';
 import { ExportButton } from '../components/export-button';
 import {
@@ -52,6 +52,8 @@ const PARAMS = [
   'normA',
   'normB',
   'escalated',
+  'sort',
+  'desc',
   'after',
 ] as const;
 type Filters = UrlParams<(typeof PARAMS)[number]>;
@@ -72,6 +74,9 @@ const NO_FILTERS: Partial<Filters> = {
 };
 
 const PAGE_SIZE = 25;
+
+/** The address's `sort` as the view's `orderBy`. */
+const ORDERS: Record<string, string> = { title: 'TITLE', observed: 'OBSERVED_ON' };
 
 function filterOf(filters: Filters, ownAuthority: string | undefined): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
@@ -110,9 +115,26 @@ export function SignalsPage() {
     ...(applied.escalated === '1' || applied.escalated === '0'
       ? { escalated: applied.escalated === '1' }
       : {}),
+    ...(ORDERS[applied.sort] ? { orderBy: ORDERS[applied.sort] } : {}),
+    ...(applied.desc === '1' ? { descending: true } : {}),
     first: PAGE_SIZE,
     ...(applied.after ? { after: applied.after } : {}),
   };
+  // A search ranks by relevance; otherwise the list sorts by its title or day observed, or newest first.
+  const sortable = applied.search.trim() === '';
+  const sortHeader = (column: string, text: string) =>
+    sortable ? (
+      <SortableHeader
+        column={column}
+        sort={ORDERS[applied.sort] ? applied.sort : 'recorded'}
+        descending={applied.desc === '1'}
+        onSort={(sort, descending) => setApplied({ sort, desc: descending ? '1' : '' })}
+      >
+        {text}
+      </SortableHeader>
+    ) : (
+      <TableHeaderCell scope="col">{text}</TableHeaderCell>
+    );
   const { data, error, loading, reload } = useGraphql<{ signals: Connection<SignalView> }>(
     SIGNAL_LIST_QUERY,
     variables,
@@ -274,14 +296,14 @@ export function SignalsPage() {
                         <span className="pl-visually-hidden">{t('app.actions')}</span>
                       </TableHeaderCell>
                     )}
-                    <TableHeaderCell scope="col">{t('signal.title')}</TableHeaderCell>
+                    {sortHeader('title', t('signal.title'))}
                     <TableHeaderCell scope="col">{t('signal.type')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('signal.policyDomain')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('signal.level')}</TableHeaderCell>
                     {!officerView && (
                       <TableHeaderCell scope="col">{t('signal.reportingAuthority')}</TableHeaderCell>
                     )}
-                    <TableHeaderCell scope="col">{t('signals.observed')}</TableHeaderCell>
+                    {sortHeader('observed', t('signals.observed'))}
                     <TableHeaderCell scope="col">{t('signal.status')}</TableHeaderCell>
                   </TableRow>
                 </TableHeader>

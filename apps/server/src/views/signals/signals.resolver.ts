@@ -5,7 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
-import { escalationIdsVisibleTo, getSignal, listSignals, type SignalRow } from '@praktijklus/projections';
+import {
+  escalationIdsVisibleTo,
+  getSignal,
+  listSignals,
+  type SignalOrder,
+  type SignalRow,
+} from '@praktijklus/projections';
+import { SignalOrderEnum } from '../views.enums';
 import { InitiativePersonalData } from '@praktijklus/commands';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
@@ -58,6 +65,15 @@ export class SignalsResolver {
       description: 'True: only signals in an escalation; false: only those in none.',
     })
     escalated: boolean | null,
+    @Args('orderBy', {
+      type: () => SignalOrderEnum,
+      nullable: true,
+      defaultValue: 'RECORDED',
+      description: 'Ignored with a search, which ranks by relevance.',
+    })
+    orderBy: SignalOrder | null,
+    @Args('descending', { type: () => Boolean, nullable: true, defaultValue: false })
+    descending: boolean | null,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
@@ -70,6 +86,8 @@ export class SignalsResolver {
         ...(typeof escalated === 'boolean' ? { escalated } : {}),
       },
       search: search ?? null,
+      orderBy: orderBy ?? 'RECORDED',
+      descending: descending === true,
       ...pageWindowOf({ first, after, last, before }),
       ...visibleToAuthorityOf(actor),
     });
