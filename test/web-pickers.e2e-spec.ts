@@ -19,7 +19,10 @@ import { buildWebAppOnce } from './support/web-build';
 // what the user may see, in Debian's Chromium against the real server.
 
 // The little of the DOM the page callbacks below use (the test project compiles without lib "dom").
-declare const document: { querySelector(selector: string): { value?: string } | null };
+declare const document: {
+  querySelector(selector: string): { value?: string } | null;
+  documentElement: { scrollWidth: number };
+};
 
 const ROLE_LABELS = {
   officer: 'Uitvoerder (vergunningverlener, handhaver)',
@@ -68,8 +71,8 @@ describe('web app: pickers instead of pasted ids', () => {
     await server?.close();
   });
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+  const newPage = async (width = 1280): Promise<Page> => {
+    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -240,6 +243,23 @@ describe('web app: pickers instead of pasted ids', () => {
       ]);
       await listbox.getByRole('option').first().click();
       expect(await owner.inputValue()).toBe('Gemeente Amsterdam');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'keeps an open picker on a 375 px screen, accessible and without sideways scrolling',
+    async () => {
+      const officer = await newPage(375);
+      await signIn(officer, 'officer', 'gm0344', 'officer-utrecht');
+      await officer.goto(`${server.url}/signals/new`);
+      await officer.locator('#signal-authorities').fill('waterschap');
+      await officer
+        .locator('#signal-authorities-listbox')
+        .getByRole('group', { name: 'Waterschap' })
+        .waitFor();
+      expect(await officer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await expectAccessible(officer);
     },
     STEP_MS,
   );
