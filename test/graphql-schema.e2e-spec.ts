@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, parse, printSchema, validate, type GraphQLSchema } from 'graphql';
 import * as webQueries from '../apps/web/src/api/graphql.queries';
+import * as navigationQueries from '../apps/web/src/api/navigation.queries';
 import { startTestServer, type TestServer } from './support/test-server';
 
 // Each suite boots a server and writes its data set over HTTP; a loaded machine needs more than 5 s.
@@ -61,27 +62,57 @@ describe('the GraphQL schema', () => {
       signals: [
         'after: String',
         'before: String',
+        'descending: Boolean = false',
+        'escalated: Boolean',
         'filter: SignalFilter',
         'first: Int',
         'last: Int',
+        'norms: [String!]',
+        'orderBy: SignalOrder = RECORDED',
         'search: String',
       ],
       signal: ['id: ID!'],
       signalStats: ['bucket: TimeBucket', 'filter: SignalFilter', 'groupBy: [SignalDimension!]!'],
       normConflicts: ['filter: SignalFilter', 'first: Int = 20'],
-      escalations: ['after: String', 'before: String', 'filter: EscalationFilter', 'first: Int', 'last: Int'],
-      escalationBoard: ['authority: ID'],
+      escalations: [
+        'after: String',
+        'before: String',
+        'descending: Boolean = false',
+        'filter: EscalationFilter',
+        'first: Int',
+        'last: Int',
+        'orderBy: EscalationOrder = RESPOND_BY',
+        'search: String',
+      ],
+      escalationBoard: ['authority: ID', 'raisedBy: ID'],
       accountability: ['authority: ID', 'layer: GovernmentLayer'],
       feedbackLoop: ['filter: SignalFilter'],
-      agreements: ['after: String', 'before: String', 'filter: AgreementFilter', 'first: Int', 'last: Int'],
-      experiments: ['after: String', 'before: String', 'filter: ExperimentFilter', 'first: Int', 'last: Int'],
+      agreements: [
+        'after: String',
+        'before: String',
+        'filter: AgreementFilter',
+        'first: Int',
+        'last: Int',
+        'search: String',
+      ],
+      experiments: [
+        'after: String',
+        'before: String',
+        'filter: ExperimentFilter',
+        'first: Int',
+        'last: Int',
+        'search: String',
+      ],
       authorities: ['layer: GovernmentLayer'],
       policyDomains: [],
     });
   });
 
   it("answers every query the web app sends (the web app's documents validate)", () => {
-    const documents = Object.entries(webQueries as Record<string, unknown>).filter(
+    const documents = Object.entries({
+      ...(webQueries as Record<string, unknown>),
+      ...(navigationQueries as Record<string, unknown>),
+    }).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string' && /^\s*query\b/.test(entry[1]),
     );
     expect(documents.length).toBeGreaterThan(3);

@@ -47,7 +47,7 @@ const ROUTES: Route[] = [
   { path: '/signals', roles: ALL, render: () => <SignalsPage /> },
   { path: '/signals/:id', roles: ALL, render: ({ id }) => <SignalPage key={id} id={id} /> },
   { path: '/escalations/new', roles: ['officer', 'admin'], render: () => <EscalatePage /> },
-  { path: '/escalations', roles: ['officer', 'admin'], render: () => <EscalationBoardPage /> },
+  { path: '/escalations', roles: ALL, render: () => <EscalationBoardPage /> },
   { path: '/escalations/:id', roles: ALL, render: ({ id }) => <EscalationPage key={id} id={id} /> },
   { path: '/agreements', roles: ['admin'], render: () => <AgreementsPage /> },
   { path: '/experiments', roles: ['admin'], render: () => <ExperimentsPage /> },

@@ -43,6 +43,33 @@ export class BoundedTextPipe implements PipeTransform<unknown, string | undefine
   }
 }
 
+/** A bounded optional list of strings: at most `maxItems` of at most `maxLength` characters, null read as absent. */
+@Injectable()
+export class BoundedListPipe implements PipeTransform<unknown, string[] | undefined> {
+  constructor(
+    private readonly field: string,
+    private readonly maxItems: number,
+    private readonly maxLength: number,
+  ) {}
+
+  transform(value: unknown): string[] | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (
+      !Array.isArray(value) ||
+      value.length > this.maxItems ||
+      value.some((item) => typeof item !== 'string' || item.length > this.maxLength)
+    ) {
+      const message = `${this.field} must be at most ${this.maxItems} strings of at most ${this.maxLength} characters`;
+      throw new RequestValidationFailed([{ field: this.field, message }], `${message}.`);
+    }
+    return value as string[];
+  }
+}
+
+/** Norm refs in one filter: a conflict names two. */
+export const MAX_NORM_REFS = 5;
+export const MAX_NORM_REF_LENGTH = 200;
+
 /** `after`: the endCursor of the previous page; a cursor a list did not hand out is BAD_USER_INPUT. */
 export const AfterArg = (): ParameterDecorator =>
   Args(
@@ -59,6 +86,18 @@ export const SearchArg = (): ParameterDecorator =>
       type: () => String,
       nullable: true,
       description: 'Full text over title, description, norms and themes; every word must match as a prefix.',
+    },
+    new BoundedTextPipe('search', MAX_SEARCH_LENGTH),
+  );
+
+/** Words that must each occur in a record's title: what a picker sends as the user types. */
+export const TitleSearchArg = (): ParameterDecorator =>
+  Args(
+    'search',
+    {
+      type: () => String,
+      nullable: true,
+      description: 'Words that must each occur in the title (case-insensitive).',
     },
     new BoundedTextPipe('search', MAX_SEARCH_LENGTH),
   );

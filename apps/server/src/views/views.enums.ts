@@ -12,7 +12,7 @@ import {
   SIGNAL_STATUSES,
   SIGNAL_TYPES,
 } from '@praktijklus/domain';
-import { SIGNAL_DIMENSIONS, TIME_BUCKETS } from '@praktijklus/projections';
+import { ESCALATION_ORDERS, SIGNAL_DIMENSIONS, SIGNAL_ORDERS, TIME_BUCKETS } from '@praktijklus/projections';
 
 /** A GraphQL enum object from a domain vocabulary: values are their own names. */
 const enumOf = <T extends string>(values: readonly T[]): { [K in T]: K } =>
@@ -31,6 +31,19 @@ export const FollowUpAssessmentEnum = enumOf(FOLLOW_UP_ASSESSMENTS);
 export const ExperimentStatusEnum = enumOf(EXPERIMENT_STATUSES);
 export const LegalRouteEnum = enumOf(LEGAL_ROUTES);
 export const PolicyConsequenceEnum = enumOf(POLICY_CONSEQUENCES);
+export const EscalationOrderEnum = enumOf(ESCALATION_ORDERS);
+export const SignalOrderEnum = enumOf(SIGNAL_ORDERS);
+
+registerEnumType(SignalOrderEnum, {
+  name: 'SignalOrder',
+  description:
+    'What a list of signals is sorted by without a search (RECORDED: newest first); ties go by recording order.',
+});
+
+registerEnumType(EscalationOrderEnum, {
+  name: 'EscalationOrder',
+  description: 'What a list of escalations is sorted by; ties are broken by id.',
+});
 
 registerEnumType(SignalTypeEnum, {
   name: 'SignalType',

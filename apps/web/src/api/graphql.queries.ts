@@ -47,10 +47,10 @@ export const ESCALATION_FIELDS = `
 /** Lists are read 50 at a time: the server bounds each query's cost (GRAPHQL_LIMITS.maxCost). */
 export const LIST_PAGE_SIZE = 50;
 
-/** The first page of a view's connection, filtered: `<field>(filter: $filter, first: $first)`. */
+/** The first page of a view's connection, filtered and searched by title: `<field>(filter: $filter, search: $search, first: $first)`. */
 const firstPageQuery = (operation: string, field: string, filterType: string, fields: string): string => `
-  query ${operation}($filter: ${filterType}, $first: Int) {
-    ${field}(filter: $filter, first: $first) {
+  query ${operation}($filter: ${filterType}, $search: String, $first: Int) {
+    ${field}(filter: $filter, search: $search, first: $first) {
       totalCount
       edges { node { ${fields} } }
     }

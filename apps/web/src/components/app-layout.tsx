@@ -31,7 +31,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/dashboard', label: 'nav.dashboard', roles: ['analyst'] },
   { href: '/signals/new', label: 'nav.newSignal', roles: ['officer'] },
   { href: '/signals', label: 'nav.signals', roles: ['officer', 'analyst', 'admin'] },
-  { href: '/escalations', label: 'nav.board', roles: ['officer', 'admin'] },
+  { href: '/escalations', label: 'nav.board', roles: ['officer', 'analyst', 'admin'] },
   { href: '/agreements', label: 'nav.agreements', roles: ['admin'] },
   { href: '/experiments', label: 'nav.experiments', roles: ['admin'] },
   { href: '/cases', label: 'nav.cases', roles: ['officer', 'analyst', 'admin'] },

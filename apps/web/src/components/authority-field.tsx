@@ -6,10 +6,11 @@ import {
   Select,
   SelectOption,
 } from '@utrecht/component-library-react';
-import type { ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { GOVERNMENT_LAYERS, type Authority } from '../api/api.types';
 import { useI18n } from '../i18n/i18n.context';
 import { RequiredMarker } from './form-fields';
+import { Combobox, matchesAllWords, type ComboboxOption } from './combobox';
 
 export interface AuthorityFieldProps {
   id: string;
@@ -25,8 +26,45 @@ export interface AuthorityFieldProps {
   exclude?: readonly string[];
 }
 
-/** A select of the authorities registry, grouped by government layer. */
+/**
+ * The registry of authorities (well over a hundred) as a search-as-you-type picker, its options
+ * grouped by government layer; typing narrows it by name, code or layer.
+ */
 export function AuthorityField(props: AuthorityFieldProps) {
+  const { label: vocabulary } = useI18n();
+  const { authorities, exclude, value } = props;
+  const [query, setQuery] = useState('');
+  const options = useMemo<ComboboxOption[]>(
+    () =>
+      GOVERNMENT_LAYERS.flatMap((layer) => {
+        const layerName = vocabulary('layer', layer);
+        return authorities
+          .filter((a) => a.layer === layer && !(exclude ?? []).includes(a.id))
+          .filter((a) => matchesAllWords(query, a.name, a.id, layerName))
+          .map((a) => ({ value: a.id, label: a.name, detail: a.id, group: layerName }));
+      }),
+    [authorities, exclude, query, vocabulary],
+  );
+  const chosen = authorities.find((a) => a.id === value);
+  return (
+    <Combobox
+      id={props.id}
+      label={props.label}
+      description={props.description}
+      error={props.error}
+      required={props.required}
+      plain={props.plain}
+      value={value}
+      selectedLabel={chosen?.name ?? value}
+      onChange={(next) => props.onChange(next)}
+      options={options}
+      onQuery={setQuery}
+    />
+  );
+}
+
+/** A select of the authorities registry, grouped by government layer (the development sign-in). */
+export function AuthoritySelect(props: AuthorityFieldProps) {
   const { t, label: vocabulary } = useI18n();
   const {
     id,

@@ -6,7 +6,6 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { useState } from 'react';
 import type { Authority } from '../api/api.types';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
@@ -28,19 +27,17 @@ export interface AuthorityListFieldProps {
   max?: number;
 }
 
-/** Several authorities: the chosen ones as a list with remove buttons, and a select to add one more. */
+/** Several authorities: the chosen ones as a list with remove buttons, and a picker that adds the one chosen. */
 export function AuthorityListField(props: AuthorityListFieldProps) {
   const { t } = useI18n();
   const { authorityName } = useReference();
-  const [toAdd, setToAdd] = useState('');
   const { id, value, onChange, error, max = 20 } = props;
   const describedBy = [props.description ? `${id}-description` : undefined, error ? `${id}-error` : undefined]
     .filter(Boolean)
     .join(' ');
-  const add = () => {
-    if (toAdd === '' || value.includes(toAdd)) return;
-    onChange([...value, toAdd]);
-    setToAdd('');
+  const add = (chosen: string) => {
+    if (chosen === '' || value.includes(chosen) || value.length >= max) return;
+    onChange([...value, chosen]);
   };
   return (
     <Fieldset className="pl-group" invalid={error !== undefined} aria-describedby={describedBy || undefined}>
@@ -68,19 +65,12 @@ export function AuthorityListField(props: AuthorityListFieldProps) {
         <AuthorityField
           id={id}
           label={t('signal.chooseAuthority')}
-          value={toAdd}
-          onChange={setToAdd}
+          value=""
+          onChange={add}
           authorities={props.authorities}
           exclude={value}
           plain
         />
-        <Button
-          appearance="secondary-action-button"
-          onClick={add}
-          disabled={toAdd === '' || value.length >= max}
-        >
-          {t('signal.addAuthority')}
-        </Button>
       </div>
     </Fieldset>
   );

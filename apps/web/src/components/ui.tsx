@@ -2,6 +2,7 @@ import { Alert, Button, Paragraph, StatusBadge } from '@utrecht/component-librar
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/api-client';
 import { useI18n } from '../i18n/i18n.context';
+import { AppLink } from '../router/router';
 
 export function Loading() {
   const { t } = useI18n();
@@ -77,23 +78,32 @@ export function OverdueBadge({ children }: { children?: ReactNode }) {
   );
 }
 
-/** A number with its label, for the counts on top of a board or dashboard. */
+/** A number with its label, for the counts on top of a board or dashboard; with `href`, it opens the records it counts. */
 export function Figure({
   label,
   value,
   tone,
   id,
+  href,
 }: {
   label: string;
   value: ReactNode;
   tone?: 'danger' | 'warning';
   id?: string;
+  href?: string;
 }) {
   return (
     <div className={`pl-figure${tone ? ` pl-figure--${tone}` : ''}`}>
       <dt className="pl-figure__label">{label}</dt>
       <dd className="pl-figure__value" id={id}>
-        {value}
+        {href ? (
+          <AppLink href={href} className="pl-figure__link">
+            {value}
+            <span className="pl-visually-hidden"> {label}</span>
+          </AppLink>
+        ) : (
+          value
+        )}
       </dd>
     </div>
   );

@@ -12,6 +12,7 @@ import { exportsMessages } from './catalogues/exports';
 import { knowledgeMessages } from './catalogues/knowledge';
 import { tasksMessages } from './catalogues/tasks';
 import { recordsMessages } from './catalogues/records';
+import { navigationMessages } from './catalogues/navigation';
 
 const nl = {
   ...commonMessages.nl,
@@ -26,6 +27,7 @@ const nl = {
   ...knowledgeMessages.nl,
   ...tasksMessages.nl,
   ...recordsMessages.nl,
+  ...navigationMessages.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -44,6 +46,7 @@ const en: Messages = {
   ...knowledgeMessages.en,
   ...tasksMessages.en,
   ...recordsMessages.en,
+  ...navigationMessages.en,
 };
 
 export type Language = 'nl' | 'en';

@@ -1,6 +1,14 @@
 import { ButtonGroup, Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import type { AgreementView, Connection } from '../api/api.types';
+import { AGREEMENT_STATUSES, type AgreementView, type Connection } from '../api/api.types';
+import { SavedViews } from '../components/list-controls';
+import {
+  recordQueryOf,
+  RecordFilters,
+  sortRecords,
+  useRecordListParams,
+  type SortOption,
+} from '../components/record-filters';
 import { AGREEMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
@@ -12,6 +20,7 @@ import { CommandForm } from '../components/command-form';
 import { CardList, EscalationFact, RecordCard } from '../components/record-card';
 import { TextAreaField, TextField } from '../components/form-fields';
 import { OverdueBadge, StatusLabel } from '../components/ui';
+import { EscalationPicker } from '../components/record-pickers';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
@@ -81,19 +90,30 @@ function AgreementCard({ agreement, me }: { agreement: AgreementView; me: string
 }
 
 export function AgreementsPage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { session } = useSession();
   const { authorities } = useReference();
   const { location } = useRouter();
   const me = session?.claims.authority ?? '';
+  const [params] = useRecordListParams();
+  const { filter, search } = recordQueryOf(params);
   const owned = useGraphql<{ agreements: Connection<AgreementView> }>(AGREEMENTS_QUERY, {
-    filter: { owner: me },
+    filter: { ...filter, owner: me },
+    ...(search ? { search } : {}),
     first: LIST_PAGE_SIZE,
   });
   const asParty = useGraphql<{ agreements: Connection<AgreementView> }>(AGREEMENTS_QUERY, {
-    filter: { party: me },
+    filter: { ...filter, party: me },
+    ...(search ? { search } : {}),
     first: LIST_PAGE_SIZE,
   });
+  const sorts: SortOption<AgreementView>[] = [
+    { value: 'dueBy', label: t('list.sortDueBy'), key: (a) => a.dueBy },
+    { value: '-dueBy', label: t('list.sortDueByDesc'), key: (a) => a.dueBy, descending: true },
+    { value: 'followUp', label: t('list.sortFollowUp'), key: (a) => a.nextFollowUpOn ?? '9999' },
+    { value: 'title', label: t('list.sortTitle'), key: (a) => a.title },
+    { value: 'status', label: t('list.sortStatus'), key: (a) => label('agreementStatus', a.status) },
+  ];
   const error = owned.error ?? asParty.error;
   const loading = owned.loading || asParty.loading;
   const reload = () => [owned, asParty].forEach((state) => state.reload());
@@ -112,7 +132,7 @@ export function AgreementsPage() {
   const byId = new Map<string, AgreementView>();
   for (const edge of [...(data?.owned.edges ?? []), ...(data?.party.edges ?? [])])
     byId.set(edge.node.id, edge.node);
-  const agreements = [...byId.values()].sort((a, b) => a.dueBy.localeCompare(b.dueBy));
+  const agreements = sortRecords([...byId.values()], sorts, params.sort);
 
   return (
     <AppLayout title={t('agreements.title')}>
@@ -121,6 +141,12 @@ export function AgreementsPage() {
         <ExportButton view="agreements" params={{ owner: me }} what={t('exports.agreementsOwned')} />
         <ExportButton view="agreements" params={{ party: me }} what={t('exports.agreementsAsParty')} />
       </ButtonGroup>
+      <RecordFilters
+        idPrefix="agreements-filter"
+        statuses={AGREEMENT_STATUSES}
+        statusPrefix="agreementStatus"
+        sorts={sorts}
+      />
       <CardList
         items={agreements}
         loaded={data !== undefined}
@@ -221,9 +247,10 @@ export function AgreementsPage() {
                 required
               />
             </div>
-            <TextField
+            <EscalationPicker
               id="agreement-escalationId"
               label={t('agreements.escalationId')}
+              description={t('picker.escalationHint')}
               value={draft.escalationId}
               onChange={(escalationId) => setDraft({ ...draft, escalationId })}
               error={errorOf('escalationId')}
@@ -231,6 +258,7 @@ export function AgreementsPage() {
           </>
         )}
       </CommandForm>
+      <SavedViews storageKey="agreements" />
     </AppLayout>
   );
 }

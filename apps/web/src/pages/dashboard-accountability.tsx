@@ -17,6 +17,8 @@ import { useI18n } from '../i18n/i18n.context';
 import type { MessageKey } from '../i18n/messages';
 import { useReference } from '../reference/reference.context';
 import { compareNames } from '../util/collate';
+import { AppLink } from '../router/router';
+import { escalationsHref } from './drilldown';
 
 type AccountabilityColumn = keyof AuthorityAccountability;
 
@@ -113,7 +115,10 @@ export function AccountabilityTable({ rows }: { rows: AuthorityAccountability[] 
               {sorted.map((row) => (
                 <TableRow key={row.authority} className={row.openOverdue > 0 ? 'pl-row--overdue' : undefined}>
                   <TableHeaderCell scope="row">
-                    {authorityName(row.authority)} {row.openOverdue > 0 && <OverdueBadge />}
+                    <AppLink href={escalationsHref({ addressedTo: row.authority })}>
+                      {authorityName(row.authority)}
+                    </AppLink>{' '}
+                    {row.openOverdue > 0 && <OverdueBadge />}
                   </TableHeaderCell>
                   {ACCOUNTABILITY_COLUMNS.map((column) => {
                     const raw = row[column.key];
@@ -130,7 +135,18 @@ export function AccountabilityTable({ rows }: { rows: AuthorityAccountability[] 
                         numericColumn
                         className={overdue ? 'pl-cell--overdue' : undefined}
                       >
-                        {text}
+                        {column.key === 'openOverdue' && row.openOverdue > 0 ? (
+                          <AppLink
+                            href={escalationsHref({ addressedTo: row.authority, overdue: true })}
+                            aria-label={t('drill.escalations', {
+                              what: `${authorityName(row.authority)}, ${t('dashboard.openOverdue')}`,
+                            })}
+                          >
+                            {text}
+                          </AppLink>
+                        ) : (
+                          text
+                        )}
                       </TableCell>
                     );
                   })}

@@ -46,7 +46,10 @@ import { useReference } from '../reference/reference.context';
 import { PALETTE, SectionState, ChartSection } from './dashboard-sections';
 import { ExportButton } from '../components/export-button';
 import { AccountabilityTable } from './dashboard-accountability';
-import { feedbackRates, monthSeries } from './dashboard-series';
+import { monthSeries } from './dashboard-series';
+import { FeedbackLoopSection } from './dashboard-feedback-loop';
+import { escalationsHref, monthRange, signalsHref } from './drilldown';
+import { AppLink, useRouter } from '../router/router';
 
 interface FiguresData {
   total: { totalCount: number };
@@ -57,6 +60,7 @@ interface FiguresData {
 export function DashboardPage() {
   const { t, label, formatNumber, formatDate, language } = useI18n();
   const { domainLabel, authorityName } = useReference();
+  const { navigate } = useRouter();
   const figures = useGraphql<FiguresData>(DASHBOARD_FIGURES_QUERY);
   const months = useGraphql<{ perMonth: SignalStatRow[] }>(SIGNALS_PER_MONTH_QUERY);
   const conflicts = useGraphql<{ normConflicts: NormConflictView[] }>(NORM_CONFLICTS_QUERY);
@@ -67,7 +71,7 @@ export function DashboardPage() {
 
   const domains = [...new Set((data?.byDomainLevel ?? []).map((row) => row.key.policyDomain ?? ''))];
   const byDomain = domains.map((domain) => {
-    const entry: Record<string, string | number> = { domain: domainLabel(domain) };
+    const entry: Record<string, string | number> = { domain: domainLabel(domain), code: domain };
     for (const level of SIGNAL_LEVELS) {
       entry[level] = (data?.byDomainLevel ?? [])
         .filter((row) => row.key.policyDomain === domain && row.key.level === level)
@@ -87,11 +91,7 @@ export function DashboardPage() {
   const perMonth = monthSeries(months.data?.perMonth ?? []).map((point) => ({
     ...point,
     month: monthLabel(point.period, point.ongoing),
-  }));
-  const funnel = (loop.data?.feedbackLoop ?? []).map((row) => ({
-    ...row,
-    ...feedbackRates(row),
-    domain: domainLabel(row.policyDomain),
+    range: monthRange(point.period),
   }));
   const escalatedTotal = (data?.byDomainLevel ?? []).reduce((sum, row) => sum + row.escalatedCount, 0);
 
@@ -110,13 +110,23 @@ export function DashboardPage() {
             id="figure-total-signals"
             label={t('dashboard.totalSignals')}
             value={formatNumber(data.total.totalCount)}
+            href={signalsHref({})}
           />
-          <Figure label={t('dashboard.escalatedSignals')} value={formatNumber(escalatedTotal)} />
-          <Figure label={t('dashboard.openEscalations')} value={formatNumber(data.escalationBoard.open)} />
+          <Figure
+            label={t('dashboard.escalatedSignals')}
+            value={formatNumber(escalatedTotal)}
+            href={signalsHref({ escalated: true })}
+          />
+          <Figure
+            label={t('dashboard.openEscalations')}
+            value={formatNumber(data.escalationBoard.open)}
+            href={escalationsHref({ status: 'open' })}
+          />
           <Figure
             label={t('dashboard.overdueEscalations')}
             value={formatNumber(data.escalationBoard.overdue)}
             tone={data.escalationBoard.overdue > 0 ? 'danger' : undefined}
+            href={escalationsHref({ overdue: true })}
           />
         </dl>
       )}
@@ -145,6 +155,10 @@ export function DashboardPage() {
                     name={label('level', level)}
                     stackId="level"
                     fill={PALETTE[index]}
+                    cursor="pointer"
+                    onClick={(_bar, row) =>
+                      navigate(signalsHref({ policyDomain: String(byDomain[row]?.code ?? ''), level }))
+                    }
                   />
                 ))}
               </BarChart>
@@ -168,7 +182,15 @@ export function DashboardPage() {
                     <TableHeaderCell scope="row">{row.domain}</TableHeaderCell>
                     {SIGNAL_LEVELS.map((level) => (
                       <TableCell key={level} numericColumn>
-                        {row[level]}
+                        <AppLink
+                          href={signalsHref({ policyDomain: String(row.code), level })}
+                          aria-label={t('drill.signals', {
+                            count: row[level],
+                            what: `${row.domain}, ${label('level', level)}`,
+                          })}
+                        >
+                          {row[level]}
+                        </AppLink>
                       </TableCell>
                     ))}
                   </TableRow>
@@ -191,7 +213,15 @@ export function DashboardPage() {
           }
           chart={
             <ResponsiveContainer width="100%" height={360}>
-              <LineChart data={perMonth} margin={{ top: 8, right: 32, left: 0, bottom: 24 }}>
+              <LineChart
+                data={perMonth}
+                margin={{ top: 8, right: 32, left: 0, bottom: 24 }}
+                style={{ cursor: 'pointer' }}
+                onClick={(state) => {
+                  const range = perMonth[Number(state.activeTooltipIndex)]?.range;
+                  if (range) navigate(signalsHref(range));
+                }}
+              >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="month" interval={0} angle={-35} textAnchor="end" height={90} />
                 <YAxis allowDecimals={false} />
@@ -258,8 +288,25 @@ export function DashboardPage() {
                 {perMonth.map((row) => (
                   <TableRow key={row.period}>
                     <TableHeaderCell scope="row">{row.month}</TableHeaderCell>
-                    <TableCell numericColumn>{row.count}</TableCell>
-                    <TableCell numericColumn>{row.escalated}</TableCell>
+                    <TableCell numericColumn>
+                      <AppLink
+                        href={signalsHref(row.range ?? {})}
+                        aria-label={t('drill.signals', { count: row.count, what: row.month })}
+                      >
+                        {row.count}
+                      </AppLink>
+                    </TableCell>
+                    <TableCell numericColumn>
+                      <AppLink
+                        href={signalsHref({ ...row.range, escalated: true })}
+                        aria-label={t('drill.signals', {
+                          count: row.escalated,
+                          what: `${row.month}, ${t('dashboard.escalatedSignals')}`,
+                        })}
+                      >
+                        {row.escalated}
+                      </AppLink>
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -268,79 +315,7 @@ export function DashboardPage() {
         />
       </div>
 
-      <ChartSection
-        id="chart-funnel"
-        title={t('dashboard.funnel')}
-        note={t('chart.ratesNote')}
-        empty={funnel.length === 0}
-        state={loop}
-        chart={
-          <ResponsiveContainer width="100%" height={Math.max(240, funnel.length * 56)}>
-            <BarChart data={funnel} layout="vertical" margin={{ top: 8, right: 24, left: 16, bottom: 8 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" domain={[0, 100]} unit="%" />
-              <YAxis type="category" dataKey="domain" width={150} />
-              <Tooltip
-                formatter={(value) => (typeof value === 'number' ? `${formatNumber(value, 1)}%` : '—')}
-              />
-              <Legend verticalAlign="top" itemSorter={null} />
-              <Bar dataKey="escalatedRate" name={t('chart.rateEscalated')} fill={PALETTE[0]} />
-              <Bar dataKey="decidedRate" name={t('chart.rateDecided')} fill={PALETTE[1]} />
-              <Bar dataKey="adjustedRate" name={t('chart.rateAdjusted')} fill={PALETTE[2]} />
-              <Bar dataKey="experimentRate" name={t('chart.rateExperiment')} fill={PALETTE[3]} />
-              <Bar dataKey="changedRate" name={t('chart.rateChanged')} fill={PALETTE[4]} />
-            </BarChart>
-          </ResponsiveContainer>
-        }
-        table={
-          <Table className="pl-table pl-table--compact">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('dashboard.domain')}</TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('dashboard.funnelSignals')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('dashboard.funnelEscalated')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('dashboard.funnelDecided')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('dashboard.funnelAdjusted')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('dashboard.funnelExperiment')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('dashboard.medianDays')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('policyChanges.funnelChanged')}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col" numericColumn>
-                  {t('policyChanges.medianDaysToChange')}
-                </TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {funnel.map((row) => (
-                <TableRow key={row.policyDomain}>
-                  <TableHeaderCell scope="row">{row.domain}</TableHeaderCell>
-                  <TableCell numericColumn>{row.signals}</TableCell>
-                  <TableCell numericColumn>{row.escalated}</TableCell>
-                  <TableCell numericColumn>{row.decided}</TableCell>
-                  <TableCell numericColumn>{row.policyAdjusted}</TableCell>
-                  <TableCell numericColumn>{row.experimentGranted}</TableCell>
-                  <TableCell numericColumn>{formatNumber(row.medianDaysToDecision, 1)}</TableCell>
-                  <TableCell numericColumn>{row.policyChanged ?? 0}</TableCell>
-                  <TableCell numericColumn>{formatNumber(row.medianDaysToPolicyChange, 1)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        }
-      />
+      <FeedbackLoopSection loop={loop} />
 
       <section aria-labelledby="norm-conflicts" className="pl-section">
         <Heading2 id="norm-conflicts">{t('dashboard.normConflicts')}</Heading2>
@@ -366,7 +341,19 @@ export function DashboardPage() {
                 {conflicts.data.normConflicts.map((conflict) => (
                   <TableRow key={`${conflict.normA.ref}|${conflict.normB.ref}`}>
                     <TableCell>
-                      <strong>{conflict.normA.ref}</strong> ↔ <strong>{conflict.normB.ref}</strong>
+                      <AppLink
+                        href={signalsHref({
+                          type: 'CONFLICTING_NORMS',
+                          normA: conflict.normA.ref,
+                          normB: conflict.normB.ref,
+                        })}
+                        aria-label={t('drill.signals', {
+                          count: conflict.count,
+                          what: `${conflict.normA.ref} ↔ ${conflict.normB.ref}`,
+                        })}
+                      >
+                        <strong>{conflict.normA.ref}</strong> ↔ <strong>{conflict.normB.ref}</strong>
+                      </AppLink>
                     </TableCell>
                     <TableCell numericColumn>{conflict.count}</TableCell>
                     <TableCell>

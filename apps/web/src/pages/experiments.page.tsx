@@ -1,6 +1,14 @@
 import { Heading1 } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { LEGAL_ROUTES, type Connection, type ExperimentView } from '../api/api.types';
+import { EXPERIMENT_STATUSES, LEGAL_ROUTES, type Connection, type ExperimentView } from '../api/api.types';
+import { SavedViews } from '../components/list-controls';
+import {
+  recordQueryOf,
+  RecordFilters,
+  sortRecords,
+  useRecordListParams,
+  type SortOption,
+} from '../components/record-filters';
 import { EXPERIMENTS_QUERY, LIST_PAGE_SIZE } from '../api/graphql.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
@@ -10,6 +18,7 @@ import { ExperimentActions } from '../components/experiment-actions';
 import { CardList, EscalationFact, RecordCard } from '../components/record-card';
 import { SelectField, TextAreaField, TextField } from '../components/form-fields';
 import { OverdueBadge, StatusLabel } from '../components/ui';
+import { EscalationPicker } from '../components/record-pickers';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { useRouter } from '../router/router';
@@ -71,13 +80,23 @@ export function ExperimentsPage() {
   const { session } = useSession();
   const { location } = useRouter();
   const me = session?.claims.authority ?? '';
+  const [params] = useRecordListParams();
+  const { filter, search } = recordQueryOf(params);
   const { data, error, loading, reload } = useGraphql<{ experiments: Connection<ExperimentView> }>(
     EXPERIMENTS_QUERY,
     {
-      filter: { owner: me },
+      filter: { ...filter, owner: me },
+      ...(search ? { search } : {}),
       first: LIST_PAGE_SIZE,
     },
   );
+  const sorts: SortOption<ExperimentView>[] = [
+    { value: 'endsOn', label: t('list.sortEndsOn'), key: (x) => x.endsOn },
+    { value: '-endsOn', label: t('list.sortEndsOnDesc'), key: (x) => x.endsOn, descending: true },
+    { value: 'startsOn', label: t('list.sortStartsOn'), key: (x) => x.startsOn },
+    { value: 'title', label: t('list.sortTitle'), key: (x) => x.title },
+    { value: 'status', label: t('list.sortStatus'), key: (x) => label('experimentStatus', x.status) },
+  ];
   const [draft, setDraft] = useState({
     escalationId: location.search.get('escalation') ?? '',
     title: '',
@@ -86,12 +105,18 @@ export function ExperimentsPage() {
     startsOn: '',
     endsOn: '',
   });
-  const experiments = data?.experiments.edges.map((edge) => edge.node) ?? [];
+  const experiments = sortRecords(data?.experiments.edges.map((edge) => edge.node) ?? [], sorts, params.sort);
 
   return (
     <AppLayout title={t('experiments.title')}>
       <Heading1>{t('experiments.title')}</Heading1>
       <ExportButton view="experiments" params={{ owner: me }} />
+      <RecordFilters
+        idPrefix="experiments-filter"
+        statuses={EXPERIMENT_STATUSES}
+        statusPrefix="experimentStatus"
+        sorts={sorts}
+      />
       <CardList
         items={experiments}
         loaded={data !== undefined}
@@ -135,9 +160,11 @@ export function ExperimentsPage() {
       >
         {(errorOf) => (
           <>
-            <TextField
+            <EscalationPicker
               id="experiment-escalationId"
               label={t('experiments.escalationId')}
+              description={t('picker.escalationHint')}
+              statuses={['DECIDED', 'RESOLVED']}
               value={draft.escalationId}
               onChange={(escalationId) => setDraft({ ...draft, escalationId })}
               error={errorOf('escalationId')}
@@ -195,6 +222,7 @@ export function ExperimentsPage() {
           </>
         )}
       </CommandForm>
+      <SavedViews storageKey="experiments" />
     </AppLayout>
   );
 }

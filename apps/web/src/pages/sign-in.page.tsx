@@ -21,7 +21,7 @@ import { startOidcSignIn } from '../auth/oidc-sign-in';
 import { sortByName } from '../util/collate';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
-import { AuthorityField } from '../components/authority-field';
+import { AuthoritySelect } from '../components/authority-field';
 import { TextField } from '../components/form-fields';
 import { FormMessage, Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n.context';
@@ -150,7 +150,7 @@ export function SignInPage() {
                 </FormField>
               ))}
             </Fieldset>
-            <AuthorityField
+            <AuthoritySelect
               id="sign-in-authority"
               label={t('signIn.authority')}
               value={

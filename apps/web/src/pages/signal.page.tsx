@@ -28,6 +28,7 @@ import {
   useCanManageFollowLinks,
 } from '../components/knowledge-sections';
 import { LoadError, Loading, StatusLabel } from '../components/ui';
+import { SignalPicker } from '../components/record-pickers';
 import { useI18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { AppLink, useRouter } from '../router/router';
@@ -266,11 +267,13 @@ export function SignalPage({ id }: { id: string }) {
                 validate={() => (duplicateOf.trim() === '' ? { signalId: t('validation.required') } : {})}
               >
                 {(errorOf) => (
-                  <TextField
+                  <SignalPicker
                     id="duplicate-signalId"
-                    label={t('signalPage.duplicateId')}
+                    label={t('picker.originalSignal')}
+                    description={t('picker.signalHint')}
                     value={duplicateOf}
                     onChange={setDuplicateOf}
+                    exclude={signal.id}
                     error={errorOf('signalId')}
                     required
                   />

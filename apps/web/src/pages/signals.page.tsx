@@ -13,6 +13,8 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Pager, SavedViews, SortableHeader } from '../components/list-controls';
+import { useUrlParams, type UrlParams } from '../router/url-state';
 import { ExportButton } from '../components/export-button';
 import {
   INITIATIVE_KINDS,
@@ -22,8 +24,7 @@ import {
   type Connection,
   type SignalView,
 } from '../api/api.types';
-import { ApiError } from '../api/api-client';
-import { SIGNALS_QUERY } from '../api/graphql.queries';
+import { SIGNAL_LIST_QUERY } from '../api/navigation.queries';
 import { useGraphql } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
@@ -36,19 +37,30 @@ import { useReference } from '../reference/reference.context';
 import { AppLink, useRouter } from '../router/router';
 import { byLabel } from '../util/collate';
 
-interface Filters {
-  search: string;
-  type: string;
-  policyDomain: string;
-  level: string;
-  status: string;
-  initiativeKind: string;
-  authority: string;
-  observedFrom: string;
-  observedTo: string;
-}
+/**
+ * The list's address: its filters, search and page. The dashboard links here with them (a bar, a
+ * month, a norm conflict), and every change is a history entry.
+ */
+const PARAMS = [
+  'search',
+  'type',
+  'policyDomain',
+  'level',
+  'status',
+  'initiativeKind',
+  'authority',
+  'observedFrom',
+  'observedTo',
+  'normA',
+  'normB',
+  'escalated',
+  'sort',
+  'desc',
+  'after',
+] as const;
+type Filters = UrlParams<(typeof PARAMS)[number]>;
 
-const NO_FILTERS: Filters = {
+const NO_FILTERS: Partial<Filters> = {
   search: '',
   type: '',
   policyDomain: '',
@@ -58,9 +70,15 @@ const NO_FILTERS: Filters = {
   authority: '',
   observedFrom: '',
   observedTo: '',
+  normA: '',
+  normB: '',
+  escalated: '',
 };
 
 const PAGE_SIZE = 25;
+
+/** The address's `sort` as the view's `orderBy`. */
+const ORDERS: Record<string, string> = { title: 'TITLE', observed: 'OBSERVED_ON' };
 
 function filterOf(filters: Filters, ownAuthority: string | undefined): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
@@ -78,31 +96,51 @@ function filterOf(filters: Filters, ownAuthority: string | undefined): Record<st
 
 export function SignalsPage() {
   const { t, label, formatDate, language } = useI18n();
-  const { session, hasRole, api, position } = useSession();
+  const { session, hasRole } = useSession();
   const { policyDomains, domainLabel, authorityName, authorities } = useReference();
   const { navigate } = useRouter();
+  const [applied, setApplied] = useUrlParams(PARAMS);
   // Officers work on their own authority's signals; analysts and administrators search across all.
   const officerView = hasRole('officer') && !hasRole('analyst');
   const canEscalate = hasRole('officer') || hasRole('admin');
   const ownAuthority = officerView ? session?.claims.authority : undefined;
 
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [draft, setDraft] = useState<Filters>(applied);
+  useEffect(() => setDraft(applied), [applied]);
   const [selected, setSelected] = useState<string[]>([]);
-  const [more, setMore] = useState<{ nodes: SignalView[]; endCursor: string | null; hasNextPage: boolean }>();
-  const [moreError, setMoreError] = useState<ApiError>();
 
+  const norms = [applied.normA, applied.normB].filter((norm) => norm.trim() !== '');
   const variables = {
     filter: filterOf(applied, ownAuthority),
     ...(applied.search.trim() !== '' ? { search: applied.search.trim() } : {}),
+    ...(norms.length > 0 ? { norms } : {}),
+    ...(applied.escalated === '1' || applied.escalated === '0'
+      ? { escalated: applied.escalated === '1' }
+      : {}),
+    ...(ORDERS[applied.sort] ? { orderBy: ORDERS[applied.sort] } : {}),
+    ...(applied.desc === '1' ? { descending: true } : {}),
     first: PAGE_SIZE,
+    ...(applied.after ? { after: applied.after } : {}),
   };
+  // A search ranks by relevance; otherwise the list sorts by its title or day observed, or newest first.
+  const sortable = applied.search.trim() === '';
+  const sortHeader = (column: string, text: string) =>
+    sortable ? (
+      <SortableHeader
+        column={column}
+        sort={ORDERS[applied.sort] ? applied.sort : 'recorded'}
+        descending={applied.desc === '1'}
+        onSort={(sort, descending) => setApplied({ sort, desc: descending ? '1' : '' })}
+      >
+        {text}
+      </SortableHeader>
+    ) : (
+      <TableHeaderCell scope="col">{text}</TableHeaderCell>
+    );
   const { data, error, loading, reload } = useGraphql<{ signals: Connection<SignalView> }>(
-    SIGNALS_QUERY,
+    SIGNAL_LIST_QUERY,
     variables,
   );
-
-  useEffect(() => setMore(undefined), [data]);
 
   // A period that ends before it starts is a mistake to point out, not a question with no answer.
   const [periodError, setPeriodError] = useState<string>();
@@ -114,35 +152,15 @@ export function SignalsPage() {
       return;
     }
     setPeriodError(undefined);
-    setApplied(draft);
+    setApplied({ ...draft, after: '', search: draft.search.trim() });
   };
   const reset = () => {
     setPeriodError(undefined);
-    setDraft(NO_FILTERS);
     setApplied(NO_FILTERS);
   };
 
-  const loadMore = async () => {
-    const after = more?.endCursor ?? data?.signals.pageInfo.endCursor;
-    if (!after) return;
-    try {
-      const page = await api.graphql<{ signals: Connection<SignalView> }>(
-        SIGNALS_QUERY,
-        { ...variables, after },
-        position !== undefined ? { consistentWith: position } : {},
-      );
-      setMore((old) => ({
-        nodes: [...(old?.nodes ?? []), ...page.signals.edges.map((edge) => edge.node)],
-        endCursor: page.signals.pageInfo.endCursor,
-        hasNextPage: page.signals.pageInfo.hasNextPage,
-      }));
-    } catch (failure) {
-      if (failure instanceof ApiError) setMoreError(failure);
-    }
-  };
-
-  const nodes = [...(data?.signals.edges.map((edge) => edge.node) ?? []), ...(more?.nodes ?? [])];
-  const hasNextPage = more ? more.hasNextPage : (data?.signals.pageInfo.hasNextPage ?? false);
+  const nodes = data?.signals.edges.map((edge) => edge.node) ?? [];
+  const hasNextPage = data?.signals.pageInfo.hasNextPage ?? false;
   const toggle = (id: string) =>
     setSelected((old) => (old.includes(id) ? old.filter((s) => s !== id) : [...old, id]));
   const title = officerView ? t('signals.title') : t('signals.analystTitle');
@@ -239,6 +257,13 @@ export function SignalsPage() {
             plain
           />
         </div>
+        {(norms.length > 0 || applied.escalated !== '') && (
+          <Paragraph className="pl-active-filters" data-testid="active-filters">
+            {norms.length > 0 && t('signals.namingNorms', { norms: norms.join(' ↔ ') })}{' '}
+            {applied.escalated === '1' && t('signals.onlyEscalated')}
+            {applied.escalated === '0' && t('signals.onlyNotEscalated')}
+          </Paragraph>
+        )}
         <ButtonGroup>
           <Button type="submit" appearance="primary-action-button">
             {t('signals.searchButton')}
@@ -285,14 +310,14 @@ export function SignalsPage() {
                         <span className="pl-visually-hidden">{t('app.actions')}</span>
                       </TableHeaderCell>
                     )}
-                    <TableHeaderCell scope="col">{t('signal.title')}</TableHeaderCell>
+                    {sortHeader('title', t('signal.title'))}
                     <TableHeaderCell scope="col">{t('signal.type')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('signal.policyDomain')}</TableHeaderCell>
                     <TableHeaderCell scope="col">{t('signal.level')}</TableHeaderCell>
                     {!officerView && (
                       <TableHeaderCell scope="col">{t('signal.reportingAuthority')}</TableHeaderCell>
                     )}
-                    <TableHeaderCell scope="col">{t('signals.observed')}</TableHeaderCell>
+                    {sortHeader('observed', t('signals.observed'))}
                     <TableHeaderCell scope="col">{t('signal.status')}</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
@@ -329,14 +354,15 @@ export function SignalsPage() {
               </Table>
             </div>
           )}
-          {moreError && <LoadError error={moreError} />}
-          {hasNextPage && (
-            <Button appearance="secondary-action-button" onClick={() => void loadMore()}>
-              {t('signals.more')}
-            </Button>
-          )}
+          <Pager
+            hasNextPage={hasNextPage}
+            onNext={() => setApplied({ after: data.signals.pageInfo.endCursor ?? '' })}
+            paged={applied.after !== ''}
+            onFirst={() => setApplied({ after: '' })}
+          />
         </>
       )}
+      <SavedViews storageKey="signals" />
     </AppLayout>
   );
 }

@@ -18,7 +18,8 @@ export interface Location {
 
 interface RouterState {
   location: Location;
-  navigate(to: string, options?: { replace?: boolean }): void;
+  /** `scroll: false` keeps the page where it is (a filter or sort changed, not the page). */
+  navigate(to: string, options?: { replace?: boolean; scroll?: boolean }): void;
 }
 
 const RouterContext = createContext<RouterState | undefined>(undefined);
@@ -38,11 +39,11 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
-  const navigate = useCallback((to: string, options: { replace?: boolean } = {}) => {
+  const navigate = useCallback((to: string, options: { replace?: boolean; scroll?: boolean } = {}) => {
     if (options.replace) window.history.replaceState(null, '', to);
     else window.history.pushState(null, '', to);
     setLocation(currentLocation());
-    window.scrollTo(0, 0);
+    if (options.scroll !== false) window.scrollTo(0, 0);
   }, []);
 
   const value = useMemo(() => ({ location, navigate }), [location, navigate]);

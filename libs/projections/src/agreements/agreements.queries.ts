@@ -8,6 +8,7 @@ import {
   decodeKeyCursor,
   encodeKeyCursor,
 } from '../paging';
+import { ESCALATIONS_IN_POLICY_DOMAINS, titleSearchConditions } from '../list-search';
 import { dutchDateOf } from '@praktijklus/domain';
 import type { AgreementStatus, FollowUpAssessment } from '@praktijklus/domain';
 
@@ -51,6 +52,10 @@ export interface AgreementFilter {
   overdue?: boolean;
   followUpOverdue?: boolean;
   escalationId?: string;
+  /** OR-ed: made or granted on an escalation with a signal in one of these policy domains. */
+  policyDomains?: readonly string[];
+  /** Every word must occur in the title. */
+  search?: string;
 }
 
 export interface ListAgreementsInput extends PageWindow {
@@ -162,6 +167,11 @@ export function listAgreements(db: Database, input: ListAgreementsInput): Agreem
     params.escalationId = filter.escalationId;
   }
   if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+  if (filter.policyDomains && filter.policyDomains.length > 0) {
+    where.push(`a.escalation_id IN (${ESCALATIONS_IN_POLICY_DOMAINS})`);
+    params.policyDomains = JSON.stringify(filter.policyDomains);
+  }
+  where.push(...titleSearchConditions('a.title', filter.search, params));
   if (filter.followUpOverdue !== undefined) {
     where.push(filter.followUpOverdue ? FOLLOW_UP_OVERDUE : `NOT ${FOLLOW_UP_OVERDUE}`);
   }

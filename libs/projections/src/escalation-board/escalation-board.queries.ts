@@ -1,5 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { keysetPage, keysetRead, reversed, type KeysetPage, type PageWindow } from '../paging';
+import {
+  decodeKeyCursor,
+  encodeKeyCursor,
+  keysetPage,
+  keysetRead,
+  reversed,
+  type KeysetPage,
+  type PageWindow,
+} from '../paging';
+import { ESCALATIONS_IN_POLICY_DOMAINS, titleSearchConditions } from '../list-search';
 import { InvalidInput } from '@praktijklus/domain';
 import type { DecisionOutcome, EscalationStatus } from '@praktijklus/domain';
 
@@ -44,10 +53,21 @@ export interface EscalationFilter {
   addressedTo?: string;
   raisedBy?: string;
   overdue?: boolean;
+  /** OR-ed: escalations with a signal in one of these policy domains. */
+  policyDomains?: readonly string[];
 }
+
+/** The orders a list of escalations can be read in; every one ends on the id, so pages are stable. */
+export const ESCALATION_ORDERS = ['RESPOND_BY', 'RAISED_AT', 'TITLE', 'STATUS'] as const;
+export type EscalationOrder = (typeof ESCALATION_ORDERS)[number];
 
 export interface ListEscalationsInput extends PageWindow {
   filter?: EscalationFilter;
+  /** Every word must occur in the title. */
+  search?: string;
+  /** Default RESPOND_BY: the earliest deadline first. */
+  orderBy?: EscalationOrder;
+  descending?: boolean;
   now: Date;
   /** Only escalations this authority raised, is addressed or is involved in. */
   visibleToAuthority?: string;
@@ -69,6 +89,8 @@ export interface EscalationBoardSummary {
 export interface EscalationBoardSummaryInput {
   /** Only escalations addressed to this authority. */
   authority?: string;
+  /** Only escalations this authority raised. */
+  raisedBy?: string;
   /** Only escalations this authority raised, is addressed or is involved in. */
   visibleToAuthority?: string;
   now: Date;
@@ -176,7 +198,20 @@ const decodeCursor = (cursor: string, field: 'after' | 'before'): { respondBy: n
   return { respondBy: decoded[0] as number, id: decoded[1] };
 };
 
-/** Escalations deadline first (`respondBy` ascending, then id), one page at a time. */
+/** The text sort keys of the orders other than the deadline, as stored and as a row carries them. */
+const TEXT_ORDER_KEYS: Record<
+  Exclude<EscalationOrder, 'RESPOND_BY'>,
+  { column: string; of(row: StoredEscalation): string }
+> = {
+  RAISED_AT: { column: 'e.raised_at', of: (row) => row.raisedAt },
+  TITLE: { column: 'e.title', of: (row) => row.title },
+  STATUS: { column: 'e.status', of: (row) => row.status },
+};
+
+/**
+ * Escalations deadline first (`respondBy` ascending, then id), or in another order, one page at a
+ * time; a cursor belongs to the order it was handed out in.
+ */
 export function listEscalations(db: Database, input: ListEscalationsInput): EscalationPage {
   const filter = input.filter ?? {};
   const read = keysetRead(input, MAX_ESCALATION_PAGE_SIZE);
@@ -195,13 +230,26 @@ export function listEscalations(db: Database, input: ListEscalationsInput): Esca
     params.raisedBy = filter.raisedBy;
   }
   if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+  if (filter.policyDomains && filter.policyDomains.length > 0) {
+    where.push(`e.id IN (${ESCALATIONS_IN_POLICY_DOMAINS})`);
+    params.policyDomains = JSON.stringify(filter.policyDomains);
+  }
+  where.push(...titleSearchConditions('e.title', input.search, params));
   const visible = input.visibleToAuthority !== undefined;
   if (visible) {
     where.push('v.authority = @visibleTo');
     params.visibleTo = input.visibleToAuthority ?? null;
   }
   const from = visible ? VISIBLE : ALL;
-  const order = visible ? 'v.respond_by, v.escalation_id' : 'e.respond_by, e.id';
+  const orderBy = input.orderBy ?? 'RESPOND_BY';
+  const textKey = orderBy === 'RESPOND_BY' ? undefined : TEXT_ORDER_KEYS[orderBy];
+  const order = textKey
+    ? `${textKey.column}, e.id`
+    : visible
+      ? 'v.respond_by, v.escalation_id'
+      : 'e.respond_by, e.id';
+  // Descending reads the list's order backwards: the comparison and the ORDER BY both turn round.
+  const towardsEnd = read.backward === (input.descending === true);
 
   const { total } = statement<{ total: number }>(
     db,
@@ -210,18 +258,27 @@ export function listEscalations(db: Database, input: ListEscalationsInput): Esca
 
   const paged = [...where];
   if (read.cursor !== null) {
-    const cursor = decodeCursor(read.cursor, read.cursorField);
-    paged.push(`(${order}) ${read.backward ? '<' : '>'} (@cursorRespondBy, @cursorId)`);
-    params.cursorRespondBy = cursor.respondBy;
-    params.cursorId = cursor.id;
+    if (textKey) {
+      const cursor = decodeKeyCursor(read.cursor, read.cursorField);
+      params.cursorKey = cursor.key;
+      params.cursorId = cursor.id;
+    } else {
+      const cursor = decodeCursor(read.cursor, read.cursorField);
+      params.cursorKey = cursor.respondBy;
+      params.cursorId = cursor.id;
+    }
+    paged.push(`(${order}) ${towardsEnd ? '>' : '<'} (@cursorKey, @cursorId)`);
   }
   params.limit = read.limit + 1;
   const stored = statement<StoredEscalation>(
     db,
-    `SELECT ${COLUMNS} FROM ${from} ${whereClause(paged)} ORDER BY ${read.backward ? reversed(order) : order} LIMIT @limit`,
+    `SELECT ${COLUMNS} FROM ${from} ${whereClause(paged)} ORDER BY ${towardsEnd ? order : reversed(order)} LIMIT @limit`,
   ).all(params);
 
-  return keysetPage(stored, read, total, (row) => ({ ...toRow(row, input.now), cursor: encodeCursor(row) }));
+  return keysetPage(stored, read, total, (row) => ({
+    ...toRow(row, input.now),
+    cursor: textKey ? encodeKeyCursor(textKey.of(row), row.id) : encodeCursor(row),
+  }));
 }
 
 /**
@@ -260,6 +317,10 @@ export function escalationBoardSummary(
   if (input.authority !== undefined) {
     where.push('e.addressed_to = @authority');
     params.authority = input.authority;
+  }
+  if (input.raisedBy !== undefined) {
+    where.push('e.raised_by = @raisedBy');
+    params.raisedBy = input.raisedBy;
   }
   const visible = input.visibleToAuthority !== undefined;
   if (visible) {

@@ -8,6 +8,7 @@ import {
   decodeKeyCursor,
   encodeKeyCursor,
 } from '../paging';
+import { ESCALATIONS_IN_POLICY_DOMAINS, titleSearchConditions } from '../list-search';
 import { dutchDateOf } from '@praktijklus/domain';
 import type { ExperimentStatus, LegalRoute, PolicyConsequence } from '@praktijklus/domain';
 
@@ -43,6 +44,10 @@ export interface ExperimentFilter {
   owner?: string;
   overdue?: boolean;
   escalationId?: string;
+  /** OR-ed: made or granted on an escalation with a signal in one of these policy domains. */
+  policyDomains?: readonly string[];
+  /** Every word must occur in the title. */
+  search?: string;
 }
 
 export interface ListExperimentsInput extends PageWindow {
@@ -114,6 +119,11 @@ export function listExperiments(db: Database, input: ListExperimentsInput): Expe
     params.escalationId = filter.escalationId;
   }
   if (filter.overdue !== undefined) where.push(filter.overdue ? OVERDUE : `NOT ${OVERDUE}`);
+  if (filter.policyDomains && filter.policyDomains.length > 0) {
+    where.push(`x.escalation_id IN (${ESCALATIONS_IN_POLICY_DOMAINS})`);
+    params.policyDomains = JSON.stringify(filter.policyDomains);
+  }
+  where.push(...titleSearchConditions('x.title', filter.search, params));
 
   const { total } = statement<{ total: number }>(
     db,

@@ -29,8 +29,10 @@ import type { StoredSignal } from './signals.projection';
 import { toRow } from './signal-row';
 import { cachedStatement } from './statement-cache';
 import { keysetPage, keysetRead, type KeysetPage, type KeysetRead, type PageWindow } from '../paging';
+import { SIGNAL_ORDER_KEYS, sortedSignals, type SignalOrder } from './signals-order';
 
 export const MAX_SIGNAL_PAGE_SIZE = 100;
+export { SIGNAL_ORDERS, type SignalOrder } from './signals-order';
 
 export interface SignalRow {
   id: string;
@@ -83,6 +85,8 @@ export interface SignalListFilter extends SignalFilter {
   namedAuthorities?: readonly string[];
   /** Signals naming any of these norm refs (compared normalised). */
   normRefs?: readonly string[];
+  /** Signals naming every one of these norm refs (compared normalised): a conflict's pair. */
+  allNormRefs?: readonly string[];
   /** True: only signals in an escalation; false: only those in none. */
   escalated?: boolean;
 }
@@ -95,6 +99,10 @@ export interface ListSignalsInput extends PageWindow {
   visibleToAuthority?: string;
   /** False: totalCount is 0, not counted (an export walking every page counts nothing). */
   countTotal?: boolean;
+  /** Without a search: RECORDED (newest first, default) or ascending by another key. A search ranks its own way. */
+  orderBy?: SignalOrder;
+  /** The order turned round. */
+  descending?: boolean;
 }
 
 export type SignalEdge = SignalRow & { cursor: string };
@@ -368,6 +376,10 @@ const listOnlyConditions = (filter: SignalListFilter, params: SqlParams): string
     );
     params.normRefs = JSON.stringify(filter.normRefs.map(normaliseNormRef));
   }
+  (filter.allNormRefs ?? []).forEach((ref, index) => {
+    conditions.push(`s.seq IN (SELECT seq FROM signals_norms WHERE norm_ref = @allNormRef${index})`);
+    params[`allNormRef${index}`] = normaliseNormRef(ref);
+  });
   if (filter.escalated !== undefined) {
     conditions.push(filter.escalated ? "s.escalation_ids <> '[]'" : "s.escalation_ids = '[]'");
   }
@@ -382,6 +394,7 @@ const countableFromTable = (filter: SignalListFilter, input: ListSignalsInput) =
   filter.observedTo === undefined &&
   !given(filter.namedAuthorities) &&
   !given(filter.normRefs) &&
+  !given(filter.allNormRefs) &&
   filter.escalated === undefined;
 
 const totalCount = (db: Database, input: ListSignalsInput): number => {
@@ -430,11 +443,15 @@ export function listSignals(db: Database, input: ListSignalsInput): SignalPage {
     ...listOnlyConditions(filter, params),
     ...officerScope(input, params),
   ];
+  const orderBy = input.orderBy ?? 'RECORDED';
+  if (orderBy !== 'RECORDED')
+    return sortedSignals(db, input, SIGNAL_ORDER_KEYS[orderBy], read, conditions, params, total);
+  // Newest first; descending turns that round to oldest first.
+  const order = read.backward === (input.descending === true) ? 'DESC' : 'ASC';
   if (read.cursor !== null) {
-    conditions.push(read.backward ? 's.seq > @cursorSeq' : 's.seq < @cursorSeq');
+    conditions.push(order === 'DESC' ? 's.seq < @cursorSeq' : 's.seq > @cursorSeq');
     params.cursorSeq = decodeCursor(read.cursor, read.cursorField);
   }
-  const order = read.backward ? 'ASC' : 'DESC';
   // The page's keys first, then its rows: a period read through its index sorts keys, not rows.
   const sql = `SELECT s.* FROM signals s WHERE s.seq IN (
       SELECT s.seq FROM signals s ${whereClause(conditions)} ORDER BY s.seq ${order} LIMIT @limit)

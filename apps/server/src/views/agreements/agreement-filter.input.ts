@@ -41,6 +41,17 @@ export class AgreementFilterInput {
   @IsString()
   @MaxLength(100)
   escalationId?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'OR-ed: with a signal (of the escalation) in one of these policy domains.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  policyDomains?: string[] | null;
 }
 
 export function agreementFilterOf(input: AgreementFilterInput | null | undefined): AgreementFilter {
@@ -52,5 +63,6 @@ export function agreementFilterOf(input: AgreementFilterInput | null | undefined
   if (typeof input.overdue === 'boolean') filter.overdue = input.overdue;
   if (typeof input.followUpOverdue === 'boolean') filter.followUpOverdue = input.followUpOverdue;
   if (typeof input.escalationId === 'string') filter.escalationId = input.escalationId;
+  if (input.policyDomains) filter.policyDomains = input.policyDomains;
   return filter;
 }

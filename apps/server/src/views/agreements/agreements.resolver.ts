@@ -5,7 +5,15 @@ import { Roles } from '@praktijklus/auth';
 import { getAgreement, listAgreements, type AgreementRow } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
+import {
+  AfterArg,
+  BeforeArg,
+  ConnectionFirstArg,
+  FilterArg,
+  LastArg,
+  pageWindowOf,
+  TitleSearchArg,
+} from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { AgreementFilterInput, agreementFilterOf } from './agreement-filter.input';
 import { Agreement, AgreementConnection } from './agreement.model';
@@ -22,13 +30,14 @@ export class AgreementsResolver {
   @Roles(...EVERY_ROLE)
   agreements(
     @FilterArg(AgreementFilterInput) filter: AgreementFilterInput | null,
+    @TitleSearchArg() search: string | undefined,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
   ): Connection<AgreementRow> {
     const page = listAgreements(this.db, {
-      filter: agreementFilterOf(filter),
+      filter: { ...agreementFilterOf(filter), ...(search !== undefined ? { search } : {}) },
       ...pageWindowOf({ first, after, last, before }),
       now: new Date(),
     });

@@ -30,6 +30,17 @@ export class EscalationFilterInput {
   @IsOptional()
   @IsBoolean()
   overdue?: boolean | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'OR-ed: with a signal (of the escalation) in one of these policy domains.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  policyDomains?: string[] | null;
 }
 
 export function escalationFilterOf(input: EscalationFilterInput | null | undefined): EscalationFilter {
@@ -39,5 +50,6 @@ export function escalationFilterOf(input: EscalationFilterInput | null | undefin
   if (typeof input.addressedTo === 'string') filter.addressedTo = input.addressedTo;
   if (typeof input.raisedBy === 'string') filter.raisedBy = input.raisedBy;
   if (typeof input.overdue === 'boolean') filter.overdue = input.overdue;
+  if (input.policyDomains) filter.policyDomains = input.policyDomains;
   return filter;
 }

@@ -9,13 +9,23 @@ import {
   escalationBoardSummary,
   getEscalation,
   listEscalations,
+  type EscalationOrder,
   type EscalationRow,
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
+import {
+  AfterArg,
+  BeforeArg,
+  ConnectionFirstArg,
+  FilterArg,
+  LastArg,
+  pageWindowOf,
+  TitleSearchArg,
+} from '../view-args';
+import { EscalationOrderEnum } from '../views.enums';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
 import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';
@@ -33,12 +43,20 @@ export class EscalationsResolver {
     private readonly securityLog: StructuredLog,
   ) {}
 
-  @Query(() => EscalationConnection, { description: 'Escalations, earliest deadline first.' })
+  @Query(() => EscalationConnection, {
+    description:
+      'Escalations, earliest deadline first unless orderBy says otherwise; yours only (see API.md).',
+  })
   @Roles(...EVERY_ROLE)
   escalations(
     @CurrentActor() actor: Actor,
     @FilterArg(EscalationFilterInput)
     filter: EscalationFilterInput | null,
+    @TitleSearchArg() search: string | undefined,
+    @Args('orderBy', { type: () => EscalationOrderEnum, nullable: true, defaultValue: 'RESPOND_BY' })
+    orderBy: EscalationOrder | null,
+    @Args('descending', { type: () => Boolean, nullable: true, defaultValue: false })
+    descending: boolean | null,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
@@ -46,6 +64,9 @@ export class EscalationsResolver {
   ): Connection<Escalation> {
     const page = listEscalations(this.db, {
       filter: escalationFilterOf(filter),
+      ...(search !== undefined ? { search } : {}),
+      orderBy: orderBy ?? 'RESPOND_BY',
+      descending: descending === true,
       ...pageWindowOf({ first, after, last, before }),
       now: new Date(),
       ...escalationScopeOf(actor),
@@ -74,15 +95,19 @@ export class EscalationsResolver {
   }
 
   @Query(() => EscalationBoardSummary, {
-    description: 'Counts over unresolved escalations, of those addressed to `authority` when given.',
+    description:
+      'Counts over unresolved escalations, of those addressed to `authority` and raised by `raisedBy` when given.',
   })
   @Roles(...EVERY_ROLE)
   escalationBoard(
     @CurrentActor() actor: Actor,
     @Args('authority', { type: () => ID, nullable: true }) authority: string | null,
+    @Args('raisedBy', { type: () => ID, nullable: true, description: 'The raising authority.' })
+    raisedBy: string | null,
   ): EscalationBoardSummary {
     return escalationBoardSummary(this.db, {
       ...(authority ? { authority } : {}),
+      ...(raisedBy ? { raisedBy } : {}),
       ...escalationScopeOf(actor),
       now: new Date(),
     });

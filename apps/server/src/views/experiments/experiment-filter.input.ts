@@ -30,6 +30,17 @@ export class ExperimentFilterInput {
   @IsString()
   @MaxLength(100)
   escalationId?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'OR-ed: with a signal (of the escalation) in one of these policy domains.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  policyDomains?: string[] | null;
 }
 
 export function experimentFilterOf(input: ExperimentFilterInput | null | undefined): ExperimentFilter {
@@ -39,5 +50,6 @@ export function experimentFilterOf(input: ExperimentFilterInput | null | undefin
   if (typeof input.owner === 'string') filter.owner = input.owner;
   if (typeof input.overdue === 'boolean') filter.overdue = input.overdue;
   if (typeof input.escalationId === 'string') filter.escalationId = input.escalationId;
+  if (input.policyDomains) filter.policyDomains = input.policyDomains;
   return filter;
 }

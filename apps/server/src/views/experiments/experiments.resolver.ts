@@ -5,7 +5,15 @@ import { Roles } from '@praktijklus/auth';
 import { getExperiment, listExperiments, type ExperimentRow } from '@praktijklus/projections';
 import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
-import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
+import {
+  AfterArg,
+  BeforeArg,
+  ConnectionFirstArg,
+  FilterArg,
+  LastArg,
+  pageWindowOf,
+  TitleSearchArg,
+} from '../view-args';
 import { EVERY_ROLE } from '../viewer';
 import { ExperimentFilterInput, experimentFilterOf } from './experiment-filter.input';
 import { Experiment, ExperimentConnection } from './experiment.model';
@@ -20,13 +28,14 @@ export class ExperimentsResolver {
   experiments(
     @FilterArg(ExperimentFilterInput)
     filter: ExperimentFilterInput | null,
+    @TitleSearchArg() search: string | undefined,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
   ): Connection<ExperimentRow> {
     const page = listExperiments(this.db, {
-      filter: experimentFilterOf(filter),
+      filter: { ...experimentFilterOf(filter), ...(search !== undefined ? { search } : {}) },
       ...pageWindowOf({ first, after, last, before }),
       now: new Date(),
     });

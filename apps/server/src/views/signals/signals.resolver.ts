@@ -5,7 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
-import { escalationIdsVisibleTo, getSignal, listSignals, type SignalRow } from '@praktijklus/projections';
+import {
+  escalationIdsVisibleTo,
+  getSignal,
+  listSignals,
+  type SignalOrder,
+  type SignalRow,
+} from '@praktijklus/projections';
+import { SignalOrderEnum } from '../views.enums';
 import { InitiativePersonalData } from '@praktijklus/commands';
 import { StructuredLog } from '../../logging/structured-log';
 import { READ_MODELS } from '../../projections/projections.tokens';
@@ -17,6 +24,9 @@ import {
   FilterArg,
   LastArg,
   pageWindowOf,
+  BoundedListPipe,
+  MAX_NORM_REF_LENGTH,
+  MAX_NORM_REFS,
   SearchArg,
 } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
@@ -39,14 +49,45 @@ export class SignalsResolver {
     @CurrentActor() actor: Actor,
     @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @SearchArg() search: string | undefined,
+    @Args(
+      'norms',
+      {
+        type: () => [String],
+        nullable: true,
+        description: 'Signals naming every one of these norm refs (compared trimmed and case-folded).',
+      },
+      new BoundedListPipe('norms', MAX_NORM_REFS, MAX_NORM_REF_LENGTH),
+    )
+    norms: string[] | undefined,
+    @Args('escalated', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'True: only signals in an escalation; false: only those in none.',
+    })
+    escalated: boolean | null,
+    @Args('orderBy', {
+      type: () => SignalOrderEnum,
+      nullable: true,
+      defaultValue: 'RECORDED',
+      description: 'Ignored with a search, which ranks by relevance.',
+    })
+    orderBy: SignalOrder | null,
+    @Args('descending', { type: () => Boolean, nullable: true, defaultValue: false })
+    descending: boolean | null,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
   ): Connection<SignalRow> {
     const page = listSignals(this.db, {
-      filter: signalFilterOf(filter),
+      filter: {
+        ...signalFilterOf(filter),
+        ...(norms && norms.length > 0 ? { allNormRefs: norms } : {}),
+        ...(typeof escalated === 'boolean' ? { escalated } : {}),
+      },
       search: search ?? null,
+      orderBy: orderBy ?? 'RECORDED',
+      descending: descending === true,
       ...pageWindowOf({ first, after, last, before }),
       ...visibleToAuthorityOf(actor),
     });
