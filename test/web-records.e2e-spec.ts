@@ -13,6 +13,7 @@ import {
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
 import { buildWebAppOnce } from './support/web-build';
+import { pick } from './support/pickers';
 
 // Issue 20 in Debian's Chromium against the real server: agreements and experiments have pages
 // with their whole log, linked both ways with the escalation they answer; officers amend their
@@ -244,7 +245,7 @@ describe('web app: records people can read, change and close', () => {
       await signIn(page, 'admin', 'pv26', 'admin-pv26');
       await page.goto(`${server.url}/escalations/${escalationId}`);
       const form = page.locator('section[aria-labelledby="transfer-heading"]');
-      await form.getByLabel(/^Doorsturen naar/).selectOption('mnre1171');
+      await pick(page, 'transfer-to', 'mnre1171', /^Ministerie van Volkshuisvesting/);
       await form.getByLabel(/^Reden/).fill('Dit is rijksbeleid.');
       await form.getByRole('button', { name: 'Doorsturen (verkeerd geadresseerd)' }).click();
       const dialog = page.getByRole('alertdialog', { name: /^Escalatie doorsturen naar / });

@@ -160,6 +160,10 @@ export const SIGNAL_LIST_QUERY = /* GraphQL */ `
           status
           escalated
           recordedAt
+          searchSnippet {
+            text
+            match
+          }
         }
       }
     }
