@@ -146,6 +146,8 @@ describe('parseSettings', () => {
           LOG_LEVEL: 'warn',
           METRICS_TOKEN: 'm'.repeat(32),
           METRICS_PORT: '9464',
+          DATABASE_URL: 'postgres://praktijklus@db.example.nl:5432/praktijklus?sslmode=require',
+          PG_POOL_MAX: '20',
         },
         '/srv/praktijklus',
       );
@@ -184,6 +186,8 @@ describe('parseSettings', () => {
         logFormat: 'pretty',
         logLevel: 'warn',
         metrics: { token: 'm'.repeat(32), port: 9464 },
+        databaseUrl: 'postgres://praktijklus@db.example.nl:5432/praktijklus?sslmode=require',
+        pgPoolMax: 20,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
