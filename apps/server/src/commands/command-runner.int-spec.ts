@@ -158,6 +158,37 @@ if (unavailable !== undefined) {
   }, 120_000);
   afterAll(() => postgres?.destroy());
 
+  it('runs commands while PostgreSQL is down, and answers their retries from the log once it is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runner-down-'));
+    const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+    const pool = createSharedStatePool({ url: postgres.createDatabase(`runner_${++databases}`), poolMax: 2 });
+    const records = await PostgresIdempotencyRecords.open(pool, { ownsPool: true });
+    const runner = new CommandRunner(store, records, new StructuredLog(SILENT_SINK), new Metrics());
+    const run = (): Promise<WriteResponse> =>
+      runner.run(requestFor('down-1', 'f1'), {
+        id: 'down-1',
+        streamId: 'tally-down-1',
+        decider: tally,
+        command: { type: 'Count', actor, now: new Date().toISOString(), data: { by: 'f1' } },
+      });
+    try {
+      postgres.stop();
+      let first: WriteResponse;
+      try {
+        first = await run();
+      } finally {
+        postgres.start();
+      }
+      expect(await run()).toEqual(first);
+      expect(await store.readStream('tally-down-1')).toHaveLength(1);
+      expect(await records.find(actor.sub, 'down-1')).toMatchObject({ body: first });
+    } finally {
+      await records.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   racesBetweenInstances('PostgreSQL records, a pool per instance', async () => {
     const url = postgres.createDatabase(`runner_${++databases}`);
     const opened: IdempotencyRecords[] = [];
