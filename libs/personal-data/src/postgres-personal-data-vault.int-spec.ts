@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { createSharedStatePool } from '@praktijklus/event-store';
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from '@praktijklus/testing';
 import { personalDataVaultContract } from './personal-data-vault.contract';
+import { ErasedPersonalData } from './personal-data-vault';
 import { PostgresPersonalDataVault } from './postgres-personal-data-vault';
 
 const unavailable = postgresUnavailableReason();
@@ -65,6 +66,31 @@ if (unavailable !== undefined) {
       expect(heap.includes(Buffer.from('Bewaard Initiatief'))).toBe(true);
       expect(heap.includes(Buffer.from('Buurtinitiatief Zwaluwstraat'))).toBe(false);
       expect(heap.includes(Buffer.from('j.jansen@example.org'))).toBe(false);
+    });
+
+    it('never leaves data behind that was written at the same time as the erasure of its reference', async () => {
+      const other = await PostgresPersonalDataVault.open(createSharedStatePool({ url, poolMax: 4 }), {
+        ownsPool: true,
+      });
+      try {
+        // One instance writes while another erases, in rounds of 50 references.
+        for (let round = 0; round < 6; round++) {
+          const refs = Array.from({ length: 50 }, (_, i) => `signal-race-${round}-${i}`);
+          await Promise.all(
+            refs.flatMap((ref) => [
+              vault.put(ref, { name: 'Gelijktijdig' }).catch((error: unknown) => {
+                if (!(error instanceof ErasedPersonalData)) throw error;
+              }),
+              other.erase(ref, '2026-11-28T10:00:00.000Z'),
+            ]),
+          );
+          for (const ref of refs) expect((await vault.get(ref)).status).toBe('erased');
+        }
+        const left = await pool.query("SELECT ref FROM personal_data WHERE ref LIKE 'signal-race-%'");
+        expect(left.rows).toEqual([]);
+      } finally {
+        await other.close();
+      }
     });
 
     it('is shared: what one instance stores or erases, another instance reads', async () => {
