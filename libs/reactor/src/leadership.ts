@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import type { Client as PgClient } from 'pg';
 
 /** The leader's lock while this instance holds it. */
 export interface LeaderLock {
@@ -34,6 +34,7 @@ export function postgresLeadership(url: string): Leadership {
     description: 'a PostgreSQL advisory lock',
     tryAcquire: async (onLost) => {
       // A heartbeat that cannot reach the server fails within query_timeout instead of hanging.
+      const { Client } = module.require('pg') as { Client: typeof PgClient };
       const client = new Client({
         connectionString: url,
         keepAlive: true,

@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { StoreUnavailable } from '../errors';
 
 /**
@@ -27,7 +27,9 @@ export function createSharedStatePool(
   database: SharedStateDatabase,
   onIdleError: (error: Error) => void = () => undefined,
 ): Pool {
-  const pool = new Pool({
+  // Loaded on demand, so a server keeping its state in files never pays for the driver at start-up.
+  const { Pool: PgPool } = module.require('pg') as typeof import('pg');
+  const pool = new PgPool({
     connectionString: database.url,
     max: database.poolMax,
     connectionTimeoutMillis: 5000,
