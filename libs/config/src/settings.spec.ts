@@ -152,6 +152,8 @@ describe('parseSettings', () => {
           METRICS_PORT: '9464',
           OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
           OTEL_SERVICE_NAME: 'praktijklus-reader',
+          DATABASE_URL: 'postgres://praktijklus@db.example.nl:5432/praktijklus?sslmode=require',
+          PG_POOL_MAX: '20',
         },
         '/srv/praktijklus',
       );
@@ -191,6 +193,8 @@ describe('parseSettings', () => {
         logLevel: 'warn',
         metrics: { token: 'm'.repeat(32), port: 9464 },
         tracing: { endpoint: 'http://otel-collector:4318', serviceName: 'praktijklus-reader' },
+        databaseUrl: 'postgres://praktijklus@db.example.nl:5432/praktijklus?sslmode=require',
+        pgPoolMax: 20,
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -73,6 +73,11 @@ export interface Settings {
   };
   /** OpenTelemetry traces, exported only when an OTLP endpoint is set. */
   tracing: TracingSettings;
+  // PostgreSQL for state every instance shares (vault, idempotency records); see shared-state.ts.
+  /** DATABASE_URL: `postgres://user@host:5432/db`, TLS options in the URL. */
+  databaseUrl: string | undefined;
+  /** PG_POOL_MAX: connections per pool. */
+  pgPoolMax: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -282,6 +287,18 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     throw new InvalidSetting('METRICS_PORT', 'a port other than PORT', String(metricsPort));
   }
 
+  // PostgreSQL for state every instance shares (the personal-data vault, idempotency records).
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) {
+    // Not echoed whole: it may carry a password.
+    throw new InvalidSetting(
+      'DATABASE_URL',
+      'a URL like postgres://praktijklus@localhost:5432/praktijklus',
+      databaseUrl.replace(/:[^:@/]*@/, ':***@'),
+    );
+  }
+  const pgPoolMax = integer('PG_POOL_MAX', 10, 1, 1000);
+
   return {
     port,
     host,
@@ -313,6 +330,8 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     logLevel,
     metrics: { token: metricsToken, port: metricsPort },
     tracing: parseTracingSettings(read, (name, expected, got) => new InvalidSetting(name, expected, got)),
+    databaseUrl,
+    pgPoolMax,
   };
 }
 

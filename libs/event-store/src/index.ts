@@ -20,3 +20,12 @@ export {
   PRIVATE_DIRECTORY_MODE,
   PRIVATE_FILE_MODE,
 } from './private-files';
+// Shared state (vault, idempotency records) on PostgreSQL for several instances; see shared-state/.
+export {
+  createSharedStatePool,
+  inTransaction,
+  isPostgresUnavailable,
+  migrateSharedState,
+  toSharedStateError,
+} from './shared-state/postgres-shared-state';
+export type { SharedStateDatabase, SharedStateMigrations } from './shared-state/postgres-shared-state';
