@@ -20,3 +20,17 @@ export {
   PRIVATE_DIRECTORY_MODE,
   PRIVATE_FILE_MODE,
 } from './private-files';
+export { PostgresEventStore, APPEND_LOCK_KEY, EVENTS_CHANNEL } from './postgres/postgres-event-store';
+export type {
+  PostgresEventStoreOptions,
+  PostgresPoolStatus,
+  PostgresDatabaseStatus,
+} from './postgres/postgres-event-store';
+export { parsePostgresPosition, serializePostgresPosition } from './postgres/postgres-rows';
+export {
+  runPostgresMigrations,
+  EVENT_STORE_MIGRATIONS,
+  MIGRATION_LOCK_KEY,
+} from './postgres/postgres-migrations';
+export type { PostgresMigration, MigrationReport } from './postgres/postgres-migrations';
+export { isPostgresUnavailable, toStoreError as toPostgresStoreError } from './postgres/postgres-errors';

@@ -1,0 +1,482 @@
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
+import { RecordingClock } from '../sqlite/recording-clock';
+import { type EncodedEvent, encode } from '../sqlite/sqlite-rows';
+import { isPostgresUnavailable, isUniqueViolation, postgresCode, toStoreError } from './postgres-errors';
+import { EVENT_STORE_MIGRATIONS, runPostgresMigrations } from './postgres-migrations';
+import {
+  EVENT_COLUMNS,
+  type KnownEvent,
+  parsePostgresPosition,
+  replay,
+  type PostgresEventRow,
+  serializePostgresPosition,
+  toRecordedEvent,
+} from './postgres-rows';
+import { PostgresSubscription, type PostgresSubscriptionFeed } from './postgres-subscription';
+
+export interface PostgresEventStoreOptions {
+  /** `postgres://user:password@host:5432/database?sslmode=verify-full&sslrootcert=...`; TLS as node-postgres reads it. */
+  connectionString: string;
+  /** Connections in the pool at most. Default 10. */
+  poolMax?: number;
+  /** How long a query waits for a connection (from the pool or a new one) before StoreUnavailable. Default 5000 ms. */
+  connectTimeoutMs?: number;
+  /** How often waiting subscribers look at the head when no NOTIFY woke them. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** Apply the schema migrations on open (default true); false when `migrate` is run apart. */
+  migrate?: boolean;
+  /** The time appends are recorded at, in epoch milliseconds (default `Date.now`): see RecordingClock. */
+  clock?: () => number;
+  onClockBehind?: (behindMs: number) => void;
+}
+
+export interface PostgresPoolStatus {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface PostgresDatabaseStatus {
+  name: string;
+  /** True on a standby (recovery): reads work, appends are refused. */
+  inRecovery: boolean;
+}
+
+/**
+ * Every append transaction takes this transaction-level advisory lock before it reads the head,
+ * so appends are serialised across every process on the database: positions are assigned as
+ * head + 1 under the lock and a transaction commits before the next one may start. A reader
+ * asking for `position > p` can therefore never see a later position while an earlier one is
+ * still uncommitted (the trap of plain sequences), and positions are gap-free. PostgreSQL makes a
+ * commit visible before it releases the transaction's locks, so the next holder reads it.
+ * Group commit below keeps this cheap: one transaction (one fsync) carries many appends.
+ */
+export const APPEND_LOCK_KEY = 7_240_116_002;
+export const EVENTS_CHANNEL = 'praktijklus_events';
+
+const DEFAULT_POOL_MAX = 10;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+const DEFAULT_POLL_INTERVAL_MS = 500;
+/** Appends committed together at most; more wait for the next transaction. */
+const MAX_GROUP = 500;
+const START = 0;
+
+interface PendingAppend {
+  streamId: string;
+  events: EncodedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+export class PostgresEventStore implements EventStore {
+  private queue: PendingAppend[] = [];
+  private draining: Promise<void> | undefined;
+  private closed = false;
+  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly waiting = new Set<PostgresSubscription>();
+  private wakeCount = 0;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private listener: Client | undefined;
+  private listenerConnecting = false;
+  private database: PostgresDatabaseStatus | undefined;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly config: PoolConfig,
+    private readonly poolMax: number,
+    private readonly pollIntervalMs: number,
+    private readonly recordingClock: RecordingClock,
+  ) {}
+
+  /** Connects, applies pending migrations (unless told not to) and answers once the database did. */
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const poolMax = options.poolMax ?? DEFAULT_POOL_MAX;
+    if (!Number.isSafeInteger(poolMax) || poolMax < 1) throw new RangeError(`poolMax: ${poolMax}`);
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      application_name: 'praktijklus',
+    };
+    const pool = new Pool({ ...config, max: poolMax, idleTimeoutMillis: 30_000 });
+    // An idle connection that dies (database restarted) is dropped by the pool; the next query
+    // that needs one reports the outage. Without a listener the error would end the process.
+    pool.on('error', () => undefined);
+    const store = new PostgresEventStore(
+      pool,
+      config,
+      poolMax,
+      options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      new RecordingClock(options.clock, options.onClockBehind),
+    );
+    try {
+      if (options.migrate ?? true) await runPostgresMigrations(pool, 'event-store', EVENT_STORE_MIGRATIONS);
+      await store.ping();
+      return store;
+    } catch (error) {
+      await store.close();
+      throw toStoreError(error);
+    }
+  }
+
+  append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreUnavailable('event store closed'));
+    let encoded: EncodedEvent[];
+    try {
+      assertExpectedRevision(options.expectedRevision);
+      encoded = encode(events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events: encoded, expected: options.expectedRevision, resolve, reject });
+      // One transaction at a time per process: appends arriving meanwhile form the next group.
+      this.draining ??= new Promise<void>((done) => setImmediate(done)).then(() => this.drain());
+    });
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const rows = await this.query<PostgresEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision`,
+      [streamId, options?.fromRevision ?? 0],
+    );
+    if (rows.length === 0 && options?.whenMissing !== 'empty') {
+      const exists = await this.query('SELECT 1 FROM events WHERE stream_id = $1 LIMIT 1', [streamId]);
+      if (exists.length === 0) throw new StreamNotFound(streamId);
+    }
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    const after = options?.from === undefined ? START : parsePostgresPosition(options.from);
+    const limit = options?.limit === undefined ? null : Math.max(0, Math.floor(options.limit));
+    return this.readAfter(after, limit);
+  }
+
+  subscribeAll(options?: SubscribeAllOptions): Subscription {
+    const after = options?.from === undefined ? START : parsePostgresPosition(options.from);
+    const subscription = new PostgresSubscription(this.feed, after);
+    if (this.closed) void subscription.close();
+    else {
+      this.subscriptions.add(subscription);
+      this.ensureListener();
+    }
+    return subscription;
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const head = await this.head();
+    return head === undefined ? undefined : serializePostgresPosition(head);
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return Math.sign(parsePostgresPosition(a) - parsePostgresPosition(b));
+  }
+
+  async ping(): Promise<void> {
+    const [row] = await this.query<{ name: string; in_recovery: boolean }>(
+      'SELECT current_database() AS name, pg_is_in_recovery() AS in_recovery',
+    );
+    if (row !== undefined) this.database = { name: row.name, inRecovery: row.in_recovery };
+  }
+
+  /** Connections of this process: in use are `total - idle`; `waiting` queries wait for one. */
+  poolStatus(): PostgresPoolStatus {
+    return {
+      max: this.poolMax,
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
+  }
+
+  /** The database as the last successful ping saw it; undefined before one. */
+  databaseStatus(): PostgresDatabaseStatus | undefined {
+    return this.database;
+  }
+
+  /** Commits appends already queued, ends every subscription, then closes the connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.draining;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) await subscription.close();
+    this.stopPolling();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+
+  private async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
+    if (this.closed) throw new StoreUnavailable('event store closed');
+    try {
+      return (await this.pool.query(sql, params)).rows as R[];
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private async readAfter(after: number, limit: number | null): Promise<RecordedEvent[]> {
+    const rows = await this.query<PostgresEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  private async head(): Promise<number | undefined> {
+    const [row] = await this.query<{ position: string | null }>(
+      'SELECT MAX(position) AS position FROM events',
+    );
+    return row?.position === null || row === undefined ? undefined : Number(row.position);
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        const outcomes = await this.commitGroup(group);
+        let wrote = false;
+        group.forEach((append, index) => {
+          const outcome = outcomes[index];
+          if (outcome?.ok) {
+            wrote = true;
+            append.resolve(outcome.result);
+          } else {
+            append.reject(outcome?.error ?? new StoreUnavailable('append not settled'));
+          }
+        });
+        if (wrote) this.wakeAll();
+      }
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  /** One transaction under the append lock for the whole group; a savepoint per append isolates its refusal. */
+  private async commitGroup(group: PendingAppend[]): Promise<Outcome[]> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      const failure = toStoreError(error);
+      return group.map(() => ({ ok: false, error: failure }));
+    }
+    const outcomes: Outcome[] = [];
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+      // Read under the lock, so after every other writer's last commit.
+      const last = await client.query<{ position: string; recorded_at: Date }>(
+        'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      );
+      const head = last.rows[0];
+      let next = head === undefined ? 1 : Number(head.position) + 1;
+      const recordedAt = this.recordingClock.timeAfter(head?.recorded_at.toISOString());
+      for (const append of group) {
+        await client.query('SAVEPOINT append');
+        try {
+          const result = await this.write(client, append, next, recordedAt);
+          next = Math.max(next, parsePostgresPosition(result.position) + 1);
+          await client.query('RELEASE SAVEPOINT append');
+          outcomes.push({ ok: true, result });
+        } catch (error) {
+          // A refused append (conflict, bad data) only undoes itself; losing the database ends the group.
+          const refused =
+            error instanceof WrongExpectedRevision ||
+            (postgresCode(error) !== undefined && !isPostgresUnavailable(error));
+          if (!refused) throw error;
+          await client.query('ROLLBACK TO SAVEPOINT append');
+          await client.query('RELEASE SAVEPOINT append');
+          outcomes.push({ ok: false, error: await this.appendError(client, append, error) });
+        }
+      }
+      if (outcomes.some((outcome) => outcome.ok)) {
+        // Delivered to listeners at commit, never before; a rolled-back group notifies no one.
+        await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(next - 1)]);
+      }
+      await client.query('COMMIT');
+      return outcomes;
+    } catch (error) {
+      broken = true;
+      await client.query('ROLLBACK').catch(() => undefined);
+      // A COMMIT cut off may have landed: callers retry with the same event ids, which is idempotent.
+      const failure = toStoreError(error);
+      return group.map(() => ({ ok: false, error: failure }));
+    } finally {
+      // A connection that failed mid-transaction is destroyed rather than handed to the next query.
+      client.release(broken);
+    }
+  }
+
+  private async write(
+    client: PoolClient,
+    append: PendingAppend,
+    next: number,
+    recordedAt: string,
+  ): Promise<AppendResult> {
+    const { streamId, events, expected } = append;
+    const heads = await client.query<{ revision: number; position: string }>(
+      'SELECT revision, position FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
+      [streamId],
+    );
+    const current = heads.rows[0]?.revision ?? NO_REVISION;
+    if (events.length > 0) {
+      const known = await client.query<KnownEvent>(
+        'SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ANY($1::text[])',
+        [events.map((event) => event.id)],
+      );
+      if (known.rows.length > 0) {
+        const byId = new Map(known.rows.map((row) => [row.event_id, row]));
+        return replay(
+          streamId,
+          expected,
+          events.map((event) => byId.get(event.id)),
+          current,
+        );
+      }
+    }
+    if (!isExpectedRevisionMet(expected, current))
+      throw new WrongExpectedRevision(streamId, expected, current);
+    if (events.length === 0) {
+      return {
+        nextRevision: current,
+        position: serializePostgresPosition(Number(heads.rows[0]?.position ?? START)),
+      };
+    }
+    const positions = events.map((_, index) => next + index);
+    const revisions = events.map((_, index) => current + 1 + index);
+    await client.query(
+      `INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
+       SELECT p, e, $3::text, r, t, d, m, $8::timestamptz
+       FROM unnest($1::bigint[], $2::text[], $4::integer[], $5::text[], $6::json[], $7::json[]) AS x(p, e, r, t, d, m)`,
+      [
+        positions,
+        events.map((event) => event.id),
+        streamId,
+        revisions,
+        events.map((event) => event.type),
+        events.map((event) => event.data),
+        events.map((event) => event.metadata),
+        recordedAt,
+      ],
+    );
+    return {
+      nextRevision: revisions[revisions.length - 1] as number,
+      position: serializePostgresPosition(positions[positions.length - 1] as number),
+    };
+  }
+
+  private async appendError(client: PoolClient, append: PendingAppend, error: unknown): Promise<unknown> {
+    if (!isUniqueViolation(error)) return error;
+    const heads = await client.query<{ revision: number }>(
+      'SELECT revision FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
+      [append.streamId],
+    );
+    return new WrongExpectedRevision(
+      append.streamId,
+      append.expected,
+      heads.rows[0]?.revision ?? NO_REVISION,
+    );
+  }
+
+  private readonly feed: PostgresSubscriptionFeed = {
+    readAfter: (after, limit) => this.readAfter(after, limit),
+    wakeups: () => this.wakeCount,
+    park: (subscription, seen) => {
+      this.waiting.add(subscription);
+      this.startPolling();
+      this.ensureListener();
+      if (seen !== this.wakeCount) subscription.wake();
+    },
+    unpark: (subscription) => {
+      this.waiting.delete(subscription);
+      if (this.waiting.size === 0) this.stopPolling();
+    },
+    detach: (subscription) => {
+      this.subscriptions.delete(subscription);
+    },
+  };
+
+  private wakeAll(): void {
+    this.wakeCount += 1;
+    for (const subscription of [...this.waiting]) subscription.wake();
+  }
+
+  /** A connection of its own, outside the pool, LISTENing for commits of every process. */
+  private ensureListener(): void {
+    if (this.listener !== undefined || this.listenerConnecting || this.closed) return;
+    this.listenerConnecting = true;
+    const client = new Client(this.config);
+    const drop = (): void => {
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    client.on('notification', () => this.wakeAll());
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${EVENTS_CHANNEL}`))
+      .then(
+        () => {
+          this.listenerConnecting = false;
+          if (this.closed) return drop();
+          this.listener = client;
+          // Commits made while nobody listened (a restart of the database) are read now.
+          this.wakeAll();
+        },
+        () => {
+          // The poll (and the next subscriber) will try again; polling alone keeps subscribers fed.
+          this.listenerConnecting = false;
+          drop();
+        },
+      );
+  }
+
+  private startPolling(): void {
+    if (this.pollTimer !== undefined || this.closed) return;
+    this.pollTimer = setInterval(() => {
+      this.ensureListener();
+      const lowest = Math.min(...[...this.waiting].map((subscription) => subscription.after));
+      this.head().then(
+        (head) => {
+          if (head !== undefined && head > lowest) this.wakeAll();
+        },
+        // The database is away: subscribers stay asleep and the next tick looks again.
+        () => undefined,
+      );
+    }, this.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer === undefined) return;
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+}
