@@ -16,7 +16,7 @@ import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../e
 import { RecordingClock } from '../sqlite/recording-clock';
 import { type EncodedEvent, encode } from '../sqlite/sqlite-rows';
 import { isPostgresUnavailable, isUniqueViolation, postgresCode, toStoreError } from './postgres-errors';
-import { EVENT_STORE_MIGRATIONS, runPostgresMigrations } from './postgres-migrations';
+import { EVENT_STORE_MIGRATIONS, type MigrationReport, runPostgresMigrations } from './postgres-migrations';
 import {
   EVENT_COLUMNS,
   type KnownEvent,
@@ -134,6 +134,19 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       await store.close();
       throw toStoreError(error);
+    }
+  }
+
+  /** Applies the event store's pending migrations (`npm run cli -- migrate`) without opening a store. */
+  static async migrate(connectionString: string): Promise<MigrationReport> {
+    const pool = new Pool({ connectionString, max: 1, connectionTimeoutMillis: DEFAULT_CONNECT_TIMEOUT_MS });
+    pool.on('error', () => undefined);
+    try {
+      return await runPostgresMigrations(pool, 'event-store', EVENT_STORE_MIGRATIONS);
+    } catch (error) {
+      throw toStoreError(error);
+    } finally {
+      await pool.end();
     }
   }
 
