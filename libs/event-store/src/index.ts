@@ -20,7 +20,8 @@ export {
   PRIVATE_DIRECTORY_MODE,
   PRIVATE_FILE_MODE,
 } from './private-files';
-export { PostgresEventStore, APPEND_LOCK_KEY, EVENTS_CHANNEL } from './postgres/postgres-event-store';
+export { PostgresEventStore, APPEND_LOCK_KEY } from './postgres/postgres-event-store';
+export { EVENTS_CHANNEL } from './postgres/postgres-wakeups';
 export type {
   PostgresEventStoreOptions,
   PostgresPoolStatus,

@@ -1,4 +1,4 @@
-import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
 import {
   AppendResult,
@@ -27,6 +27,7 @@ import {
   toRecordedEvent,
 } from './postgres-rows';
 import { PostgresSubscription, type PostgresSubscriptionFeed } from './postgres-subscription';
+import { EVENTS_CHANNEL, PostgresWakeups } from './postgres-wakeups';
 
 export interface PostgresEventStoreOptions {
   /** `postgres://user:password@host:5432/database?sslmode=verify-full&sslrootcert=...`; TLS as node-postgres reads it. */
@@ -67,7 +68,6 @@ export interface PostgresDatabaseStatus {
  * Group commit below keeps this cheap: one transaction (one fsync) carries many appends.
  */
 export const APPEND_LOCK_KEY = 7_240_116_002;
-export const EVENTS_CHANNEL = 'praktijklus_events';
 
 const DEFAULT_POOL_MAX = 10;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -91,20 +91,18 @@ export class PostgresEventStore implements EventStore {
   private draining: Promise<void> | undefined;
   private closed = false;
   private readonly subscriptions = new Set<PostgresSubscription>();
-  private readonly waiting = new Set<PostgresSubscription>();
-  private wakeCount = 0;
-  private pollTimer: NodeJS.Timeout | undefined;
-  private listener: Client | undefined;
-  private listenerConnecting = false;
+  private readonly wakes: PostgresWakeups;
   private database: PostgresDatabaseStatus | undefined;
 
   private constructor(
     private readonly pool: Pool,
-    private readonly config: PoolConfig,
+    config: PoolConfig,
     private readonly poolMax: number,
-    private readonly pollIntervalMs: number,
+    pollIntervalMs: number,
     private readonly recordingClock: RecordingClock,
-  ) {}
+  ) {
+    this.wakes = new PostgresWakeups(config, pollIntervalMs, () => this.head());
+  }
 
   /** Connects, applies pending migrations (unless told not to) and answers once the database did. */
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -194,7 +192,7 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) void subscription.close();
     else {
       this.subscriptions.add(subscription);
-      this.ensureListener();
+      this.wakes.listen();
     }
     return subscription;
   }
@@ -236,10 +234,7 @@ export class PostgresEventStore implements EventStore {
     await this.draining;
     this.closed = true;
     for (const subscription of [...this.subscriptions]) await subscription.close();
-    this.stopPolling();
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.wakes.close();
     await this.pool.end().catch(() => undefined);
   }
 
@@ -282,7 +277,7 @@ export class PostgresEventStore implements EventStore {
             append.reject(outcome?.error ?? new StoreUnavailable('append not settled'));
           }
         });
-        if (wrote) this.wakeAll();
+        if (wrote) this.wakes.wakeAll();
       }
     } finally {
       this.draining = undefined;
@@ -300,6 +295,12 @@ export class PostgresEventStore implements EventStore {
     }
     const outcomes: Outcome[] = [];
     let broken = false;
+    // The connection may die between two statements; the next statement then fails and says so,
+    // but node-postgres also emits 'error', which would end the process without a listener.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
@@ -342,6 +343,7 @@ export class PostgresEventStore implements EventStore {
       return group.map(() => ({ ok: false, error: failure }));
     } finally {
       // A connection that failed mid-transaction is destroyed rather than handed to the next query.
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
@@ -419,77 +421,11 @@ export class PostgresEventStore implements EventStore {
 
   private readonly feed: PostgresSubscriptionFeed = {
     readAfter: (after, limit) => this.readAfter(after, limit),
-    wakeups: () => this.wakeCount,
-    park: (subscription, seen) => {
-      this.waiting.add(subscription);
-      this.startPolling();
-      this.ensureListener();
-      if (seen !== this.wakeCount) subscription.wake();
-    },
-    unpark: (subscription) => {
-      this.waiting.delete(subscription);
-      if (this.waiting.size === 0) this.stopPolling();
-    },
+    wakeups: () => this.wakes.wakeups(),
+    park: (subscription, seen) => this.wakes.park(subscription, seen),
+    unpark: (subscription) => this.wakes.unpark(subscription),
     detach: (subscription) => {
       this.subscriptions.delete(subscription);
     },
   };
-
-  private wakeAll(): void {
-    this.wakeCount += 1;
-    for (const subscription of [...this.waiting]) subscription.wake();
-  }
-
-  /** A connection of its own, outside the pool, LISTENing for commits of every process. */
-  private ensureListener(): void {
-    if (this.listener !== undefined || this.listenerConnecting || this.closed) return;
-    this.listenerConnecting = true;
-    const client = new Client(this.config);
-    const drop = (): void => {
-      if (this.listener === client) this.listener = undefined;
-      client.end().catch(() => undefined);
-    };
-    client.on('error', drop);
-    client.on('end', drop);
-    client.on('notification', () => this.wakeAll());
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${EVENTS_CHANNEL}`))
-      .then(
-        () => {
-          this.listenerConnecting = false;
-          if (this.closed) return drop();
-          this.listener = client;
-          // Commits made while nobody listened (a restart of the database) are read now.
-          this.wakeAll();
-        },
-        () => {
-          // The poll (and the next subscriber) will try again; polling alone keeps subscribers fed.
-          this.listenerConnecting = false;
-          drop();
-        },
-      );
-  }
-
-  private startPolling(): void {
-    if (this.pollTimer !== undefined || this.closed) return;
-    this.pollTimer = setInterval(() => {
-      this.ensureListener();
-      const lowest = Math.min(...[...this.waiting].map((subscription) => subscription.after));
-      this.head().then(
-        (head) => {
-          if (head !== undefined && head > lowest) this.wakeAll();
-        },
-        // The database is away: subscribers stay asleep and the next tick looks again.
-        () => undefined,
-      );
-    }, this.pollIntervalMs);
-    this.pollTimer.unref();
-  }
-
-  private stopPolling(): void {
-    if (this.pollTimer === undefined) return;
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
-  }
 }

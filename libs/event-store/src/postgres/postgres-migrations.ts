@@ -76,6 +76,11 @@ export async function runPostgresMigrations(
   });
   const client = await pool.connect();
   let failed = false;
+  const onError = (): void => {
+    failed = true;
+  };
+  // A connection lost between statements also emits 'error', fatal to the process without a listener.
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -103,6 +108,7 @@ export async function runPostgresMigrations(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    client.removeListener('error', onError);
     client.release(failed);
   }
 }
