@@ -146,6 +146,29 @@ if (unavailable !== undefined) {
       expect(behind).toEqual([3_600_000]);
     });
 
+    it('answers StoreUnavailable when the bounded pool has no connection to give in time', async () => {
+      const url = freshDatabase();
+      const store = await open(url, { poolMax: 1, connectTimeoutMs: 300 });
+      const holder = new Client({ connectionString: url });
+      await holder.connect();
+      try {
+        // Another process holds the append lock: this store's append waits on its only connection.
+        await holder.query('BEGIN');
+        await holder.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+        const appended = store.append('pool', [newEvent()], { expectedRevision: NO_STREAM });
+        await sleep(100);
+        const read = store.readAll();
+        await sleep(50);
+        expect(store.poolStatus()).toEqual({ max: 1, total: 1, idle: 0, waiting: 1 });
+        await expect(read).rejects.toBeInstanceOf(StoreUnavailable);
+        await holder.query('COMMIT');
+        expect(await appended).toEqual({ nextRevision: 0, position: '1' });
+        expect(await store.readAll()).toHaveLength(1);
+      } finally {
+        await holder.end();
+      }
+    });
+
     it('commits appends queued when closing, then refuses everything with StoreUnavailable', async () => {
       const store = await open(freshDatabase());
       const pending = store.append('s', [newEvent()], { expectedRevision: NO_STREAM });
