@@ -169,6 +169,51 @@ if (unavailable !== undefined) {
       }
     });
 
+    it('commits appends arriving together in one transaction, each checked on its own, seeing the earlier ones', async () => {
+      const store = await open(freshDatabase());
+      await store.append('taken', [newEvent()], { expectedRevision: NO_STREAM });
+      const retried = newEvent();
+      const streams = Array.from({ length: 40 }, (_, index) => `group-${index}`);
+      const outcomes = await Promise.allSettled([
+        ...streams.map((streamId) => store.append(streamId, [newEvent()], { expectedRevision: NO_STREAM })),
+        store.append('taken', [newEvent()], { expectedRevision: NO_STREAM }),
+        store.append('group-0', [retried], { expectedRevision: 0 }),
+        store.append('group-0', [retried], { expectedRevision: 0 }),
+        store.append('group-0', [newEvent()], { expectedRevision: 1 }),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        ...streams.map(() => 'fulfilled'),
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect((outcomes[40] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+      expect((outcomes[41] as PromiseFulfilledResult<unknown>).value).toEqual(
+        (outcomes[42] as PromiseFulfilledResult<unknown>).value,
+      );
+      expect((await store.readStream('group-0')).map((event) => event.revision)).toEqual([0, 1, 2]);
+      const log = await store.readAll();
+      expect(log.map((event) => Number(event.position))).toEqual(log.map((_, index) => index + 1));
+      expect(new Set(log.map((event) => event.recordedAt)).size).toBeLessThanOrEqual(2);
+    });
+
+    it('fails only the append the database refuses, when the group is retried one by one', async () => {
+      const store = await open(freshDatabase());
+      const outcomes = await Promise.allSettled([
+        store.append('good-1', [newEvent()], { expectedRevision: NO_STREAM }),
+        // PostgreSQL text cannot hold U+0000: the insert of the whole group is refused.
+        store.append('bad-\u0000', [newEvent()], { expectedRevision: NO_STREAM }),
+        store.append('good-2', [newEvent()], { expectedRevision: NO_STREAM }),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).not.toBeInstanceOf(StoreUnavailable);
+      expect((await store.readAll()).map((event) => [event.streamId, event.position])).toEqual([
+        ['good-1', '1'],
+        ['good-2', '2'],
+      ]);
+    });
+
     it('commits appends queued when closing, then refuses everything with StoreUnavailable', async () => {
       const store = await open(freshDatabase());
       const pending = store.append('s', [newEvent()], { expectedRevision: NO_STREAM });

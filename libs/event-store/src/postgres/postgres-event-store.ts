@@ -15,7 +15,7 @@ import {
 import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
 import { RecordingClock } from '../sqlite/recording-clock';
 import { type EncodedEvent, encode } from '../sqlite/sqlite-rows';
-import { isPostgresUnavailable, isUniqueViolation, postgresCode, toStoreError } from './postgres-errors';
+import { isPostgresUnavailable, isUniqueViolation, toStoreError } from './postgres-errors';
 import { EVENT_STORE_MIGRATIONS, type MigrationReport, runPostgresMigrations } from './postgres-migrations';
 import {
   EVENT_COLUMNS,
@@ -284,8 +284,26 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One transaction under the append lock for the whole group; a savepoint per append isolates its refusal. */
+  /**
+   * The group in one transaction under the append lock. A statement the database refuses (not a
+   * conflict: those are decided before writing) cannot be pinned on one append of a bulk insert,
+   * so the group is then tried again one append per transaction, each failing on its own.
+   */
   private async commitGroup(group: PendingAppend[]): Promise<Outcome[]> {
+    const outcomes = await this.commitOnce(group);
+    if (!('refused' in outcomes)) return outcomes;
+    if (group.length === 1) return [{ ok: false, error: outcomes.refused }];
+    const single: Outcome[] = [];
+    for (const append of group) single.push(...(await this.commitGroup([append])));
+    return single;
+  }
+
+  /**
+   * Reads the heads of the group's streams and its event ids already in the log in two
+   * statements, decides every append in order (seeing the earlier ones of the group), and writes
+   * the accepted ones in one insert: a handful of round trips per group whatever its size.
+   */
+  private async commitOnce(group: PendingAppend[]): Promise<Outcome[] | { refused: unknown }> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -293,7 +311,6 @@ export class PostgresEventStore implements EventStore {
       const failure = toStoreError(error);
       return group.map(() => ({ ok: false, error: failure }));
     }
-    const outcomes: Outcome[] = [];
     let broken = false;
     // The connection may die between two statements; the next statement then fails and says so,
     // but node-postgres also emits 'error', which would end the process without a listener.
@@ -309,32 +326,24 @@ export class PostgresEventStore implements EventStore {
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
       );
       const head = last.rows[0];
-      let next = head === undefined ? 1 : Number(head.position) + 1;
       const recordedAt = this.recordingClock.timeAfter(head?.recorded_at.toISOString());
-      for (const append of group) {
-        await client.query('SAVEPOINT append');
-        try {
-          const result = await this.write(client, append, next, recordedAt);
-          next = Math.max(next, parsePostgresPosition(result.position) + 1);
-          await client.query('RELEASE SAVEPOINT append');
-          outcomes.push({ ok: true, result });
-        } catch (error) {
-          // A refused append (conflict, bad data) only undoes itself; losing the database ends the group.
-          const refused =
-            error instanceof WrongExpectedRevision ||
-            (postgresCode(error) !== undefined && !isPostgresUnavailable(error));
-          if (!refused) throw error;
-          await client.query('ROLLBACK TO SAVEPOINT append');
-          await client.query('RELEASE SAVEPOINT append');
-          outcomes.push({ ok: false, error: await this.appendError(client, append, error) });
-        }
+      let plan: { outcomes: Outcome[]; rows: InsertRow[] };
+      try {
+        plan = await this.decide(client, group, head === undefined ? 1 : Number(head.position) + 1);
+        if (plan.rows.length > 0) await insertEvents(client, plan.rows, recordedAt);
+      } catch (error) {
+        // A statement refused for what one append holds (a stream id PostgreSQL cannot store).
+        if (isPostgresUnavailable(error)) throw error;
+        await client.query('ROLLBACK');
+        return { refused: isUniqueViolation(error) ? conflictOf(group) : error };
       }
-      if (outcomes.some((outcome) => outcome.ok)) {
+      const lastRow = plan.rows[plan.rows.length - 1];
+      if (lastRow !== undefined) {
         // Delivered to listeners at commit, never before; a rolled-back group notifies no one.
-        await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(next - 1)]);
+        await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(lastRow.position)]);
       }
       await client.query('COMMIT');
-      return outcomes;
+      return plan.outcomes;
     } catch (error) {
       broken = true;
       await client.query('ROLLBACK').catch(() => undefined);
@@ -348,75 +357,71 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async write(
+  private async decide(
     client: PoolClient,
-    append: PendingAppend,
-    next: number,
-    recordedAt: string,
-  ): Promise<AppendResult> {
-    const { streamId, events, expected } = append;
-    const heads = await client.query<{ revision: number; position: string }>(
-      'SELECT revision, position FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
-      [streamId],
+    group: PendingAppend[],
+    firstPosition: number,
+  ): Promise<{ outcomes: Outcome[]; rows: InsertRow[] }> {
+    const streamIds = [...new Set(group.map((append) => append.streamId))];
+    const heads = await client.query<{ stream_id: string; revision: number; position: string }>(
+      `SELECT DISTINCT ON (stream_id) stream_id, revision, position FROM events
+       WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, revision DESC`,
+      [streamIds],
     );
-    const current = heads.rows[0]?.revision ?? NO_REVISION;
-    if (events.length > 0) {
-      const known = await client.query<KnownEvent>(
-        'SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ANY($1::text[])',
-        [events.map((event) => event.id)],
-      );
-      if (known.rows.length > 0) {
-        const byId = new Map(known.rows.map((row) => [row.event_id, row]));
-        return replay(
-          streamId,
-          expected,
-          events.map((event) => byId.get(event.id)),
-          current,
-        );
+    const known = await client.query<KnownEvent>(
+      'SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ANY($1::text[])',
+      [group.flatMap((append) => append.events.map((event) => event.id))],
+    );
+    const streams = new Map(heads.rows.map((row) => [row.stream_id, row]));
+    const ids = new Map(known.rows.map((row) => [row.event_id, row]));
+    const outcomes: Outcome[] = [];
+    const rows: InsertRow[] = [];
+    let next = firstPosition;
+    for (const append of group) {
+      const { streamId, events, expected } = append;
+      const streamHead = streams.get(streamId);
+      const current = streamHead?.revision ?? NO_REVISION;
+      try {
+        const earlier = events.map((event) => ids.get(event.id));
+        if (earlier.some((row) => row !== undefined)) {
+          outcomes.push({ ok: true, result: replay(streamId, expected, earlier, current) });
+          continue;
+        }
+        if (!isExpectedRevisionMet(expected, current)) {
+          throw new WrongExpectedRevision(streamId, expected, current);
+        }
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+        continue;
       }
+      if (events.length === 0) {
+        const position = serializePostgresPosition(Number(streamHead?.position ?? START));
+        outcomes.push({ ok: true, result: { nextRevision: current, position } });
+        continue;
+      }
+      events.forEach((event, index) => {
+        const row = { ...event, streamId, revision: current + 1 + index, position: next + index };
+        rows.push(row);
+        ids.set(event.id, {
+          event_id: event.id,
+          stream_id: streamId,
+          revision: row.revision,
+          position: String(row.position),
+        });
+      });
+      next += events.length;
+      const last = rows[rows.length - 1] as InsertRow;
+      streams.set(streamId, {
+        stream_id: streamId,
+        revision: last.revision,
+        position: String(last.position),
+      });
+      outcomes.push({
+        ok: true,
+        result: { nextRevision: last.revision, position: serializePostgresPosition(last.position) },
+      });
     }
-    if (!isExpectedRevisionMet(expected, current))
-      throw new WrongExpectedRevision(streamId, expected, current);
-    if (events.length === 0) {
-      return {
-        nextRevision: current,
-        position: serializePostgresPosition(Number(heads.rows[0]?.position ?? START)),
-      };
-    }
-    const positions = events.map((_, index) => next + index);
-    const revisions = events.map((_, index) => current + 1 + index);
-    await client.query(
-      `INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
-       SELECT p, e, $3::text, r, t, d, m, $8::timestamptz
-       FROM unnest($1::bigint[], $2::text[], $4::integer[], $5::text[], $6::json[], $7::json[]) AS x(p, e, r, t, d, m)`,
-      [
-        positions,
-        events.map((event) => event.id),
-        streamId,
-        revisions,
-        events.map((event) => event.type),
-        events.map((event) => event.data),
-        events.map((event) => event.metadata),
-        recordedAt,
-      ],
-    );
-    return {
-      nextRevision: revisions[revisions.length - 1] as number,
-      position: serializePostgresPosition(positions[positions.length - 1] as number),
-    };
-  }
-
-  private async appendError(client: PoolClient, append: PendingAppend, error: unknown): Promise<unknown> {
-    if (!isUniqueViolation(error)) return error;
-    const heads = await client.query<{ revision: number }>(
-      'SELECT revision FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
-      [append.streamId],
-    );
-    return new WrongExpectedRevision(
-      append.streamId,
-      append.expected,
-      heads.rows[0]?.revision ?? NO_REVISION,
-    );
+    return { outcomes, rows };
   }
 
   private readonly feed: PostgresSubscriptionFeed = {
@@ -428,4 +433,35 @@ export class PostgresEventStore implements EventStore {
       this.subscriptions.delete(subscription);
     },
   };
+}
+
+interface InsertRow extends EncodedEvent {
+  streamId: string;
+  revision: number;
+  position: number;
+}
+
+async function insertEvents(client: PoolClient, rows: InsertRow[], recordedAt: string): Promise<void> {
+  await client.query(
+    `INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
+     SELECT p, e, s, r, t, d, m, $8::timestamptz
+     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::json[], $7::json[])
+       AS x(p, e, s, r, t, d, m)`,
+    [
+      rows.map((row) => row.position),
+      rows.map((row) => row.id),
+      rows.map((row) => row.streamId),
+      rows.map((row) => row.revision),
+      rows.map((row) => row.type),
+      rows.map((row) => row.data),
+      rows.map((row) => row.metadata),
+      recordedAt,
+    ],
+  );
+}
+
+/** Only a writer that skipped the append lock can collide with us: the store does not know the actual revision. */
+function conflictOf(group: PendingAppend[]): WrongExpectedRevision {
+  const [append] = group;
+  return new WrongExpectedRevision(append?.streamId ?? '', append?.expected ?? 'ANY', undefined);
 }
