@@ -72,6 +72,8 @@ export const APPEND_LOCK_KEY = 7_240_116_002;
 const DEFAULT_POOL_MAX = 10;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const DEFAULT_POLL_INTERVAL_MS = 500;
+/** Longer than any append waits for the lock in earnest; then StoreUnavailable and the connection is dropped. */
+const QUERY_TIMEOUT_MS = 30_000;
 /** Appends committed together at most; more wait for the next transaction. */
 const MAX_GROUP = 500;
 const START = 0;
@@ -111,7 +113,11 @@ export class PostgresEventStore implements EventStore {
     const config: PoolConfig = {
       connectionString: options.connectionString,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // A database that vanished without closing the connection (a partition, a crashed host) is
+      // noticed by TCP keepalive, and a statement that hangs fails after QUERY_TIMEOUT_MS.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      query_timeout: QUERY_TIMEOUT_MS,
       application_name: 'praktijklus',
     };
     const pool = new Pool({ ...config, max: poolMax, idleTimeoutMillis: 30_000 });
