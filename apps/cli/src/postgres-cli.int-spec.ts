@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { NO_STREAM, PostgresEventStore } from '@praktijklus/event-store';
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from '@praktijklus/testing';
 import type { CliOutput } from './cli-error';
 import { runCli } from './main';
@@ -20,14 +25,14 @@ function capture(): CliOutput & { text(): string } {
 }
 
 if (unavailable !== undefined) {
-  const message = `migrate tests skipped: ${unavailable}`;
+  const message = `PostgreSQL CLI tests skipped: ${unavailable}`;
   console.warn(message);
   const skippedSuite = describe.skip;
   skippedSuite(message, () => {
     it('migrates a PostgreSQL database', () => undefined);
   });
 } else {
-  describe('npm run cli -- migrate', () => {
+  describe('the operator CLI on PostgreSQL: migrate, verify, rebuild', () => {
     let postgres: TestPostgres;
 
     beforeAll(async () => {
@@ -63,6 +68,33 @@ if (unavailable !== undefined) {
         ]);
       } finally {
         await client.end();
+      }
+    });
+
+    it('verifies the PostgreSQL log and rebuilds read models from it', async () => {
+      const url = postgres.createDatabase('operator');
+      const store = await PostgresEventStore.open({ connectionString: url });
+      const metadata = {
+        actor: { sub: 'officer-1', authority: 'gm0344', roles: ['officer'] },
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        schemaVersion: 1,
+      };
+      const event = () => ({ id: randomUUID(), type: 'OperatorCheck', data: {}, metadata });
+      await store.append('check-a', [event(), event()], { expectedRevision: NO_STREAM });
+      await store.append('check-b', [event()], { expectedRevision: NO_STREAM });
+      await store.close();
+      const dataDir = mkdtempSync(join(tmpdir(), 'migrate-cli-'));
+      try {
+        const env = { EVENT_STORE: 'postgres', DATABASE_URL: url, DATA_DIR: dataDir };
+        const verified = capture();
+        expect(await runCli(['verify'], env, verified)).toBe(0);
+        expect(verified.text()).toBe('3 events in 2 streams checked (postgres store).\nNo problems found.\n');
+        const rebuilt = capture();
+        expect(await runCli(['projections', 'rebuild'], env, rebuilt)).toBe(0);
+        expect(rebuilt.text()).toMatch(/^Rebuilt all \d+ projections from 3 events in [\d.]+ s\.\n$/);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
       }
     });
 
