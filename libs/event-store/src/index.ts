@@ -24,8 +24,22 @@ export {
 export {
   createSharedStatePool,
   inTransaction,
-  isPostgresUnavailable,
   migrateSharedState,
   toSharedStateError,
 } from './shared-state/postgres-shared-state';
 export type { SharedStateDatabase, SharedStateMigrations } from './shared-state/postgres-shared-state';
+export { PostgresEventStore, APPEND_LOCK_KEY } from './postgres/postgres-event-store';
+export { EVENTS_CHANNEL } from './postgres/postgres-wakeups';
+export type {
+  PostgresEventStoreOptions,
+  PostgresPoolStatus,
+  PostgresDatabaseStatus,
+} from './postgres/postgres-event-store';
+export { parsePostgresPosition, serializePostgresPosition } from './postgres/postgres-rows';
+export {
+  runPostgresMigrations,
+  EVENT_STORE_MIGRATIONS,
+  MIGRATION_LOCK_KEY,
+} from './postgres/postgres-migrations';
+export type { PostgresMigration, MigrationReport } from './postgres/postgres-migrations';
+export { isPostgresUnavailable, toStoreError as toPostgresStoreError } from './postgres/postgres-errors';
