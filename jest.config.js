@@ -1,5 +1,37 @@
 // One config, three projects: `npm test` runs them all, `--selectProjects` picks one.
 const { availableParallelism } = require('node:os');
+const { existsSync, readdirSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+
+/**
+ * The e2e files that run a second time on PostgreSQL (project `e2e-postgres`): the write paths,
+ * idempotency, the projector and reactor, and the GraphQL reads, where the store matters most.
+ */
+const POSTGRES_E2E = [
+  'signals',
+  'signals-graphql',
+  'commands',
+  'idempotency-races',
+  'escalations',
+  'reactor',
+  'loop-path',
+  'graphql',
+];
+
+/** As libs/testing/src/postgres.ts postgresUnavailableReason(), which Jest's config cannot import. */
+function postgresUnavailable() {
+  const root = '/usr/lib/postgresql';
+  const installed =
+    existsSync(root) && readdirSync(root).some((version) => existsSync(`${root}/${version}/bin/initdb`));
+  if (!installed) return 'PostgreSQL is not installed (apt-get install -y postgresql; .ci/run does this)';
+  if (process.getuid?.() === 0 && spawnSync('id', ['postgres']).status !== 0) {
+    return 'running as root without a postgres user to run the server as';
+  }
+  return undefined;
+}
+
+const postgresSkipped = postgresUnavailable();
+if (postgresSkipped) console.warn(`e2e-postgres project skipped: ${postgresSkipped}`);
 const swc = [
   '@swc/jest',
   {
@@ -37,8 +69,24 @@ module.exports = {
   // machine takes longer than the default 5 s.
   testTimeout: 60000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/apps/web/'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/apps/web/'],
+    },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    ...(postgresSkipped
+      ? []
+      : [
+          {
+            ...base,
+            displayName: 'e2e-postgres',
+            testMatch: POSTGRES_E2E.map((name) => `<rootDir>/test/${name}.e2e-spec.ts`),
+            setupFilesAfterEnv: ['<rootDir>/test/support/postgres-e2e.setup.ts'],
+            testTimeout: 60000,
+          },
+        ]),
   ],
 };

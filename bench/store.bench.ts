@@ -5,7 +5,15 @@ import {
   STREAM_DOES_NOT_EXIST,
   type EventStore as EmmettEventStore,
 } from '@event-driven-io/emmett';
-import { NO_STREAM, SqliteEventStore, type EventMetadata, type NewEvent } from '@praktijklus/event-store';
+import {
+  NO_STREAM,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+} from '@praktijklus/event-store';
+import { postgresUnavailableReason, startTestPostgres } from '@praktijklus/testing';
 import { benchDir, benchSeconds } from './support/bench-env';
 import { removeSqlite } from './support/bench-data';
 import { emitResult, fmt, ratio, table } from './support/report';
@@ -53,6 +61,26 @@ function ours(name: string, file: string, synchronous: 'FULL' | 'NORMAL' | 'OFF'
   if (file !== ':memory:') removeSqlite(file);
   const store = SqliteEventStore.open({ file, synchronous });
   return {
+    ...appender(name, store),
+    close: async () => {
+      await store.close();
+      if (file !== ':memory:') removeSqlite(file);
+    },
+    note: () => {
+      const { transactions, appends } = store.groupCommitStats();
+      return `${fmt(appends / Math.max(1, transactions), 1)} appends/commit`;
+    },
+  };
+}
+
+/** Our PostgreSQL store on a throw-away local cluster (fsync on, as shipped), opened per case. */
+async function oursOnPostgres(url: string): Promise<Contender> {
+  const store = await PostgresEventStore.open({ connectionString: url });
+  return { ...appender('ours, PostgreSQL (local)', store), close: () => store.close() };
+}
+
+function appender(name: string, store: EventStore): Pick<Contender, 'name' | 'append'> {
+  return {
     name,
     append: async (stream, count, revision) => {
       const events: NewEvent[] = Array.from({ length: count }, () => ({
@@ -62,14 +90,6 @@ function ours(name: string, file: string, synchronous: 'FULL' | 'NORMAL' | 'OFF'
         metadata,
       }));
       await store.append(stream, events, { expectedRevision: revision === 0 ? NO_STREAM : revision - 1 });
-    },
-    close: async () => {
-      await store.close();
-      if (file !== ':memory:') removeSqlite(file);
-    },
-    note: () => {
-      const { transactions, appends } = store.groupCommitStats();
-      return `${fmt(appends / Math.max(1, transactions), 1)} appends/commit`;
     },
   };
 }
@@ -127,12 +147,27 @@ async function measure(
 export async function storeBench(): Promise<void> {
   const seconds = benchSeconds(2);
   const dir = benchDir('store');
-  const makers: Array<() => Contender> = [
+  const postgresSkipped = postgresUnavailableReason();
+  if (postgresSkipped) console.log(`PostgreSQL row skipped: ${postgresSkipped}`);
+  const postgres = postgresSkipped ? undefined : await startTestPostgres();
+  const makers: Array<() => Contender | Promise<Contender>> = [
     () => ours('ours, file, synchronous=FULL', join(dir, 'full.sqlite'), 'FULL'),
     () => ours('ours, file, synchronous=NORMAL', join(dir, 'normal.sqlite'), 'NORMAL'),
     () => ours('ours, in-memory SQLite', ':memory:', 'OFF'),
+    ...(postgres ? [() => oursOnPostgres(postgres.url)] : []),
     () => emmett(),
   ];
+  try {
+    await runContenders(makers, seconds);
+  } finally {
+    postgres?.destroy();
+  }
+}
+
+async function runContenders(
+  makers: Array<() => Contender | Promise<Contender>>,
+  seconds: number,
+): Promise<void> {
   const rows: string[][] = [['appends/s', 'seq ×1', 'seq ×10', 'conc ×1', 'conc ×10', 'notes']];
   const rates = new Map<string, number[]>();
   for (const make of makers) {
@@ -145,7 +180,7 @@ export async function storeBench(): Promise<void> {
       [1, true],
       [10, true],
     ] as const) {
-      const contender = make();
+      const contender = await make();
       name = contender.name;
       rates4.push(await measure(contender, count, concurrent, seconds));
       if (concurrent && count === 1) note = contender.note?.() ?? '';
@@ -161,7 +196,7 @@ export async function storeBench(): Promise<void> {
   for (const [name, values] of rates) {
     if (name === 'Emmett in-memory') continue;
     ratioRows.push([name, ...values.map((v, i) => ratio(v / (peer[i] ?? Number.NaN)))]);
-    if (name.includes('NORMAL')) continue;
+    if (name.includes('NORMAL') || name.includes('PostgreSQL')) continue;
     values.forEach((value, i) =>
       emitResult({
         bench: 'store',

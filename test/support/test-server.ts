@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { createApp } from '../../apps/server/src/app';
 import { parseSettings, type Settings } from '@praktijklus/config';
 import { SILENT_SINK, type LogSink } from '../../apps/server/src/logging/structured-log';
+import { e2eOnPostgres, postgresEnvFor } from './postgres-e2e';
 import {
   readResponse,
   TEST_JWT_SECRET,
@@ -62,6 +63,9 @@ export interface StartTestServerOptions {
 export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
   const ownDataDir = options.env?.DATA_DIR === undefined;
   const dataDir = options.env?.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'praktijklus-e2e-'));
+  // The e2e-postgres project: the same tests on PostgreSQL, unless a test chose its store itself.
+  const storeEnv =
+    e2eOnPostgres() && options.env?.EVENT_STORE === undefined ? await postgresEnvFor(dataDir) : {};
   const settings = parseSettings({
     NODE_ENV: 'test',
     PORT: '0',
@@ -72,6 +76,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     // Tests run many servers on one machine; FULL fsyncs are tested where they matter.
     SQLITE_SYNCHRONOUS: 'NORMAL',
     LOG_LEVEL: options.logDestination === undefined ? 'silent' : 'info',
+    ...storeEnv,
     ...options.env,
   });
 

@@ -26,7 +26,9 @@ export async function backupCommand(args: string[], env: Environment, output: Cl
   if (positionals.length !== 1) throw new CliError(`Give one backup folder\n${BACKUP_USAGE}`, 2);
   const settings = parseSettings(env);
   if (settings.eventStore !== 'sqlite') {
-    throw new CliError('backup copies the embedded SQLite store; back up EventStoreDB with its own tools.');
+    throw new CliError(
+      'backup copies the embedded SQLite store; back up EventStoreDB or PostgreSQL with their own tools.',
+    );
   }
   const target = resolve(positionals[0]);
   if (existsSync(target) && readdirSync(target).length > 0) {

@@ -140,7 +140,7 @@ async function runStep(step: DemoStep, index: number, target: ReplayTarget, seed
           options,
         );
         if (step.command.type === 'RecordSignal' && step.initiative && step.command.data.initiative) {
-          initiatives.keep(step.command.data.initiative.personalDataRef, step.initiative);
+          await initiatives.keep(step.command.data.initiative.personalDataRef, step.initiative);
         }
         return result.events.length;
       }

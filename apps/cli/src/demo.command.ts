@@ -84,7 +84,11 @@ export async function demoCommand(args: string[], env: Environment, output: CliO
     lock.release();
     throw error;
   });
-  const vault = openPersonalDataVault(settings);
+  const vault = await openPersonalDataVault(settings).catch(async (error: unknown) => {
+    await store.close();
+    lock.release();
+    throw error;
+  });
   const bar = new SingleBar({
     format: 'demo [{bar}] {percentage}% | {value}/{total} commands | {duration_formatted}',
     stream: process.stderr,
@@ -134,7 +138,7 @@ export async function demoCommand(args: string[], env: Environment, output: CliO
     return summary;
   } finally {
     bar.stop();
-    vault.close();
+    await vault.close();
     await store.close();
     lock.release();
   }

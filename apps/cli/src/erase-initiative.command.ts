@@ -36,19 +36,22 @@ export async function eraseInitiativeCommand(
   const actor: Actor = { sub: values.by, authority: 'platform', roles: ['admin'] };
   const now = new Date().toISOString();
   const store = await openEventStore(settings);
-  const vault = openPersonalDataVault(settings);
+  const vault = await openPersonalDataVault(settings).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   try {
     const command: ErasePersonalData = { type: 'ErasePersonalData', actor, now, data: { signalId } };
     // The vault first, as the server does: a failed deletion leaves no erasure in the log.
     const before = await readSignal(store, signalId);
     signalDecider.decide(command, before.state);
     const personalData = new InitiativePersonalData(vault);
-    personalData.eraseAllNamedIn(before.events, now);
+    await personalData.eraseAllNamedIn(before.events, now);
     const result = await handleCommand(store, signalStreamId(signalId), signalDecider, command, {
       correlationId: randomUUID(),
     });
     const { events } = await readSignal(store, signalId);
-    const references = personalData.eraseAllNamedIn(events, now);
+    const references = await personalData.eraseAllNamedIn(events, now);
     output.out(
       result.events.length > 0
         ? `Erased the initiative's personal data of signal ${signalId} (${references} stored version(s)); recorded at revision ${result.revision}.\n`
@@ -58,7 +61,7 @@ export async function eraseInitiativeCommand(
     if (error instanceof DomainError) throw new CliError(`${error.code}: ${error.message}`);
     throw error;
   } finally {
-    vault.close();
+    await vault.close();
     await store.close();
   }
 }

@@ -3,6 +3,7 @@ import { backupCommand, BACKUP_USAGE } from './backup.command';
 import { CliError, processOutput, type CliOutput } from './cli-error';
 import { demoCommand, DEMO_USAGE } from './demo.command';
 import { eraseInitiativeCommand, ERASE_INITIATIVE_USAGE } from './erase-initiative.command';
+import { migrateCommand, MIGRATE_USAGE } from './migrate.command';
 import { rebuildProjectionsCommand, REBUILD_USAGE } from './rebuild-projections.command';
 import { restoreCommand, RESTORE_USAGE } from './restore.command';
 import { tokenCommand, TOKEN_USAGE } from './token.command';
@@ -23,6 +24,8 @@ const USAGE = `Praktijklus operator commands (settings come from the same enviro
   npm run cli -- ${BACKUP_USAGE}
 
   npm run cli -- ${RESTORE_USAGE}
+
+  npm run cli -- ${MIGRATE_USAGE}
 `;
 
 export async function runCli(
@@ -51,6 +54,9 @@ export async function runCli(
         return 0;
       case 'restore':
         await restoreCommand(rest, env, output);
+        return 0;
+      case 'migrate':
+        await migrateCommand(rest, env, output);
         return 0;
       case 'erase-initiative':
         await eraseInitiativeCommand(rest, env, output);

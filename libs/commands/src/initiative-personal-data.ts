@@ -6,7 +6,11 @@ import {
   sqliteCode,
   StoreUnavailable,
 } from '@praktijklus/event-store';
-import type { InitiativePersonalData as InitiativeData, PersonalDataVault } from '@praktijklus/personal-data';
+import {
+  ErasedPersonalData,
+  type InitiativePersonalData as InitiativeData,
+  type PersonalDataVault,
+} from '@praktijklus/personal-data';
 
 export type { InitiativeData };
 
@@ -33,17 +37,20 @@ export class InitiativePersonalData {
    * Stores the data once the event naming `ref` is in the log, so a refused command leaves no
    * personal data behind. A reference erased meanwhile stays erased.
    */
-  keep(ref: string, data: InitiativeData): void {
-    if (this.vault.get(ref).status === 'erased') return;
-    this.vault.put(ref, {
-      name: data.name,
-      ...(data.contact !== undefined ? { contact: data.contact } : {}),
-    });
+  async keep(ref: string, data: InitiativeData): Promise<void> {
+    try {
+      await this.vault.put(ref, {
+        name: data.name,
+        ...(data.contact !== undefined ? { contact: data.contact } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof ErasedPersonalData)) throw error;
+    }
   }
 
   /** True when `ref` holds exactly this name and contact, so an amendment need not replace it. */
-  holds(ref: string, data: InitiativeData): boolean {
-    const entry = this.vault.get(ref);
+  async holds(ref: string, data: InitiativeData): Promise<boolean> {
+    const entry = await this.vault.get(ref);
     return (
       entry.status === 'present' &&
       entry.data.name === data.name &&
@@ -51,8 +58,8 @@ export class InitiativePersonalData {
     );
   }
 
-  view(ref: string): InitiativeView {
-    const entry = this.vault.get(ref);
+  async view(ref: string): Promise<InitiativeView> {
+    const entry = await this.vault.get(ref);
     switch (entry.status) {
       case 'present':
         return entry.data;
@@ -69,15 +76,15 @@ export class InitiativePersonalData {
   }
 
   /** Erases one reference (e.g. a version an amendment replaced). */
-  erase(ref: string, at: string): void {
-    this.vault.erase(ref, at);
+  async erase(ref: string, at: string): Promise<void> {
+    await this.vault.erase(ref, at);
   }
 
   /** Erases every reference the signal's events ever named; returns how many references there were. */
-  eraseAllNamedIn(events: readonly RecordedEvent[], at: string): number {
+  async eraseAllNamedIn(events: readonly RecordedEvent[], at: string): Promise<number> {
     const refs = initiativeRefsIn(events);
     try {
-      for (const ref of refs) this.vault.erase(ref, at);
+      for (const ref of refs) await this.vault.erase(ref, at);
     } catch (error) {
       // A locked or full vault is the storage's state, not the request's fault: 503, try again.
       if (isSqliteStorageFailure(error)) {

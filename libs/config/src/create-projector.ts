@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { parseSqlitePosition, type EventStore } from '@praktijklus/event-store';
+import { parsePostgresPosition, parseSqlitePosition, type EventStore } from '@praktijklus/event-store';
 import {
   allProjections,
   Projector,
@@ -19,8 +19,9 @@ export function projectorOptions(
   return {
     store,
     projections: allProjections({ layerOf: (authority: string) => reference.layerOf(authority) }),
-    // SQLite positions count events, which gives lag in events and rebuild totals.
+    // SQLite and PostgreSQL positions count events, which gives lag in events and rebuild totals.
     ...(settings.eventStore === 'sqlite' ? { positionOrdinal: parseSqlitePosition } : {}),
+    ...(settings.eventStore === 'postgres' ? { positionOrdinal: parsePostgresPosition } : {}),
     ...(logger ? { logger } : {}),
   };
 }

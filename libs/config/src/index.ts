@@ -4,4 +4,4 @@ export * from './open-event-store';
 export * from './create-projector';
 export * from './read-models-file';
 export * from './reference-data';
-export * from './personal-data-vault';
+export * from './shared-state';

@@ -3,6 +3,7 @@ import { streamCategories } from '@praktijklus/domain';
 import {
   connectEsdbEventStore,
   ensurePrivateDirectory,
+  PostgresEventStore,
   SqliteEventStore,
   type EventStore,
 } from '@praktijklus/event-store';
@@ -11,13 +12,28 @@ import type { Settings } from './settings';
 export const EVENTS_FILE = 'events.sqlite';
 
 /**
- * The configured store: the embedded SQLite file under DATA_DIR, or an EventStoreDB cluster.
+ * The configured store: the embedded SQLite file under DATA_DIR, a PostgreSQL database (its
+ * schema migrated on open), or an EventStoreDB cluster.
  * `onClockBehind` hears when the embedded store's clock went back before its last event.
  */
 export async function openEventStore(
   settings: Settings,
   onClockBehind?: (behindMs: number) => void,
 ): Promise<EventStore> {
+  if (settings.eventStore === 'postgres') {
+    if (settings.databaseUrl === undefined) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
+    try {
+      return await PostgresEventStore.open({
+        connectionString: settings.databaseUrl,
+        poolMax: settings.pgPoolMax,
+        ...(onClockBehind === undefined ? {} : { onClockBehind }),
+      });
+    } catch (error) {
+      throw new Error(
+        `cannot open the PostgreSQL event store at DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
   if (settings.eventStore === 'esdb') {
     if (settings.eventStoreConnectionString === undefined) {
       throw new Error('EVENT_STORE=esdb needs EVENTSTORE_CONNECTION_STRING');

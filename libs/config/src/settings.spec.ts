@@ -22,6 +22,8 @@ describe('parseSettings', () => {
       dataDir: '/srv/praktijklus/data',
       readModelsDir: '/srv/praktijklus/data',
       eventStore: 'sqlite',
+      databaseUrl: undefined,
+      pgPoolMax: 10,
       sqliteSynchronous: 'FULL',
       escalationResponseWorkingDays: 20,
       bodyLimitBytes: 262144,
@@ -60,7 +62,11 @@ describe('parseSettings', () => {
   it.each([
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '3.5' }, 'PORT'],
-    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'mysql' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'postgres' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://db:3306/praktijklus' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'localhost:5432' }, 'DATABASE_URL'],
+    [{ PG_POOL_MAX: '0' }, 'PG_POOL_MAX'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET'],
@@ -107,6 +113,8 @@ describe('parseSettings', () => {
   it('never echoes a secret it refuses', () => {
     expect(messageFor({ AUTH_JWT_SECRET: 'hunter2-secret' })).not.toContain('hunter2');
     expect(messageFor({ METRICS_TOKEN: 'hunter2-secret' })).not.toContain('hunter2');
+    expect(messageFor({ DATABASE_URL: 'mysql://app:hunter2@db:3306/x' })).not.toContain('hunter2');
+    expect(messageFor({ DATABASE_URL: 'not a url://app:hunter2@db' })).not.toContain('hunter2');
   });
 
   it('reads every setting it documents', () => {
@@ -122,6 +130,8 @@ describe('parseSettings', () => {
           READMODELS_DIR: '/var/lib/praktijklus/reader-1',
           EVENT_STORE: 'esdb',
           EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
+          DATABASE_URL: 'postgresql://praktijklus:secret@db.example.nl:5432/praktijklus?sslmode=verify-full',
+          PG_POOL_MAX: '25',
           AUTH_JWT_SECRET: 'x'.repeat(32),
           AUTH_JWKS_URL: 'https://idp.example.nl/jwks',
           AUTH_ISSUER: 'https://idp.example.nl',
@@ -162,6 +172,8 @@ describe('parseSettings', () => {
         readModelsDir: '/var/lib/praktijklus/reader-1',
         eventStore: 'esdb',
         eventStoreConnectionString: 'esdb://node1:2113,node2:2113?tls=true',
+        databaseUrl: 'postgresql://praktijklus:secret@db.example.nl:5432/praktijklus?sslmode=verify-full',
+        pgPoolMax: 25,
         auth: {
           jwtSecret: 'x'.repeat(32),
           jwksUrl: 'https://idp.example.nl/jwks',
@@ -195,6 +207,18 @@ describe('parseSettings', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('selects PostgreSQL with DATABASE_URL', () => {
+    const settings = parseSettings({
+      EVENT_STORE: 'Postgres',
+      DATABASE_URL: 'postgres://praktijklus@localhost:5432/praktijklus',
+    });
+    expect(settings).toMatchObject({
+      eventStore: 'postgres',
+      databaseUrl: 'postgres://praktijklus@localhost:5432/praktijklus',
+      pgPoolMax: 10,
+    });
   });
 
   it('accepts http for PUBLIC_URL on this machine only', () => {

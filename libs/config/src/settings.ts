@@ -21,8 +21,12 @@ export interface Settings {
    * several query instances, each with its own read models, can follow one event log.
    */
   readModelsDir: string;
-  eventStore: 'sqlite' | 'esdb';
+  eventStore: 'sqlite' | 'esdb' | 'postgres';
   eventStoreConnectionString: string | undefined;
+  /** `postgres://user:password@host:5432/database` (TLS via `sslmode=...`); needed when EVENT_STORE=postgres. */
+  databaseUrl: string | undefined;
+  /** Connections to PostgreSQL per process at most. */
+  pgPoolMax: number;
   auth: {
     jwtSecret: string | undefined;
     jwksUrl: string | undefined;
@@ -153,7 +157,9 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
   const dataDir = resolve(cwd, read('DATA_DIR') ?? './data');
   const readModelsDir = resolve(cwd, read('READMODELS_DIR') ?? dataDir);
 
-  const eventStore = oneOf('EVENT_STORE', ['sqlite', 'esdb'] as const, 'sqlite', (s) => s.toLowerCase());
+  const eventStore = oneOf('EVENT_STORE', ['sqlite', 'esdb', 'postgres'] as const, 'sqlite', (s) =>
+    s.toLowerCase(),
+  );
   const eventStoreConnectionString = read('EVENTSTORE_CONNECTION_STRING');
   if (eventStoreConnectionString !== undefined && !ESDB_SCHEMES.test(eventStoreConnectionString)) {
     throw new InvalidSetting(
@@ -169,6 +175,16 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
       undefined,
     );
   }
+
+  const databaseUrl = parseDatabaseUrl(read('DATABASE_URL'));
+  if (eventStore === 'postgres' && databaseUrl === undefined) {
+    throw new InvalidSetting(
+      'DATABASE_URL',
+      'a URL like postgres://praktijklus@localhost:5432/praktijklus when EVENT_STORE=postgres',
+      undefined,
+    );
+  }
+  const pgPoolMax = integer('PG_POOL_MAX', 10, 1, 1000);
 
   const jwtSecret = read('AUTH_JWT_SECRET');
   if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret, 'utf8') < 32) {
@@ -289,6 +305,8 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     readModelsDir,
     eventStore,
     eventStoreConnectionString,
+    databaseUrl,
+    pgPoolMax,
     auth: { jwtSecret, jwksUrl, issuer, audience },
     nodeEnv,
     production,
@@ -314,6 +332,26 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     metrics: { token: metricsToken, port: metricsPort },
     tracing: parseTracingSettings(read, (name, expected, got) => new InvalidSetting(name, expected, got)),
   };
+}
+
+/** A postgres:// or postgresql:// URL; a refused one is echoed without its password. */
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || !['postgres:', 'postgresql:'].includes(parsed.protocol) || parsed.host === '') {
+    if (parsed !== undefined && parsed.password !== '') parsed.password = '***';
+    throw new InvalidSetting(
+      'DATABASE_URL',
+      'a URL like postgres://praktijklus@localhost:5432/praktijklus',
+      parsed === undefined ? raw.replace(/:[^:@/]*@/, ':***@') : parsed.toString(),
+    );
+  }
+  return raw;
 }
 
 /** https, or http only on this machine: a link in an e-mail sent in the clear could be swapped. */

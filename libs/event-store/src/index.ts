@@ -20,3 +20,26 @@ export {
   PRIVATE_DIRECTORY_MODE,
   PRIVATE_FILE_MODE,
 } from './private-files';
+// Shared state (vault, idempotency records) on PostgreSQL for several instances; see shared-state/.
+export {
+  createSharedStatePool,
+  inTransaction,
+  migrateSharedState,
+  toSharedStateError,
+} from './shared-state/postgres-shared-state';
+export type { SharedStateDatabase, SharedStateMigrations } from './shared-state/postgres-shared-state';
+export { PostgresEventStore, APPEND_LOCK_KEY } from './postgres/postgres-event-store';
+export { EVENTS_CHANNEL } from './postgres/postgres-wakeups';
+export type {
+  PostgresEventStoreOptions,
+  PostgresPoolStatus,
+  PostgresDatabaseStatus,
+} from './postgres/postgres-event-store';
+export { parsePostgresPosition, serializePostgresPosition } from './postgres/postgres-rows';
+export {
+  runPostgresMigrations,
+  EVENT_STORE_MIGRATIONS,
+  MIGRATION_LOCK_KEY,
+} from './postgres/postgres-migrations';
+export type { PostgresMigration, MigrationReport } from './postgres/postgres-migrations';
+export { isPostgresUnavailable, toStoreError as toPostgresStoreError } from './postgres/postgres-errors';

@@ -8,6 +8,8 @@ export {
   ReactorStore,
 } from './reactor-store';
 export { Reactor } from './reactor';
+export { postgresLeadership } from './leadership';
+export type { LeaderLock, Leadership } from './leadership';
 export type { ReactorLogger, ReactorOptions, ReactorStatus, TimeCommandIssuer } from './reactor';
 export type { NotificationOptions } from './reactor';
 export { CLOUD_EVENT_SOURCE, cloudEventOf, NOTIFICATION_TYPES } from './notifications/cloud-events';

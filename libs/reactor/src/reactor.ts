@@ -5,6 +5,7 @@ import { Digests } from './notifications/digest';
 import { NotificationStore, type PendingDelivery } from './notifications/notification-store';
 import { OverdueWatch } from './notifications/overdue';
 import { nextAttemptAt, type SendOutcome, sendWebhook } from './notifications/webhook-sender';
+import type { LeaderLock, Leadership } from './leadership';
 import { acquireReactorLock, ReactorBusy, ReactorStore } from './reactor-store';
 
 /** Records what fell due through the entity's decider; `false` when the decider found nothing to record. */
@@ -20,8 +21,10 @@ export interface ReactorOptions {
   store: EventStore;
   /** The reactor's SQLite file (`DATA_DIR/reactor.sqlite`). */
   file: string;
-  /** The leader's lock file (`DATA_DIR/reactor.lock`). */
+  /** The leader's lock file (`DATA_DIR/reactor.lock`), when no `leadership` is given. */
   lockFile: string;
+  /** Leadership shared across machines (a PostgreSQL advisory lock) instead of the lock file. */
+  leadership?: Leadership;
   rules: DueDateRules;
   issue: TimeCommandIssuer;
   logger: ReactorLogger;
@@ -56,7 +59,7 @@ export interface NotificationOptions {
 }
 
 export interface ReactorStatus {
-  /** `leader` does the work; a `standby` waits for the file's lock (another instance holds it). */
+  /** `leader` does the work; a `standby` waits for the leader's lock (another instance holds it). */
   role: 'leader' | 'standby' | 'stopped';
   position: Position | null;
   /** Deliveries still to be made (webhooks and e-mail), retries included. */
@@ -68,6 +71,9 @@ export interface ReactorStatus {
   /** The last failure of the loop or of a scan, until the next success. */
   error: string | null;
 }
+
+/** The lock file's (released at once, never lost) or a shared leadership's. */
+type HeldLock = { release(): void | Promise<void>; check?: LeaderLock['check'] };
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -82,7 +88,9 @@ export class Reactor {
   private readonly scanLimit: number;
   private readonly retryDelayMs: number;
   private db: ReactorStore | undefined;
-  private lock: { release(): void } | undefined;
+  private lock: HeldLock | undefined;
+  private acquiring: Promise<void> | undefined;
+  private stopRequested = false;
   private reader: BatchReader | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -100,17 +108,31 @@ export class Reactor {
     this.retryDelayMs = options.retryDelayMs ?? 1000;
   }
 
-  /** Becomes the leader when the file's lock is free; otherwise stays a standby that `tick` retries. */
+  /** Becomes the leader when the lock is free; otherwise stays a standby that `tick` retries. */
   start(): void {
     this.stopping = false;
-    this.tryLead();
+    this.stopRequested = false;
+    if (this.options.leadership === undefined) this.tryLead();
+    else void this.tryLeadShared();
   }
 
-  /** One scheduler beat: a standby tries to take over, the leader records what fell due by `now`. */
+  /**
+   * One scheduler beat: a standby tries to take over, the leader confirms it still holds a shared
+   * lock and records what fell due by `now`.
+   */
   async tick(now: Date = new Date()): Promise<void> {
     if (this.stopping) return;
-    if (this.db === undefined) this.tryLead();
-    if (this.db === undefined) return;
+    if (this.db === undefined) {
+      if (this.options.leadership === undefined) this.tryLead();
+      else await this.tryLeadShared();
+    } else if (this.lock?.check !== undefined) {
+      try {
+        await this.lock.check();
+      } catch (error) {
+        await this.standDown(messageOf(error));
+      }
+    }
+    if (this.db === undefined || this.stopping) return;
     // Beats that arrive while a scan still runs are dropped, not queued.
     if (this.scanning) return;
     this.scanning = this.scan(now).finally(() => (this.scanning = undefined));
@@ -143,7 +165,14 @@ export class Reactor {
   }
 
   async stop(): Promise<void> {
+    this.stopRequested = true;
     this.stopping = true;
+    await this.acquiring;
+    await this.halt();
+  }
+
+  /** Ends the loop, the scan and deliveries in flight, and gives up the lock. */
+  private async halt(): Promise<void> {
     await this.reader?.close();
     for (let i = 0; i < 100 && this.inFlight.size > 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -151,18 +180,59 @@ export class Reactor {
     await this.scanning;
     this.db?.close();
     this.db = undefined;
-    this.lock?.release();
+    await this.lock?.release();
     this.lock = undefined;
     this.loop = undefined;
   }
 
-  private tryLead(): void {
+  /** A leader whose shared lock went (its connection dropped) stops acting: another may lead now. */
+  private async standDown(reason: string): Promise<void> {
+    if (this.db === undefined || this.stopping) return;
+    this.error = `lost the leader's lock: ${reason}`;
+    this.options.logger.warn(`${this.error}; standing by`);
+    this.stopping = true;
+    await this.halt();
+    this.stopping = this.stopRequested;
+  }
+
+  private tryLeadShared(): Promise<void> {
+    this.acquiring ??= this.acquireShared().finally(() => (this.acquiring = undefined));
+    return this.acquiring;
+  }
+
+  private async acquireShared(): Promise<void> {
+    const leadership = this.options.leadership;
+    if (leadership === undefined) return;
+    let lock: LeaderLock | undefined;
     try {
-      this.lock = acquireReactorLock(this.options.lockFile);
+      lock = await leadership.tryAcquire((reason) => void this.standDown(reason));
+    } catch (error) {
+      this.error = `leader's lock: ${messageOf(error)}`;
+      this.options.logger.warn(`${this.error}; trying again at the next scan`);
+      return;
+    }
+    if (lock === undefined) return;
+    if (this.stopping || this.db !== undefined) {
+      await lock.release();
+      return;
+    }
+    this.error = null;
+    this.lead(lock);
+  }
+
+  private tryLead(): void {
+    let lock: { release(): void };
+    try {
+      lock = acquireReactorLock(this.options.lockFile);
     } catch (error) {
       if (error instanceof ReactorBusy) return;
       throw error;
     }
+    this.lead(lock);
+  }
+
+  private lead(lock: HeldLock): void {
+    this.lock = lock;
     this.db = ReactorStore.open(this.options.file, this.options.synchronous);
     this.notifications = new NotificationStore(this.db.db, this.options.notifications?.publicUrl);
     this.overdue = new OverdueWatch(this.db.db);

@@ -23,6 +23,7 @@ import { DomainError, type CommandContext, type Decider, type DomainEvent } from
 import {
   isSqliteStorageFailure,
   sqliteCode,
+  StoreUnavailable,
   WrongExpectedRevision,
   type EventStore,
   type Position,
@@ -36,11 +37,23 @@ import type { CommandRequest } from './command-request';
 import {
   deterministicUuid,
   handleCommand,
-  IdempotencyRecords,
+  type IdempotencyRecords,
   type Reservation,
 } from '@praktijklus/commands';
 
 const logger = new Logger('CommandRunner');
+
+/** Injection token of the `IdempotencyRecords` (SQLite file or PostgreSQL; see CommandsModule). */
+export const IDEMPOTENCY_RECORDS = Symbol('IdempotencyRecords');
+
+/** A file or database that cannot take the record now: the log still answers a retry. */
+function isUnavailable(error: unknown): boolean {
+  return isSqliteStorageFailure(error) || error instanceof StoreUnavailable;
+}
+
+function unavailableCode(error: unknown): string {
+  return error instanceof StoreUnavailable ? error.message : (sqliteCode(error) ?? 'unknown');
+}
 
 /** What every successful command answers. */
 export interface WriteResponse {
@@ -68,7 +81,7 @@ export interface CommandSpec<C extends CommandContext, E extends DomainEvent, S>
 export class CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly records: IdempotencyRecords,
+    @Inject(IDEMPOTENCY_RECORDS) private readonly records: IdempotencyRecords,
     private readonly log: StructuredLog,
     private readonly metrics: Metrics,
   ) {}
@@ -80,7 +93,7 @@ export class CommandRunner {
     const { reply, idempotencyKey, actor } = request;
 
     if (idempotencyKey !== undefined) {
-      const reservation = this.reserve(actor.sub, idempotencyKey, request.fingerprint);
+      const reservation = await this.reserve(actor.sub, idempotencyKey, request.fingerprint);
       if (reservation.kind === 'reused') {
         throw new HttpProblem(
           409,
@@ -124,7 +137,7 @@ export class CommandRunner {
       // Refused before anything was appended: the key is free again for a corrected request. Any
       // other failure may have written, so the key stays with this request (a retry asks the log).
       if (idempotencyKey !== undefined && (error instanceof DomainError || error instanceof HttpProblem)) {
-        this.release(actor.sub, idempotencyKey, request.fingerprint);
+        await this.release(actor.sub, idempotencyKey, request.fingerprint);
       }
       throw error;
     }
@@ -137,7 +150,7 @@ export class CommandRunner {
 
     if (idempotencyKey !== undefined) {
       try {
-        this.records.save(actor.sub, idempotencyKey, {
+        await this.records.save(actor.sub, idempotencyKey, {
           fingerprint: request.fingerprint,
           status: reply.statusCode,
           body,
@@ -146,41 +159,45 @@ export class CommandRunner {
       } catch (error) {
         // The events are durable: a retry with this key is answered the same from the log through
         // the deterministic event ids, so a file that cannot take the record must not turn this into an error.
-        if (!isSqliteStorageFailure(error)) throw error;
-        logger.warn(`idempotency record not saved (${sqliteCode(error)}); retries are answered from the log`);
+        if (!isUnavailable(error)) throw error;
+        logger.warn(
+          `idempotency record not saved (${unavailableCode(error)}); retries are answered from the log`,
+        );
       }
     }
     return body;
   }
 
   /** A file that cannot take the reservation must not stop commands: the log still answers a retry. */
-  private reserve(subject: string, key: string, fingerprint: string): Reservation {
+  private async reserve(subject: string, key: string, fingerprint: string): Promise<Reservation> {
     try {
-      return this.records.reserve(subject, key, fingerprint);
+      return await this.records.reserve(subject, key, fingerprint);
     } catch (error) {
-      if (!isSqliteStorageFailure(error)) throw error;
-      logger.warn(`idempotency key not reserved (${sqliteCode(error)}); retries are answered from the log`);
+      if (!isUnavailable(error)) throw error;
+      logger.warn(
+        `idempotency key not reserved (${unavailableCode(error)}); retries are answered from the log`,
+      );
       return this.answeredEarlier(subject, key, fingerprint);
     }
   }
 
-  private answeredEarlier(subject: string, key: string, fingerprint: string): Reservation {
+  private async answeredEarlier(subject: string, key: string, fingerprint: string): Promise<Reservation> {
     try {
-      const earlier = this.records.find(subject, key);
+      const earlier = await this.records.find(subject, key);
       if (earlier === undefined) return { kind: 'pending' };
       return earlier.fingerprint === fingerprint ? { kind: 'answered', record: earlier } : { kind: 'reused' };
     } catch (error) {
-      if (!isSqliteStorageFailure(error)) throw error;
+      if (!isUnavailable(error)) throw error;
       return { kind: 'pending' };
     }
   }
 
-  private release(subject: string, key: string, fingerprint: string): void {
+  private async release(subject: string, key: string, fingerprint: string): Promise<void> {
     try {
-      this.records.release(subject, key, fingerprint);
+      await this.records.release(subject, key, fingerprint);
     } catch (error) {
-      if (!isSqliteStorageFailure(error)) throw error;
-      logger.warn(`idempotency key not released (${sqliteCode(error)})`);
+      if (!isUnavailable(error)) throw error;
+      logger.warn(`idempotency key not released (${unavailableCode(error)})`);
     }
   }
 }

@@ -36,12 +36,19 @@ export function sendCsv<R>(
   reply: FastifyReply,
   filename: string,
   columns: ReadonlyArray<CsvColumn<R>>,
-  rows: Iterable<R>,
+  rows: Iterable<R> | AsyncIterable<R>,
 ): FastifyReply {
+  const cells = (row: R): Array<string | number | boolean | null> =>
+    columns.map((column) => column.cell(row));
+  // Rows that need a database round trip each (personal data) come asynchronously; the others not.
   const records = Readable.from(
-    (function* () {
-      for (const row of rows) yield columns.map((column) => column.cell(row));
-    })(),
+    Symbol.asyncIterator in rows
+      ? (async function* () {
+          for await (const row of rows) yield cells(row);
+        })()
+      : (function* () {
+          for (const row of rows) yield cells(row);
+        })(),
     { objectMode: true, highWaterMark: 64 },
   );
   const csv = stringify({

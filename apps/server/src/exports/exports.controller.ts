@@ -204,11 +204,11 @@ export class ExportsController {
   }
 
   /** Each signal with its initiative's name and contact where the caller may see them (as GraphQL). */
-  private *withInitiatives(rows: Iterable<SignalRow>, actor: Actor): Generator<SignalExportRow> {
+  private async *withInitiatives(rows: Iterable<SignalRow>, actor: Actor): AsyncGenerator<SignalExportRow> {
     for (const signal of rows) {
       const view =
         signal.initiativeRef !== null && mayReadInitiativeOf(signal.reportingAuthority, actor)
-          ? this.initiatives.view(signal.initiativeRef)
+          ? await this.initiatives.view(signal.initiativeRef)
           : null;
       const present = view !== null && !('erased' in view);
       yield {

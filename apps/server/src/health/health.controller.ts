@@ -2,7 +2,12 @@ import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@praktijklus/auth';
-import type { EventStore } from '@praktijklus/event-store';
+import {
+  PostgresEventStore,
+  type EventStore,
+  type PostgresDatabaseStatus,
+  type PostgresPoolStatus,
+} from '@praktijklus/event-store';
 import type { Projector, ProjectionStatus } from '@praktijklus/projections';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
@@ -23,6 +28,10 @@ export interface Readiness {
     /** False while the storage refuses writes (full, read-only); absent when the store cannot tell. */
     writable?: boolean;
     writeError?: string;
+    /** PostgreSQL only: this process's connections (in use = total - idle; waiting = queries queued for one). */
+    pool?: PostgresPoolStatus;
+    /** PostgreSQL only: the database as the last successful ping saw it. */
+    database?: PostgresDatabaseStatus;
   };
   projector: { running: boolean; headPosition: string | null };
   projections: ProjectionStatus[];
@@ -76,6 +85,7 @@ export class HealthController {
         kind: this.settings.eventStore,
         ...(writes && { writable: writes.writable }),
         ...(writes?.error !== undefined && { writeError: writes.error }),
+        ...this.postgresReport(),
       },
       projector: { running, headPosition: this.projector.headPosition },
       projections,
@@ -84,6 +94,12 @@ export class HealthController {
     };
     // Sent here: Nest would apply the route's 200 over a status set on a passthrough reply.
     await reply.status(ready ? 200 : 503).send(body);
+  }
+
+  private postgresReport(): { pool?: PostgresPoolStatus; database?: PostgresDatabaseStatus } {
+    if (!(this.store instanceof PostgresEventStore)) return {};
+    const database = this.store.databaseStatus();
+    return { pool: this.store.poolStatus(), ...(database && { database }) };
   }
 
   private async pingStore(): Promise<{ reachable: boolean; error?: string }> {

@@ -2,9 +2,16 @@ import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { join } from 'node:path';
 import type { EventStore } from '@praktijklus/event-store';
-import { createMailSender, Reactor, REACTOR_FILE, REACTOR_LOCK_FILE } from '@praktijklus/reactor';
+import {
+  createMailSender,
+  postgresLeadership,
+  Reactor,
+  REACTOR_FILE,
+  REACTOR_LOCK_FILE,
+  type Leadership,
+} from '@praktijklus/reactor';
 import { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '@praktijklus/config';
+import { sharedStateDatabase, type Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { Metrics } from '../metrics/metrics';
@@ -19,9 +26,16 @@ const DELIVERY = 'webhook-delivery';
 const DELIVERY_INTERVAL_MS = 1000;
 const logger = new Logger('Reactor');
 
+/** With PostgreSQL for shared state, reactors on every machine take turns on its advisory lock. */
+function leadershipOf(settings: Settings): { leadership?: Leadership } {
+  const database = sharedStateDatabase(settings);
+  return database === undefined ? {} : { leadership: postgresLeadership(database.url) };
+}
+
 /**
  * With ROLES including `reactor`: the process manager of time, leading when it holds the lock of
- * `DATA_DIR/reactor.sqlite` and standing by otherwise, driven by one interval of the scheduler.
+ * `DATA_DIR/reactor.sqlite` (or PostgreSQL's advisory lock, when shared state lives there) and
+ * standing by otherwise, driven by one interval of the scheduler.
  */
 @Global()
 @Module({
@@ -54,6 +68,7 @@ const logger = new Logger('Reactor');
           store,
           file: join(settings.dataDir, REACTOR_FILE),
           lockFile: join(settings.dataDir, REACTOR_LOCK_FILE),
+          ...leadershipOf(settings),
           rules: { nonResponseAfterWorkingDays: settings.nonResponseAfterWorkingDays },
           issue: createTimeCommandIssuer(store, reference, settings),
           synchronous: settings.sqliteSynchronous,

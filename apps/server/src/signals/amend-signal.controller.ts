@@ -56,7 +56,7 @@ export class AmendSignalController {
     let initiative: InitiativeReference | null | undefined;
     if (body.initiative === undefined || body.initiative === null) {
       initiative = body.initiative;
-    } else if (previousRef !== null && this.initiatives.holds(previousRef, body.initiative)) {
+    } else if (previousRef !== null && (await this.initiatives.holds(previousRef, body.initiative))) {
       // The same name and contact again: no new version, so a repeated PATCH stays a no-op.
       initiative = { personalDataRef: previousRef };
     } else {
@@ -86,7 +86,7 @@ export class AmendSignalController {
       command: { type: 'AmendSignal', ...request.context, data: { signalId: id, changes } },
     });
 
-    if (stored !== undefined) this.initiatives.keep(stored.ref, stored.data);
+    if (stored !== undefined) await this.initiatives.keep(stored.ref, stored.data);
     if (initiative !== undefined && previousRef !== null)
       await this.eraseIfReplaced(id, previousRef, request.now);
     return written;
@@ -97,6 +97,6 @@ export class AmendSignalController {
   private async eraseIfReplaced(id: string, ref: string, at: string): Promise<void> {
     const { state } = await readSignal(this.store, id);
     if (state.status !== 'EMPTY' && state.initiative?.personalDataRef !== ref)
-      this.initiatives.erase(ref, at);
+      await this.initiatives.erase(ref, at);
   }
 }

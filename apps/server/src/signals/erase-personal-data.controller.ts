@@ -46,7 +46,7 @@ export class ErasePersonalDataController {
     // the name is still served, and asking again completes it.
     const before = await readSignal(this.store, id);
     signalDecider.decide(command, before.state);
-    this.initiatives.eraseAllNamedIn(before.events, request.now);
+    await this.initiatives.eraseAllNamedIn(before.events, request.now);
     const written = await this.commands.run(request, {
       id,
       streamId: signalStreamId(id),
@@ -55,7 +55,7 @@ export class ErasePersonalDataController {
     });
     // A version an amendment stored between the read above and the erasure event.
     const { events } = await readSignal(this.store, id);
-    this.initiatives.eraseAllNamedIn(events, request.now);
+    await this.initiatives.eraseAllNamedIn(events, request.now);
     return { ...written, erased: true };
   }
 }

@@ -73,7 +73,8 @@ export class RecordSignalController {
       location: signalLocation(signalId),
     });
     // Only once the event is in the log: a refused command must leave no personal data behind.
-    if (initiativeRef !== null && body.initiative) this.initiatives.keep(initiativeRef, body.initiative);
+    if (initiativeRef !== null && body.initiative)
+      await this.initiatives.keep(initiativeRef, body.initiative);
     return written;
   }
 }

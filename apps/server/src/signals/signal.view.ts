@@ -109,12 +109,12 @@ export class SignalView {
   initiative?: InitiativeView;
 }
 
-export function signalViewOf(
+export async function signalViewOf(
   signal: RecordedSignalState,
   revision: number,
   viewer: Actor,
   initiatives: InitiativePersonalData,
-): SignalView {
+): Promise<SignalView> {
   const view: SignalView = {
     id: signal.id,
     revision,
@@ -143,7 +143,8 @@ export function signalViewOf(
     view.withdrawnAt = signal.withdrawnAt;
   }
   if (isInitiativeVisibleTo(signal, viewer)) {
-    view.initiative = signal.initiative === null ? null : initiatives.view(signal.initiative.personalDataRef);
+    view.initiative =
+      signal.initiative === null ? null : await initiatives.view(signal.initiative.personalDataRef);
   }
   return view;
 }

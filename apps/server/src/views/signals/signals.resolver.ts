@@ -129,9 +129,9 @@ export class SignalsResolver {
   })
   @Roles('officer', 'admin')
   @UseGuards(PersonalDataGuard)
-  initiative(@Parent() signal: SignalRow): Initiative | null {
+  async initiative(@Parent() signal: SignalRow): Promise<Initiative | null> {
     if (signal.initiativeRef === null) return null;
-    const view = this.initiatives.view(signal.initiativeRef);
+    const view = await this.initiatives.view(signal.initiativeRef);
     if (view === null) return null;
     if ('erased' in view) return { name: null, contact: null, erasedAt: view.erasedAt };
     return { name: view.name, contact: view.contact ?? null, erasedAt: null };

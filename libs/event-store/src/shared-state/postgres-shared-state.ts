@@ -1,0 +1,108 @@
+import type { Pool, PoolClient } from 'pg';
+import { StoreUnavailable } from '../errors';
+import { isPostgresUnavailable } from '../postgres/postgres-errors';
+
+/**
+ * State that every instance of a scaled-out deployment must see the same (the personal-data vault,
+ * idempotency records), kept in PostgreSQL beside — or instead of — this server's files.
+ */
+export interface SharedStateDatabase {
+  /** `postgres://user@host:5432/db`; TLS and other options ride along in the URL (`?sslmode=require`). */
+  url: string;
+  /** Connections this component may hold at once. */
+  poolMax: number;
+}
+
+/** One component's schema, as numbered steps: step n is applied once, in order, never edited afterwards. */
+export interface SharedStateMigrations {
+  /** e.g. `personal_data`; the key of its rows in `praktijklus_state_migrations`. */
+  component: string;
+  steps: readonly string[];
+}
+
+// Any fixed 64-bit number of our own: every instance migrating at once takes turns on it.
+const MIGRATION_LOCK = 7_391_004_116_205_821;
+
+/** A bounded pool whose idle connections may drop (a restarted server) without taking the process down. */
+export function createSharedStatePool(
+  database: SharedStateDatabase,
+  onIdleError: (error: Error) => void = () => undefined,
+): Pool {
+  // Loaded on demand, so a server keeping its state in files never pays for the driver at start-up.
+  const { Pool: PgPool } = module.require('pg') as typeof import('pg');
+  const pool = new PgPool({
+    connectionString: database.url,
+    max: database.poolMax,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', onIdleError);
+  return pool;
+}
+
+/**
+ * Applies the steps of `migrations` this database has not seen, each in the same transaction as its
+ * record, under a transaction-level advisory lock, so instances starting together migrate once.
+ */
+export async function migrateSharedState(pool: Pool, migrations: SharedStateMigrations): Promise<number> {
+  return inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS praktijklus_state_migrations (
+      component TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      PRIMARY KEY (component, version)
+    )`);
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM praktijklus_state_migrations WHERE component = $1',
+      [migrations.component],
+    );
+    const applied = rows[0]?.version ?? 0;
+    for (let version = applied + 1; version <= migrations.steps.length; version++) {
+      await client.query(migrations.steps[version - 1]);
+      await client.query('INSERT INTO praktijklus_state_migrations (component, version) VALUES ($1, $2)', [
+        migrations.component,
+        version,
+      ]);
+    }
+    return Math.max(0, migrations.steps.length - applied);
+  });
+}
+
+/** Runs `work` in a transaction on one pooled connection; rolls back on any error. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  // A checked-out client has no listener of the pool's: a connection lost between two queries would
+  // otherwise be an unhandled 'error' event. The query in flight fails on its own.
+  const onError = (): void => {
+    broken = true;
+  };
+  client.on('error', onError);
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (!broken) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+    }
+    throw error;
+  } finally {
+    client.off('error', onError);
+    // A broken connection must not go back into the pool.
+    client.release(broken);
+  }
+}
+
+/** Unavailability becomes `StoreUnavailable` (the server answers 503), naming what was unavailable. */
+export function toSharedStateError(what: string, error: unknown): unknown {
+  if (error instanceof StoreUnavailable || !isPostgresUnavailable(error)) return error;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'lost';
+  return new StoreUnavailable(`${what} unavailable: ${code}`, { cause: error });
+}
