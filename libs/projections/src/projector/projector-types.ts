@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, Position } from '@praktijklus/event-store';
+import type { EventStore, Position, RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
 import type { StoredProjectionStatus } from './checkpoint-store';
 
@@ -58,6 +58,11 @@ export interface ProjectorOptions {
    * stopped and every projection reports halted with the reason, until `replaceDamagedFile`.
    */
   onDamage?: (reason: string) => void;
+  /**
+   * Called after each committed batch with its last event and its size (time travel's snapshots);
+   * the loop waits for it. It must not throw: it runs after the commit, outside any projection.
+   */
+  onBatchApplied?: (db: Database, last: RecordedEvent, applied: number) => void;
 }
 
 export type RebuildProgress = (done: number, total?: number) => void;

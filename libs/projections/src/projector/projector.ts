@@ -61,6 +61,7 @@ export class Projector {
   private readonly retryDelayMs: number;
   private readonly stopOnFailure: boolean;
   private readonly onDamage: ((reason: string) => void) | undefined;
+  private readonly onBatchApplied: ProjectorOptions['onBatchApplied'];
   /** Why the read-model file is unusable; null while it is sound. */
   private damage: string | null = null;
 
@@ -84,6 +85,7 @@ export class Projector {
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.stopOnFailure = options.stopOnFailure ?? false;
     this.onDamage = options.onDamage;
+    this.onBatchApplied = options.onBatchApplied;
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -361,6 +363,7 @@ export class Projector {
         const batch = await reader.next();
         if (batch === undefined || control.stopping) return;
         this.publish(this.requireApplier().apply(this.slots, batch));
+        this.onBatchApplied?.(this.db, batch[batch.length - 1], batch.length);
         if (this.slots.every((slot) => slot.halted)) return;
         if (reader.buffered === 0) await this.refreshHead();
       }
