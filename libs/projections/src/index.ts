@@ -95,5 +95,5 @@ export { AsOfReadModels } from './time-travel/as-of-read-models';
 export type { AsOfReadModelsOptions } from './time-travel/as-of-read-models';
 export { SnapshotKeeper } from './time-travel/snapshot-keeper';
 export type { SnapshotKeeperOptions } from './time-travel/snapshot-keeper';
-export { SNAPSHOTS_DIR, SnapshotStore } from './time-travel/snapshot-store';
+export { SNAPSHOTS_DIR, SnapshotStore, snapshotStoreOf } from './time-travel/snapshot-store';
 export type { Snapshot } from './time-travel/snapshot-store';

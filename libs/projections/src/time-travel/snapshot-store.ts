@@ -188,6 +188,21 @@ export class SnapshotStore {
   }
 }
 
+const stores = new Map<string, SnapshotStore>();
+
+/**
+ * The one SnapshotStore of a READMODELS_DIR in this process, so the projector's keeper and the
+ * queries' cuts share it: a snapshot thinned away is let go by the cut that has it open.
+ */
+export function snapshotStoreOf(readModelsDir: string): SnapshotStore {
+  let store = stores.get(readModelsDir);
+  if (!store) {
+    store = new SnapshotStore(readModelsDir);
+    stores.set(readModelsDir, store);
+  }
+  return store;
+}
+
 export const removeDatabase = (file: string): void => {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
 };

@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Info, Query, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
@@ -13,8 +11,9 @@ import {
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
 import { StructuredLog } from '../../logging/structured-log';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { TimeTravel } from '../time-travel/time-travel';
 import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
@@ -28,14 +27,14 @@ import { Escalation, EscalationBoardSummary, EscalationConnection } from './esca
 @Resolver(() => Escalation)
 export class EscalationsResolver {
   constructor(
-    @Inject(READ_MODELS) private readonly db: Database,
+    private readonly timeTravel: TimeTravel,
     private readonly reference: ReferenceData,
     private readonly securityLog: StructuredLog,
   ) {}
 
   @Query(() => EscalationConnection, { description: 'Escalations, earliest deadline first.' })
   @Roles(...EVERY_ROLE)
-  escalations(
+  async escalations(
     @CurrentActor() actor: Actor,
     @FilterArg(EscalationFilterInput)
     filter: EscalationFilterInput | null,
@@ -43,13 +42,17 @@ export class EscalationsResolver {
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
-  ): Connection<Escalation> {
-    const page = listEscalations(this.db, {
-      filter: escalationFilterOf(filter),
-      ...pageWindowOf({ first, after, last, before }),
-      now: new Date(),
-      ...escalationScopeOf(actor),
-    });
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Connection<Escalation>> {
+    const window = pageWindowOf({ first, after, last, before });
+    const page = await this.timeTravel.read(asOf, (db, now) =>
+      listEscalations(db, {
+        filter: escalationFilterOf(filter),
+        ...window,
+        now,
+        ...escalationScopeOf(actor),
+      }),
+    );
     return connectionOf(page, (row) => this.toEscalation(row));
   }
 
@@ -58,13 +61,14 @@ export class EscalationsResolver {
     description: 'One escalation; null when absent or not yours to see.',
   })
   @Roles(...EVERY_ROLE)
-  escalation(
+  async escalation(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
     @Context('req') request: FastifyRequest,
     @Info() info: GraphQLResolveInfo,
-  ): Escalation | null {
-    const row = getEscalation(this.db, id, new Date());
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Escalation | null> {
+    const row = await this.timeTravel.read(asOf, (db, now) => getEscalation(db, id, now));
     if (row === null) return null;
     const { visibleToAuthority } = escalationScopeOf(actor);
     const parties = [row.raisedBy, row.addressedTo, ...row.involvedAuthorities];
@@ -80,12 +84,11 @@ export class EscalationsResolver {
   escalationBoard(
     @CurrentActor() actor: Actor,
     @Args('authority', { type: () => ID, nullable: true }) authority: string | null,
-  ): EscalationBoardSummary {
-    return escalationBoardSummary(this.db, {
-      ...(authority ? { authority } : {}),
-      ...escalationScopeOf(actor),
-      now: new Date(),
-    });
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<EscalationBoardSummary> {
+    return this.timeTravel.read(asOf, (db, now) =>
+      escalationBoardSummary(db, { ...(authority ? { authority } : {}), ...escalationScopeOf(actor), now }),
+    );
   }
 
   private toEscalation(row: EscalationRow): Escalation {
