@@ -69,6 +69,8 @@ export interface Settings {
     snapshotKeep: number;
     /** Moments held open for the next `asOf` query, each an open snapshot. */
     openCuts: number;
+    /** Page cache shared by the open moments, MiB (each gets its share). */
+    cacheMiB: number;
   };
   /** One JSON object per line, or readable lines for a developer's terminal. */
   logFormat: 'json' | 'pretty';
@@ -284,6 +286,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     ),
     snapshotKeep: integer('SNAPSHOT_KEEP', 12, 1, 1000),
     openCuts: integer('AS_OF_OPEN_CUTS', 4, 1, 64),
+    cacheMiB: integer('AS_OF_CACHE_MB', 256, 8, 65_536),
   };
   const logFormat = oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json', (s) => s.toLowerCase());
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase());

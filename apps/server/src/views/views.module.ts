@@ -38,6 +38,7 @@ import { AS_OF_READ_MODELS, TimeTravel } from './time-travel/time-travel';
           snapshots: snapshotStoreOf(settings.readModelsDir),
           projections: () => allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
           openCuts: settings.timeTravel.openCuts,
+          cacheMiB: Math.max(2, Math.floor(settings.timeTravel.cacheMiB / settings.timeTravel.openCuts)),
         }),
     },
     TimeTravel,

@@ -11,7 +11,7 @@ export interface AsOfReadModelsOptions {
   projections: () => Projection[];
   /** Cuts held open at once (one per snapshot); the least recently used idle one is let go. */
   openCuts: number;
-  /** Page cache of each open cut, MiB. Default 128: a replay's pages stay in memory, not spilled to the WAL. */
+  /** Page cache of each open cut, MiB. Default 64: a replay's pages stay in memory rather than spill to its WAL. */
   cacheMiB?: number;
   /** Events read from the log at a time while replaying. Default 2000. */
   pageSize?: number;
@@ -188,7 +188,7 @@ export class AsOfReadModels {
     const open = this.cuts.get(snapshot.file);
     if (open && !open.doomed) return open;
     this.makeRoom();
-    const cut = new Cut(snapshot, this.options.projections, this.options.cacheMiB ?? 128);
+    const cut = new Cut(snapshot, this.options.projections, this.options.cacheMiB ?? 64);
     this.cuts.set(snapshot.file, cut);
     return cut;
   }
