@@ -147,7 +147,7 @@ export async function asOfBench(): Promise<void> {
   const cold: number[] = [];
   const warm = new Map<string, number[]>(VIEWS.map((view) => [view.name, []]));
   const all: number[] = [];
-  const rows: string[][] = [['moment', 'log position', 'nearest snapshot', 'events replayed', 'cold ms']];
+  const rows: string[][] = [['moment', 'log position', 'nearest snapshot', 'events after it', 'cold ms']];
   try {
     for (const at of moments) {
       const asOf = new Date(at).toISOString();
