@@ -4,11 +4,14 @@ import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { SqliteEventStore, type RecordedEvent } from '@praktijklus/event-store';
+import type { AgreementMade, DomainEvent, PolicyChangeRecorded } from '@praktijklus/domain';
 import { accountability } from '../accountability/accountability.queries';
+import { listAgreements } from '../agreements/agreements.queries';
 import { escalationBoardSummary, listEscalations } from '../escalation-board/escalation-board.queries';
 import { feedbackLoop } from '../feedback-loop/feedback-loop.queries';
 import { allProjections } from '../index';
 import { listNormConflicts } from '../norm-conflicts/norm-conflicts.queries';
+import { listPolicyChanges, policyChangeEffect } from '../policy-changes/policy-changes.queries';
 import { Projector } from '../projector/projector';
 import { openReadModels } from '../read-models';
 import { signalStats } from '../signal-stats/signal-stats.queries';
@@ -22,9 +25,56 @@ const quiet = { log: () => undefined, error: () => undefined };
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 2, 5, 8);
 
-/** Signals, norm conflicts and escalations whose deadline (2026-04-01 17:00) falls inside the log. */
+/** An event of another aggregate, as the store will record it (it sets position and time). */
+const other = <E extends DomainEvent>(streamId: string, type: E['type'], data: E['data']): RecordedEvent => ({
+  id: `${streamId}-${type}`,
+  type,
+  data: data as unknown as Record<string, unknown>,
+  metadata: {
+    actor: { sub: 'admin-1', authority: 'pv26', roles: ['admin'] },
+    correlationId: streamId,
+    causationId: streamId,
+    schemaVersion: 1,
+  },
+  streamId,
+  revision: 0,
+  position: '0',
+  recordedAt: '2026-03-05T08:00:00.000Z',
+});
+
+/**
+ * Signals, norm conflicts and escalations whose deadline (2026-04-01 17:00) falls inside the log;
+ * an agreement due 2026-03-25 and a policy change whose 14-day after window ends 2026-03-24, both
+ * inside the log too, so overdue and TOO_EARLY change along it.
+ */
 const history = (): EventLog => {
   const log = new EventLog();
+  log.events.push(
+    other<AgreementMade>('agreement-ag-1', 'AgreementMade', {
+      agreementId: 'ag-1',
+      title: 'Regels aanpassen',
+      commitment: 'De geluidsnorm herzien',
+      owner: 'pv26',
+      parties: ['pv26', 'gm0344'],
+      dueBy: '2026-03-25',
+      firstFollowUpOn: '2026-03-15',
+      escalationId: null,
+      madeBy: 'admin-1',
+      madeAt: '2026-03-05T09:00:00.000Z',
+    }),
+    other<PolicyChangeRecorded>('policy-change-pc-1', 'PolicyChangeRecorded', {
+      policyChangeId: 'pc-1',
+      title: 'Geluidsnorm herzien',
+      description: 'Norm aangepast',
+      policyDomain: 'building',
+      norms: [{ ref: 'Bbl art. 4.101' }],
+      effectiveOn: '2026-03-10',
+      authorities: [],
+      escalationIds: [],
+      owner: 'pv26',
+      recordedAt: '2026-03-05T10:00:00.000Z',
+    }),
+  );
   const refs = ['Bbl art. 4.101', 'Omgevingsplan art. 22.3', 'Wet natuurbescherming art. 2.7'];
   for (let index = 0; index < 60; index += 1) {
     log.recorded({
@@ -53,6 +103,11 @@ const views = (db: Database, now: Date): Record<string, unknown> => ({
   board: escalationBoardSummary(db, { now }),
   accountability: accountability(db, { now }),
   feedbackLoop: feedbackLoop(db),
+  agreements: listAgreements(db, { first: 100, now }),
+  policyChanges: listPolicyChanges(db, { first: 100 }).rows.map((change) => ({
+    change,
+    effect: policyChangeEffect(db, change, 14, now),
+  })),
 });
 
 describe('AsOfReadModels: the read models as they stood at a moment', () => {
@@ -171,6 +226,17 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
     );
     expect(before.overdue).toBe(0);
     expect(after.overdue).toBeGreaterThan(0);
+    const verdictAt = (iso: string): Promise<string> =>
+      asOf.read(new Date(iso), (db, now) => {
+        const [change] = listPolicyChanges(db, { first: 1 }).rows;
+        return policyChangeEffect(db, change, 14, now).verdict;
+      });
+    expect(await verdictAt('2026-03-20T12:00:00.000Z')).toBe('TOO_EARLY');
+    expect(await verdictAt('2026-03-26T12:00:00.000Z')).not.toBe('TOO_EARLY');
+    const agreementAt = (iso: string): Promise<boolean> =>
+      asOf.read(new Date(iso), (db, now) => listAgreements(db, { first: 1, now }).rows[0].overdue);
+    expect(await agreementAt('2026-03-20T12:00:00.000Z')).toBe(false);
+    expect(await agreementAt('2026-03-27T12:00:00.000Z')).toBe(true);
   });
 
   it('answers concurrent questions about different moments each at its own moment', async () => {
