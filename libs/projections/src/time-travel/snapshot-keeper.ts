@@ -63,9 +63,10 @@ export class SnapshotKeeper {
     this.thin(this.compatible(projections));
   }
 
-  /** Deletes snapshots of other projection versions; answers the newest position left. */
+  /** Deletes snapshots of other projection versions and unfinished ones; answers the newest position left. */
   private prune(projections: readonly Projection[]): Position | null {
     const versions = versionsOf(projections);
+    this.options.store.removePartials();
     for (const snapshot of this.options.store.list()) {
       if (snapshot.versions !== versions) this.options.store.remove(snapshot.file);
     }

@@ -137,6 +137,14 @@ export class SnapshotStore {
     return base;
   }
 
+  /** Deletes what a snapshot interrupted half-way (a crash, a full disk) left behind. */
+  removePartials(): void {
+    if (!existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir)) {
+      if (name.endsWith('.partial')) removeDatabase(join(this.dir, name));
+    }
+  }
+
   /** Deletes a snapshot file and its side files, after telling the listeners. */
   remove(file: string): void {
     for (const listener of this.removalListeners) listener(file);
