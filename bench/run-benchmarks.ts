@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { asOfBench } from './as-of.bench';
 import { exportsBench } from './exports.bench';
 import { intakeBench } from './intake.bench';
 import { memoryBench } from './memory.bench';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   intake: intakeBench,
   memory: memoryBench,
   exports: exportsBench,
+  'as-of': asOfBench,
 };
 
 const load = (): string =>

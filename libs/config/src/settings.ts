@@ -66,6 +66,17 @@ export interface Settings {
   rateLimitPerMinute: number;
   consistencyTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Time travel (`asOf`): snapshots of the read models and the cuts replayed from them. */
+  timeTravel: {
+    /** A snapshot after this many events since the last one; 0: no snapshots. */
+    snapshotIntervalEvents: number;
+    /** Snapshots kept in READMODELS_DIR/snapshots; older ones are thinned evenly. */
+    snapshotKeep: number;
+    /** Moments held open for the next `asOf` query, each an open snapshot. */
+    openCuts: number;
+    /** Page cache shared by the open moments, MiB (each gets its share). */
+    cacheMiB: number;
+  };
   /** One JSON object per line, or readable lines for a developer's terminal. */
   logFormat: 'json' | 'pretty';
   logLevel: LogLevel;
@@ -284,6 +295,18 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
   const rateLimitPerMinute = integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000, ' (0 turns it off)');
   const consistencyTimeoutMs = integer('CONSISTENCY_TIMEOUT_MS', 5000, 0, 60_000);
   const requestTimeoutMs = integer('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000);
+  const timeTravel = {
+    snapshotIntervalEvents: integer(
+      'SNAPSHOT_INTERVAL_EVENTS',
+      50_000,
+      0,
+      100_000_000,
+      ' (0 turns snapshots off)',
+    ),
+    snapshotKeep: integer('SNAPSHOT_KEEP', 12, 1, 1000),
+    openCuts: integer('AS_OF_OPEN_CUTS', 4, 1, 64),
+    cacheMiB: integer('AS_OF_CACHE_MB', 256, 8, 65_536),
+  };
   const logFormat = oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json', (s) => s.toLowerCase());
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase());
   const metricsToken = read('METRICS_TOKEN');
@@ -327,6 +350,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     rateLimitPerMinute,
     consistencyTimeoutMs,
     requestTimeoutMs,
+    timeTravel,
     logFormat,
     logLevel,
     metrics: { token: metricsToken, port: metricsPort },

@@ -93,3 +93,9 @@ export { keysetPage, keysetRead, type KeysetPage, type PageWindow } from './pagi
 export * from './knowledge/similar-signals.queries';
 export * from './knowledge/case-outcomes.queries';
 export * from './knowledge/precedents.queries';
+export { AsOfReadModels } from './time-travel/as-of-read-models';
+export type { AsOfReadModelsOptions } from './time-travel/as-of-read-models';
+export { SnapshotKeeper } from './time-travel/snapshot-keeper';
+export type { SnapshotKeeperOptions } from './time-travel/snapshot-keeper';
+export { SNAPSHOTS_DIR, SnapshotStore, snapshotStoreOf } from './time-travel/snapshot-store';
+export type { Snapshot } from './time-travel/snapshot-store';

@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import type { EventStore } from '@praktijklus/event-store';
+import { allProjections, AsOfReadModels, snapshotStoreOf } from '@praktijklus/projections';
+import { ReferenceData } from '@praktijklus/reference';
+import type { Settings } from '@praktijklus/config';
+import { SETTINGS } from '../config/settings.module';
+import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PersonalDataModule } from '../personal-data/personal-data.module';
 import { AccountabilityResolver } from './accountability/accountability.resolver';
 import { AgreementsResolver } from './agreements/agreements.resolver';
@@ -13,14 +19,29 @@ import { SignalPolicyChangesResolver } from './policy-changes/signal-policy-chan
 import { PersonalDataGuard } from './signals/personal-data.guard';
 import { SignalsResolver } from './signals/signals.resolver';
 import { TasksResolver } from './tasks/tasks.resolver';
+import { AS_OF_READ_MODELS, TimeTravel } from './time-travel/time-travel';
 
 /**
  * The policy views (PRODUCT.md views 1–7) on GraphQL: thin resolvers over the read-model queries,
- * with time-dependent fields judged against the clock of each request.
+ * with time-dependent fields judged against the clock of each request — or, with `asOf`, against
+ * that moment, on the read models as they stood then (TimeTravel).
  */
 @Module({
   imports: [PersonalDataModule],
   providers: [
+    {
+      provide: AS_OF_READ_MODELS,
+      inject: [SETTINGS, EVENT_STORE, ReferenceData],
+      useFactory: (settings: Settings, store: EventStore, reference: ReferenceData): AsOfReadModels =>
+        new AsOfReadModels({
+          store,
+          snapshots: snapshotStoreOf(settings.readModelsDir),
+          projections: () => allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
+          openCuts: settings.timeTravel.openCuts,
+          cacheMiB: Math.max(2, Math.floor(settings.timeTravel.cacheMiB / settings.timeTravel.openCuts)),
+        }),
+    },
+    TimeTravel,
     PersonalDataGuard,
     SignalsResolver,
     SignalStatsResolver,

@@ -103,15 +103,15 @@ export const EXPERIMENTS_QUERY = firstPageQuery(
 
 // The dashboard reads each section on its own, so one slow or failing view does not blank the rest.
 export const DASHBOARD_FIGURES_QUERY = /* GraphQL */ `
-  query DashboardFigures {
-    total: signals(first: 1) {
+  query DashboardFigures($asOf: String) {
+    total: signals(first: 1, asOf: $asOf) {
       totalCount
     }
-    escalationBoard {
+    escalationBoard(asOf: $asOf) {
       open
       overdue
     }
-    byDomainLevel: signalStats(groupBy: [POLICY_DOMAIN, LEVEL]) {
+    byDomainLevel: signalStats(groupBy: [POLICY_DOMAIN, LEVEL], asOf: $asOf) {
       key {
         policyDomain
         level
@@ -123,8 +123,8 @@ export const DASHBOARD_FIGURES_QUERY = /* GraphQL */ `
 `;
 
 export const SIGNALS_PER_MONTH_QUERY = /* GraphQL */ `
-  query SignalsPerMonth {
-    perMonth: signalStats(groupBy: [PERIOD], bucket: MONTH) {
+  query SignalsPerMonth($asOf: String) {
+    perMonth: signalStats(groupBy: [PERIOD], bucket: MONTH, asOf: $asOf) {
       key {
         period
       }
@@ -135,8 +135,8 @@ export const SIGNALS_PER_MONTH_QUERY = /* GraphQL */ `
 `;
 
 export const NORM_CONFLICTS_QUERY = /* GraphQL */ `
-  query NormConflicts {
-    normConflicts(first: 10) {
+  query NormConflicts($asOf: String) {
+    normConflicts(first: 10, asOf: $asOf) {
       normA {
         ref
         title
@@ -154,8 +154,8 @@ export const NORM_CONFLICTS_QUERY = /* GraphQL */ `
 `;
 
 export const FEEDBACK_LOOP_QUERY = /* GraphQL */ `
-  query FeedbackLoop {
-    feedbackLoop {
+  query FeedbackLoop($asOf: String) {
+    feedbackLoop(asOf: $asOf) {
       policyDomain
       signals
       escalated
@@ -170,8 +170,8 @@ export const FEEDBACK_LOOP_QUERY = /* GraphQL */ `
 `;
 
 export const ACCOUNTABILITY_QUERY = /* GraphQL */ `
-  query Accountability {
-    accountability {
+  query Accountability($asOf: String) {
+    accountability(asOf: $asOf) {
       authority
       escalationsReceived
       decidedOnTimeRate

@@ -50,6 +50,7 @@ import { monthSeries } from './dashboard-series';
 import { FeedbackLoopSection } from './dashboard-feedback-loop';
 import { escalationsHref, monthRange, signalsHref } from './drilldown';
 import { AppLink, useRouter } from '../router/router';
+import { AsOfPicker, useAsOfDay } from './dashboard-as-of';
 
 interface FiguresData {
   total: { totalCount: number };
@@ -61,11 +62,16 @@ export function DashboardPage() {
   const { t, label, formatNumber, formatDate, language } = useI18n();
   const { domainLabel, authorityName } = useReference();
   const { navigate } = useRouter();
-  const figures = useGraphql<FiguresData>(DASHBOARD_FIGURES_QUERY);
-  const months = useGraphql<{ perMonth: SignalStatRow[] }>(SIGNALS_PER_MONTH_QUERY);
-  const conflicts = useGraphql<{ normConflicts: NormConflictView[] }>(NORM_CONFLICTS_QUERY);
-  const loop = useGraphql<{ feedbackLoop: FeedbackLoopRow[] }>(FEEDBACK_LOOP_QUERY);
-  const accountability = useGraphql<{ accountability: AuthorityAccountability[] }>(ACCOUNTABILITY_QUERY);
+  const asOfDay = useAsOfDay();
+  // Every section at the same moment: now, or the end of the day picked under "stand op datum".
+  const at = asOfDay.asOf === undefined ? {} : { asOf: asOfDay.asOf };
+  const figures = useGraphql<FiguresData>(DASHBOARD_FIGURES_QUERY, at);
+  const months = useGraphql<{ perMonth: SignalStatRow[] }>(SIGNALS_PER_MONTH_QUERY, at);
+  const conflicts = useGraphql<{ normConflicts: NormConflictView[] }>(NORM_CONFLICTS_QUERY, at);
+  const loop = useGraphql<{ feedbackLoop: FeedbackLoopRow[] }>(FEEDBACK_LOOP_QUERY, at);
+  const accountability = useGraphql<{ accountability: AuthorityAccountability[] }>(ACCOUNTABILITY_QUERY, at);
+  // Exports give today's rows; offered only while today is shown.
+  const today = asOfDay.asOf === undefined;
   const reload = () => [figures, months, conflicts, loop, accountability].forEach((state) => state.reload());
   const data = figures.data;
 
@@ -103,6 +109,7 @@ export function DashboardPage() {
           {t('app.refresh')}
         </Button>
       </div>
+      <AsOfPicker day={asOfDay.day} onChange={asOfDay.setDay} />
       <SectionState state={figures} />
       {data && (
         <dl className="pl-figures">
@@ -123,6 +130,7 @@ export function DashboardPage() {
             href={escalationsHref({ status: 'open' })}
           />
           <Figure
+            id="figure-overdue-escalations"
             label={t('dashboard.overdueEscalations')}
             value={formatNumber(data.escalationBoard.overdue)}
             tone={data.escalationBoard.overdue > 0 ? 'danger' : undefined}
@@ -205,11 +213,13 @@ export function DashboardPage() {
           empty={perMonth.length === 0}
           state={months}
           exportButton={
-            <ExportButton
-              view="signal-stats"
-              params={{ groupBy: ['PERIOD'], bucket: 'MONTH' }}
-              what={t('dashboard.perMonth')}
-            />
+            today && (
+              <ExportButton
+                view="signal-stats"
+                params={{ groupBy: ['PERIOD'], bucket: 'MONTH' }}
+                what={t('dashboard.perMonth')}
+              />
+            )
           }
           chart={
             <ResponsiveContainer width="100%" height={360}>
@@ -376,7 +386,7 @@ export function DashboardPage() {
 
       <section aria-labelledby="accountability" className="pl-section">
         <Heading2 id="accountability">{t('dashboard.accountability')}</Heading2>
-        <ExportButton view="accountability" what={t('dashboard.accountability')} />
+        {today && <ExportButton view="accountability" what={t('dashboard.accountability')} />}
         <SectionState state={accountability} />
         {!accountability.data ? null : accountability.data.accountability.length === 0 ? (
           <Paragraph>{t('dashboard.noData')}</Paragraph>

@@ -63,6 +63,11 @@ export interface ProjectorOptions {
    * must call `apply` once and answer what it answers.
    */
   traceBatch?: BatchTracer;
+  /**
+   * Called after each committed batch with its last event and its size (time travel's snapshots);
+   * the loop waits for it. It must not throw: it runs after the commit, outside any projection.
+   */
+  onBatchApplied?: (db: Database, last: RecordedEvent, applied: number) => void;
 }
 
 export type BatchTracer = <T>(batch: readonly RecordedEvent[], apply: () => T) => T;

@@ -64,6 +64,7 @@ export class Projector {
   private readonly stopOnFailure: boolean;
   private readonly onDamage: ((reason: string) => void) | undefined;
   private readonly traceBatch: BatchTracer;
+  private readonly onBatchApplied: ProjectorOptions['onBatchApplied'];
   /** Why the read-model file is unusable; null while it is sound. */
   private damage: string | null = null;
 
@@ -88,6 +89,7 @@ export class Projector {
     this.stopOnFailure = options.stopOnFailure ?? false;
     this.onDamage = options.onDamage;
     this.traceBatch = options.traceBatch ?? ((_batch, apply) => apply());
+    this.onBatchApplied = options.onBatchApplied;
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -366,6 +368,7 @@ export class Projector {
         if (batch === undefined || control.stopping) return;
         const applier = this.requireApplier();
         this.publish(this.traceBatch(batch, () => applier.apply(this.slots, batch)));
+        this.onBatchApplied?.(this.db, batch[batch.length - 1], batch.length);
         if (this.slots.every((slot) => slot.halted)) return;
         if (reader.buffered === 0) await this.refreshHead();
       }

@@ -1,9 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import { Roles } from '@praktijklus/auth';
 import { getAgreement, listAgreements, type AgreementRow } from '@praktijklus/projections';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import {
   AfterArg,
@@ -17,6 +14,8 @@ import {
 import { EVERY_ROLE } from '../viewer';
 import { AgreementFilterInput, agreementFilterOf } from './agreement-filter.input';
 import { Agreement, AgreementConnection } from './agreement.model';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { TimeTravel } from '../time-travel/time-travel';
 
 /**
  * View 7a: agreements. Binding agreements are public accountability between governments (the
@@ -24,29 +23,36 @@ import { Agreement, AgreementConnection } from './agreement.model';
  */
 @Resolver()
 export class AgreementsResolver {
-  constructor(@Inject(READ_MODELS) private readonly db: Database) {}
+  constructor(private readonly timeTravel: TimeTravel) {}
 
   @Query(() => AgreementConnection, { description: 'Agreements, earliest due date first.' })
   @Roles(...EVERY_ROLE)
-  agreements(
+  async agreements(
     @FilterArg(AgreementFilterInput) filter: AgreementFilterInput | null,
     @TitleSearchArg() search: string | undefined,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
-  ): Connection<AgreementRow> {
-    const page = listAgreements(this.db, {
-      filter: { ...agreementFilterOf(filter), ...(search !== undefined ? { search } : {}) },
-      ...pageWindowOf({ first, after, last, before }),
-      now: new Date(),
-    });
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Connection<AgreementRow>> {
+    const window = pageWindowOf({ first, after, last, before });
+    const page = await this.timeTravel.read(asOf, (db, now) =>
+      listAgreements(db, {
+        filter: { ...agreementFilterOf(filter), ...(search !== undefined ? { search } : {}) },
+        ...window,
+        now,
+      }),
+    );
     return connectionOf(page, (row) => row);
   }
 
   @Query(() => Agreement, { nullable: true })
   @Roles(...EVERY_ROLE)
-  agreement(@Args('id', { type: () => ID }) id: string): AgreementRow | null {
-    return getAgreement(this.db, id, new Date());
+  agreement(
+    @Args('id', { type: () => ID }) id: string,
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<AgreementRow | null> {
+    return this.timeTravel.read(asOf, (db, now) => getAgreement(db, id, now));
   }
 }

@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Info, Query, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
@@ -14,7 +12,6 @@ import {
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
 import { StructuredLog } from '../../logging/structured-log';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import {
   AfterArg,
@@ -26,6 +23,8 @@ import {
   TitleSearchArg,
 } from '../view-args';
 import { EscalationOrderEnum } from '../views.enums';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { TimeTravel } from '../time-travel/time-travel';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom } from '../viewer';
 import { EscalationFilterInput, escalationFilterOf } from './escalation-filter.input';
 import { Escalation, EscalationBoardSummary, EscalationConnection } from './escalation.model';
@@ -38,7 +37,7 @@ import { Escalation, EscalationBoardSummary, EscalationConnection } from './esca
 @Resolver(() => Escalation)
 export class EscalationsResolver {
   constructor(
-    @Inject(READ_MODELS) private readonly db: Database,
+    private readonly timeTravel: TimeTravel,
     private readonly reference: ReferenceData,
     private readonly securityLog: StructuredLog,
   ) {}
@@ -48,7 +47,7 @@ export class EscalationsResolver {
       'Escalations, earliest deadline first unless orderBy says otherwise; yours only (see API.md).',
   })
   @Roles(...EVERY_ROLE)
-  escalations(
+  async escalations(
     @CurrentActor() actor: Actor,
     @FilterArg(EscalationFilterInput)
     filter: EscalationFilterInput | null,
@@ -61,16 +60,20 @@ export class EscalationsResolver {
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
-  ): Connection<Escalation> {
-    const page = listEscalations(this.db, {
-      filter: escalationFilterOf(filter),
-      ...(search !== undefined ? { search } : {}),
-      orderBy: orderBy ?? 'RESPOND_BY',
-      descending: descending === true,
-      ...pageWindowOf({ first, after, last, before }),
-      now: new Date(),
-      ...escalationScopeOf(actor),
-    });
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Connection<Escalation>> {
+    const window = pageWindowOf({ first, after, last, before });
+    const page = await this.timeTravel.read(asOf, (db, now) =>
+      listEscalations(db, {
+        filter: escalationFilterOf(filter),
+        ...(search !== undefined ? { search } : {}),
+        orderBy: orderBy ?? 'RESPOND_BY',
+        descending: descending === true,
+        ...window,
+        now,
+        ...escalationScopeOf(actor),
+      }),
+    );
     return connectionOf(page, (row) => this.toEscalation(row));
   }
 
@@ -79,13 +82,14 @@ export class EscalationsResolver {
     description: 'One escalation; null when absent or not yours to see.',
   })
   @Roles(...EVERY_ROLE)
-  escalation(
+  async escalation(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
     @Context('req') request: FastifyRequest,
     @Info() info: GraphQLResolveInfo,
-  ): Escalation | null {
-    const row = getEscalation(this.db, id, new Date());
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Escalation | null> {
+    const row = await this.timeTravel.read(asOf, (db, now) => getEscalation(db, id, now));
     if (row === null) return null;
     const { visibleToAuthority } = escalationScopeOf(actor);
     const parties = [row.raisedBy, row.addressedTo, ...row.involvedAuthorities];
@@ -104,13 +108,16 @@ export class EscalationsResolver {
     @Args('authority', { type: () => ID, nullable: true }) authority: string | null,
     @Args('raisedBy', { type: () => ID, nullable: true, description: 'The raising authority.' })
     raisedBy: string | null,
-  ): EscalationBoardSummary {
-    return escalationBoardSummary(this.db, {
-      ...(authority ? { authority } : {}),
-      ...(raisedBy ? { raisedBy } : {}),
-      ...escalationScopeOf(actor),
-      now: new Date(),
-    });
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<EscalationBoardSummary> {
+    return this.timeTravel.read(asOf, (db, now) =>
+      escalationBoardSummary(db, {
+        ...(authority ? { authority } : {}),
+        ...(raisedBy ? { raisedBy } : {}),
+        ...escalationScopeOf(actor),
+        now,
+      }),
+    );
   }
 
   private toEscalation(row: EscalationRow): Escalation {

@@ -1,9 +1,6 @@
-import { Inject } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import { Roles } from '@praktijklus/auth';
 import { getExperiment, listExperiments, type ExperimentRow } from '@praktijklus/projections';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import {
   AfterArg,
@@ -17,15 +14,17 @@ import {
 import { EVERY_ROLE } from '../viewer';
 import { ExperimentFilterInput, experimentFilterOf } from './experiment-filter.input';
 import { Experiment, ExperimentConnection } from './experiment.model';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { TimeTravel } from '../time-travel/time-travel';
 
 /** View 7b: experiments with their evaluation-overdue flag; public accountability, every role. */
 @Resolver()
 export class ExperimentsResolver {
-  constructor(@Inject(READ_MODELS) private readonly db: Database) {}
+  constructor(private readonly timeTravel: TimeTravel) {}
 
   @Query(() => ExperimentConnection, { description: 'Experiments, earliest end first.' })
   @Roles(...EVERY_ROLE)
-  experiments(
+  async experiments(
     @FilterArg(ExperimentFilterInput)
     filter: ExperimentFilterInput | null,
     @TitleSearchArg() search: string | undefined,
@@ -33,18 +32,25 @@ export class ExperimentsResolver {
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
-  ): Connection<ExperimentRow> {
-    const page = listExperiments(this.db, {
-      filter: { ...experimentFilterOf(filter), ...(search !== undefined ? { search } : {}) },
-      ...pageWindowOf({ first, after, last, before }),
-      now: new Date(),
-    });
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Connection<ExperimentRow>> {
+    const window = pageWindowOf({ first, after, last, before });
+    const page = await this.timeTravel.read(asOf, (db, now) =>
+      listExperiments(db, {
+        filter: { ...experimentFilterOf(filter), ...(search !== undefined ? { search } : {}) },
+        ...window,
+        now,
+      }),
+    );
     return connectionOf(page, (row) => row);
   }
 
   @Query(() => Experiment, { nullable: true })
   @Roles(...EVERY_ROLE)
-  experiment(@Args('id', { type: () => ID }) id: string): ExperimentRow | null {
-    return getExperiment(this.db, id, new Date());
+  experiment(
+    @Args('id', { type: () => ID }) id: string,
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<ExperimentRow | null> {
+    return this.timeTravel.read(asOf, (db, now) => getExperiment(db, id, now));
   }
 }

@@ -17,6 +17,7 @@ import { READ_MODELS } from '../../projections/projections.tokens';
 import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { Signal } from '../signals/signal.model';
 import { Precedent, SimilarSignal, SimilarToInput } from './knowledge.model';
+import { momentOf, TimeTravel } from '../time-travel/time-travel';
 
 const DEFAULT_FIRST = 5;
 const MAX_FIRST = 20;
@@ -55,6 +56,7 @@ export class KnowledgeResolver {
   constructor(
     @Inject(READ_MODELS) private readonly db: Database,
     private readonly reference: ReferenceData,
+    private readonly timeTravel: TimeTravel,
   ) {}
 
   @ResolveField(() => [SimilarSignal], {
@@ -65,8 +67,11 @@ export class KnowledgeResolver {
     @CurrentActor() actor: Actor,
     @Parent() signal: SignalRow,
     @FewArg() first: number,
-  ): SimilarSignalRow[] {
-    return similarSignals(this.db, signal.id, { first, ...visibleToAuthorityOf(actor) }) ?? [];
+  ): Promise<SimilarSignalRow[]> {
+    return this.timeTravel.read(
+      momentOf(signal),
+      (db) => similarSignals(db, signal.id, { first, ...visibleToAuthorityOf(actor) }) ?? [],
+    );
   }
 
   @Query(() => [SimilarSignal], {

@@ -1,14 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
 import { listNormConflicts } from '@praktijklus/projections';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
 import { FilterArg, FirstArg } from '../view-args';
 import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { NormConflict } from './norm-conflict.model';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { TimeTravel } from '../time-travel/time-travel';
 
 /**
  * View 3: norm conflicts, open to every role. Refs and titles are free text from signals, so an
@@ -16,21 +15,21 @@ import { NormConflict } from './norm-conflict.model';
  */
 @Resolver()
 export class NormConflictsResolver {
-  constructor(@Inject(READ_MODELS) private readonly db: Database) {}
+  constructor(private readonly timeTravel: TimeTravel) {}
 
   @Query(() => [NormConflict], { description: 'Norm pairs in conflict, most frequent first.' })
   @Roles(...EVERY_ROLE)
-  normConflicts(
+  async normConflicts(
     @CurrentActor() actor: Actor,
     @FilterArg(SignalFilterInput, 'Statuses default to ACTIVE only here.')
     filter: SignalFilterInput | null,
     @FirstArg() first: number,
-  ): NormConflict[] {
-    return listNormConflicts(this.db, {
-      filter: signalFilterOf(filter),
-      first,
-      ...visibleToAuthorityOf(actor),
-    }).map((row) => ({
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<NormConflict[]> {
+    const rows = await this.timeTravel.read(asOf, (db) =>
+      listNormConflicts(db, { filter: signalFilterOf(filter), first, ...visibleToAuthorityOf(actor) }),
+    );
+    return rows.map((row) => ({
       normA: { ref: row.normA, title: row.titleA },
       normB: { ref: row.normB, title: row.titleB },
       count: row.count,

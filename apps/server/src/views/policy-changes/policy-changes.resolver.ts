@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
 import {
@@ -12,12 +10,13 @@ import {
   type PolicyEffect as Effect,
   signalIdsOfPolicyChange,
 } from '@praktijklus/projections';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import { AfterArg, BeforeArg, ConnectionFirstArg, FilterArg, LastArg, pageWindowOf } from '../view-args';
 import { escalationScopeOf, EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { PolicyChangeFilterInput, policyChangeFilterOf } from './policy-change-filter.input';
 import { PolicyChange, PolicyChangeConnection, PolicyEffect } from './policy-change.model';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { atMoment, momentOf, TimeTravel } from '../time-travel/time-travel';
 
 /**
  * Policy changes and their measured effect on later signals. The changes are public accountability
@@ -25,56 +24,66 @@ import { PolicyChange, PolicyChangeConnection, PolicyEffect } from './policy-cha
  */
 @Resolver(() => PolicyChange)
 export class PolicyChangesResolver {
-  constructor(@Inject(READ_MODELS) private readonly db: Database) {}
+  constructor(private readonly timeTravel: TimeTravel) {}
 
   @Query(() => PolicyChangeConnection, { description: 'Policy changes, latest effective date first.' })
   @Roles(...EVERY_ROLE)
-  policyChanges(
+  async policyChanges(
     @FilterArg(PolicyChangeFilterInput)
     filter: PolicyChangeFilterInput | null,
     @ConnectionFirstArg() first: number | undefined,
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
-  ): Connection<PolicyChangeRow> {
-    const page = listPolicyChanges(this.db, {
-      filter: policyChangeFilterOf(filter),
-      ...pageWindowOf({ first, after, last, before }),
-    });
-    return connectionOf(page, (row) => row);
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Connection<PolicyChangeRow>> {
+    const window = pageWindowOf({ first, after, last, before });
+    const page = await this.timeTravel.read(asOf, (db) =>
+      listPolicyChanges(db, { filter: policyChangeFilterOf(filter), ...window }),
+    );
+    return connectionOf(page, (row) => atMoment(row, asOf));
   }
 
   @Query(() => PolicyChange, { nullable: true })
   @Roles(...EVERY_ROLE)
-  policyChange(@Args('id', { type: () => ID }) id: string): PolicyChangeRow | null {
-    return getPolicyChange(this.db, id);
+  async policyChange(
+    @Args('id', { type: () => ID }) id: string,
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<PolicyChangeRow | null> {
+    const row = await this.timeTravel.read(asOf, (db) => getPolicyChange(db, id));
+    return row === null ? null : atMoment(row, asOf);
   }
 
   @ResolveField(() => [ID], { description: 'The escalations it answers that the caller may read.' })
   @Roles(...EVERY_ROLE)
-  escalationIds(@CurrentActor() actor: Actor, @Parent() change: PolicyChangeRow): string[] {
+  async escalationIds(@CurrentActor() actor: Actor, @Parent() change: PolicyChangeRow): Promise<string[]> {
     const { visibleToAuthority } = escalationScopeOf(actor);
-    return visibleToAuthority === undefined
-      ? change.escalationIds
-      : escalationIdsVisibleTo(this.db, change.escalationIds, visibleToAuthority);
+    if (visibleToAuthority === undefined) return change.escalationIds;
+    return this.timeTravel.read(momentOf(change), (db) =>
+      escalationIdsVisibleTo(db, change.escalationIds, visibleToAuthority),
+    );
   }
 
   @ResolveField(() => [ID], { description: 'The signals behind those escalations that the caller may read.' })
   @Roles(...EVERY_ROLE)
-  signalIds(@CurrentActor() actor: Actor, @Parent() change: PolicyChangeRow): string[] {
-    return signalIdsOfPolicyChange(this.db, change, visibleToAuthorityOf(actor).visibleToAuthority);
+  signalIds(@CurrentActor() actor: Actor, @Parent() change: PolicyChangeRow): Promise<string[]> {
+    return this.timeTravel.read(momentOf(change), (db) =>
+      signalIdsOfPolicyChange(db, change, visibleToAuthorityOf(actor).visibleToAuthority),
+    );
   }
 
   @ResolveField(() => PolicyEffect, {
     description:
-      'Active signals naming one of its norms (with no norms: of its domain and authorities) in the windowDays before effectiveOn against the windowDays from it, judged today.',
+      'Active signals naming one of its norms (with no norms: of its domain and authorities) in the windowDays before effectiveOn against the windowDays from it, judged today (or at the asOf of the query that found it).',
   })
   @Roles(...EVERY_ROLE)
   effect(
     @Parent() change: PolicyChangeRow,
     @Args('windowDays', { type: () => Int, defaultValue: 90, description: '1 to 3650 days.' })
     windowDays: number,
-  ): Effect {
-    return policyChangeEffect(this.db, change, windowDays, new Date());
+  ): Promise<Effect> {
+    return this.timeTravel.read(momentOf(change), (db, now) =>
+      policyChangeEffect(db, change, windowDays, now),
+    );
   }
 }

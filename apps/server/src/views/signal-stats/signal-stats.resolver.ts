@@ -1,6 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
 import {
@@ -9,12 +7,13 @@ import {
   type SignalDimension,
   type TimeBucket,
 } from '@praktijklus/projections';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
 import { FilterArg } from '../view-args';
 import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
 import { SignalDimensionEnum, TimeBucketEnum } from '../views.enums';
 import { SignalStatRow } from './signal-stat.model';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { TimeTravel } from '../time-travel/time-travel';
 
 /**
  * What a statistics question no pre-aggregated table holds adds to the request's weight: it scans
@@ -43,7 +42,7 @@ export function signalStatsWeight(args: Record<string, unknown>): number {
  */
 @Resolver()
 export class SignalStatsResolver {
-  constructor(@Inject(READ_MODELS) private readonly db: Database) {}
+  constructor(private readonly timeTravel: TimeTravel) {}
 
   @Query(() => [SignalStatRow], {
     description:
@@ -56,12 +55,10 @@ export class SignalStatsResolver {
     @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @Args('bucket', { type: () => TimeBucketEnum, nullable: true, description: 'Default MONTH.' })
     bucket: TimeBucket | null,
-  ): SignalStatRow[] {
-    return signalStats(this.db, {
-      groupBy,
-      filter: signalFilterOf(filter),
-      bucket,
-      ...visibleToAuthorityOf(actor),
-    });
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<SignalStatRow[]> {
+    return this.timeTravel.read(asOf, (db) =>
+      signalStats(db, { groupBy, filter: signalFilterOf(filter), bucket, ...visibleToAuthorityOf(actor) }),
+    );
   }
 }

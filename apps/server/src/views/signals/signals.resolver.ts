@@ -1,6 +1,5 @@
-import { Inject, UseGuards } from '@nestjs/common';
+import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Database } from 'better-sqlite3';
 import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
@@ -15,7 +14,6 @@ import {
 import { SignalOrderEnum } from '../views.enums';
 import { InitiativePersonalData } from '@praktijklus/commands';
 import { StructuredLog } from '../../logging/structured-log';
-import { READ_MODELS } from '../../projections/projections.tokens';
 import { connectionOf, type Connection } from '../connection.model';
 import {
   AfterArg,
@@ -29,6 +27,8 @@ import {
   MAX_NORM_REFS,
   SearchArg,
 } from '../view-args';
+import { AsOfArg } from '../time-travel/as-of.arg';
+import { atMoment, momentOf, TimeTravel } from '../time-travel/time-travel';
 import { escalationScopeOf, EVERY_ROLE, hiddenFrom, visibleToAuthorityOf } from '../viewer';
 import { PersonalDataGuard } from './personal-data.guard';
 import { SignalFilterInput, signalFilterOf } from './signal-filter.input';
@@ -38,14 +38,14 @@ import { Initiative, Signal, SignalConnection } from './signal.model';
 @Resolver(() => Signal)
 export class SignalsResolver {
   constructor(
-    @Inject(READ_MODELS) private readonly db: Database,
+    private readonly timeTravel: TimeTravel,
     private readonly initiatives: InitiativePersonalData,
     private readonly securityLog: StructuredLog,
   ) {}
 
   @Query(() => SignalConnection, { description: 'Signals, newest first, with filters and full-text search.' })
   @Roles(...EVERY_ROLE)
-  signals(
+  async signals(
     @CurrentActor() actor: Actor,
     @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @SearchArg() search: string | undefined,
@@ -78,20 +78,24 @@ export class SignalsResolver {
     @AfterArg() after: string | undefined,
     @LastArg() last: number | undefined,
     @BeforeArg() before: string | undefined,
-  ): Connection<SignalRow> {
-    const page = listSignals(this.db, {
-      filter: {
-        ...signalFilterOf(filter),
-        ...(norms && norms.length > 0 ? { allNormRefs: norms } : {}),
-        ...(typeof escalated === 'boolean' ? { escalated } : {}),
-      },
-      search: search ?? null,
-      orderBy: orderBy ?? 'RECORDED',
-      descending: descending === true,
-      ...pageWindowOf({ first, after, last, before }),
-      ...visibleToAuthorityOf(actor),
-    });
-    return connectionOf(page, (row) => row);
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<Connection<SignalRow>> {
+    const window = pageWindowOf({ first, after, last, before });
+    const page = await this.timeTravel.read(asOf, (db) =>
+      listSignals(db, {
+        filter: {
+          ...signalFilterOf(filter),
+          ...(norms && norms.length > 0 ? { allNormRefs: norms } : {}),
+          ...(typeof escalated === 'boolean' ? { escalated } : {}),
+        },
+        search: search ?? null,
+        orderBy: orderBy ?? 'RECORDED',
+        descending: descending === true,
+        ...window,
+        ...visibleToAuthorityOf(actor),
+      }),
+    );
+    return connectionOf(page, (row) => atMoment(row, asOf));
   }
 
   @Query(() => Signal, {
@@ -99,27 +103,29 @@ export class SignalsResolver {
     description: 'One signal; null when it does not exist or is not yours to see.',
   })
   @Roles(...EVERY_ROLE)
-  signal(
+  async signal(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
     @Context('req') request: FastifyRequest,
     @Info() info: GraphQLResolveInfo,
-  ): SignalRow | null {
-    const row = getSignal(this.db, id);
+    @AsOfArg() asOf: Date | undefined,
+  ): Promise<SignalRow | null> {
+    const row = await this.timeTravel.read(asOf, (db) => getSignal(db, id));
     if (row === null) return null;
     const { visibleToAuthority } = visibleToAuthorityOf(actor);
     return visibleToAuthority === undefined || visibleToAuthority === row.reportingAuthority
-      ? row
+      ? atMoment(row, asOf)
       : hiddenFrom(this.securityLog, request, info, 'SIGNAL_NOT_FOUND');
   }
 
   @ResolveField(() => [ID])
   @Roles(...EVERY_ROLE)
-  escalationIds(@CurrentActor() actor: Actor, @Parent() signal: SignalRow): string[] {
+  async escalationIds(@CurrentActor() actor: Actor, @Parent() signal: SignalRow): Promise<string[]> {
     const { visibleToAuthority } = escalationScopeOf(actor);
-    return visibleToAuthority === undefined
-      ? signal.escalationIds
-      : escalationIdsVisibleTo(this.db, signal.escalationIds, visibleToAuthority);
+    if (visibleToAuthority === undefined) return signal.escalationIds;
+    return this.timeTravel.read(momentOf(signal), (db) =>
+      escalationIdsVisibleTo(db, signal.escalationIds, visibleToAuthority),
+    );
   }
 
   @ResolveField(() => Initiative, {

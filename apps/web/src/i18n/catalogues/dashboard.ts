@@ -44,6 +44,11 @@ const nl = {
   'dashboard.chartTable': 'Gegevens van de grafiek als tabel',
   'dashboard.domain': 'Beleidsterrein',
   'dashboard.month': 'Maand',
+  'dashboard.asOf': 'Stand op datum',
+  'dashboard.asOfShow': 'Toon stand',
+  'dashboard.asOfBanner':
+    'U bekijkt de stand op {date}: de cijfers zoals ze aan het einde van die dag waren, termijnen beoordeeld op die dag.',
+  'dashboard.asOfToday': 'Terug naar vandaag',
 } as const;
 
 const en: Record<keyof typeof nl, string> = {
@@ -90,6 +95,11 @@ const en: Record<keyof typeof nl, string> = {
   'dashboard.chartTable': 'Chart data as a table',
   'dashboard.domain': 'Policy domain',
   'dashboard.month': 'Month',
+  'dashboard.asOf': 'As of date',
+  'dashboard.asOfShow': 'Show',
+  'dashboard.asOfBanner':
+    'You are looking at {date}: the figures as they stood at the end of that day, deadlines judged on that day.',
+  'dashboard.asOfToday': 'Back to today',
 };
 
 export const dashboardMessages = { nl, en };

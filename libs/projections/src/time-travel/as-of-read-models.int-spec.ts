@@ -1,0 +1,263 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { SqliteEventStore, type RecordedEvent } from '@praktijklus/event-store';
+import type { AgreementMade, DomainEvent, PolicyChangeRecorded } from '@praktijklus/domain';
+import { accountability } from '../accountability/accountability.queries';
+import { listAgreements } from '../agreements/agreements.queries';
+import { escalationBoardSummary, listEscalations } from '../escalation-board/escalation-board.queries';
+import { feedbackLoop } from '../feedback-loop/feedback-loop.queries';
+import { allProjections } from '../index';
+import { listNormConflicts } from '../norm-conflicts/norm-conflicts.queries';
+import { listPolicyChanges, policyChangeEffect } from '../policy-changes/policy-changes.queries';
+import { Projector } from '../projector/projector';
+import { openReadModels } from '../read-models';
+import { signalStats } from '../signal-stats/signal-stats.queries';
+import { listSignals } from '../signals/signals.queries';
+import { EventLog, testContext } from '../signals/test-support/signal-events';
+import { AsOfReadModels } from './as-of-read-models';
+import { SnapshotKeeper } from './snapshot-keeper';
+import { SnapshotStore } from './snapshot-store';
+
+const quiet = { log: () => undefined, error: () => undefined };
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 2, 5, 8);
+
+/** An event of another aggregate, as the store will record it (it sets position and time). */
+const other = <E extends DomainEvent>(streamId: string, type: E['type'], data: E['data']): RecordedEvent => ({
+  id: `${streamId}-${type}`,
+  type,
+  data: data as unknown as Record<string, unknown>,
+  metadata: {
+    actor: { sub: 'admin-1', authority: 'pv26', roles: ['admin'] },
+    correlationId: streamId,
+    causationId: streamId,
+    schemaVersion: 1,
+  },
+  streamId,
+  revision: 0,
+  position: '0',
+  recordedAt: '2026-03-05T08:00:00.000Z',
+});
+
+/**
+ * Signals, norm conflicts and escalations whose deadline (2026-04-01 17:00) falls inside the log;
+ * an agreement due 2026-03-25 and a policy change whose 14-day after window ends 2026-03-24, both
+ * inside the log too, so overdue and TOO_EARLY change along it.
+ */
+const history = (): EventLog => {
+  const log = new EventLog();
+  log.events.push(
+    other<AgreementMade>('agreement-ag-1', 'AgreementMade', {
+      agreementId: 'ag-1',
+      title: 'Regels aanpassen',
+      commitment: 'De geluidsnorm herzien',
+      owner: 'pv26',
+      parties: ['pv26', 'gm0344'],
+      dueBy: '2026-03-25',
+      firstFollowUpOn: '2026-03-15',
+      escalationId: null,
+      madeBy: 'admin-1',
+      madeAt: '2026-03-05T09:00:00.000Z',
+    }),
+    other<PolicyChangeRecorded>('policy-change-pc-1', 'PolicyChangeRecorded', {
+      policyChangeId: 'pc-1',
+      title: 'Geluidsnorm herzien',
+      description: 'Norm aangepast',
+      policyDomain: 'building',
+      norms: [{ ref: 'Bbl art. 4.101' }],
+      effectiveOn: '2026-03-10',
+      authorities: [],
+      escalationIds: [],
+      owner: 'pv26',
+      recordedAt: '2026-03-05T10:00:00.000Z',
+    }),
+  );
+  const refs = ['Bbl art. 4.101', 'Omgevingsplan art. 22.3', 'Wet natuurbescherming art. 2.7'];
+  for (let index = 0; index < 60; index += 1) {
+    log.recorded({
+      signalId: `s${index}`,
+      type: index % 3 === 0 ? 'CONFLICTING_NORMS' : 'BARRIER',
+      norms: index % 3 === 0 ? [{ ref: refs[index % 2] }, { ref: refs[2] }] : [],
+      reportingAuthority: ['gm0344', 'gm0363', 'pv26'][index % 3],
+      policyDomain: ['building', 'water', 'energy'][index % 3],
+      observedAt: `2026-0${1 + (index % 3)}-${String(1 + (index % 28)).padStart(2, '0')}`,
+      title: `Signaal ${index} over ${index % 2 === 0 ? 'warmtepompen' : 'dijken'}`,
+    });
+    if (index % 7 === 6) log.escalated(`e${index}`, [`s${index - 1}`, `s${index - 3}`]);
+    if (index % 9 === 8) log.withdrawn(`s${index - 2}`);
+    if (index % 10 === 9) log.amended(`s${index - 9}`, { policyDomain: 'soil' });
+  }
+  return log;
+};
+
+/** What the views answer at `now`: the figures time travel must reproduce. */
+const views = (db: Database, now: Date): Record<string, unknown> => ({
+  signals: listSignals(db, { first: 100 }),
+  officerSignals: listSignals(db, { first: 100, visibleToAuthority: 'gm0363' }),
+  stats: signalStats(db, { groupBy: ['POLICY_DOMAIN', 'TYPE'] }),
+  conflicts: listNormConflicts(db, { first: 20 }),
+  escalations: listEscalations(db, { first: 100, now }),
+  board: escalationBoardSummary(db, { now }),
+  accountability: accountability(db, { now }),
+  feedbackLoop: feedbackLoop(db),
+  agreements: listAgreements(db, { first: 100, now }),
+  policyChanges: listPolicyChanges(db, { first: 100 }).rows.map((change) => ({
+    change,
+    effect: policyChangeEffect(db, change, 14, now),
+  })),
+});
+
+describe('AsOfReadModels: the read models as they stood at a moment', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let live: Database;
+  let snapshots: SnapshotStore;
+  let asOf: AsOfReadModels;
+  let events: RecordedEvent[];
+  let clock = START;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'as-of-'));
+    store = SqliteEventStore.open({ file: path.join(dir, 'events.sqlite'), clock: () => clock });
+    for (const event of history().events) {
+      clock += 12 * HOUR;
+      const { id, type, data, metadata } = event;
+      await store.append(event.streamId, [{ id, type, data, metadata }], { expectedRevision: 'ANY' });
+    }
+    events = await store.readAll();
+    snapshots = new SnapshotStore(dir);
+    const projections = allProjections(testContext);
+    const keeper = new SnapshotKeeper({
+      store: snapshots,
+      intervalEvents: 15,
+      keep: 3,
+      comparePositions: (a, b) => store.comparePositions(a, b),
+    });
+    live = openReadModels(path.join(dir, 'readmodels.sqlite'));
+    const projector = new Projector({
+      store,
+      db: live,
+      projections,
+      batchSize: 5,
+      logger: quiet,
+      onBatchApplied: (db, last, applied) => keeper.afterBatch(db, projections, last, applied),
+    });
+    await projector.start();
+    const head = await store.headPosition();
+    if (head === undefined || !(await projector.waitFor(head, 10_000))) throw new Error('no catch-up');
+    await projector.stop();
+    asOf = new AsOfReadModels({
+      store,
+      snapshots,
+      projections: () => allProjections(testContext),
+      openCuts: 2,
+      pageSize: 7,
+    });
+  });
+
+  afterAll(async () => {
+    asOf.close();
+    live.close();
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fresh rebuild of the log cut at `at`: every event recorded up to it, applied in a new file. */
+  const rebuiltAt = (at: Date): Record<string, unknown> => {
+    const db = new BetterSqlite3(':memory:');
+    try {
+      const cut = events.filter((event) => Date.parse(event.recordedAt) <= at.getTime());
+      for (const projection of allProjections(testContext)) {
+        projection.migrate(db);
+        db.transaction(() => {
+          for (const event of cut) projection.apply(db, event);
+          projection.flush?.(db);
+        })();
+        projection.index?.(db);
+      }
+      return views(db, at);
+    } finally {
+      db.close();
+    }
+  };
+
+  const recordedAtOf = (index: number): Date => new Date(events[index].recordedAt);
+
+  it('keeps a bounded, thinned set of snapshots taken along the log', () => {
+    const taken = snapshots.list();
+    // Every 15 events (15, 30, 45, 60, 75), thinned to 3: the oldest, the newest and the middle.
+    expect(taken.map((snapshot) => snapshot.position)).toEqual(['15', '45', '75']);
+    expect(taken.map((snapshot) => snapshot.recordedAtMs)).toEqual(
+      ['15', '45', '75'].map((position) => Date.parse(events[Number(position) - 1].recordedAt)),
+    );
+  });
+
+  it('answers every view as a rebuild of the log cut at that moment would, at cuts before, on, between and after snapshots', async () => {
+    const taken = snapshots.list();
+    const onSnapshot = new Date(taken[1].recordedAtMs);
+    const cuts = [
+      new Date(START - HOUR),
+      recordedAtOf(3),
+      new Date(recordedAtOf(10).getTime() + HOUR),
+      onSnapshot,
+      new Date(onSnapshot.getTime() + 13 * HOUR),
+      new Date(taken[0].recordedAtMs - HOUR),
+      new Date(Date.parse('2026-04-01T16:59:59.000Z')),
+      new Date(Date.parse('2026-04-01T17:00:01.000Z')),
+      recordedAtOf(events.length - 1),
+      new Date(clock + 30 * 24 * HOUR),
+      recordedAtOf(20),
+    ];
+    for (const at of cuts) {
+      const answer = await asOf.read(at, (db, now) => views(db, now));
+      expect({ at: at.toISOString(), ...answer }).toEqual({ at: at.toISOString(), ...rebuiltAt(at) });
+    }
+  });
+
+  it('judges overdue at the moment asked for, not at the clock of the query', async () => {
+    const before = await asOf.read(new Date('2026-04-01T16:00:00.000Z'), (db, now) =>
+      escalationBoardSummary(db, { now }),
+    );
+    const after = await asOf.read(new Date('2026-04-02T09:00:00.000Z'), (db, now) =>
+      escalationBoardSummary(db, { now }),
+    );
+    expect(before.overdue).toBe(0);
+    expect(after.overdue).toBeGreaterThan(0);
+    const verdictAt = (iso: string): Promise<string> =>
+      asOf.read(new Date(iso), (db, now) => {
+        const [change] = listPolicyChanges(db, { first: 1 }).rows;
+        return policyChangeEffect(db, change, 14, now).verdict;
+      });
+    expect(await verdictAt('2026-03-20T12:00:00.000Z')).toBe('TOO_EARLY');
+    expect(await verdictAt('2026-03-26T12:00:00.000Z')).not.toBe('TOO_EARLY');
+    const agreementAt = (iso: string): Promise<boolean> =>
+      asOf.read(new Date(iso), (db, now) => listAgreements(db, { first: 1, now }).rows[0].overdue);
+    expect(await agreementAt('2026-03-20T12:00:00.000Z')).toBe(false);
+    expect(await agreementAt('2026-03-27T12:00:00.000Z')).toBe(true);
+  });
+
+  it('answers concurrent questions about different moments each at its own moment', async () => {
+    const moments = [recordedAtOf(5), recordedAtOf(40), recordedAtOf(12), recordedAtOf(70), recordedAtOf(5)];
+    const answers = await Promise.all(
+      moments.map((at) => asOf.read(at, (db) => listSignals(db, { first: 100 }).totalCount)),
+    );
+    expect(answers).toEqual(
+      moments.map((at) => (rebuiltAt(at).signals as { totalCount: number }).totalCount),
+    );
+  });
+
+  it('leaves the snapshot files as they were taken: replays are never committed', () => {
+    for (const snapshot of snapshots.list()) {
+      const db = new BetterSqlite3(snapshot.file, { fileMustExist: true });
+      try {
+        const at = new Date(snapshot.recordedAtMs);
+        expect(listSignals(db, { first: 100 })).toEqual(rebuiltAt(at).signals);
+      } finally {
+        db.close();
+      }
+    }
+  });
+});
