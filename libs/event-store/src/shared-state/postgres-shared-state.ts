@@ -1,6 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
 import { StoreUnavailable } from '../errors';
-import { isPostgresUnavailable } from '../postgres/postgres-errors';
 
 /**
  * State that every instance of a scaled-out deployment must see the same (the personal-data vault,
@@ -100,9 +99,37 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
   }
 }
 
+// SQLSTATE classes of "the database cannot serve this now": connection exception (08), insufficient
+// resources (53), operator intervention (57: shutdown, crash, cannot connect now), system error (58).
+const UNAVAILABLE_SQLSTATE = /^(08|53|57|58)/;
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// node-postgres reports a lost connection or a full pool by message only.
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/;
+
+/**
+ * True when `error` says PostgreSQL is unreachable or cannot serve now, not that the query was wrong.
+ * Narrower than the event store's `isPostgresUnavailable`: a refusal thrown inside a transaction (an
+ * erased reference) must stay what it is.
+ */
+function isUnavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailable) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  if (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+  return error instanceof Error && UNAVAILABLE_MESSAGE.test(error.message);
+}
+
 /** Unavailability becomes `StoreUnavailable` (the server answers 503), naming what was unavailable. */
 export function toSharedStateError(what: string, error: unknown): unknown {
-  if (error instanceof StoreUnavailable || !isPostgresUnavailable(error)) return error;
+  if (error instanceof StoreUnavailable || !isUnavailable(error)) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'lost';
   return new StoreUnavailable(`${what} unavailable: ${code}`, { cause: error });
 }
