@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { startTestServer, type TestServer } from './support/test-server';
 import { TallyProbeModule } from './support/tally.probe';
+import { onIdempotencyRecords } from './support/idempotency-records';
 
 const officer = { sub: 'officer-1', roles: ['officer' as const], authority: 'gm0344' };
 const otherOfficer = { sub: 'officer-2', roles: ['officer' as const], authority: 'gm0363' };
@@ -218,9 +217,7 @@ describe('command plumbing (probe aggregate over HTTP)', () => {
         headers: { 'idempotency-key': 'count-crash' },
       });
       // What a crash right after the append leaves behind: the events, but no saved answers.
-      const records = new Database(join(server.dataDir, 'idempotency.sqlite'));
-      records.prepare('DELETE FROM idempotency_records').run();
-      records.close();
+      await onIdempotencyRecords(server.dataDir, 'DELETE FROM idempotency_records');
 
       const reopened = await open({ 'idempotency-key': 'open-crash' });
       const recounted = await server.request<Written>('POST', `/api/v1/tallies/${first.body.id}/count`, {

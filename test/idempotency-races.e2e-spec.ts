@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
-import { IDEMPOTENCY_FILE } from '../apps/server/src/commands/commands.module';
 import { startTestServer, type TestServer } from './support/test-server';
-import { e2eOnPostgres, postgresEnvFor } from './support/postgres-e2e';
+import { onIdempotencyRecords } from './support/idempotency-records';
 import type { TestResponse } from '../libs/testing/src/http-response';
 import { eventStoreOf, signalBody, utrechtOfficer, type ProblemBody, type Written } from './signals.fixtures';
 
@@ -79,7 +75,17 @@ describe('Idempotency-Key under truly concurrent requests', () => {
     expect(written.status).toBe(201);
     // What a crash between the append and the answer's record leaves: the key reserved, no answer;
     // and a crash before the append: the same request reserved under another key, nothing written.
-    await leaveReservedByCrash(server.dataDir, 'crash-written', 'crash-unwritten');
+    await onIdempotencyRecords(
+      server.dataDir,
+      "UPDATE idempotency_records SET status = 0, body = 'null', headers = '{}' WHERE key = $1",
+      ['crash-written'],
+    );
+    await onIdempotencyRecords(
+      server.dataDir,
+      `INSERT INTO idempotency_records (subject, key, fingerprint, status, body, headers, created_at)
+       SELECT subject, $2, fingerprint, 0, 'null', '{}', created_at FROM idempotency_records WHERE key = $1`,
+      ['crash-written', 'crash-unwritten'],
+    );
 
     expect((await record('crash-written', 'Een andere melding')).status).toBe(409);
     const retried = await record('crash-written', 'Melding vóór de crash');
@@ -97,35 +103,3 @@ describe('Idempotency-Key under truly concurrent requests', () => {
     });
   });
 });
-
-/** Rewrites the idempotency records as a crash would leave them, in SQLite or in PostgreSQL. */
-async function leaveReservedByCrash(
-  dataDir: string,
-  writtenKey: string,
-  unwrittenKey: string,
-): Promise<void> {
-  const reserve = "UPDATE idempotency_records SET status = 0, body = 'null', headers = '{}' WHERE key = $1";
-  const copy = `INSERT INTO idempotency_records (subject, key, fingerprint, status, body, headers, created_at)
-     SELECT subject, $2, fingerprint, 0, 'null', '{}', created_at FROM idempotency_records WHERE key = $1`;
-  if (e2eOnPostgres()) {
-    const { DATABASE_URL } = await postgresEnvFor(dataDir);
-    const client = new Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(reserve, [writtenKey]);
-      await client.query(copy, [writtenKey, unwrittenKey]);
-    } finally {
-      await client.end();
-    }
-    return;
-  }
-  const file = new Database(join(dataDir, IDEMPOTENCY_FILE));
-  try {
-    file.prepare(reserve.replace('$1', '?')).run(writtenKey);
-    file
-      .prepare(copy.replace('$2', '@unwritten').replace('$1', '@written'))
-      .run({ written: writtenKey, unwritten: unwrittenKey });
-  } finally {
-    file.close();
-  }
-}
