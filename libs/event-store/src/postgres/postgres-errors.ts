@@ -1,9 +1,9 @@
-import { DatabaseError } from 'pg';
+import { pgDriver } from './pg-driver';
 import { StoreUnavailable } from '../errors';
 
 /** The SQLSTATE of a server error, or undefined for a failure below SQL (socket, pool, TLS). */
 export function postgresCode(error: unknown): string | undefined {
-  return error instanceof DatabaseError ? error.code : undefined;
+  return error instanceof pgDriver().DatabaseError ? error.code : undefined;
 }
 
 /**
@@ -22,7 +22,7 @@ export function isPostgresUnavailable(error: unknown): boolean {
   // No SQLSTATE: the socket (ECONNREFUSED, ECONNRESET, "Connection terminated"), the pool's
   // connect timeout, DNS or TLS. Only calls into node-postgres are mapped, and those are its failures.
   // Not `instanceof Error`: socket errors come from Node's own realm, which under Jest is another one.
-  return typeof error === 'object' && error !== null && !(error instanceof DatabaseError);
+  return typeof error === 'object' && error !== null && !(error instanceof pgDriver().DatabaseError);
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -1,4 +1,5 @@
-import { Client, type ClientConfig } from 'pg';
+import type { Client, ClientConfig } from 'pg';
+import { pgDriver } from './pg-driver';
 import type { PostgresSubscription } from './postgres-subscription';
 
 export const EVENTS_CHANNEL = 'praktijklus_events';
@@ -50,7 +51,7 @@ export class PostgresWakeups {
   listen(): void {
     if (this.listener !== undefined || this.connecting || this.closed) return;
     this.connecting = true;
-    const client = new Client(this.config);
+    const client = new (pgDriver().Client)(this.config);
     const drop = (): void => {
       if (this.listener === client) this.listener = undefined;
       client.end().catch(() => undefined);

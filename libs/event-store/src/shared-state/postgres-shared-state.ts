@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { StoreUnavailable } from '../errors';
+import { pgDriver } from '../postgres/pg-driver';
 
 /**
  * State that every instance of a scaled-out deployment must see the same (the personal-data vault,
@@ -27,8 +28,7 @@ export function createSharedStatePool(
   database: SharedStateDatabase,
   onIdleError: (error: Error) => void = () => undefined,
 ): Pool {
-  // Loaded on demand, so a server keeping its state in files never pays for the driver at start-up.
-  const { Pool: PgPool } = module.require('pg') as typeof import('pg');
+  const { Pool: PgPool } = pgDriver();
   const pool = new PgPool({
     connectionString: database.url,
     max: database.poolMax,
