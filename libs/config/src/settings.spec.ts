@@ -23,6 +23,7 @@ describe('parseSettings', () => {
       readModelsDir: '/srv/praktijklus/data',
       eventStore: 'sqlite',
       sqliteSynchronous: 'FULL',
+      projectorThread: 'worker',
       escalationResponseWorkingDays: 20,
       bodyLimitBytes: 262144,
       roles: ['commands', 'queries', 'projector', 'reactor'],
@@ -46,6 +47,13 @@ describe('parseSettings', () => {
       issuer: undefined,
       audience: undefined,
     });
+  });
+
+  it('runs the projector on the request loop only when PROJECTOR_THREAD says main', () => {
+    expect(parseSettings({ PROJECTOR_THREAD: 'Main' }, '/srv/praktijklus').projectorThread).toBe('main');
+    expect(messageFor({ PROJECTOR_THREAD: 'child' })).toBe(
+      'Invalid setting PROJECTOR_THREAD: expected one of worker, main, got "child"',
+    );
   });
 
   it('names the setting, what it expects and what it got, in one line', () => {
@@ -124,6 +132,7 @@ describe('parseSettings', () => {
           AUTH_AUDIENCE: 'praktijklus',
           NODE_ENV: 'production',
           SQLITE_SYNCHRONOUS: 'normal',
+          PROJECTOR_THREAD: 'main',
           ESCALATION_RESPONSE_WORKING_DAYS: '10',
           DEADLINE_SCAN_INTERVAL_MS: '5000',
           NON_RESPONSE_AFTER_WORKING_DAYS: '0',
@@ -165,6 +174,7 @@ describe('parseSettings', () => {
         nodeEnv: 'production',
         production: true,
         sqliteSynchronous: 'NORMAL',
+        projectorThread: 'main',
         escalationResponseWorkingDays: 10,
         deadlineScanIntervalMs: 5000,
         nonResponseAfterWorkingDays: 0,

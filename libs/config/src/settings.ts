@@ -31,6 +31,12 @@ export interface Settings {
   nodeEnv: string | undefined;
   production: boolean;
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * Where the projector of an instance with ROLES including `projector` runs: `worker`, a thread of
+   * its own with its own connections to the log and the read models, so the request loop only
+   * validates, decides and appends; or `main`, on the request loop.
+   */
+  projectorThread: 'worker' | 'main';
   escalationResponseWorkingDays: number;
   /** How often the reactor looks for deadlines and dates that passed. */
   deadlineScanIntervalMs: number;
@@ -198,6 +204,9 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     );
   }
 
+  const projectorThread = oneOf('PROJECTOR_THREAD', ['worker', 'main'] as const, 'worker', (s) =>
+    s.toLowerCase(),
+  );
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL', (s) =>
     s.toUpperCase(),
   );
@@ -290,6 +299,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     nodeEnv,
     production,
     sqliteSynchronous,
+    projectorThread,
     escalationResponseWorkingDays,
     deadlineScanIntervalMs,
     nonResponseAfterWorkingDays,

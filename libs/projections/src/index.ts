@@ -21,6 +21,9 @@ export {
 export type { ReadModelsDamage, ReadModelsOptions } from './read-models';
 export { Projector } from './projector/projector';
 export { BatchReader } from './projector/batch-reader';
+export { PositionWaiters } from './projector/position-waiters';
+export { snapshotReached, statusOfSnapshot } from './projector/projector-snapshot';
+export type { ProjectionSnapshot, ProjectorSnapshot } from './projector/projector-snapshot';
 export { rebuildReadModelsFile } from './projector/rebuild-file';
 export { acquireProjectorLock, PROJECTOR_LOCK_FILE, ProjectorBusy } from './projector/projector-lock';
 export type { ProjectorLock } from './projector/projector-lock';

@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { FastifyReply } from 'fastify';
 import { Public } from '@praktijklus/auth';
 import type { EventStore } from '@praktijklus/event-store';
-import type { Projector, ProjectionStatus } from '@praktijklus/projections';
+import type { ProjectionStatus } from '@praktijklus/projections';
+import type { ProjectorHandle } from '../projections/projector-thread';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
@@ -38,7 +39,7 @@ export class HealthController {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
     @Inject(ReadModelsCondition) private readonly readModels: ReadModelsCondition,
     @Inject(REACTOR) private readonly reactor: Reactor,
   ) {}

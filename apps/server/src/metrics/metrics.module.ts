@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import type { Projector } from '@praktijklus/projections';
+
+import type { ProjectorHandle } from '../projections/projector-thread';
 import type { Reactor } from '@praktijklus/reactor';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
@@ -13,7 +14,7 @@ export class MetricsModule implements OnApplicationBootstrap {
   constructor(
     private readonly metrics: Metrics,
     @Inject(SETTINGS) private readonly settings: Settings,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
     @Inject(REACTOR) private readonly reactor: Reactor,
   ) {}
 

@@ -76,7 +76,7 @@ export class Metrics {
     });
   }
 
-  observeProjector(projector: Projector): void {
+  observeProjector(projector: Pick<Projector, 'status'>): void {
     const labelNames = ['projection'] as const;
     const position = new Gauge({
       name: 'praktijklus_projection_position',

@@ -58,6 +58,12 @@ export interface ProjectorOptions {
    * stopped and every projection reports halted with the reason, until `replaceDamagedFile`.
    */
   onDamage?: (reason: string) => void;
+  /**
+   * Called after anything `status()`, `headPosition` or `waitFor` answer from may have changed (a
+   * batch committed, the head moved, a halt, a rebuild or repair began): a projector in another
+   * thread sends its `snapshot()` then. Called often: coalesce before doing real work.
+   */
+  onChange?: () => void;
 }
 
 export type RebuildProgress = (done: number, total?: number) => void;

@@ -6,6 +6,7 @@ import { BatchApplier } from './batch-applier';
 import { BatchReader } from './batch-reader';
 import { CheckpointStore, type StoredProjectionStatus } from './checkpoint-store';
 import { PositionWaiters } from './position-waiters';
+import { statusOfSnapshot, type ProjectorSnapshot } from './projector-snapshot';
 import { RebuildWatch } from './rebuild-watch';
 import {
   isInfrastructureFailure,
@@ -61,6 +62,7 @@ export class Projector {
   private readonly retryDelayMs: number;
   private readonly stopOnFailure: boolean;
   private readonly onDamage: ((reason: string) => void) | undefined;
+  private readonly onChange: (() => void) | undefined;
   /** Why the read-model file is unusable; null while it is sound. */
   private damage: string | null = null;
 
@@ -84,6 +86,7 @@ export class Projector {
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.stopOnFailure = options.stopOnFailure ?? false;
     this.onDamage = options.onDamage;
+    this.onChange = options.onChange;
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -103,6 +106,7 @@ export class Projector {
     this.initialise();
     await this.refreshHead();
     this.startLoop();
+    this.onChange?.();
   }
 
   /** Ends the loop after the batch in progress; pending `waitFor` calls answer false. */
@@ -126,29 +130,29 @@ export class Projector {
   }
 
   status(): ProjectionStatus[] {
+    return statusOfSnapshot(
+      this.snapshot(),
+      Date.now(),
+      (a, b) => this.store.comparePositions(a, b),
+      this.positionOrdinal,
+    );
+  }
+
+  /** What `status()`, `headPosition` and `waitFor` answer from, as plain data (see `onChange`). */
+  snapshot(): ProjectorSnapshot {
     this.initialise();
-    const now = Date.now();
-    const head = this.head;
-    return this.slots.map((slot) => {
-      const caughtUp = this.isCaughtUp(slot);
-      const halted = slot.halted || this.damage !== null;
-      return {
+    return {
+      slots: this.slots.map((slot) => ({
         name: slot.projection.name,
         version: slot.projection.version,
         position: slot.position,
-        status: halted ? 'halted' : caughtUp ? 'running' : 'catching-up',
-        error: this.damage ?? slot.error,
-        lag: halted ? null : caughtUp ? 0 : now - (slot.behindSince ?? now),
-        eventsBehind:
-          this.positionOrdinal === undefined
-            ? null
-            : Math.max(
-                0,
-                (head === undefined ? 0 : this.positionOrdinal(head)) -
-                  (slot.position === null ? 0 : this.positionOrdinal(slot.position)),
-              ),
-      };
-    });
+        halted: slot.halted,
+        error: slot.error,
+        behindSince: slot.behindSince ?? null,
+      })),
+      head: this.head ?? null,
+      damage: this.damage,
+    };
   }
 
   /** The newest log position the projector has read or been told of by the store. */
@@ -175,6 +179,7 @@ export class Projector {
     for (const slot of targets) {
       Object.assign(slot, { position: null, halted: false, error: null, behindSince: now, indexed: false });
     }
+    this.onChange?.();
     await this.refreshHead();
     const head = this.head;
     const total = head !== undefined && this.positionOrdinal ? this.positionOrdinal(head) : undefined;
@@ -211,6 +216,7 @@ export class Projector {
     this.damage = null;
     this.initialise();
     if (wasRunning) this.startLoop();
+    this.onChange?.();
   }
 
   private initialise(): void {
@@ -329,6 +335,7 @@ export class Projector {
           this.logger.error(`the read-model file is damaged, projector halted: ${this.damage}`);
           this.rebuildWatch?.reject(error instanceof Error ? error : new Error(this.damage));
           this.onDamage?.(this.damage);
+          this.onChange?.();
           return;
         }
         if (this.stopOnFailure) {
@@ -396,6 +403,7 @@ export class Projector {
     this.indexCaughtUp();
     this.rebuildWatch?.track(outcomes);
     this.waiters.settleReached((position) => this.reached(position));
+    this.onChange?.();
   }
 
   /**
@@ -443,6 +451,7 @@ export class Projector {
     for (const slot of this.slots) {
       if (this.isCaughtUp(slot)) slot.behindSince = undefined;
     }
+    this.onChange?.();
   }
 
   private sleep(control: LoopControl, ms: number): Promise<void> {

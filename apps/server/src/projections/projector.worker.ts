@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore, type EventStore } from '@praktijklus/event-store';
+import {
+  EVENTS_FILE,
+  loadReferenceData,
+  openEventStore,
+  projectorOptions,
+  READ_MODELS_FILE,
+  type Settings,
+} from '@praktijklus/config';
+import { openReadModels, Projector, type ProjectorLogger } from '@praktijklus/projections';
+import type {
+  FromProjectorThread,
+  ProjectorThreadInit,
+  ToProjectorThread,
+} from './projector-thread.messages';
+
+/*
+ * The projector thread (PROJECTOR_THREAD=worker): the projector with connections of its own to the
+ * log and the read models, so the request loop only validates, decides and appends. It sends a
+ * snapshot of where every projection stands after each change; the request loop answers /ready,
+ * the metrics and X-Consistent-With from it. The request loop has taken the projector lock and
+ * checked the read-model file before starting this thread.
+ */
+
+const codeOf = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+
+const openStore = (settings: Settings, pollIntervalMs: number): Promise<EventStore> | EventStore =>
+  settings.eventStore === 'sqlite'
+    ? SqliteEventStore.open({
+        file: join(settings.dataDir, EVENTS_FILE),
+        synchronous: settings.sqliteSynchronous,
+        pollIntervalMs,
+      })
+    : openEventStore(settings);
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (port === null) throw new Error('the projector thread runs as a worker thread');
+  const { settings, pollIntervalMs } = workerData as ProjectorThreadInit;
+  const send = (message: FromProjectorThread): void => port.postMessage(message);
+  const logger: ProjectorLogger = {
+    log: (message) => send({ type: 'log', level: 'log', message }),
+    warn: (message) => send({ type: 'log', level: 'warn', message }),
+    error: (message) => send({ type: 'log', level: 'error', message }),
+  };
+  let store: EventStore | undefined;
+  let db: ReturnType<typeof openReadModels> | undefined;
+  const close = async (): Promise<void> => {
+    await store?.close();
+    if (db?.open) db.close();
+    port.close();
+  };
+  try {
+    store = await openStore(settings, pollIntervalMs);
+    db = openReadModels(join(settings.readModelsDir, READ_MODELS_FILE));
+    let scheduled = false;
+    const projector: Projector = new Projector({
+      ...projectorOptions(settings, store, loadReferenceData(settings), logger),
+      db,
+      onDamage: (reason) => send({ type: 'damaged', reason }),
+      // One snapshot per turn of this thread's loop, however many changes it made.
+      onChange: () => {
+        if (scheduled) return;
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          send({ type: 'snapshot', snapshot: projector.snapshot() });
+        });
+      },
+    });
+    let replaced: ((error?: string) => void) | undefined;
+    port.on('message', (message: ToProjectorThread) => {
+      if (message.type === 'stop') void projector.stop().finally(close);
+      else if (message.type === 'replaced') replaced?.(message.error);
+      else if (message.type === 'replace') {
+        const replace = (): Promise<void> =>
+          new Promise<void>((resolve, reject) => {
+            replaced = (error) => (error === undefined ? resolve() : reject(new Error(error)));
+            send({ type: 'replace-file' });
+          });
+        projector.replaceDamagedFile(replace).then(
+          () => send({ type: 'replace-done' }),
+          (error: unknown) =>
+            send({ type: 'replace-done', error: error instanceof Error ? error.message : String(error) }),
+        );
+      }
+    });
+    await projector.start();
+    send({ type: 'started', snapshot: projector.snapshot() });
+  } catch (error) {
+    send({
+      type: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+      code: codeOf(error),
+    });
+    await close();
+  }
+}
+
+void main();
