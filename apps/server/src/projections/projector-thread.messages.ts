@@ -1,5 +1,6 @@
 import type { ProjectorSnapshot } from '@praktijklus/projections';
 import type { Settings } from '@praktijklus/config';
+import type { ThreadLogLine } from '../background/worker-entry';
 
 /** What the projector thread is started with (`workerData`). */
 export interface ProjectorThreadInit {
@@ -26,4 +27,4 @@ export type FromProjectorThread =
   | { type: 'replace-file' }
   /** The file was replaced and the loop replays the log into it (`error` when that failed). */
   | { type: 'replace-done'; error?: string }
-  | { type: 'log'; level: 'log' | 'warn' | 'error'; message: string };
+  | ThreadLogLine;

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventStore, Position } from '@praktijklus/event-store';
 import {
@@ -11,6 +9,7 @@ import {
   type ProjectorSnapshot,
 } from '@praktijklus/projections';
 import type { Settings } from '@praktijklus/config';
+import { relayLog, workerEntry } from '../background/worker-entry';
 import type {
   FromProjectorThread,
   ProjectorThreadInit,
@@ -38,18 +37,6 @@ export interface ProjectorThreadOptions {
 const POLL_INTERVAL_MS = 5;
 const STOP_TIMEOUT_MS = 60_000;
 const EMPTY: ProjectorSnapshot = { slots: [], head: null, damage: null };
-
-/** The built `.js` next to this file; from the TypeScript sources, the `.ts` through swc. */
-function workerEntry(): { file: string; execArgv: string[] } {
-  const js = join(__dirname, 'projector.worker.js');
-  if (existsSync(js)) return { file: js, execArgv: process.execArgv };
-  const register = resolve(__dirname, '../../../../libs/testing/src/ts-register.js');
-  const registered = process.execArgv.some((arg) => arg.endsWith('ts-register.js'));
-  return {
-    file: join(__dirname, 'projector.worker.ts'),
-    execArgv: registered ? process.execArgv : [...process.execArgv, '-r', register],
-  };
-}
 
 const failure = (message: string, code: string | undefined): Error =>
   Object.assign(new Error(message), code === undefined ? {} : { code });
@@ -157,7 +144,7 @@ export class ProjectorThread implements ProjectorHandle {
   }
 
   private spawn(): Promise<void> {
-    const { file, execArgv } = workerEntry();
+    const { file, execArgv } = workerEntry(__dirname, 'projector.worker');
     const init: ProjectorThreadInit = { settings: this.options.settings, pollIntervalMs: POLL_INTERVAL_MS };
     const worker = new Worker(file, { workerData: init, execArgv });
     this.worker = worker;
@@ -187,9 +174,7 @@ export class ProjectorThread implements ProjectorHandle {
             this.replacing?.done(message.error);
             break;
           case 'log':
-            if (message.level === 'warn' && logger.warn) logger.warn(message.message);
-            else if (message.level === 'error') logger.error(message.message);
-            else logger.log(message.message);
+            relayLog(logger, message);
             break;
         }
       });

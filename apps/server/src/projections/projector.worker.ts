@@ -9,7 +9,8 @@ import {
   READ_MODELS_FILE,
   type Settings,
 } from '@praktijklus/config';
-import { openReadModels, Projector, type ProjectorLogger } from '@praktijklus/projections';
+import { openReadModels, Projector } from '@praktijklus/projections';
+import { threadLogger } from '../background/worker-entry';
 import type {
   FromProjectorThread,
   ProjectorThreadInit,
@@ -43,11 +44,7 @@ async function main(): Promise<void> {
   if (port === null) throw new Error('the projector thread runs as a worker thread');
   const { settings, pollIntervalMs } = workerData as ProjectorThreadInit;
   const send = (message: FromProjectorThread): void => port.postMessage(message);
-  const logger: ProjectorLogger = {
-    log: (message) => send({ type: 'log', level: 'log', message }),
-    warn: (message) => send({ type: 'log', level: 'warn', message }),
-    error: (message) => send({ type: 'log', level: 'error', message }),
-  };
+  const logger = threadLogger(send);
   let store: EventStore | undefined;
   let db: ReturnType<typeof openReadModels> | undefined;
   const close = async (): Promise<void> => {
