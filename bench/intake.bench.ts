@@ -68,7 +68,7 @@ async function load(url: string, token: string, seconds: number): Promise<Load> 
  * Fastify route answering a constant, and the minimal peer (Fastify + jose + Ajv + a group-commit
  * insert with FULL, `bench/support/minimal-intake.main.ts`). The server holds the benchmark log
  * (BENCH_EVENTS) when it starts. With BENCH_INTAKE_INLINE=1 the whole stack is measured a second
- * time with the projector on the request loop (PROJECTOR_THREAD=main), side by side.
+ * time with the projector and the reactor on the request loop (BACKGROUND_THREAD=main), side by side.
  */
 export async function intakeBench(): Promise<void> {
   const seconds = benchSeconds(10);
@@ -97,8 +97,8 @@ export async function intakeBench(): Promise<void> {
   ];
   if (process.env.BENCH_INTAKE_INLINE === '1')
     variants.push([
-      'whole stack, projector on the request loop',
-      { DATA_DIR: dir, PROJECTOR_THREAD: 'main' },
+      'whole stack, projector and reactor on the request loop',
+      { DATA_DIR: dir, BACKGROUND_THREAD: 'main' },
     ]);
   let memory = { rssMiB: Number.NaN, peakMiB: Number.NaN };
   for (const [name, env] of variants) {
@@ -161,7 +161,7 @@ export async function intakeBench(): Promise<void> {
   if (cases[3])
     emitResult({
       bench: 'intake',
-      metric: 'projector on the request loop req/s',
+      metric: 'intake, background on the request loop req/s',
       value: cases[3][1].rate,
       unit: 'req/s',
     });

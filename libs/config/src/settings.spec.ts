@@ -23,7 +23,7 @@ describe('parseSettings', () => {
       readModelsDir: '/srv/praktijklus/data',
       eventStore: 'sqlite',
       sqliteSynchronous: 'FULL',
-      projectorThread: 'worker',
+      backgroundThread: 'worker',
       escalationResponseWorkingDays: 20,
       bodyLimitBytes: 262144,
       roles: ['commands', 'queries', 'projector', 'reactor'],
@@ -49,10 +49,10 @@ describe('parseSettings', () => {
     });
   });
 
-  it('runs the projector on the request loop only when PROJECTOR_THREAD says main', () => {
-    expect(parseSettings({ PROJECTOR_THREAD: 'Main' }, '/srv/praktijklus').projectorThread).toBe('main');
-    expect(messageFor({ PROJECTOR_THREAD: 'child' })).toBe(
-      'Invalid setting PROJECTOR_THREAD: expected one of worker, main, got "child"',
+  it('runs the projector and the reactor on the request loop only when BACKGROUND_THREAD says main', () => {
+    expect(parseSettings({ BACKGROUND_THREAD: 'Main' }, '/srv/praktijklus').backgroundThread).toBe('main');
+    expect(messageFor({ BACKGROUND_THREAD: 'child' })).toBe(
+      'Invalid setting BACKGROUND_THREAD: expected one of worker, main, got "child"',
     );
   });
 
@@ -132,7 +132,7 @@ describe('parseSettings', () => {
           AUTH_AUDIENCE: 'praktijklus',
           NODE_ENV: 'production',
           SQLITE_SYNCHRONOUS: 'normal',
-          PROJECTOR_THREAD: 'main',
+          BACKGROUND_THREAD: 'main',
           ESCALATION_RESPONSE_WORKING_DAYS: '10',
           DEADLINE_SCAN_INTERVAL_MS: '5000',
           NON_RESPONSE_AFTER_WORKING_DAYS: '0',
@@ -174,7 +174,7 @@ describe('parseSettings', () => {
         nodeEnv: 'production',
         production: true,
         sqliteSynchronous: 'NORMAL',
-        projectorThread: 'main',
+        backgroundThread: 'main',
         escalationResponseWorkingDays: 10,
         deadlineScanIntervalMs: 5000,
         nonResponseAfterWorkingDays: 0,

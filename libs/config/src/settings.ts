@@ -32,11 +32,11 @@ export interface Settings {
   production: boolean;
   sqliteSynchronous: SqliteSynchronous;
   /**
-   * Where the projector of an instance with ROLES including `projector` runs: `worker`, a thread of
-   * its own with its own connections to the log and the read models, so the request loop only
-   * validates, decides and appends; or `main`, on the request loop.
+   * Where the projector and the reactor run (when ROLES includes them): `worker`, each in a thread of
+   * its own with its own connections to the log and its files, so the request loop only validates,
+   * decides and appends; or `main`, on the request loop.
    */
-  projectorThread: 'worker' | 'main';
+  backgroundThread: 'worker' | 'main';
   escalationResponseWorkingDays: number;
   /** How often the reactor looks for deadlines and dates that passed. */
   deadlineScanIntervalMs: number;
@@ -204,7 +204,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     );
   }
 
-  const projectorThread = oneOf('PROJECTOR_THREAD', ['worker', 'main'] as const, 'worker', (s) =>
+  const backgroundThread = oneOf('BACKGROUND_THREAD', ['worker', 'main'] as const, 'worker', (s) =>
     s.toLowerCase(),
   );
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL', (s) =>
@@ -299,7 +299,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     nodeEnv,
     production,
     sqliteSynchronous,
-    projectorThread,
+    backgroundThread,
     escalationResponseWorkingDays,
     deadlineScanIntervalMs,
     nonResponseAfterWorkingDays,

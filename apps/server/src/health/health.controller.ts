@@ -10,7 +10,8 @@ import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PROJECTOR } from '../projections/projections.tokens';
 import { ReadModelsCondition, type ReadModelsReport } from '../projections/read-models-condition';
-import type { Reactor, ReactorStatus } from '@praktijklus/reactor';
+import type { ReactorStatus } from '@praktijklus/reactor';
+import type { ReactorHandle } from '../reactor/reactor-thread';
 import { REACTOR } from '../reactor/reactor.module';
 
 const STORE_PING_TIMEOUT_MS = 2000;
@@ -41,7 +42,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
     @Inject(ReadModelsCondition) private readonly readModels: ReadModelsCondition,
-    @Inject(REACTOR) private readonly reactor: Reactor,
+    @Inject(REACTOR) private readonly reactor: ReactorHandle,
   ) {}
 
   @Get('health')
@@ -81,7 +82,7 @@ export class HealthController {
       projector: { running, headPosition: this.projector.headPosition },
       projections,
       readModels,
-      reactor: this.settings.roles.includes('reactor') ? this.reactor.status() : null,
+      reactor: this.settings.roles.includes('reactor') ? await this.reactor.status() : null,
     };
     // Sent here: Nest would apply the route's 200 over a status set on a passthrough reply.
     await reply.status(ready ? 200 : 503).send(body);

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 
 import type { ProjectorHandle } from '../projections/projector-thread';
-import type { Reactor } from '@praktijklus/reactor';
+import type { ReactorHandle } from '../reactor/reactor-thread';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { PROJECTOR } from '../projections/projections.tokens';
@@ -15,7 +15,7 @@ export class MetricsModule implements OnApplicationBootstrap {
     private readonly metrics: Metrics,
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
-    @Inject(REACTOR) private readonly reactor: Reactor,
+    @Inject(REACTOR) private readonly reactor: ReactorHandle,
   ) {}
 
   onApplicationBootstrap(): void {

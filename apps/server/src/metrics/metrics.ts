@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Settings } from '@praktijklus/config';
 import type { EventStore, GroupCommitStats } from '@praktijklus/event-store';
 import type { Projector } from '@praktijklus/projections';
-import type { Reactor } from '@praktijklus/reactor';
+import type { ReactorStatus } from '@praktijklus/reactor';
 import { HttpProblem } from '../errors/problem';
 
 export const METRICS_PATH = '/metrics';
@@ -107,7 +107,7 @@ export class Metrics {
     });
   }
 
-  observeReactor(reactor: Reactor): void {
+  observeReactor(reactor: { status(): ReactorStatus | Promise<ReactorStatus> }): void {
     const pending = new Gauge({
       name: 'praktijklus_reactor_pending_due_items',
       help: 'Deadlines and dates the reactor still waits for',
@@ -117,8 +117,8 @@ export class Metrics {
       name: 'praktijklus_reactor_outbox_depth',
       help: 'Notifications waiting to be delivered (this process when it leads the reactor)',
       registers: [this.registry],
-      collect() {
-        const status = reactor.status();
+      async collect() {
+        const status = await reactor.status();
         this.set(status.outboxDepth);
         pending.set(status.pending);
       },

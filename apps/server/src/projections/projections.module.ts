@@ -44,7 +44,7 @@ const projectorLogger: ProjectorLogger = {
  * The read models under DATA_DIR and, when ROLES includes `projector`, the projector feeding them:
  * the projector lock of DATA_DIR is taken before the file is opened (so only its holder checks and
  * repairs it), the projector started once the application is up and stopped before the HTTP server
- * and the store close. With PROJECTOR_THREAD=worker (the default) the projector runs in a thread of
+ * and the store close. With BACKGROUND_THREAD=worker (the default) the projector runs in a thread of
  * its own; otherwise on the request loop. An instance without the role reads the checkpoints.
  */
 @Global()
@@ -85,7 +85,7 @@ const projectorLogger: ProjectorLogger = {
         reference: ReferenceData,
         condition: ReadModelsCondition,
       ): ProjectorHandle =>
-        settings.roles.includes('projector') && settings.projectorThread === 'worker'
+        settings.roles.includes('projector') && settings.backgroundThread === 'worker'
           ? new ProjectorThread({
               settings,
               store,

@@ -42,7 +42,7 @@ const failure = (message: string, code: string | undefined): Error =>
   Object.assign(new Error(message), code === undefined ? {} : { code });
 
 /**
- * The projector in a worker thread (PROJECTOR_THREAD=worker), seen from the request loop: the
+ * The projector in a worker thread (BACKGROUND_THREAD=worker), seen from the request loop: the
  * thread sends a snapshot of every projection after each change, and `status()`, `headPosition`
  * and `waitFor` answer from the newest one exactly as the projector itself would. A thread that
  * ends without being asked is started again after `restartDelayMs`.

@@ -18,7 +18,7 @@ import type {
 } from './projector-thread.messages';
 
 /*
- * The projector thread (PROJECTOR_THREAD=worker): the projector with connections of its own to the
+ * The projector thread (BACKGROUND_THREAD=worker): the projector with connections of its own to the
  * log and the read models, so the request loop only validates, decides and appends. It sends a
  * snapshot of where every projection stands after each change; the request loop answers /ready,
  * the metrics and X-Consistent-With from it. The request loop has taken the projector lock and

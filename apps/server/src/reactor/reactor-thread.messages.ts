@@ -1,0 +1,20 @@
+import type { ReactorStatus } from '@praktijklus/reactor';
+import type { Settings } from '@praktijklus/config';
+import type { ThreadLogLine } from '../background/worker-entry';
+import type { DeliveryResult } from './server-reactor';
+
+/** What the reactor thread is started with (`workerData`). */
+export interface ReactorThreadInit {
+  settings: Settings;
+}
+
+/** From the request loop to the reactor thread. */
+export type ToReactorThread = { type: 'stop' } | { type: 'status'; id: number };
+
+/** From the reactor thread to the request loop. */
+export type FromReactorThread =
+  | { type: 'started' }
+  | { type: 'failed'; message: string }
+  | { type: 'status'; id: number; status: ReactorStatus }
+  | { type: 'attempt'; result: DeliveryResult }
+  | ThreadLogLine;

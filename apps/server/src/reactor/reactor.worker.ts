@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore, type EventStore } from '@praktijklus/event-store';
+import { EVENTS_FILE, loadReferenceData, openEventStore, type Settings } from '@praktijklus/config';
+import { threadLogger } from '../background/worker-entry';
+import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
+import { beatReactor, createServerReactor, serverMailSender } from './server-reactor';
+
+/*
+ * The reactor thread (BACKGROUND_THREAD=worker): the reactor, its beats and its deliveries with a
+ * connection of its own to the log, so following the log and committing the reactor's file (FULL)
+ * do not hold up requests. The request loop asks it for its status (/ready, metrics).
+ */
+
+/** The thread follows the log through its own connection, looking this often for new events. */
+const POLL_INTERVAL_MS = 20;
+
+const openStore = (settings: Settings): Promise<EventStore> | EventStore =>
+  settings.eventStore === 'sqlite'
+    ? SqliteEventStore.open({
+        file: join(settings.dataDir, EVENTS_FILE),
+        synchronous: settings.sqliteSynchronous,
+        pollIntervalMs: POLL_INTERVAL_MS,
+      })
+    : openEventStore(settings);
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (port === null) throw new Error('the reactor thread runs as a worker thread');
+  const { settings } = workerData as ReactorThreadInit;
+  const send = (message: FromReactorThread): void => port.postMessage(message);
+  const logger = threadLogger(send);
+  let store: EventStore | undefined;
+  try {
+    store = await openStore(settings);
+    const mail = serverMailSender(settings);
+    const reactor = createServerReactor(
+      settings,
+      store,
+      loadReferenceData(settings),
+      mail,
+      (result) => send({ type: 'attempt', result }),
+      logger,
+    );
+    const beats = beatReactor(reactor, settings, logger);
+    const opened = store;
+    port.on('message', (message: ToReactorThread) => {
+      if (message.type === 'status') send({ type: 'status', id: message.id, status: reactor.status() });
+      if (message.type !== 'stop') return;
+      clearInterval(beats.scan);
+      clearInterval(beats.delivery);
+      void reactor
+        .stop()
+        .then(() => mail?.close())
+        .finally(async () => {
+          await opened.close();
+          port.close();
+        });
+    });
+    send({ type: 'started' });
+  } catch (error) {
+    send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    await store?.close();
+    port.close();
+  }
+}
+
+void main();
