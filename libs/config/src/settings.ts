@@ -34,7 +34,7 @@ export interface Settings {
   /**
    * Where the projector and the reactor run (when ROLES includes them): `worker`, each in a thread of
    * its own with its own connections to the log and its files, so the request loop only validates,
-   * decides and appends; or `main`, on the request loop.
+   * decides and appends; or `main`, on the request loop. With EventStoreDB they run on the request loop.
    */
   backgroundThread: 'worker' | 'main';
   escalationResponseWorkingDays: number;

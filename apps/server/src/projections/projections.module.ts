@@ -85,11 +85,13 @@ const projectorLogger: ProjectorLogger = {
         reference: ReferenceData,
         condition: ReadModelsCondition,
       ): ProjectorHandle =>
-        settings.roles.includes('projector') && settings.backgroundThread === 'worker'
+        settings.roles.includes('projector') &&
+        settings.backgroundThread === 'worker' &&
+        settings.eventStore === 'sqlite'
           ? new ProjectorThread({
               settings,
               store,
-              positionOrdinal: settings.eventStore === 'sqlite' ? parseSqlitePosition : undefined,
+              positionOrdinal: parseSqlitePosition,
               logger: projectorLogger,
               onDamage: (reason) => condition.damaged(reason),
             })

@@ -5,6 +5,9 @@ import type { ThreadLogLine } from '../background/worker-entry';
 /** What the projector thread is started with (`workerData`). */
 export interface ProjectorThreadInit {
   settings: Settings;
+  /** The log's file (the SQLite store) and the read models' file, as the request loop opened them. */
+  eventsFile: string;
+  readModelsFile: string;
   /** How often the thread's own connection looks for events the request loop appended. */
   pollIntervalMs: number;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventStore, Position } from '@praktijklus/event-store';
 import {
@@ -8,7 +9,7 @@ import {
   type ProjectorLogger,
   type ProjectorSnapshot,
 } from '@praktijklus/projections';
-import type { Settings } from '@praktijklus/config';
+import { EVENTS_FILE, READ_MODELS_FILE, type Settings } from '@praktijklus/config';
 import { relayLog, workerEntry } from '../background/worker-entry';
 import type {
   FromProjectorThread,
@@ -145,7 +146,13 @@ export class ProjectorThread implements ProjectorHandle {
 
   private spawn(): Promise<void> {
     const { file, execArgv } = workerEntry(__dirname, 'projector.worker');
-    const init: ProjectorThreadInit = { settings: this.options.settings, pollIntervalMs: POLL_INTERVAL_MS };
+    const { settings } = this.options;
+    const init: ProjectorThreadInit = {
+      settings,
+      eventsFile: join(settings.dataDir, EVENTS_FILE),
+      readModelsFile: join(settings.readModelsDir, READ_MODELS_FILE),
+      pollIntervalMs: POLL_INTERVAL_MS,
+    };
     const worker = new Worker(file, { workerData: init, execArgv });
     this.worker = worker;
     const { logger } = this.options;

@@ -6,6 +6,8 @@ import type { DeliveryResult } from './server-reactor';
 /** What the reactor thread is started with (`workerData`). */
 export interface ReactorThreadInit {
   settings: Settings;
+  /** The log's file (the SQLite store), as the request loop opened it. */
+  eventsFile: string;
 }
 
 /** From the request loop to the reactor thread. */

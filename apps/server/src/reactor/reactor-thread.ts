@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReactorLogger, ReactorStatus } from '@praktijklus/reactor';
-import type { Settings } from '@praktijklus/config';
+import { EVENTS_FILE, type Settings } from '@praktijklus/config';
 import { relayLog, workerEntry } from '../background/worker-entry';
 import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
 import type { DeliveryResult } from './server-reactor';
@@ -79,7 +80,10 @@ export class ReactorThread implements ReactorHandle {
 
   private spawn(): Promise<void> {
     const { file, execArgv } = workerEntry(__dirname, 'reactor.worker');
-    const init: ReactorThreadInit = { settings: this.settings };
+    const init: ReactorThreadInit = {
+      settings: this.settings,
+      eventsFile: join(this.settings.dataDir, EVENTS_FILE),
+    };
     const worker = new Worker(file, { workerData: init, execArgv });
     this.worker = worker;
     return new Promise<void>((resolveStart, rejectStart) => {

@@ -21,9 +21,11 @@ const reactorLogger: ReactorLogger = {
   error: (message) => logger.error(message),
 };
 
-/** In a thread of its own when ROLES includes `reactor` and BACKGROUND_THREAD is `worker` (the default). */
+/** In a thread of its own with ROLES including `reactor`, BACKGROUND_THREAD=worker and the embedded store. */
 const inThread = (settings: Settings): boolean =>
-  settings.roles.includes('reactor') && settings.backgroundThread === 'worker';
+  settings.roles.includes('reactor') &&
+  settings.backgroundThread === 'worker' &&
+  settings.eventStore === 'sqlite';
 
 /**
  * With ROLES including `reactor`: the process manager of time, leading when it holds the lock of

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore, type EventStore } from '@praktijklus/event-store';
-import { EVENTS_FILE, loadReferenceData, openEventStore, type Settings } from '@praktijklus/config';
+import { ReferenceData } from '@praktijklus/reference';
 import { threadLogger } from '../background/worker-entry';
 import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
 import { beatReactor, createServerReactor, serverMailSender } from './server-reactor';
@@ -15,29 +14,29 @@ import { beatReactor, createServerReactor, serverMailSender } from './server-rea
 /** The thread follows the log through its own connection, looking this often for new events. */
 const POLL_INTERVAL_MS = 20;
 
-const openStore = (settings: Settings): Promise<EventStore> | EventStore =>
-  settings.eventStore === 'sqlite'
-    ? SqliteEventStore.open({
-        file: join(settings.dataDir, EVENTS_FILE),
-        synchronous: settings.sqliteSynchronous,
-        pollIntervalMs: POLL_INTERVAL_MS,
-      })
-    : openEventStore(settings);
+/** The embedded store only: with EventStoreDB the reactor stays on the request loop (see BACKGROUND_THREAD). */
+const openStore = (init: ReactorThreadInit): EventStore =>
+  SqliteEventStore.open({
+    file: init.eventsFile,
+    synchronous: init.settings.sqliteSynchronous,
+    pollIntervalMs: POLL_INTERVAL_MS,
+  });
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('the reactor thread runs as a worker thread');
-  const { settings } = workerData as ReactorThreadInit;
+  const init = workerData as ReactorThreadInit;
+  const { settings } = init;
   const send = (message: FromReactorThread): void => port.postMessage(message);
   const logger = threadLogger(send);
   let store: EventStore | undefined;
   try {
-    store = await openStore(settings);
+    store = openStore(init);
     const mail = serverMailSender(settings);
     const reactor = createServerReactor(
       settings,
       store,
-      loadReferenceData(settings),
+      ReferenceData.load(settings.referenceDataFile),
       mail,
       (result) => send({ type: 'attempt', result }),
       logger,
