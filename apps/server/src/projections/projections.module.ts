@@ -34,6 +34,12 @@ const logger = new Logger('Projector');
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The thread starts loading now (the file was checked, the lock is held); bootstrap waits for it. */
+const launched = (thread: ProjectorThread): ProjectorThread => {
+  thread.launch();
+  return thread;
+};
+
 const projectorLogger: ProjectorLogger = {
   log: (message) => logger.log(message),
   warn: (message) => logger.warn(message),
@@ -88,13 +94,15 @@ const projectorLogger: ProjectorLogger = {
         settings.roles.includes('projector') &&
         settings.backgroundThread === 'worker' &&
         settings.eventStore === 'sqlite'
-          ? new ProjectorThread({
-              settings,
-              store,
-              positionOrdinal: parseSqlitePosition,
-              logger: projectorLogger,
-              onDamage: (reason) => condition.damaged(reason),
-            })
+          ? launched(
+              new ProjectorThread({
+                settings,
+                store,
+                positionOrdinal: parseSqlitePosition,
+                logger: projectorLogger,
+                onDamage: (reason) => condition.damaged(reason),
+              }),
+            )
           : new Projector({
               ...projectorOptions(settings, store, reference, projectorLogger),
               db,

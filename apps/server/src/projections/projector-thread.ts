@@ -60,10 +60,20 @@ export class ProjectorThread implements ProjectorHandle {
 
   constructor(private readonly options: ProjectorThreadOptions) {}
 
-  async start(): Promise<void> {
-    if (this.wanted) return this.starting;
+  /**
+   * Starts the thread without waiting for it: loading its modules overlaps the rest of the
+   * application's start-up. Call it once the read-model file was checked, holding the lock.
+   */
+  launch(): void {
+    if (this.wanted) return;
     this.wanted = true;
     this.starting = this.spawn();
+    this.starting.catch(() => undefined);
+  }
+
+  /** Resolves once the thread's projector runs (see `launch`); rejects when it could not start. */
+  async start(): Promise<void> {
+    this.launch();
     return this.starting;
   }
 
@@ -154,6 +164,8 @@ export class ProjectorThread implements ProjectorHandle {
       pollIntervalMs: POLL_INTERVAL_MS,
     };
     const worker = new Worker(file, { workerData: init, execArgv });
+    // The application's server keeps the process alive; a start-up that failed must not hang on the thread.
+    worker.unref();
     this.worker = worker;
     const { logger } = this.options;
     return new Promise<void>((resolveStart, rejectStart) => {

@@ -23,6 +23,7 @@ export class ReactorThread implements ReactorHandle {
   private worker: Worker | undefined;
   private exited: Promise<void> = Promise.resolve();
   private wanted = false;
+  private starting: Promise<void> = Promise.resolve();
   private asked = 0;
   private readonly answers = new Map<number, (status: ReactorStatus) => void>();
 
@@ -32,14 +33,23 @@ export class ReactorThread implements ReactorHandle {
     private readonly onAttempt: (result: DeliveryResult) => void,
   ) {}
 
-  async start(): Promise<void> {
+  /** Starts the thread without waiting for it: loading its modules overlaps the rest of the start-up. */
+  launch(): void {
     if (this.wanted) return;
     this.wanted = true;
-    await this.spawn();
+    this.starting = this.spawn();
+    this.starting.catch(() => undefined);
+  }
+
+  /** Resolves once the thread's reactor runs (see `launch`); rejects when it could not start. */
+  async start(): Promise<void> {
+    this.launch();
+    return this.starting;
   }
 
   async stop(): Promise<void> {
     this.wanted = false;
+    await this.starting.catch(() => undefined);
     const worker = this.worker;
     if (!worker) return;
     this.post({ type: 'stop' });
@@ -85,6 +95,8 @@ export class ReactorThread implements ReactorHandle {
       eventsFile: join(this.settings.dataDir, EVENTS_FILE),
     };
     const worker = new Worker(file, { workerData: init, execArgv });
+    // The application's server keeps the process alive; a start-up that failed must not hang on the thread.
+    worker.unref();
     this.worker = worker;
     return new Promise<void>((resolveStart, rejectStart) => {
       let started = false;

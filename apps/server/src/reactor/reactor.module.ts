@@ -54,9 +54,12 @@ const inThread = (settings: Settings): boolean =>
       ): Reactor | ReactorThread => {
         const onAttempt = (result: 'delivered' | 'retry' | 'dead'): void =>
           metrics.webhookDeliveries.inc({ result });
-        return inThread(settings)
-          ? new ReactorThread(settings, reactorLogger, onAttempt)
-          : createServerReactor(settings, store, reference, mail, onAttempt, reactorLogger);
+        if (!inThread(settings))
+          return createServerReactor(settings, store, reference, mail, onAttempt, reactorLogger);
+        // Loading its modules overlaps the rest of the start-up; bootstrap waits for it.
+        const thread = new ReactorThread(settings, reactorLogger, onAttempt);
+        thread.launch();
+        return thread;
       },
     },
   ],
