@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ReactorLogger, ReactorStatus } from '@praktijklus/reactor';
+import type { Due, ReactorLogger, ReactorStatus, TimeCommandIssuer } from '@praktijklus/reactor';
 import { EVENTS_FILE, type Settings } from '@praktijklus/config';
 import { relayLog, workerEntry } from '../background/worker-entry';
 import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
@@ -31,6 +31,7 @@ export class ReactorThread implements ReactorHandle {
     private readonly settings: Settings,
     private readonly logger: ReactorLogger,
     private readonly onAttempt: (result: DeliveryResult) => void,
+    private readonly issue: TimeCommandIssuer,
   ) {}
 
   /** Starts the thread without waiting for it: loading its modules overlaps the rest of the start-up. */
@@ -84,6 +85,19 @@ export class ReactorThread implements ReactorHandle {
     });
   }
 
+  private async issueFor(id: number, due: Due, now: Date): Promise<void> {
+    try {
+      this.post({ type: 'issued', id, recorded: await this.issue(due, now) });
+    } catch (error) {
+      this.post({
+        type: 'issued',
+        id,
+        recorded: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
   private post(message: ToReactorThread): void {
     this.worker?.postMessage(message);
   }
@@ -115,6 +129,9 @@ export class ReactorThread implements ReactorHandle {
             break;
           case 'attempt':
             this.onAttempt(message.result);
+            break;
+          case 'issue':
+            void this.issueFor(message.id, message.due, new Date(message.now));
             break;
           case 'log':
             relayLog(this.logger, message);

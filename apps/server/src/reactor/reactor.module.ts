@@ -8,6 +8,7 @@ import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { Metrics } from '../metrics/metrics';
 import { ReactorThread } from './reactor-thread';
+import { createTimeCommandIssuer } from './time-commands';
 import { beatReactor, createServerReactor, type MailSender, serverMailSender } from './server-reactor';
 
 export const REACTOR = Symbol('REACTOR');
@@ -54,10 +55,11 @@ const inThread = (settings: Settings): boolean =>
       ): Reactor | ReactorThread => {
         const onAttempt = (result: 'delivered' | 'retry' | 'dead'): void =>
           metrics.webhookDeliveries.inc({ result });
+        const issue = createTimeCommandIssuer(store, reference, settings);
         if (!inThread(settings))
-          return createServerReactor(settings, store, reference, mail, onAttempt, reactorLogger);
+          return createServerReactor(settings, store, issue, mail, onAttempt, reactorLogger);
         // Loading its modules overlaps the rest of the start-up; bootstrap waits for it.
-        const thread = new ReactorThread(settings, reactorLogger, onAttempt);
+        const thread = new ReactorThread(settings, reactorLogger, onAttempt, issue);
         thread.launch();
         return thread;
       },

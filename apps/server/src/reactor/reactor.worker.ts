@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore, type EventStore } from '@praktijklus/event-store';
-import { ReferenceData } from '@praktijklus/reference';
+import type { Due } from '@praktijklus/reactor';
 import { threadLogger } from '../background/worker-entry';
 import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
 import { beatReactor, createServerReactor, serverMailSender } from './server-reactor';
@@ -8,7 +8,9 @@ import { beatReactor, createServerReactor, serverMailSender } from './server-rea
 /*
  * The reactor thread (BACKGROUND_THREAD=worker): the reactor, its beats and its deliveries with a
  * connection of its own to the log, so following the log and committing the reactor's file (FULL)
- * do not hold up requests. The request loop asks it for its status (/ready, metrics).
+ * do not hold up requests. It only reads the log: what fell due is recorded by the request loop
+ * (a second writer would make the request loop's commits wait for the lock). The request loop
+ * asks it for its status (/ready, metrics).
  */
 
 /** The thread follows the log through its own connection, looking this often for new events. */
@@ -33,10 +35,18 @@ async function main(): Promise<void> {
   try {
     store = openStore(init);
     const mail = serverMailSender(settings);
+    let asked = 0;
+    const issued = new Map<number, { resolve(recorded: boolean): void; reject(error: Error): void }>();
+    const issue = (due: Due, now: Date): Promise<boolean> =>
+      new Promise<boolean>((resolve, reject) => {
+        const id = ++asked;
+        issued.set(id, { resolve, reject });
+        send({ type: 'issue', id, due, now: now.toISOString() });
+      });
     const reactor = createServerReactor(
       settings,
       store,
-      ReferenceData.load(settings.referenceDataFile),
+      issue,
       mail,
       (result) => send({ type: 'attempt', result }),
       logger,
@@ -45,6 +55,12 @@ async function main(): Promise<void> {
     const opened = store;
     port.on('message', (message: ToReactorThread) => {
       if (message.type === 'status') send({ type: 'status', id: message.id, status: reactor.status() });
+      if (message.type === 'issued') {
+        const pending = issued.get(message.id);
+        issued.delete(message.id);
+        if (message.error === undefined) pending?.resolve(message.recorded);
+        else pending?.reject(new Error(message.error));
+      }
       if (message.type !== 'stop') return;
       clearInterval(beats.scan);
       clearInterval(beats.delivery);

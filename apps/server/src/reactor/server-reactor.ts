@@ -6,10 +6,9 @@ import {
   REACTOR_FILE,
   REACTOR_LOCK_FILE,
   type ReactorLogger,
+  type TimeCommandIssuer,
 } from '@praktijklus/reactor';
-import type { ReferenceData } from '@praktijklus/reference';
 import type { Settings } from '@praktijklus/config';
-import { createTimeCommandIssuer } from './time-commands';
 
 export type MailSender = ReturnType<typeof createMailSender> | undefined;
 export type DeliveryResult = 'delivered' | 'retry' | 'dead';
@@ -29,11 +28,15 @@ export function serverMailSender(settings: Settings): MailSender {
       });
 }
 
-/** The reactor as the server runs it, on the request loop or in a thread of its own. */
+/**
+ * The reactor as the server runs it, on the request loop or in a thread of its own. `store` is
+ * what it follows; `issue` records what fell due (in a thread: through the request loop's store,
+ * so the log keeps one writer and its group commit).
+ */
 export function createServerReactor(
   settings: Settings,
   store: EventStore,
-  reference: ReferenceData,
+  issue: TimeCommandIssuer,
   mail: MailSender,
   onAttempt: (result: DeliveryResult) => void,
   logger: ReactorLogger,
@@ -43,7 +46,7 @@ export function createServerReactor(
     file: join(settings.dataDir, REACTOR_FILE),
     lockFile: join(settings.dataDir, REACTOR_LOCK_FILE),
     rules: { nonResponseAfterWorkingDays: settings.nonResponseAfterWorkingDays },
-    issue: createTimeCommandIssuer(store, reference, settings),
+    issue,
     synchronous: settings.sqliteSynchronous,
     notifications: {
       allowPrivateNetworks: settings.webhooks.allowPrivateNetworks,
