@@ -115,9 +115,7 @@ export async function intakeBench(): Promise<void> {
   const [, baseline] = cases[0] as [string, Load];
   const [, peer] = cases[1] as [string, Load];
   const [, intake] = cases[2] as [string, Load];
-  console.log(
-    `server log at start: ${fmt(events)} events; ${CONNECTIONS} connections, ${seconds} s each`,
-  );
+  console.log(`server log at start: ${fmt(events)} events; ${CONNECTIONS} connections, ${seconds} s each`);
   console.log(
     table([
       ['intake', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
