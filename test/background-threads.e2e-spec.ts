@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { signalBody, utrechtOfficer, type Written } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -17,7 +19,7 @@ describe.each(['worker', 'main'])('BACKGROUND_THREAD=%s', (mode) => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { BACKGROUND_THREAD: mode } });
+    server = await startTestServer({ env: { BACKGROUND_THREAD: mode, SNAPSHOT_INTERVAL_EVENTS: '3' } });
   });
 
   afterAll(async () => {
@@ -63,5 +65,13 @@ describe.each(['worker', 'main'])('BACKGROUND_THREAD=%s', (mode) => {
       });
     }
     expect(ready.body.reactor?.role).toBe('leader');
+  });
+
+  it("takes time travel's snapshots of the read models where the projector runs", () => {
+    const files = readdirSync(join(server.dataDir, 'snapshots')).filter((name) =>
+      /^snapshot-.*\.sqlite$/.test(name),
+    );
+    // Six signals were written (an event each), a snapshot once three were applied since the last.
+    expect(files.length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -29,7 +29,7 @@ import { CONSISTENCY_WAITER, PROJECTOR, PROJECTOR_LOCK, READ_MODELS } from './pr
 import { ReadModelsDamageInterceptor } from './read-models-damage.interceptor';
 import { ReadModelsCondition } from './read-models-condition';
 import { traceProjectorBatch } from '../tracing/spans';
-import { ProjectorThread, type ProjectorHandle } from './projector-thread';
+import { projectorInThread, ProjectorThread, type ProjectorHandle } from './projector-thread';
 
 const logger = new Logger('Projector');
 
@@ -40,19 +40,6 @@ const launched = (thread: ProjectorThread): ProjectorThread => {
   thread.launch();
   return thread;
 };
-
-/**
- * The projector runs in a thread of its own with ROLES including `projector`, BACKGROUND_THREAD=worker
- * and the embedded store (SQLite), unless tracing is on: the `project <EventType>` spans are children
- * of the command's trace only through the request loop's OpenTelemetry SDK, so with
- * OTEL_EXPORTER_OTLP_ENDPOINT set the projector stays on the request loop. With PostgreSQL (or
- * EventStoreDB) it stays there too: the thread would need a store connection of its own.
- */
-export const projectorInThread = (settings: Settings): boolean =>
-  settings.roles.includes('projector') &&
-  settings.backgroundThread === 'worker' &&
-  settings.eventStore === 'sqlite' &&
-  settings.tracing.endpoint === undefined;
 
 const projectorLogger: ProjectorLogger = {
   log: (message) => logger.log(message),

@@ -23,6 +23,19 @@ export type ProjectorHandle = Pick<
   'start' | 'stop' | 'status' | 'waitFor' | 'replaceDamagedFile' | 'headPosition'
 >;
 
+/**
+ * The projector runs in a thread of its own with ROLES including `projector`, BACKGROUND_THREAD=worker
+ * and the embedded store (SQLite), unless tracing is on: the `project <EventType>` spans are children
+ * of the command's trace only through the request loop's OpenTelemetry SDK, so with
+ * OTEL_EXPORTER_OTLP_ENDPOINT set the projector stays on the request loop. With PostgreSQL (or
+ * EventStoreDB) it stays there too: the thread would need a store connection of its own.
+ */
+export const projectorInThread = (settings: Settings): boolean =>
+  settings.roles.includes('projector') &&
+  settings.backgroundThread === 'worker' &&
+  settings.eventStore === 'sqlite' &&
+  settings.tracing.endpoint === undefined;
+
 export interface ProjectorThreadOptions {
   settings: Settings;
   /** The request loop's store: checks the positions `waitFor` is given and compares them. */
