@@ -12,7 +12,9 @@ import {
 } from './support/bench-server';
 import { emitResult, fmt, table, verdict } from './support/report';
 
-const TARGET_MIB = 300;
+/** ARCHITECTURE.md and issue 15: at most 300 MB serving, and while projecting the whole log itself. */
+const TARGET_MB = 300;
+const MB_PER_MIB = 1.048576;
 
 const VIEW_QUERIES = [
   '{ signals(first: 100) { totalCount edges { node { id title description norms { ref } } } } }',
@@ -35,6 +37,7 @@ export async function memoryBench(): Promise<void> {
   const rows: string[][] = [['server', 'RSS MiB', 'peak MiB']];
   const server = await startBenchServer({ DATA_DIR: dir });
   let peak = 0;
+  let catchUpPeak: number | undefined;
   try {
     await waitUntilCaughtUp(server.url);
     const ready = memoryOf(server.pid);
@@ -95,19 +98,27 @@ export async function memoryBench(): Promise<void> {
         fmt(caughtUp.rssMiB),
         fmt(caughtUp.peakMiB),
       ]);
-      peak = Math.max(peak, caughtUp.peakMiB);
+      catchUpPeak = caughtUp.peakMiB;
     } finally {
       await catchingUp.stop();
     }
   }
   console.log(table(rows));
-  console.log(`peak server RSS ${fmt(peak)} MiB (target ≤ ${TARGET_MIB} MB: ${verdict(peak <= TARGET_MIB)})`);
-  emitResult({
-    bench: 'memory',
-    metric: 'peak server RSS',
-    value: peak,
-    unit: 'MiB',
-    target: `≤ ${TARGET_MIB}`,
-    met: peak <= TARGET_MIB,
-  });
+  const figures: Array<[string, number]> = [['peak server RSS, serving', peak]];
+  if (catchUpPeak !== undefined)
+    figures.push(['peak server RSS, catching up with the whole log', catchUpPeak]);
+  for (const [metric, mib] of figures) {
+    const mb = mib * MB_PER_MIB;
+    console.log(
+      `${metric}: ${fmt(mib)} MiB = ${fmt(mb)} MB (target ≤ ${TARGET_MB} MB: ${verdict(mb <= TARGET_MB)})`,
+    );
+    emitResult({
+      bench: 'memory',
+      metric,
+      value: mb,
+      unit: 'MB',
+      target: `≤ ${TARGET_MB}`,
+      met: mb <= TARGET_MB,
+    });
+  }
 }

@@ -7,7 +7,23 @@ import { cachedReadModelsOf, rebuildInto, removeSqlite, theBenchLog } from './su
 import { emitResult, fmt, ratio, table, verdict } from './support/report';
 
 const PAGE = 5000;
-const TARGET = 0.3;
+/** Issue 15: a rebuild of every read model at 0.2 × the raw read or better, in at most 300 MB. */
+const TARGET = 0.2;
+const MEMORY_TARGET_MB = 300;
+const MB_PER_MIB = 1.048576;
+
+/** Samples this process's resident set while `work` runs; resolves with its result and the highest sample in MiB. */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { result, peakMiB: peak / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** Reads the whole log in global order through the store (rows parsed into events), as fast as it goes. */
 async function readWholeLog(file: string): Promise<{ events: number; ms: number }> {
@@ -54,7 +70,8 @@ export async function rebuildBench(): Promise<void> {
   const first = await readWholeLog(log.file);
   const scan = scanRows(log.file);
   const target = join(benchDir('rebuild'), 'readmodels.sqlite');
-  const rebuildMs = await rebuildInto(log, target);
+  const { result: rebuildMs, peakMiB } = await withPeakRss(() => rebuildInto(log, target));
+  const peakMB = peakMiB * MB_PER_MIB;
   const second = await readWholeLog(log.file);
   const raw = first.ms <= second.ms ? first : second;
 
@@ -81,6 +98,9 @@ export async function rebuildBench(): Promise<void> {
     ]),
   );
   console.log(`rebuild / raw read = ${ratio(value)} (target ≥ ${TARGET}: ${verdict(value >= TARGET)})`);
+  console.log(
+    `peak RSS of the rebuilding process: ${fmt(peakMiB)} MiB = ${fmt(peakMB)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${verdict(peakMB <= MEMORY_TARGET_MB)})`,
+  );
   emitResult({ bench: 'rebuild', metric: 'rebuild events/s', value: rebuildRate, unit: 'events/s' });
   emitResult({ bench: 'rebuild', metric: 'raw read events/s', value: rawRate, unit: 'events/s' });
   emitResult({
@@ -90,6 +110,14 @@ export async function rebuildBench(): Promise<void> {
     unit: 'ratio',
     target: `≥ ${TARGET}`,
     met: value >= TARGET,
+  });
+  emitResult({
+    bench: 'rebuild',
+    metric: 'rebuild peak RSS (the benchmark process)',
+    value: peakMB,
+    unit: 'MB',
+    target: `≤ ${MEMORY_TARGET_MB}`,
+    met: peakMB <= MEMORY_TARGET_MB,
   });
   // The rebuilt read models are what the views and memory benchmarks serve.
   const cached = cachedReadModelsOf(log);

@@ -1,15 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import {
-  parsePostgresPosition,
-  parseSqlitePosition,
-  type EventStore,
-  type RecordedEvent,
-} from '@praktijklus/event-store';
+import { parsePostgresPosition, parseSqlitePosition, type EventStore } from '@praktijklus/event-store';
 import {
   allProjections,
+  keepSnapshots,
   Projector,
-  SnapshotKeeper,
-  snapshotStoreOf,
   type ProjectorLogger,
   type ProjectorOptions,
 } from '@praktijklus/projections';
@@ -25,25 +19,17 @@ export function projectorOptions(
 ): Omit<ProjectorOptions, 'db'> {
   const projections = allProjections({ layerOf: (authority: string) => reference.layerOf(authority) });
   const { snapshotIntervalEvents, snapshotKeep } = settings.timeTravel;
-  const keeper =
-    snapshotIntervalEvents > 0
-      ? new SnapshotKeeper({
-          store: snapshotStoreOf(settings.readModelsDir),
-          intervalEvents: snapshotIntervalEvents,
-          keep: snapshotKeep,
-          comparePositions: (a, b) => store.comparePositions(a, b),
-          ...(logger ? { log: (message: string) => logger.log(message) } : {}),
-        })
-      : undefined;
   return {
     store,
     projections,
-    ...(keeper
-      ? {
-          onBatchApplied: (db: Database, last: RecordedEvent, applied: number) =>
-            keeper.afterBatch(db, projections, last, applied),
-        }
-      : {}),
+    ...keepSnapshots({
+      readModelsDir: settings.readModelsDir,
+      intervalEvents: snapshotIntervalEvents,
+      keep: snapshotKeep,
+      comparePositions: (a, b) => store.comparePositions(a, b),
+      projections,
+      ...(logger ? { log: (message: string) => logger.log(message) } : {}),
+    }),
     // SQLite and PostgreSQL positions count events, which gives lag in events and rebuild totals.
     ...(settings.eventStore === 'sqlite' ? { positionOrdinal: parseSqlitePosition } : {}),
     ...(settings.eventStore === 'postgres' ? { positionOrdinal: parsePostgresPosition } : {}),

@@ -25,6 +25,7 @@ describe('parseSettings', () => {
       databaseUrl: undefined,
       pgPoolMax: 10,
       sqliteSynchronous: 'FULL',
+      backgroundThread: 'worker',
       escalationResponseWorkingDays: 20,
       bodyLimitBytes: 262144,
       roles: ['commands', 'queries', 'projector', 'reactor'],
@@ -50,6 +51,13 @@ describe('parseSettings', () => {
       issuer: undefined,
       audience: undefined,
     });
+  });
+
+  it('runs the projector and the reactor on the request loop only when BACKGROUND_THREAD says main', () => {
+    expect(parseSettings({ BACKGROUND_THREAD: 'Main' }, '/srv/praktijklus').backgroundThread).toBe('main');
+    expect(messageFor({ BACKGROUND_THREAD: 'child' })).toBe(
+      'Invalid setting BACKGROUND_THREAD: expected one of worker, main, got "child"',
+    );
   });
 
   it('names the setting, what it expects and what it got, in one line', () => {
@@ -139,6 +147,7 @@ describe('parseSettings', () => {
           AUTH_AUDIENCE: 'praktijklus',
           NODE_ENV: 'production',
           SQLITE_SYNCHRONOUS: 'normal',
+          BACKGROUND_THREAD: 'main',
           ESCALATION_RESPONSE_WORKING_DAYS: '10',
           DEADLINE_SCAN_INTERVAL_MS: '5000',
           NON_RESPONSE_AFTER_WORKING_DAYS: '0',
@@ -188,6 +197,7 @@ describe('parseSettings', () => {
         nodeEnv: 'production',
         production: true,
         sqliteSynchronous: 'NORMAL',
+        backgroundThread: 'main',
         escalationResponseWorkingDays: 10,
         deadlineScanIntervalMs: 5000,
         nonResponseAfterWorkingDays: 0,

@@ -36,6 +36,12 @@ export interface Settings {
   nodeEnv: string | undefined;
   production: boolean;
   sqliteSynchronous: SqliteSynchronous;
+  /**
+   * Where the projector and the reactor run (when ROLES includes them): `worker`, each in a thread of
+   * its own with its own connections to the log and its files, so the request loop only validates,
+   * decides and appends; or `main`, on the request loop. With EventStoreDB they run on the request loop.
+   */
+  backgroundThread: 'worker' | 'main';
   escalationResponseWorkingDays: number;
   /** How often the reactor looks for deadlines and dates that passed. */
   deadlineScanIntervalMs: number;
@@ -228,6 +234,9 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     );
   }
 
+  const backgroundThread = oneOf('BACKGROUND_THREAD', ['worker', 'main'] as const, 'worker', (s) =>
+    s.toLowerCase(),
+  );
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL', (s) =>
     s.toUpperCase(),
   );
@@ -334,6 +343,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     nodeEnv,
     production,
     sqliteSynchronous,
+    backgroundThread,
     escalationResponseWorkingDays,
     deadlineScanIntervalMs,
     nonResponseAfterWorkingDays,

@@ -8,13 +8,15 @@ import {
   type PostgresDatabaseStatus,
   type PostgresPoolStatus,
 } from '@praktijklus/event-store';
-import type { Projector, ProjectionStatus } from '@praktijklus/projections';
+import type { ProjectionStatus } from '@praktijklus/projections';
+import type { ProjectorHandle } from '../projections/projector-thread';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PROJECTOR } from '../projections/projections.tokens';
 import { ReadModelsCondition, type ReadModelsReport } from '../projections/read-models-condition';
-import type { Reactor, ReactorStatus } from '@praktijklus/reactor';
+import type { ReactorStatus } from '@praktijklus/reactor';
+import type { ReactorHandle } from '../reactor/reactor-thread';
 import { REACTOR } from '../reactor/reactor.module';
 
 const STORE_PING_TIMEOUT_MS = 2000;
@@ -47,9 +49,9 @@ export class HealthController {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
     @Inject(ReadModelsCondition) private readonly readModels: ReadModelsCondition,
-    @Inject(REACTOR) private readonly reactor: Reactor,
+    @Inject(REACTOR) private readonly reactor: ReactorHandle,
   ) {}
 
   @Get('health')
@@ -90,7 +92,7 @@ export class HealthController {
       projector: { running, headPosition: this.projector.headPosition },
       projections,
       readModels,
-      reactor: this.settings.roles.includes('reactor') ? this.reactor.status() : null,
+      reactor: this.settings.roles.includes('reactor') ? await this.reactor.status() : null,
     };
     // Sent here: Nest would apply the route's 200 over a status set on a passthrough reply.
     await reply.status(ready ? 200 : 503).send(body);

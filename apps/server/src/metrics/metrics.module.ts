@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import type { Projector } from '@praktijklus/projections';
-import type { Reactor } from '@praktijklus/reactor';
+
+import type { ProjectorHandle } from '../projections/projector-thread';
+import type { ReactorHandle } from '../reactor/reactor-thread';
 import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { PROJECTOR } from '../projections/projections.tokens';
@@ -13,8 +14,8 @@ export class MetricsModule implements OnApplicationBootstrap {
   constructor(
     private readonly metrics: Metrics,
     @Inject(SETTINGS) private readonly settings: Settings,
-    @Inject(PROJECTOR) private readonly projector: Projector,
-    @Inject(REACTOR) private readonly reactor: Reactor,
+    @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
+    @Inject(REACTOR) private readonly reactor: ReactorHandle,
   ) {}
 
   onApplicationBootstrap(): void {

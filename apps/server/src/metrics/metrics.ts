@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Settings } from '@praktijklus/config';
 import type { EventStore, GroupCommitStats } from '@praktijklus/event-store';
 import type { Projector } from '@praktijklus/projections';
-import type { Reactor } from '@praktijklus/reactor';
+import type { ReactorStatus } from '@praktijklus/reactor';
 import { HttpProblem } from '../errors/problem';
 
 export const METRICS_PATH = '/metrics';
@@ -80,7 +80,7 @@ export class Metrics {
    * The registry collects its metrics in the order they were registered: the gauges set by the
    * first one's `collect` are registered after it, so a scrape shows this moment, not the last scrape's.
    */
-  observeProjector(projector: Projector): void {
+  observeProjector(projector: Pick<Projector, 'status'>): void {
     const labelNames = ['projection'] as const;
     const dependents: { behind?: Gauge<'projection'>; lag?: Gauge<'projection'> } = {};
     new Gauge({
@@ -112,22 +112,28 @@ export class Metrics {
     });
   }
 
-  observeReactor(reactor: Reactor): void {
-    const dependents: { pending?: Gauge } = {};
+  /**
+   * The registry starts every collect before awaiting any: the first gauge asks the reactor (in its
+   * thread, maybe) and the second awaits that same answer, so both show this moment.
+   */
+  observeReactor(reactor: { status(): ReactorStatus | Promise<ReactorStatus> }): void {
+    let current: Promise<ReactorStatus> | undefined;
     new Gauge({
       name: 'praktijklus_reactor_outbox_depth',
       help: 'Notifications waiting to be delivered (this process when it leads the reactor)',
       registers: [this.registry],
-      collect() {
-        const status = reactor.status();
-        this.set(status.outboxDepth);
-        dependents.pending?.set(status.pending);
+      async collect() {
+        current = Promise.resolve(reactor.status());
+        this.set((await current).outboxDepth);
       },
     });
-    dependents.pending = new Gauge({
+    new Gauge({
       name: 'praktijklus_reactor_pending_due_items',
       help: 'Deadlines and dates the reactor still waits for',
       registers: [this.registry],
+      async collect() {
+        this.set((await (current ?? Promise.resolve(reactor.status()))).pending);
+      },
     });
   }
 

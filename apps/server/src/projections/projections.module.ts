@@ -10,13 +10,14 @@ import {
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { EventStore } from '@praktijklus/event-store';
+import { parseSqlitePosition, type EventStore } from '@praktijklus/event-store';
 import {
   acquireProjectorLock,
   openCheckedReadModels,
   openReadModels,
   Projector,
   type ProjectorLock,
+  type ProjectorLogger,
   replaceDamagedReadModels,
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
@@ -28,16 +29,30 @@ import { CONSISTENCY_WAITER, PROJECTOR, PROJECTOR_LOCK, READ_MODELS } from './pr
 import { ReadModelsDamageInterceptor } from './read-models-damage.interceptor';
 import { ReadModelsCondition } from './read-models-condition';
 import { traceProjectorBatch } from '../tracing/spans';
+import { projectorInThread, ProjectorThread, type ProjectorHandle } from './projector-thread';
 
 const logger = new Logger('Projector');
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The thread starts loading now (the file was checked, the lock is held); bootstrap waits for it. */
+const launched = (thread: ProjectorThread): ProjectorThread => {
+  thread.launch();
+  return thread;
+};
+
+const projectorLogger: ProjectorLogger = {
+  log: (message) => logger.log(message),
+  warn: (message) => logger.warn(message),
+  error: (message) => logger.error(message),
+};
+
 /**
  * The read models under DATA_DIR and, when ROLES includes `projector`, the projector feeding them:
  * the projector lock of DATA_DIR is taken before the file is opened (so only its holder checks and
  * repairs it), the projector started once the application is up and stopped before the HTTP server
- * and the store close.
+ * and the store close. With BACKGROUND_THREAD=worker (the default) the projector runs in a thread of
+ * its own; otherwise on the request loop. An instance without the role reads the checkpoints.
  */
 @Global()
 @Module({
@@ -76,22 +91,28 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
         db: Database,
         reference: ReferenceData,
         condition: ReadModelsCondition,
-      ) =>
-        new Projector({
-          ...projectorOptions(settings, store, reference, {
-            log: (message) => logger.log(message),
-            warn: (message) => logger.warn(message),
-            error: (message) => logger.error(message),
-          }),
-          db,
-          onDamage: (reason) => condition.damaged(reason),
-          ...(settings.tracing.endpoint !== undefined ? { traceBatch: traceProjectorBatch } : {}),
-        }),
+      ): ProjectorHandle =>
+        projectorInThread(settings)
+          ? launched(
+              new ProjectorThread({
+                settings,
+                store,
+                positionOrdinal: parseSqlitePosition,
+                logger: projectorLogger,
+                onDamage: (reason) => condition.damaged(reason),
+              }),
+            )
+          : new Projector({
+              ...projectorOptions(settings, store, reference, projectorLogger),
+              db,
+              onDamage: (reason) => condition.damaged(reason),
+              ...(settings.tracing.endpoint !== undefined ? { traceBatch: traceProjectorBatch } : {}),
+            }),
     },
     {
       provide: CONSISTENCY_WAITER,
       inject: [SETTINGS, PROJECTOR],
-      useFactory: (settings: Settings, projector: Projector): ConsistencyWaiter | undefined =>
+      useFactory: (settings: Settings, projector: ProjectorHandle): ConsistencyWaiter | undefined =>
         settings.roles.includes('projector') ? projector : undefined,
     },
   ],
@@ -100,7 +121,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
-    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROJECTOR) private readonly projector: ProjectorHandle,
     @Inject(READ_MODELS) private readonly db: Database,
     @Inject(PROJECTOR_LOCK) private lock: ProjectorLock | undefined,
     @Inject(ReadModelsCondition) private readonly condition: ReadModelsCondition,

@@ -1,30 +1,35 @@
 import { Global, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
-import { join } from 'node:path';
 import type { EventStore } from '@praktijklus/event-store';
-import {
-  createMailSender,
-  postgresLeadership,
-  Reactor,
-  REACTOR_FILE,
-  REACTOR_LOCK_FILE,
-  type Leadership,
-} from '@praktijklus/reactor';
+import { postgresLeadership, type Leadership, type Reactor, type ReactorLogger } from '@praktijklus/reactor';
 import { ReferenceData } from '@praktijklus/reference';
 import { sharedStateDatabase, type Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { Metrics } from '../metrics/metrics';
+import { ReactorThread } from './reactor-thread';
 import { createTimeCommandIssuer } from './time-commands';
+import { beatReactor, createServerReactor, type MailSender, serverMailSender } from './server-reactor';
 
 export const REACTOR = Symbol('REACTOR');
 const MAIL_SENDER = Symbol('MAIL_SENDER');
-type MailSender = ReturnType<typeof createMailSender> | undefined;
 const DEADLINE_SCAN = 'deadline-scan';
 const DELIVERY = 'webhook-delivery';
-// Deliveries go out within a second of their event (or of their retry time), whatever the scan interval.
-const DELIVERY_INTERVAL_MS = 1000;
 const logger = new Logger('Reactor');
+const reactorLogger: ReactorLogger = {
+  log: (message) => logger.log(message),
+  warn: (message) => logger.warn(message),
+  error: (message) => logger.error(message),
+};
+
+/**
+ * In a thread of its own with ROLES including `reactor`, BACKGROUND_THREAD=worker and the embedded
+ * store; with PostgreSQL on the request loop (its leadership and log need connections of their own).
+ */
+const inThread = (settings: Settings): boolean =>
+  settings.roles.includes('reactor') &&
+  settings.backgroundThread === 'worker' &&
+  settings.eventStore === 'sqlite';
 
 /** With PostgreSQL for shared state, reactors on every machine take turns on its advisory lock. */
 function leadershipOf(settings: Settings): { leadership?: Leadership } {
@@ -35,7 +40,8 @@ function leadershipOf(settings: Settings): { leadership?: Leadership } {
 /**
  * With ROLES including `reactor`: the process manager of time, leading when it holds the lock of
  * `DATA_DIR/reactor.sqlite` (or PostgreSQL's advisory lock, when shared state lives there) and
- * standing by otherwise, driven by one interval of the scheduler.
+ * standing by otherwise, driven by one interval of the scheduler; in a worker thread of its own
+ * (BACKGROUND_THREAD=worker, with SQLite) or on the request loop.
  */
 @Global()
 @Module({
@@ -45,14 +51,7 @@ function leadershipOf(settings: Settings): { leadership?: Leadership } {
       provide: MAIL_SENDER,
       inject: [SETTINGS],
       useFactory: (settings: Settings): MailSender =>
-        settings.smtpUrl === undefined
-          ? undefined
-          : createMailSender({
-              smtpUrl: settings.smtpUrl,
-              from: settings.mailFrom,
-              publicUrl: settings.publicUrl,
-              timeoutMs: 10_000,
-            }),
+        inThread(settings) ? undefined : serverMailSender(settings),
     },
     {
       provide: REACTOR,
@@ -63,29 +62,25 @@ function leadershipOf(settings: Settings): { leadership?: Leadership } {
         reference: ReferenceData,
         mail: MailSender,
         metrics: Metrics,
-      ): Reactor =>
-        new Reactor({
-          store,
-          file: join(settings.dataDir, REACTOR_FILE),
-          lockFile: join(settings.dataDir, REACTOR_LOCK_FILE),
-          ...leadershipOf(settings),
-          rules: { nonResponseAfterWorkingDays: settings.nonResponseAfterWorkingDays },
-          issue: createTimeCommandIssuer(store, reference, settings),
-          synchronous: settings.sqliteSynchronous,
-          notifications: {
-            allowPrivateNetworks: settings.webhooks.allowPrivateNetworks,
-            maxAttempts: settings.webhooks.maxAttempts,
-            retryBaseMs: settings.webhooks.retryBaseMs,
-            publicUrl: settings.publicUrl,
-            ...(mail === undefined ? {} : { sendMail: mail.send, digestHour: settings.digestHour }),
-            onAttempt: (result) => metrics.webhookDeliveries.inc({ result }),
-          },
-          logger: {
-            log: (message) => logger.log(message),
-            warn: (message) => logger.warn(message),
-            error: (message) => logger.error(message),
-          },
-        }),
+      ): Reactor | ReactorThread => {
+        const onAttempt = (result: 'delivered' | 'retry' | 'dead'): void =>
+          metrics.webhookDeliveries.inc({ result });
+        const issue = createTimeCommandIssuer(store, reference, settings);
+        if (!inThread(settings))
+          return createServerReactor(
+            settings,
+            store,
+            issue,
+            mail,
+            onAttempt,
+            reactorLogger,
+            leadershipOf(settings),
+          );
+        // Loading its modules overlaps the rest of the start-up; bootstrap waits for it.
+        const thread = new ReactorThread(settings, reactorLogger, onAttempt, issue);
+        thread.launch();
+        return thread;
+      },
     },
   ],
   exports: [REACTOR],
@@ -93,26 +88,17 @@ function leadershipOf(settings: Settings): { leadership?: Leadership } {
 export class ReactorModule implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
-    @Inject(REACTOR) private readonly reactor: Reactor,
+    @Inject(REACTOR) private readonly reactor: Reactor | ReactorThread,
     @Inject(MAIL_SENDER) private readonly mail: MailSender,
     private readonly scheduler: SchedulerRegistry,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.roles.includes('reactor')) return;
-    this.reactor.start();
-    const beat = (): void => {
-      this.reactor.tick().catch((error: unknown) => logger.error(`scan failed: ${String(error)}`));
-    };
-    this.scheduler.addInterval(DEADLINE_SCAN, setInterval(beat, this.settings.deadlineScanIntervalMs));
-    this.scheduler.addInterval(
-      DELIVERY,
-      setInterval(
-        () => this.reactor.deliverDue(),
-        Math.min(DELIVERY_INTERVAL_MS, this.settings.deadlineScanIntervalMs),
-      ),
-    );
-    beat();
+    if (this.reactor instanceof ReactorThread) return this.reactor.start();
+    const beats = beatReactor(this.reactor, this.settings, logger);
+    this.scheduler.addInterval(DEADLINE_SCAN, beats.scan);
+    this.scheduler.addInterval(DELIVERY, beats.delivery);
   }
 
   async onModuleDestroy(): Promise<void> {

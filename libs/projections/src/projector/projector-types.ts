@@ -68,6 +68,12 @@ export interface ProjectorOptions {
    * the loop waits for it. It must not throw: it runs after the commit, outside any projection.
    */
   onBatchApplied?: (db: Database, last: RecordedEvent, applied: number) => void;
+  /**
+   * Called after anything `status()`, `headPosition` or `waitFor` answer from may have changed (a
+   * batch committed, the head moved, a halt, a rebuild or repair began): a projector in another
+   * thread sends its `snapshot()` then. Called often: coalesce before doing real work.
+   */
+  onChange?: () => void;
 }
 
 export type BatchTracer = <T>(batch: readonly RecordedEvent[], apply: () => T) => T;

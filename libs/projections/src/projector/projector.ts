@@ -6,6 +6,7 @@ import { BatchApplier } from './batch-applier';
 import { BatchReader } from './batch-reader';
 import { CheckpointStore, type StoredProjectionStatus } from './checkpoint-store';
 import { PositionWaiters } from './position-waiters';
+import { statusOfSnapshot, type ProjectorSnapshot } from './projector-snapshot';
 import { RebuildWatch } from './rebuild-watch';
 import {
   isInfrastructureFailure,
@@ -65,6 +66,7 @@ export class Projector {
   private readonly onDamage: ((reason: string) => void) | undefined;
   private readonly traceBatch: BatchTracer;
   private readonly onBatchApplied: ProjectorOptions['onBatchApplied'];
+  private readonly onChange: (() => void) | undefined;
   /** Why the read-model file is unusable; null while it is sound. */
   private damage: string | null = null;
 
@@ -90,6 +92,7 @@ export class Projector {
     this.onDamage = options.onDamage;
     this.traceBatch = options.traceBatch ?? ((_batch, apply) => apply());
     this.onBatchApplied = options.onBatchApplied;
+    this.onChange = options.onChange;
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -109,6 +112,7 @@ export class Projector {
     this.initialise();
     await this.refreshHead();
     this.startLoop();
+    this.onChange?.();
   }
 
   /** Ends the loop after the batch in progress; pending `waitFor` calls answer false. */
@@ -132,29 +136,29 @@ export class Projector {
   }
 
   status(): ProjectionStatus[] {
+    return statusOfSnapshot(
+      this.snapshot(),
+      Date.now(),
+      (a, b) => this.store.comparePositions(a, b),
+      this.positionOrdinal,
+    );
+  }
+
+  /** What `status()`, `headPosition` and `waitFor` answer from, as plain data (see `onChange`). */
+  snapshot(): ProjectorSnapshot {
     this.initialise();
-    const now = Date.now();
-    const head = this.head;
-    return this.slots.map((slot) => {
-      const caughtUp = this.isCaughtUp(slot);
-      const halted = slot.halted || this.damage !== null;
-      return {
+    return {
+      slots: this.slots.map((slot) => ({
         name: slot.projection.name,
         version: slot.projection.version,
         position: slot.position,
-        status: halted ? 'halted' : caughtUp ? 'running' : 'catching-up',
-        error: this.damage ?? slot.error,
-        lag: halted ? null : caughtUp ? 0 : now - (slot.behindSince ?? now),
-        eventsBehind:
-          this.positionOrdinal === undefined
-            ? null
-            : Math.max(
-                0,
-                (head === undefined ? 0 : this.positionOrdinal(head)) -
-                  (slot.position === null ? 0 : this.positionOrdinal(slot.position)),
-              ),
-      };
-    });
+        halted: slot.halted,
+        error: slot.error,
+        behindSince: slot.behindSince ?? null,
+      })),
+      head: this.head ?? null,
+      damage: this.damage,
+    };
   }
 
   /** The newest log position the projector has read or been told of by the store. */
@@ -181,6 +185,7 @@ export class Projector {
     for (const slot of targets) {
       Object.assign(slot, { position: null, halted: false, error: null, behindSince: now, indexed: false });
     }
+    this.onChange?.();
     await this.refreshHead();
     const head = this.head;
     const total = head !== undefined && this.positionOrdinal ? this.positionOrdinal(head) : undefined;
@@ -217,6 +222,7 @@ export class Projector {
     this.damage = null;
     this.initialise();
     if (wasRunning) this.startLoop();
+    this.onChange?.();
   }
 
   private initialise(): void {
@@ -335,6 +341,7 @@ export class Projector {
           this.logger.error(`the read-model file is damaged, projector halted: ${this.damage}`);
           this.rebuildWatch?.reject(error instanceof Error ? error : new Error(this.damage));
           this.onDamage?.(this.damage);
+          this.onChange?.();
           return;
         }
         if (this.stopOnFailure) {
@@ -404,6 +411,7 @@ export class Projector {
     this.indexCaughtUp();
     this.rebuildWatch?.track(outcomes);
     this.waiters.settleReached((position) => this.reached(position));
+    this.onChange?.();
   }
 
   /**
@@ -451,6 +459,7 @@ export class Projector {
     for (const slot of this.slots) {
       if (this.isCaughtUp(slot)) slot.behindSince = undefined;
     }
+    this.onChange?.();
   }
 
   private sleep(control: LoopControl, ms: number): Promise<void> {

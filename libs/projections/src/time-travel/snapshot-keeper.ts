@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Position, RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
-import { type Snapshot, type SnapshotStore, versionsOf } from './snapshot-store';
+import { type Snapshot, type SnapshotStore, snapshotStoreOf, versionsOf } from './snapshot-store';
 
 export interface SnapshotKeeperOptions {
   store: SnapshotStore;
@@ -115,4 +115,34 @@ export class SnapshotKeeper {
       kept.splice(victim, 1);
     }
   }
+}
+
+export interface SnapshotsOfOptions {
+  /** READMODELS_DIR: the snapshots go to its `snapshots` directory. */
+  readModelsDir: string;
+  /** SNAPSHOT_INTERVAL_EVENTS; 0: no snapshots. */
+  intervalEvents: number;
+  keep: number;
+  comparePositions: (a: Position, b: Position) => number;
+  projections: readonly Projection[];
+  log?: (message: string) => void;
+}
+
+/**
+ * The projector's `onBatchApplied` that keeps time travel's snapshots (none with `intervalEvents`
+ * 0), wherever the projector runs: on the request loop or in a thread of its own.
+ */
+export function keepSnapshots(options: SnapshotsOfOptions): {
+  onBatchApplied?: (db: Database, last: RecordedEvent, applied: number) => void;
+} {
+  if (options.intervalEvents <= 0) return {};
+  const { projections } = options;
+  const keeper = new SnapshotKeeper({
+    store: snapshotStoreOf(options.readModelsDir),
+    intervalEvents: options.intervalEvents,
+    keep: options.keep,
+    comparePositions: options.comparePositions,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { onBatchApplied: (db, last, applied) => keeper.afterBatch(db, projections, last, applied) };
 }

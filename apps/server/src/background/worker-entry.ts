@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The entry file of a worker thread that lives in `dir` as `<base>.js` once built. Run from the
+ * TypeScript sources (tests), it is `<base>.ts`, loaded through swc like the rest of the process.
+ */
+export function workerEntry(dir: string, base: string): { file: string; execArgv: string[] } {
+  const js = join(dir, `${base}.js`);
+  if (existsSync(js)) return { file: js, execArgv: process.execArgv };
+  const register = resolve(__dirname, '../../../../libs/testing/src/ts-register.js');
+  const registered = process.execArgv.some((arg) => arg.endsWith('ts-register.js'));
+  return {
+    file: join(dir, `${base}.ts`),
+    execArgv: registered ? process.execArgv : [...process.execArgv, '-r', register],
+  };
+}
+
+/** How a log line crosses from a worker thread to the request loop's logger. */
+export interface ThreadLogLine {
+  type: 'log';
+  level: 'log' | 'warn' | 'error';
+  message: string;
+}
+
+export interface ThreadLogger {
+  log(message: string): void;
+  warn?(message: string): void;
+  error(message: string): void;
+}
+
+/** Writes a line a thread sent to the request loop's logger. */
+export function relayLog(logger: ThreadLogger, line: ThreadLogLine): void {
+  if (line.level === 'warn' && logger.warn) logger.warn(line.message);
+  else if (line.level === 'error') logger.error(line.message);
+  else logger.log(line.message);
+}
+
+/** A logger inside a worker thread that sends its lines to the request loop. */
+export function threadLogger(send: (line: ThreadLogLine) => void): Required<ThreadLogger> {
+  return {
+    log: (message) => send({ type: 'log', level: 'log', message }),
+    warn: (message) => send({ type: 'log', level: 'warn', message }),
+    error: (message) => send({ type: 'log', level: 'error', message }),
+  };
+}
