@@ -70,8 +70,12 @@ describe('the demo data set fills every view', () => {
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     SQLITE_SYNCHRONOUS: 'NORMAL',
   };
-  // A minute ago, whole seconds: the history is planned up to here, and planned again below.
-  const demoNow = new Date(Math.floor((Date.now() - 60_000) / 1000) * 1000);
+  // The history is planned up to the last 06:00 UTC, and planned again below. A fixed time of day:
+  // which steps of the day fall before the cut changes the statuses the data set reaches (at 10:15
+  // it held no open or fulfilled agreement, and the status test below failed at that hour only).
+  const DAY_MS = 86_400_000;
+  const SIX_HOURS_MS = 6 * 3_600_000;
+  const demoNow = new Date(Math.floor((Date.now() - 60_000 - SIX_HOURS_MS) / DAY_MS) * DAY_MS + SIX_HOURS_MS);
   let steps: DemoStep[];
   let server: TestServer;
   let demoSeconds: number;
