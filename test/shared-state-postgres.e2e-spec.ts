@@ -41,6 +41,7 @@ const FIRST = { name: 'Stichting Gedeelde Kluis Zwaluwstraat', contact: 'gedeeld
 
 if (unavailable !== undefined) {
   describe('two servers on one PostgreSQL database', () => {
+    // Without PostgreSQL (.ci/run installs it) the report shows this skip and its reason, not a silent pass.
     it.skip(`needs EVENT_STORE=postgres: ${unavailable}`, () => undefined);
   });
   console.warn(`shared-state-postgres e2e skipped: ${unavailable}`);

@@ -8,6 +8,7 @@ const unavailable = postgresUnavailableReason();
 
 if (unavailable !== undefined) {
   describe('PostgresIdempotencyRecords', () => {
+    // Without PostgreSQL (.ci/run installs it) the report shows this skip and its reason, not a silent pass.
     it.skip(`needs PostgreSQL: ${unavailable}`, () => undefined);
   });
   console.warn(`PostgresIdempotencyRecords tests skipped: ${unavailable}`);

@@ -11,6 +11,7 @@ const unavailable = postgresUnavailableReason();
 
 if (unavailable !== undefined) {
   describe('PostgresPersonalDataVault', () => {
+    // Without PostgreSQL (.ci/run installs it) the report shows this skip and its reason, not a silent pass.
     it.skip(`needs PostgreSQL: ${unavailable}`, () => undefined);
   });
   console.warn(`PostgresPersonalDataVault tests skipped: ${unavailable}`);

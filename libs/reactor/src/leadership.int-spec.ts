@@ -16,6 +16,7 @@ const waitFor = async (condition: () => boolean, what: string): Promise<void> =>
 
 if (unavailable !== undefined) {
   describe('Reactor leadership on PostgreSQL', () => {
+    // Without PostgreSQL (.ci/run installs it) the report shows this skip and its reason, not a silent pass.
     it.skip(`needs PostgreSQL: ${unavailable}`, () => undefined);
   });
   console.warn(`Reactor leadership on PostgreSQL skipped: ${unavailable}`);

@@ -147,6 +147,7 @@ racesBetweenInstances('SQLite records in one DATA_DIR', async () => {
 const unavailable = postgresUnavailableReason();
 if (unavailable !== undefined) {
   describe('PostgreSQL records shared by two instances', () => {
+    // Without PostgreSQL (.ci/run installs it) the report shows this skip and its reason, not a silent pass.
     it.skip(`needs PostgreSQL: ${unavailable}`, () => undefined);
   });
   console.warn(`CommandRunner races on PostgreSQL skipped: ${unavailable}`);
