@@ -18,9 +18,9 @@ import { buildWebAppOnce } from './support/web-build';
 // its own counts, and the resolved ones stay reachable. Debian's Chromium against the real server.
 
 // The little of the DOM the page callbacks below use (the test project compiles without lib "dom").
-declare const document: {
-  querySelectorAll(selector: string): { forEach(each: (element: { open: boolean }) => void): void };
-};
+interface FoldedTable {
+  open: boolean;
+}
 declare const localStorage: { getItem(key: string): string | null };
 
 const ROLE_LABELS = {
@@ -118,6 +118,20 @@ describe('web app: from the numbers to the records', () => {
     return Number((await count.innerText()).replace(/\D/g, ''));
   };
 
+  /**
+   * The count line once it shows `expected`: after a navigation the previous list stays on screen
+   * until the new answer arrives, so a single read races the fetch.
+   */
+  const expectListCount = async (page: Page, expected: number): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    let seen = await listCount(page);
+    while (seen !== expected && Date.now() < deadline) {
+      await page.waitForTimeout(50);
+      seen = await listCount(page);
+    }
+    expect(seen).toBe(expected);
+  };
+
   const pathAndQuery = (page: Page): string => {
     const url = new URL(page.url());
     return `${url.pathname}${url.search}`;
@@ -132,14 +146,16 @@ describe('web app: from the numbers to the records', () => {
       await analyst
         .getByRole('heading', { level: 2, name: 'Signalen per beleidsterrein en niveau' })
         .waitFor();
-      await analyst.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await analyst
+        .locator('section[aria-labelledby="chart-domain-level"] details.pl-details')
+        .evaluate((details: FoldedTable) => (details.open = true));
 
       // The table under the chart: Cultureel erfgoed × Uitvoering holds the four heritage signals
       // (Utrecht's three with the one the resolved escalation brought, and the province's).
       const cell = analyst.getByRole('link', { name: 'Toon de 4 signalen: Cultureel erfgoed, Uitvoering' });
       await cell.click();
       await analyst.waitForURL('**/signals?policyDomain=heritage&level=IMPLEMENTATION');
-      expect(await listCount(analyst)).toBe(4);
+      await expectListCount(analyst, 4);
       expect(await analyst.locator('#filter-domain').inputValue()).toBe('heritage');
       await expectAccessible(analyst);
 
@@ -161,25 +177,24 @@ describe('web app: from the numbers to the records', () => {
         .getByRole('link', { name: /^Toon de 4 signalen: Bbl art\. 4\.101 ↔ Omgevingsplan/ });
       await conflict.click();
       await analyst.waitForURL('**/signals?type=CONFLICTING_NORMS&normA=*');
-      expect(await listCount(analyst)).toBe(4);
+      await expectListCount(analyst, 4);
       expect(await analyst.getByTestId('active-filters').innerText()).toContain('Bbl art. 4.101');
 
       // A month of the table under the per-month chart: the signals observed in it (November 2025).
       await analyst.goBack();
       await analyst.waitForURL('**/dashboard');
-      await analyst.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-      await analyst
-        .locator('section[aria-labelledby="chart-per-month"]')
-        .getByRole('link', { name: /^Toon de 6 signalen: nov/ })
-        .click();
+      // The table is rendered once the months have arrived; opening it before would miss it.
+      const perMonth = analyst.locator('section[aria-labelledby="chart-per-month"]');
+      await perMonth.locator('details.pl-details').evaluate((details: FoldedTable) => (details.open = true));
+      await perMonth.getByRole('link', { name: /^Toon de 6 signalen: nov/ }).click();
       await analyst.waitForURL('**/signals?observedFrom=2025-11-01&observedTo=2025-11-30');
-      expect(await listCount(analyst)).toBe(6);
+      await expectListCount(analyst, 6);
 
       // The figure of escalated signals (the three in an escalation).
       await analyst.goto(`${server.url}/dashboard`);
       await analyst.getByRole('link', { name: '3 Geëscaleerd' }).click();
       await analyst.waitForURL('**/signals?escalated=1');
-      expect(await listCount(analyst)).toBe(3);
+      await expectListCount(analyst, 3);
     },
     STEP_MS * 2,
   );
@@ -193,7 +208,7 @@ describe('web app: from the numbers to the records', () => {
       const accountability = analyst.locator('section[aria-labelledby="accountability"]');
       await accountability.getByRole('link', { name: 'Gemeente Utrecht', exact: true }).click();
       await analyst.waitForURL('**/escalations?addressedTo=gm0344');
-      expect(await listCount(analyst)).toBe(1);
+      await expectListCount(analyst, 1);
       await analyst.getByRole('link', { name: ADDRESSED_TITLE }).waitFor();
       await expectAccessible(analyst);
 
@@ -202,7 +217,7 @@ describe('web app: from the numbers to the records', () => {
       await analyst.getByRole('link', { name: '2 Open escalaties' }).click();
       await analyst.waitForURL('**/escalations?status=open');
       // Two open (one to the province, one to Utrecht); the resolved one is not among them.
-      expect(await listCount(analyst)).toBe(2);
+      await expectListCount(analyst, 2);
     },
     STEP_MS,
   );
@@ -219,7 +234,7 @@ describe('web app: from the numbers to the records', () => {
       await parts.getByRole('link', { name: 'Afgehandeld (1)' }).waitFor();
       // An officer starts on what their authority raised: the tiles count that part, as its table shows.
       await officer.getByRole('heading', { level: 2, name: 'Door ons aangekaart' }).waitFor();
-      expect(await listCount(officer)).toBe(1);
+      await expectListCount(officer, 1);
       await officer.getByRole('link', { name: RAISED_TITLE }).waitFor();
       await expectAccessible(officer);
 
@@ -235,7 +250,7 @@ describe('web app: from the numbers to the records', () => {
 
       await parts.getByRole('link', { name: 'Afgehandeld (1)' }).click();
       await officer.waitForURL('**/escalations?part=resolved');
-      expect(await listCount(officer)).toBe(1);
+      await expectListCount(officer, 1);
       await officer.locator('td .pl-badge', { hasText: 'Afgehandeld' }).waitFor();
 
       // Back walks the views in reverse.
@@ -256,14 +271,14 @@ describe('web app: from the numbers to the records', () => {
       // The province raised nothing; the addressed part has Utrecht's two (one resolved, so one open).
       await admin.goto(`${server.url}/escalations`);
       await admin.getByRole('heading', { level: 2, name: 'Aan ons gericht' }).waitFor();
-      expect(await listCount(admin)).toBe(1);
+      await expectListCount(admin, 1);
       await admin.locator('#board-q').fill('monumentenregels');
       await admin.getByRole('button', { name: 'Toepassen' }).click();
       await admin.waitForURL('**/escalations?q=monumentenregels');
-      expect(await listCount(admin)).toBe(1);
+      await expectListCount(admin, 1);
       await admin.reload();
       expect(await admin.locator('#board-q').inputValue()).toBe('monumentenregels');
-      expect(await listCount(admin)).toBe(1);
+      await expectListCount(admin, 1);
 
       // Sorting by a column is the address too, and a second press turns the order round.
       await admin.locator('#board-q').fill('');
@@ -300,10 +315,10 @@ describe('web app: from the numbers to the records', () => {
       await admin.locator('#filter-type').selectOption('BARRIER');
       await admin.getByRole('button', { name: 'Zoeken', exact: true }).click();
       await admin.waitForURL('**/signals?type=BARRIER');
-      expect(await listCount(admin)).toBe(1);
+      await expectListCount(admin, 1);
       await admin.goBack();
       await admin.waitForURL((url) => url.pathname === '/signals' && url.search === '');
-      expect(await listCount(admin)).toBe(all);
+      await expectListCount(admin, all);
       expect(await admin.locator('#filter-type').inputValue()).toBe('');
 
       // Its columns sort on the server, both ways.
