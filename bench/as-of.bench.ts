@@ -7,6 +7,7 @@ import {
   rebuildReadModelsFile,
   SnapshotKeeper,
   snapshotStoreOf,
+  versionsOf,
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
 import { EVENTS_FILE, quietLogger, READ_MODELS_FILE, removeSqlite, theBenchLog } from './support/bench-data';
@@ -74,12 +75,17 @@ interface Prepared {
  */
 async function preparedSnapshots(dir: string, logFile: string): Promise<Prepared> {
   const marker = join(dir, 'prepared.json');
-  if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')) as Prepared;
+  const reference = ReferenceData.load();
+  const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });
+  // Snapshots of older projection versions are ignored by the server, which would then replay from
+  // the empty base: a cache built before a version bump is built again.
+  const current = versionsOf(projections);
+  const cached = snapshotStoreOf(dir).list();
+  if (existsSync(marker) && cached.length > 0 && cached.every((snapshot) => snapshot.versions === current))
+    return JSON.parse(readFileSync(marker, 'utf8')) as Prepared;
   rmSync(join(dir, 'snapshots'), { recursive: true, force: true });
   removeSqlite(join(dir, READ_MODELS_FILE));
   const store = SqliteEventStore.open({ file: logFile, synchronous: 'OFF' });
-  const reference = ReferenceData.load();
-  const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });
   const keeper = new SnapshotKeeper({
     store: snapshotStoreOf(dir),
     intervalEvents: INTERVAL,

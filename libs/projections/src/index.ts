@@ -100,5 +100,5 @@ export { AsOfReadModels } from './time-travel/as-of-read-models';
 export type { AsOfReadModelsOptions } from './time-travel/as-of-read-models';
 export { keepSnapshots, SnapshotKeeper } from './time-travel/snapshot-keeper';
 export type { SnapshotKeeperOptions, SnapshotsOfOptions } from './time-travel/snapshot-keeper';
-export { SNAPSHOTS_DIR, SnapshotStore, snapshotStoreOf } from './time-travel/snapshot-store';
+export { SNAPSHOTS_DIR, SnapshotStore, snapshotStoreOf, versionsOf } from './time-travel/snapshot-store';
 export type { Snapshot } from './time-travel/snapshot-store';
