@@ -60,6 +60,16 @@ describe('parseSettings', () => {
     );
   });
 
+  it('bounds the young generation of the background threads with BACKGROUND_THREAD_YOUNG_MB', () => {
+    expect(parseSettings({}, '/srv/praktijklus').backgroundThreadYoungMiB).toBe(6);
+    expect(
+      parseSettings({ BACKGROUND_THREAD_YOUNG_MB: '16' }, '/srv/praktijklus').backgroundThreadYoungMiB,
+    ).toBe(16);
+    expect(messageFor({ BACKGROUND_THREAD_YOUNG_MB: '0' })).toBe(
+      'Invalid setting BACKGROUND_THREAD_YOUNG_MB: expected an integer 1-1024, got "0"',
+    );
+  });
+
   it('names the setting, what it expects and what it got, in one line', () => {
     const message = messageFor({ PORT: 'abc' });
     expect(message).toBe(
@@ -148,6 +158,7 @@ describe('parseSettings', () => {
           NODE_ENV: 'production',
           SQLITE_SYNCHRONOUS: 'normal',
           BACKGROUND_THREAD: 'main',
+          BACKGROUND_THREAD_YOUNG_MB: '12',
           ESCALATION_RESPONSE_WORKING_DAYS: '10',
           DEADLINE_SCAN_INTERVAL_MS: '5000',
           NON_RESPONSE_AFTER_WORKING_DAYS: '0',
@@ -198,6 +209,7 @@ describe('parseSettings', () => {
         production: true,
         sqliteSynchronous: 'NORMAL',
         backgroundThread: 'main',
+        backgroundThreadYoungMiB: 12,
         escalationResponseWorkingDays: 10,
         deadlineScanIntervalMs: 5000,
         nonResponseAfterWorkingDays: 0,

@@ -42,6 +42,11 @@ export interface Settings {
    * decides and appends; or `main`, on the request loop. With EventStoreDB they run on the request loop.
    */
   backgroundThread: 'worker' | 'main';
+  /**
+   * The young generation of each background thread's V8 heap, in MiB (its `maxYoungGenerationSizeMb`):
+   * V8's default grows it to 48 MiB a thread while projecting, most of it garbage waiting for a scavenge.
+   */
+  backgroundThreadYoungMiB: number;
   escalationResponseWorkingDays: number;
   /** How often the reactor looks for deadlines and dates that passed. */
   deadlineScanIntervalMs: number;
@@ -237,6 +242,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
   const backgroundThread = oneOf('BACKGROUND_THREAD', ['worker', 'main'] as const, 'worker', (s) =>
     s.toLowerCase(),
   );
+  const backgroundThreadYoungMiB = integer('BACKGROUND_THREAD_YOUNG_MB', 6, 1, 1024);
   const sqliteSynchronous = oneOf('SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL', (s) =>
     s.toUpperCase(),
   );
@@ -344,6 +350,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     production,
     sqliteSynchronous,
     backgroundThread,
+    backgroundThreadYoungMiB,
     escalationResponseWorkingDays,
     deadlineScanIntervalMs,
     nonResponseAfterWorkingDays,

@@ -10,7 +10,7 @@ import {
   type ProjectorSnapshot,
 } from '@praktijklus/projections';
 import { EVENTS_FILE, READ_MODELS_FILE, type Settings } from '@praktijklus/config';
-import { relayLog, workerEntry } from '../background/worker-entry';
+import { relayLog, threadResourceLimits, workerEntry } from '../background/worker-entry';
 import type {
   FromProjectorThread,
   ProjectorThreadInit,
@@ -176,7 +176,11 @@ export class ProjectorThread implements ProjectorHandle {
       readModelsFile: join(settings.readModelsDir, READ_MODELS_FILE),
       pollIntervalMs: POLL_INTERVAL_MS,
     };
-    const worker = new Worker(file, { workerData: init, execArgv });
+    const worker = new Worker(file, {
+      workerData: init,
+      execArgv,
+      resourceLimits: threadResourceLimits(settings.backgroundThreadYoungMiB),
+    });
     // The application's server keeps the process alive; a start-up that failed must not hang on the thread.
     worker.unref();
     this.worker = worker;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Due, ReactorLogger, ReactorStatus, TimeCommandIssuer } from '@praktijklus/reactor';
 import { EVENTS_FILE, type Settings } from '@praktijklus/config';
-import { relayLog, workerEntry } from '../background/worker-entry';
+import { relayLog, threadResourceLimits, workerEntry } from '../background/worker-entry';
 import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
 import type { DeliveryResult } from './server-reactor';
 
@@ -108,7 +108,11 @@ export class ReactorThread implements ReactorHandle {
       settings: this.settings,
       eventsFile: join(this.settings.dataDir, EVENTS_FILE),
     };
-    const worker = new Worker(file, { workerData: init, execArgv });
+    const worker = new Worker(file, {
+      workerData: init,
+      execArgv,
+      resourceLimits: threadResourceLimits(this.settings.backgroundThreadYoungMiB),
+    });
     // The application's server keeps the process alive; a start-up that failed must not hang on the thread.
     worker.unref();
     this.worker = worker;
