@@ -106,6 +106,20 @@ export async function waitUntilSettled(url: string, timeoutMs = 3_600_000): Prom
   }
 }
 
+/** Waits until the reactor (when the server runs one) has read the log up to the projector's head. */
+export async function waitUntilReactorAtHead(url: string, timeoutMs = 3_600_000): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const body = (await (await fetch(`${url}/ready`)).json()) as ReadyBody;
+    const reactor = body.reactor;
+    if (reactor === null || (reactor.role === 'leader' && reactor.position === body.projector.headPosition))
+      return;
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`the reactor did not catch up: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export const benchAnalyst: TokenClaims = { sub: 'analyst-bench', roles: ['analyst'], authority: 'mnre1034' };
 export const benchOfficer: TokenClaims = { sub: 'officer-bench', roles: ['officer'], authority: 'gm0344' };
 
