@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { signalBody, utrechtOfficer, type Written } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -66,6 +66,26 @@ describe.each(['worker', 'main'])('BACKGROUND_THREAD=%s', (mode) => {
     }
     expect(ready.body.reactor?.role).toBe('leader');
   });
+
+  it(
+    mode === 'worker'
+      ? "empties the log's WAL once appends are quiet: the projector thread checkpoints it, not the request loop's commits"
+      : "leaves the log's WAL to the request loop's own checkpoints (past 1,000 pages), which never empty it",
+    async () => {
+      const wal = join(server.dataDir, 'events.sqlite-wal');
+      const written = await server.request<Written>('POST', '/api/v1/signals', {
+        token: utrechtOfficer,
+        body: signalBody(),
+      });
+      expect(written.status).toBe(201);
+      expect(statSync(wal).size).toBeGreaterThan(0);
+      const deadline = Date.now() + (mode === 'worker' ? 10_000 : 2_000);
+      while (statSync(wal).size > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      if (mode === 'worker') expect(statSync(wal).size).toBe(0);
+      else expect(statSync(wal).size).toBeGreaterThan(0);
+    },
+  );
 
   it("takes time travel's snapshots of the read models where the projector runs", () => {
     const files = readdirSync(join(server.dataDir, 'snapshots')).filter((name) =>

@@ -18,8 +18,12 @@ function extraSettings(): Record<string, string> {
   );
 }
 
-/** The server as `npm start` runs it (built by `prebench`): the transpiler of the sources would count in its memory. */
-const BUILT_SERVER = 'dist/apps/server/src/main.js';
+/**
+ * The server as `npm start` runs it (built by `prebench`): the transpiler of the sources would count
+ * in its memory. BENCH_SERVER_MAIN runs another build instead, e.g. a copy of `dist/` from the commit
+ * before a change (`dist/before/apps/server/src/main.js`), to compare the two in one run.
+ */
+const BUILT_SERVER = process.env.BENCH_SERVER_MAIN ?? 'dist/apps/server/src/main.js';
 
 /**
  * A server process for a benchmark, the built server with FULL durability and no rate limit.
@@ -65,6 +69,53 @@ export async function waitUntilCaughtUp(url: string, timeoutMs = 3_600_000): Pro
       }
     }
     if (performance.now() - started > timeoutMs) throw new Error('the projector did not catch up in time');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+interface ReadyBody {
+  projector: { headPosition: string | null };
+  projections: Array<{ status: string; eventsBehind: number | null }>;
+  reactor: { role: string; position: string | null; lastScanAt: string | null } | null;
+}
+
+/**
+ * Waits for the steady state intake is measured in: every projection running and at the head, and
+ * the reactor (when the server runs one) at the same head and through a deadline scan that
+ * recorded nothing more (the head did not move since it got there). A server started on a copy
+ * without `reactor.sqlite` first replays the whole log, then records every deadline of the fixture
+ * that has passed through the request loop's appends, one scan (DEADLINE_SCAN_INTERVAL_MS) at a
+ * time. Returns the seconds it took.
+ */
+export async function waitUntilSettled(url: string, timeoutMs = 3_600_000): Promise<number> {
+  const started = performance.now();
+  let caughtUp: { head: string | null; at: number } | undefined;
+  for (;;) {
+    const body = (await (await fetch(`${url}/ready`)).json()) as ReadyBody;
+    const head = body.projector.headPosition;
+    const projected = body.projections.every((p) => p.status === 'running' && p.eventsBehind === 0);
+    const reactor = body.reactor;
+    const atHead =
+      projected && (reactor === null || (reactor.role === 'leader' && reactor.position === head));
+    if (!atHead || caughtUp?.head !== head) caughtUp = atHead ? { head, at: Date.now() } : undefined;
+    const scanned = reactor === null || Date.parse(reactor.lastScanAt ?? '') > (caughtUp?.at ?? Infinity);
+    if (caughtUp !== undefined && scanned) return (performance.now() - started) / 1000;
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`the server did not settle: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** Waits until the reactor (when the server runs one) has read the log up to the projector's head. */
+export async function waitUntilReactorAtHead(url: string, timeoutMs = 3_600_000): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const body = (await (await fetch(`${url}/ready`)).json()) as ReadyBody;
+    const reactor = body.reactor;
+    if (reactor === null || (reactor.role === 'leader' && reactor.position === body.projector.headPosition))
+      return;
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`the reactor did not catch up: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -15,10 +15,13 @@ export const EVENTS_FILE = 'events.sqlite';
  * The configured store: the embedded SQLite file under DATA_DIR, a PostgreSQL database (its
  * schema migrated on open), or an EventStoreDB cluster.
  * `onClockBehind` hears when the embedded store's clock went back before its last event.
+ * `checkpointsElsewhere`: the embedded store's commits leave the WAL's checkpoints to another
+ * connection (the projector thread's `WalCheckpointer`), so none runs inside an append's commit.
  */
 export async function openEventStore(
   settings: Settings,
   onClockBehind?: (behindMs: number) => void,
+  options: { checkpointsElsewhere?: boolean } = {},
 ): Promise<EventStore> {
   if (settings.eventStore === 'postgres') {
     if (settings.databaseUrl === undefined) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
@@ -56,6 +59,7 @@ export async function openEventStore(
   return SqliteEventStore.open({
     file: join(settings.dataDir, EVENTS_FILE),
     synchronous: settings.sqliteSynchronous,
+    autoCheckpoint: options.checkpointsElsewhere !== true,
     ...(onClockBehind === undefined ? {} : { onClockBehind }),
   });
 }

@@ -2,10 +2,13 @@ export * from './event-store.port';
 export * from './errors';
 export { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from './expected-revision';
 export { SqliteEventStore, parseSqlitePosition, serializeSqlitePosition } from './sqlite/sqlite-event-store';
+export { WalCheckpointer, type WalCheckpointerOptions } from './sqlite/wal-checkpointer';
 export type {
   SqliteEventStoreOptions,
   SqliteSynchronous,
   GroupCommitStats,
+  WalCheckpoint,
+  WalCheckpointMode,
 } from './sqlite/sqlite-event-store';
 export { EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite/sqlite-schema';
 export { isStorageFailure as isSqliteStorageFailure, sqliteCode } from './sqlite/sqlite-errors';

@@ -4,6 +4,7 @@ import { SETTINGS } from '../config/settings.module';
 import { type Settings, openEventStore } from '@praktijklus/config';
 import { StructuredLog } from '../logging/structured-log';
 import { Metrics } from '../metrics/metrics';
+import { projectorInThread } from '../projections/projector-thread';
 import { traceAppends } from '../tracing/spans';
 import { EVENT_STORE } from './event-store.tokens';
 
@@ -14,8 +15,11 @@ import { EVENT_STORE } from './event-store.tokens';
       provide: EVENT_STORE,
       inject: [SETTINGS, StructuredLog, Metrics],
       useFactory: async (settings: Settings, log: StructuredLog, metrics: Metrics): Promise<EventStore> => {
-        const store = await openEventStore(settings, (behindMs) =>
-          log.write('warn', 'store_clock_stepped_back', { behindMs }),
+        // With the projector in its thread, that thread checkpoints the WAL: no fsync of the main file in an append's commit.
+        const store = await openEventStore(
+          settings,
+          (behindMs) => log.write('warn', 'store_clock_stepped_back', { behindMs }),
+          { checkpointsElsewhere: projectorInThread(settings) },
         );
         metrics.instrumentAppends(store);
         if (settings.tracing.endpoint !== undefined) traceAppends(store, settings.eventStore);

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseSqlitePosition, SqliteEventStore, type EventStore } from '@praktijklus/event-store';
+import { parseSqlitePosition, SqliteEventStore, WalCheckpointer } from '@praktijklus/event-store';
 import { allProjections, keepSnapshots, openReadModels, Projector } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
 import { threadLogger } from '../background/worker-entry';
@@ -24,7 +24,7 @@ const codeOf = (error: unknown): string | undefined =>
     : undefined;
 
 /** The embedded store only: with EventStoreDB the projector stays on the request loop (see BACKGROUND_THREAD). */
-const openStore = (init: ProjectorThreadInit): EventStore =>
+const openStore = (init: ProjectorThreadInit): SqliteEventStore =>
   SqliteEventStore.open({
     file: init.eventsFile,
     synchronous: init.settings.sqliteSynchronous,
@@ -38,9 +38,11 @@ async function main(): Promise<void> {
   const { settings } = init;
   const send = (message: FromProjectorThread): void => port.postMessage(message);
   const logger = threadLogger(send);
-  let store: EventStore | undefined;
+  let store: SqliteEventStore | undefined;
+  let checkpointer: WalCheckpointer | undefined;
   let db: ReturnType<typeof openReadModels> | undefined;
   const close = async (): Promise<void> => {
+    checkpointer?.stop();
     await store?.close();
     if (db?.open) db.close();
     port.close();
@@ -96,6 +98,12 @@ async function main(): Promise<void> {
         );
       }
     });
+    // The request loop's commits leave the WAL to this thread (see openEventStore): off its loop, beside its appends.
+    checkpointer = new WalCheckpointer(store, {
+      onError: (error) =>
+        logger.warn(`WAL checkpoint: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    checkpointer.start();
     await projector.start();
     send({ type: 'started', snapshot: projector.snapshot() });
   } catch (error) {

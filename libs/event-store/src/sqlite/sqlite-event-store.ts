@@ -49,6 +49,22 @@ export interface SqliteEventStoreOptions {
   clock?: () => number;
   /** Told how far the clock stepped back before the last recorded event (see RecordingClock). */
   onClockBehind?: (behindMs: number) => void;
+  /**
+   * Default true: a commit that takes the WAL past 1000 pages checkpoints it on this connection,
+   * inside the commit (with FULL, an fsync of the main file). False leaves checkpoints to another
+   * connection calling `checkpointWal` (the projector thread's), or the WAL grows without bound.
+   */
+  autoCheckpoint?: boolean;
+}
+
+export type WalCheckpointMode = 'PASSIVE' | 'TRUNCATE';
+
+/** What `PRAGMA wal_checkpoint` reports: the WAL's size and how much of it is in the main file, in pages. */
+export interface WalCheckpoint {
+  /** True when a reader or a writer held the checkpoint back (TRUNCATE never waits for them). */
+  busy: boolean;
+  walPages: number;
+  checkpointedPages: number;
 }
 
 export interface GroupCommitStats {
@@ -119,6 +135,7 @@ export class SqliteEventStore implements EventStore {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${synchronous}`);
+      if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
       if (options.maxPageCount !== undefined)
         db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
       db.exec(EVENTS_TABLE_DDL);
@@ -248,6 +265,31 @@ export class SqliteEventStore implements EventStore {
     const synchronous = (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[level];
     if (synchronous === undefined) throw new Error(`unexpected synchronous level ${level}`);
     return { journalMode, synchronous };
+  }
+
+  /**
+   * Copies the WAL's committed pages into the main file from this connection (a reader's will do).
+   * PASSIVE neither waits for nor holds up readers and writers: appends go on while it runs.
+   * TRUNCATE also empties the WAL file, for which it takes the write lock; it does not wait for
+   * the lock or for readers (busy otherwise), so run it when appends are quiet.
+   */
+  checkpointWal(mode: WalCheckpointMode): WalCheckpoint {
+    const run = (): WalCheckpoint => {
+      const [row] = this.db.pragma(`wal_checkpoint(${mode})`) as Array<{
+        busy: number;
+        log: number;
+        checkpointed: number;
+      }>;
+      return { busy: row.busy !== 0, walPages: row.log, checkpointedPages: row.checkpointed };
+    };
+    if (mode === 'PASSIVE') return this.read(run);
+    const timeout = Number(this.read(() => this.db.pragma('busy_timeout', { simple: true })));
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.read(run);
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   /** Counters of the group commit, for tests and benchmarks. */
