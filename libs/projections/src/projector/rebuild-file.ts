@@ -48,10 +48,13 @@ export async function rebuildReadModelsFile(options: ReadModelsFileRebuild): Pro
     db.pragma('synchronous = OFF');
     db.pragma('temp_store = MEMORY');
     db.pragma(`cache_size = ${-1024 * Math.max(2, Math.floor(cacheMiB))}`);
-    await new Projector({ ...projectorOptions, db, rebuildBatchSize, stopOnFailure: true }).rebuild(
-      undefined,
-      onProgress,
-    );
+    await new Projector({
+      ...projectorOptions,
+      db,
+      rebuildBatchSize,
+      stopOnFailure: true,
+      deferAggregates: true,
+    }).rebuild(undefined, onProgress);
     // A plain file; whoever opens it next chooses its journal.
     db.pragma('journal_mode = DELETE');
     db.close();
