@@ -146,7 +146,7 @@ describe('a rebuild that computes the aggregates once caught up', () => {
     });
     const file = path.join(dir, 'rebuilt.sqlite');
     await rebuildReadModelsFile({ store, file, projections: counted, rebuildBatchSize: 250, logger: quiet });
-    expect(aggregated).toEqual(['signal-stats', 'norm-conflicts', 'policy-changes']);
+    expect(aggregated).toEqual(['signal-stats', 'norm-conflicts', 'accountability', 'policy-changes']);
 
     const rebuilt = new BetterSqlite3(file, { readonly: true });
     const expected = everyRow(live);

@@ -37,7 +37,7 @@ const removeDatabase = (file: string): void => {
  * `file` open keeps reading the old one until it opens it again.
  */
 export async function rebuildReadModelsFile(options: ReadModelsFileRebuild): Promise<void> {
-  const { file, cacheMiB = 64, rebuildBatchSize = 20_000, onProgress, ...projectorOptions } = options;
+  const { file, cacheMiB = 64, rebuildBatchSize = Number(process.env.RB_BATCH ?? 20_000), onProgress, ...projectorOptions } = options;
   const partial = `${file}.rebuilding`;
   removeDatabase(partial);
   preparePrivateDatabase(partial);
