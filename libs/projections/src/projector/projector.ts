@@ -388,7 +388,8 @@ export class Projector {
         if (batch === undefined || control.stopping) return;
         const applier = this.requireApplier();
         this.publish(this.traceBatch(batch, () => applier.apply(this.slots, batch)));
-        this.onBatchApplied?.(this.db, batch[batch.length - 1], batch.length);
+        const deferred = this.slots.filter((slot) => slot.deferred).map((slot) => slot.projection);
+        this.onBatchApplied?.(this.db, batch[batch.length - 1], batch.length, deferred);
         if (this.slots.every((slot) => slot.halted)) return;
         if (reader.buffered === 0) await this.refreshHead();
       }

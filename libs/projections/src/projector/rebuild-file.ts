@@ -54,9 +54,8 @@ export async function rebuildReadModelsFile(options: ReadModelsFileRebuild): Pro
       db,
       rebuildBatchSize,
       stopOnFailure: true,
-      // Snapshots taken along the way (time travel) are copies of the file as it stands after a
-      // batch: they need every table whole, so with them the aggregates are kept per event.
-      deferAggregates: projectorOptions.onBatchApplied === undefined,
+      // A snapshot taken along the way computes the missing aggregates in its copy (`deferred`).
+      deferAggregates: true,
     }).rebuild(undefined, onProgress);
     // A plain file; whoever opens it next chooses its journal.
     db.pragma('journal_mode = DELETE');

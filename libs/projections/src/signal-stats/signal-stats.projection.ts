@@ -44,8 +44,6 @@ interface Writes {
   /** Per cuboid: add the batch's summed changes; then drop the cells they emptied. */
   cells: Array<{ add: Statement<[]>; prune: Statement<[]> }>;
   clear: Statement<[]>;
-  /** Per cuboid: its cells counted from the per-signal table (after a replay that deferred them). */
-  aggregate: Array<Statement<[]>>;
   /** Whether the cuboids are left to `aggregate` (a replay from empty into a new file). */
   deferred: boolean;
 }
@@ -104,18 +102,21 @@ const prepareWrites = (db: Database): Writes => ({
     return { add, prune };
   }),
   clear: db.prepare(`DELETE FROM temp.${DELTAS}`),
-  aggregate: CUBOIDS.map((cuboid) => {
+  deferred: false,
+});
+
+/** Per cuboid: its cells counted from the per-signal table (after a replay that deferred them). */
+const aggregateSql = (): string[] =>
+  CUBOIDS.map((cuboid) => {
     const key = cuboidKey(cuboid);
     const from = (column: string): string => (column === 'day' ? 'observed_on' : column);
     const derived = cuboid.grain === 'day' ? ['week', 'month'] : [];
     const grouped = [...key.map(from), ...derived];
-    return db.prepare(`
+    return `
       INSERT INTO ${cuboid.table} (${[...key, ...derived].join(', ')}, n, escalated)
       SELECT ${grouped.join(', ')}, COUNT(*), SUM(escalated) FROM signal_stats_signals
-      GROUP BY ${grouped.join(', ')}`);
-  }),
-  deferred: false,
-});
+      GROUP BY ${grouped.join(', ')}`;
+  });
 
 /**
  * Signal counts, pre-aggregated: each signal lives in one cell of every cuboid (see `CUBOIDS`)
@@ -206,9 +207,10 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
       writesFor(db).deferred = true;
     },
     aggregate(db) {
-      const w = writesFor(db);
-      for (const cuboid of w.aggregate) cuboid.run();
-      w.deferred = false;
+      // Not `writesFor`: a snapshot's copy has no temporary table of deltas to prepare against.
+      for (const sql of aggregateSql()) db.prepare(sql).run();
+      const w = cache.get(db);
+      if (w) w.deferred = false;
     },
     flush(db) {
       const w = writesFor(db);
