@@ -101,7 +101,8 @@ async function preparedSnapshots(dir: string, logFile: string): Promise<Prepared
       projections,
       positionOrdinal: parseSqlitePosition,
       logger: quietLogger,
-      onBatchApplied: (db, last, applied) => keeper.afterBatch(db, projections, last, applied),
+      onBatchApplied: (db, last, applied, deferred) =>
+        keeper.afterBatch(db, projections, last, applied, deferred),
     });
   } finally {
     await store.close();

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteEventStore } from '@praktijklus/event-store';
 import { benchDir } from './support/bench-env';
-import { cachedReadModelsOf, rebuildInto, removeSqlite, theBenchLog } from './support/bench-data';
+import { cachedReadModelsOf, removeSqlite, theBenchLog } from './support/bench-data';
 import { emitResult, fmt, ratio, table, verdict } from './support/report';
 
 const PAGE = 5000;
@@ -11,18 +12,28 @@ const PAGE = 5000;
 const TARGET = 0.2;
 const MEMORY_TARGET_MB = 300;
 const MB_PER_MIB = 1.048576;
+const ROOT = join(__dirname, '..');
 
-/** Samples this process's resident set while `work` runs; resolves with its result and the highest sample in MiB. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, peakMiB: peak / 1024 / 1024 };
-  } finally {
-    clearInterval(timer);
+/**
+ * The rebuild in a child process, as the CLI runs it, so that its peak memory is its own and not
+ * the raw reads' garbage of this process; answers its milliseconds and peak resident set in MiB.
+ */
+function rebuildInOwnProcess(target: string): { ms: number; peakMiB: number } {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      join(ROOT, 'libs/testing/src/ts-register.js'),
+      join(ROOT, 'bench/support/rebuild-process.ts'),
+      target,
+    ],
+    { cwd: ROOT, env: process.env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`the rebuild process failed (${child.status ?? child.signal}):\n${child.stderr}`);
   }
+  return JSON.parse(last) as { ms: number; peakMiB: number };
 }
 
 /** Reads the whole log in global order through the store (rows parsed into events), as fast as it goes. */
@@ -70,7 +81,7 @@ export async function rebuildBench(): Promise<void> {
   const first = await readWholeLog(log.file);
   const scan = scanRows(log.file);
   const target = join(benchDir('rebuild'), 'readmodels.sqlite');
-  const { result: rebuildMs, peakMiB } = await withPeakRss(() => rebuildInto(log, target));
+  const { ms: rebuildMs, peakMiB } = rebuildInOwnProcess(target);
   const peakMB = peakMiB * MB_PER_MIB;
   const second = await readWholeLog(log.file);
   const raw = first.ms <= second.ms ? first : second;
@@ -99,7 +110,7 @@ export async function rebuildBench(): Promise<void> {
   );
   console.log(`rebuild / raw read = ${ratio(value)} (target ≥ ${TARGET}: ${verdict(value >= TARGET)})`);
   console.log(
-    `peak RSS of the rebuilding process: ${fmt(peakMiB)} MiB = ${fmt(peakMB)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${verdict(peakMB <= MEMORY_TARGET_MB)})`,
+    `peak RSS of the rebuilding process (its own, VmHWM): ${fmt(peakMiB)} MiB = ${fmt(peakMB)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${verdict(peakMB <= MEMORY_TARGET_MB)})`,
   );
   emitResult({ bench: 'rebuild', metric: 'rebuild events/s', value: rebuildRate, unit: 'events/s' });
   emitResult({ bench: 'rebuild', metric: 'raw read events/s', value: rawRate, unit: 'events/s' });
@@ -113,7 +124,7 @@ export async function rebuildBench(): Promise<void> {
   });
   emitResult({
     bench: 'rebuild',
-    metric: 'rebuild peak RSS (the benchmark process)',
+    metric: 'rebuild peak RSS (its own process)',
     value: peakMB,
     unit: 'MB',
     target: `≤ ${MEMORY_TARGET_MB}`,

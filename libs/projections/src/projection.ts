@@ -20,6 +20,20 @@ export interface Projection {
    * builds each index in one sorted pass at the end. Whoever calls `apply` directly calls it too.
    */
   index?(db: Database): void;
+  /**
+   * Optional, with `aggregate`: from now on, on `db`, leave unwritten the tables that `aggregate`
+   * computes from this projection's own rows (counts, tallies), so a replay writes each event's
+   * rows only. Called right after `drop` + `migrate`, and only for a replay into a file that is
+   * thrown away unless the replay completes (`rebuildReadModelsFile`): until `aggregate` has run
+   * those tables are empty, and a restart in between would not know it.
+   */
+  deferAggregates?(db: Database): void;
+  /**
+   * Optional: fill the deferred tables from this projection's rows in one pass each, with exactly
+   * the rows the per-event path would have left, and maintain them per event again from now on.
+   * The projector calls it once this projection has caught up, in a transaction, before `index`.
+   */
+  aggregate?(db: Database): void;
   /** Drop every table and index this projection owns. */
   drop(db: Database): void;
   /** Apply one event; events it does not handle are ignored. */

@@ -242,7 +242,17 @@ export function createAccountabilityProjection(_ctx: ProjectionContext): Project
     // 4: non-responses per authority (the reactor's climbing).
     version: 4,
     migrate(db) {
+      const w = cache.get(db);
+      if (w) w.signals.deferred = false;
       db.exec(ACCOUNTABILITY_SCHEMA);
+    },
+    deferAggregates(db) {
+      writesFor(db).signals.deferred = true;
+    },
+    aggregate(db) {
+      const { signals } = writesFor(db);
+      signals.allShares.run();
+      signals.deferred = false;
     },
     drop(db) {
       cache.delete(db);

@@ -30,6 +30,10 @@ export interface SignalWrites {
   share: Write;
   pruneShare: Write;
   authorityTotals: Write;
+  /** The shares of active signals from `accountability_signals` (after a replay that deferred them). */
+  allShares: Statement<[]>;
+  /** Whether the shares are left to `allShares` (a replay from empty into a new file). */
+  deferred: boolean;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -63,6 +67,11 @@ export const prepareSignalWrites = (db: Database): SignalWrites => {
       ON CONFLICT (authority) DO UPDATE
       SET signals_reported = signals_reported + excluded.signals_reported,
           unclear_authority_signals = unclear_authority_signals + excluded.unclear_authority_signals`),
+    allShares: db.prepare(`
+      INSERT INTO accountability_signal_shares (authority, policy_domain, signals, unclear_authority_signals)
+      SELECT authority, policy_domain, COUNT(*), SUM(type = 'UNCLEAR_AUTHORITY') FROM accountability_signals
+      WHERE status = 'ACTIVE' GROUP BY authority, policy_domain`),
+    deferred: false,
   };
 };
 
@@ -73,8 +82,10 @@ export const prepareSignalWrites = (db: Database): SignalWrites => {
 const countSignal = (w: SignalWrites, fact: SignalFact, sign: 1 | -1): void => {
   if (fact.status !== 'ACTIVE') return;
   const by = { authority: fact.authority, by: sign, unclearBy: fact.type === 'UNCLEAR_AUTHORITY' ? sign : 0 };
-  w.share.run({ ...by, policyDomain: fact.policyDomain });
-  w.pruneShare.run({ authority: fact.authority, policyDomain: fact.policyDomain });
+  if (!w.deferred) {
+    w.share.run({ ...by, policyDomain: fact.policyDomain });
+    w.pruneShare.run({ authority: fact.authority, policyDomain: fact.policyDomain });
+  }
   w.authorityTotals.run(by);
 };
 

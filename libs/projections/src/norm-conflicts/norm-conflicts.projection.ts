@@ -57,6 +57,10 @@ interface Writes {
   countTitle: Statement<[string, string, string]>;
   uncountTitle: Statement<[string, string, string]>;
   dropEmptyTitle: Statement<[string, string, string]>;
+  /** The counted tables from the per-signal and per-pair rows (after a replay that deferred them). */
+  aggregate: Array<Statement<[]>>;
+  /** Whether the counted tables are left to `aggregate` (a replay from empty into a new file). */
+  deferred: boolean;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -132,6 +136,21 @@ const prepareWrites = (db: Database): Writes => ({
   dropEmptyTitle: db.prepare(
     'DELETE FROM norm_conflicts_titles WHERE norm_ref = ? AND title = ? AND authority = ? AND n <= 0',
   ),
+  // What the running counts hold: ACTIVE signals only, the last day among them, no empty rows.
+  aggregate: [
+    `INSERT INTO norm_conflicts_pairs (norm_a, norm_b, count, escalated_count, last_seen)
+     SELECT norm_a, norm_b, COUNT(*), SUM(escalated), MAX(observed_on) FROM norm_conflicts_signal_pairs
+     WHERE status = 'ACTIVE' GROUP BY norm_a, norm_b`,
+    `INSERT INTO norm_conflicts_pair_authorities (norm_a, norm_b, authority, n)
+     SELECT norm_a, norm_b, authority, COUNT(*) FROM norm_conflicts_signal_pairs
+     WHERE status = 'ACTIVE' GROUP BY norm_a, norm_b, authority`,
+    `INSERT INTO norm_conflicts_titles (norm_ref, title, authority, n)
+     SELECT t.value ->> 0, t.value ->> 1, s.authority, COUNT(*)
+     FROM norm_conflicts_signals s, json_each(s.norm_titles) t
+     WHERE s.type = 'CONFLICTING_NORMS' AND s.status = 'ACTIVE'
+     GROUP BY 1, 2, 3`,
+  ].map((sql) => db.prepare(sql)),
+  deferred: false,
 });
 
 /** The unordered pairs of a signal's refs, each as [smaller, larger]. */
@@ -182,6 +201,11 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
 
   const addPairs = (w: Writes, facts: SignalFacts): void => {
     if (!isConflict(facts)) return;
+    if (w.deferred) {
+      for (const [a, b] of normPairs(JSON.parse(facts.norm_refs) as string[]))
+        w.insertPair.run({ ...facts, a, b });
+      return;
+    }
     if (facts.status === 'ACTIVE') {
       for (const [ref, title] of titlesIn(facts)) w.countTitle.run(ref, title, facts.authority);
     }
@@ -196,6 +220,11 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
 
   const removePairs = (w: Writes, facts: SignalFacts): void => {
     if (!isConflict(facts)) return;
+    if (w.deferred) {
+      for (const [a, b] of normPairs(JSON.parse(facts.norm_refs) as string[]))
+        w.deletePair.run({ ...facts, a, b });
+      return;
+    }
     if (facts.status === 'ACTIVE') {
       for (const [ref, title] of titlesIn(facts)) {
         w.uncountTitle.run(ref, title, facts.authority);
@@ -277,7 +306,17 @@ export function createNormConflictsProjection(ctx: ProjectionContext): Projectio
     // 3: refs matched case-folded, first spellings kept, titles counted per authority.
     version: 3,
     migrate(db) {
+      const w = cache.get(db);
+      if (w) w.deferred = false;
       db.exec(NORM_CONFLICTS_SCHEMA);
+    },
+    deferAggregates(db) {
+      writesFor(db).deferred = true;
+    },
+    aggregate(db) {
+      const w = writesFor(db);
+      for (const statement of w.aggregate) statement.run();
+      w.deferred = false;
     },
     index(db) {
       db.exec(NORM_CONFLICTS_INDEXES);

@@ -68,7 +68,7 @@ export function createPolicyChangesProjection(_ctx: ProjectionContext): Projecti
     }
     return writes;
   };
-  const applySignalEvent = createSignalKeys();
+  const signalKeys = createSignalKeys();
   const linkSignals = (db: Database, escalationId: string, signalIds: readonly string[]): void => {
     for (const signalId of signalIds) writesFor(db).linkSignal.run({ escalationId, signalId });
   };
@@ -76,16 +76,24 @@ export function createPolicyChangesProjection(_ctx: ProjectionContext): Projecti
     name: POLICY_CHANGES_PROJECTION,
     version: 1,
     migrate(db) {
+      signalKeys.reset(db);
       db.exec(POLICY_CHANGES_SCHEMA);
       db.exec(SIGNAL_KEYS_SCHEMA);
     },
+    deferAggregates(db) {
+      signalKeys.defer(db);
+    },
+    aggregate(db) {
+      signalKeys.aggregate(db);
+    },
     drop(db) {
       cache.delete(db);
+      signalKeys.reset(db);
       db.exec(POLICY_CHANGES_DROP);
       db.exec(SIGNAL_KEYS_DROP);
     },
     apply(db, event) {
-      applySignalEvent(db, event);
+      signalKeys.apply(db, event);
       switch (event.type) {
         case 'EscalationRaised': {
           const d = dataOf<EscalationRaised>(event);

@@ -69,12 +69,39 @@ interface Writes {
   upsert: Statement<[SignalFacts]>;
   addKey: Statement<[Params]>;
   removeKey: Statement<[Params]>;
+  /** Whether the keys are left to `aggregate` (a replay from empty into a new file). */
+  deferred: boolean;
+}
+
+/** The keys of every ACTIVE signal from its facts, as `keysOf` makes them, in key order. */
+const ALL_KEYS_SQL = `
+INSERT OR IGNORE INTO policy_changes_signal_keys (key, observed_on, signal_id)
+SELECT key, observed_on, signal_id FROM (
+  SELECT 'n:' || r.value AS key, s.observed_on, s.signal_id
+  FROM policy_changes_signals s, json_each(s.norm_refs) r WHERE s.status = 'ACTIVE'
+  UNION ALL
+  SELECT 'd:' || s.policy_domain, s.observed_on, s.signal_id FROM policy_changes_signals s WHERE s.status = 'ACTIVE'
+  UNION ALL
+  SELECT 'a:' || s.policy_domain || ':' || a.value, s.observed_on, s.signal_id
+  FROM policy_changes_signals s, json_each(s.authorities) a WHERE s.status = 'ACTIVE'
+) ORDER BY 1, 2, 3`;
+
+/** The signal keys of the policy-changes projection, in step with the signal events. */
+export interface SignalKeys {
+  /** Call from the projection's `apply`. */
+  apply(db: Database, event: RecordedEvent): void;
+  /** From now on, on `db`, keep the facts only (`Projection.deferAggregates`). */
+  defer(db: Database): void;
+  /** Writes every ACTIVE signal's keys from its facts and keeps them per event again. */
+  aggregate(db: Database): void;
+  /** The tables were made again (`migrate`, `drop`): keys are kept per event. */
+  reset(db: Database): void;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
 
 /** Keeps the signal keys in step with the signal events; call from the projection's `apply`. */
-export function createSignalKeys(): (db: Database, event: RecordedEvent) => void {
+export function createSignalKeys(): SignalKeys {
   const cache = new WeakMap<Database, Writes>();
   const writesFor = (db: Database): Writes => {
     let writes = cache.get(db);
@@ -93,6 +120,7 @@ export function createSignalKeys(): (db: Database, event: RecordedEvent) => void
         removeKey: db.prepare<[Params]>(
           'DELETE FROM policy_changes_signal_keys WHERE key = @key AND observed_on = @observedOn AND signal_id = @signalId',
         ),
+        deferred: false,
       };
       cache.set(db, writes);
     }
@@ -105,12 +133,16 @@ export function createSignalKeys(): (db: Database, event: RecordedEvent) => void
     const before = w.select.get(signalId);
     if (before === undefined) return;
     const after = edit({ ...before });
+    if (w.deferred) {
+      w.upsert.run(after);
+      return;
+    }
     for (const key of keysOf(before)) w.removeKey.run({ key, observedOn: before.observed_on, signalId });
     w.upsert.run(after);
     for (const key of keysOf(after)) w.addKey.run({ key, observedOn: after.observed_on, signalId });
   };
 
-  return (db, event) => {
+  const apply = (db: Database, event: RecordedEvent): void => {
     switch (event.type) {
       case 'SignalRecorded': {
         const d = dataOf<SignalRecorded>(event);
@@ -123,10 +155,11 @@ export function createSignalKeys(): (db: Database, event: RecordedEvent) => void
           authorities: JSON.stringify(d.authorities),
           status: 'ACTIVE',
         };
-        writesFor(db).upsert.run(facts);
-        for (const key of keysOf(facts)) {
-          writesFor(db).addKey.run({ key, observedOn: facts.observed_on, signalId: d.signalId });
-        }
+        const w = writesFor(db);
+        w.upsert.run(facts);
+        if (w.deferred) return;
+        for (const key of keysOf(facts))
+          w.addKey.run({ key, observedOn: facts.observed_on, signalId: d.signalId });
         return;
       }
       case 'SignalAmended': {
@@ -161,5 +194,18 @@ export function createSignalKeys(): (db: Database, event: RecordedEvent) => void
       default:
         return;
     }
+  };
+  return {
+    apply,
+    defer(db) {
+      writesFor(db).deferred = true;
+    },
+    aggregate(db) {
+      db.exec(ALL_KEYS_SQL);
+      writesFor(db).deferred = false;
+    },
+    reset(db) {
+      cache.delete(db);
+    },
   };
 }

@@ -4,8 +4,9 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /**
  * Turns a subscription (one event at a time) into batches of what is available: a background pump
- * reads ahead up to two batches, and `next()` waits for at least one event, then lets one turn of
- * the event loop pass so that events already at hand join the batch instead of trickling in singly.
+ * reads ahead up to one batch (reading and applying share one thread, so more only held memory),
+ * and `next()` waits for at least one event, then lets one turn of the event loop pass so that
+ * events already at hand join the batch instead of trickling in singly.
  */
 export class BatchReader {
   private queue: RecordedEvent[] = [];
@@ -22,7 +23,7 @@ export class BatchReader {
     /** Called with every event as it is read, before it is batched (e.g. to track the log head). */
     private readonly onRead: (event: RecordedEvent) => void = () => undefined,
   ) {
-    this.highWater = batchSize * 2;
+    this.highWater = batchSize;
     void this.pump();
   }
 

@@ -54,6 +54,13 @@ export interface ProjectorOptions {
    */
   stopOnFailure?: boolean;
   /**
+   * During `rebuild`, have projections that can (`Projection.deferAggregates`) write only each
+   * event's rows and compute their aggregates in one pass once caught up. Only for a file thrown
+   * away unless the rebuild completes (`rebuildReadModelsFile`): a projector restarted in between
+   * would not know the aggregates are missing.
+   */
+  deferAggregates?: boolean;
+  /**
    * Called once the read-model file turned out damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the loop has
    * stopped and every projection reports halted with the reason, until `replaceDamagedFile`.
    */
@@ -67,7 +74,13 @@ export interface ProjectorOptions {
    * Called after each committed batch with its last event and its size (time travel's snapshots);
    * the loop waits for it. It must not throw: it runs after the commit, outside any projection.
    */
-  onBatchApplied?: (db: Database, last: RecordedEvent, applied: number) => void;
+  onBatchApplied?: (
+    db: Database,
+    last: RecordedEvent,
+    applied: number,
+    /** Projections whose aggregates are not written yet (`deferAggregates`): a copy must compute them. */
+    deferred: readonly Projection[],
+  ) => void;
   /**
    * Called after anything `status()`, `headPosition` or `waitFor` answer from may have changed (a
    * batch committed, the head moved, a halt, a rebuild or repair began): a projector in another
@@ -89,6 +102,8 @@ export interface Slot {
   behindSince: number | undefined;
   /** Whether its query indexes were made since it was last reset or the projector started. */
   indexed: boolean;
+  /** Whether it leaves its aggregates to `Projection.aggregate` once caught up (a rebuild's replay). */
+  deferred: boolean;
 }
 
 export interface Outcome {

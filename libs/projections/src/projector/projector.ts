@@ -4,6 +4,7 @@ import type { Projection } from '../projection';
 import { damageReason, isReadModelsDamage } from '../read-models';
 import { BatchApplier } from './batch-applier';
 import { BatchReader } from './batch-reader';
+import { completeCaughtUp } from './caught-up';
 import { CheckpointStore, type StoredProjectionStatus } from './checkpoint-store';
 import { PositionWaiters } from './position-waiters';
 import { statusOfSnapshot, type ProjectorSnapshot } from './projector-snapshot';
@@ -63,6 +64,7 @@ export class Projector {
   private readonly positionOrdinal: ((position: Position) => number) | undefined;
   private readonly retryDelayMs: number;
   private readonly stopOnFailure: boolean;
+  private readonly deferAggregates: boolean;
   private readonly onDamage: ((reason: string) => void) | undefined;
   private readonly traceBatch: BatchTracer;
   private readonly onBatchApplied: ProjectorOptions['onBatchApplied'];
@@ -89,6 +91,7 @@ export class Projector {
     this.positionOrdinal = options.positionOrdinal;
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.stopOnFailure = options.stopOnFailure ?? false;
+    this.deferAggregates = options.deferAggregates ?? false;
     this.onDamage = options.onDamage;
     this.traceBatch = options.traceBatch ?? ((_batch, apply) => apply());
     this.onBatchApplied = options.onBatchApplied;
@@ -183,7 +186,16 @@ export class Projector {
       for (const slot of targets) this.reset(slot.projection);
     });
     for (const slot of targets) {
-      Object.assign(slot, { position: null, halted: false, error: null, behindSince: now, indexed: false });
+      const deferred = this.deferAggregates && slot.projection.aggregate !== undefined;
+      if (deferred) slot.projection.deferAggregates?.(this.db);
+      Object.assign(slot, {
+        position: null,
+        halted: false,
+        error: null,
+        behindSince: now,
+        indexed: false,
+        deferred,
+      });
     }
     this.onChange?.();
     await this.refreshHead();
@@ -242,6 +254,7 @@ export class Projector {
         error: null,
         behindSince: now,
         indexed: false,
+        deferred: false,
       };
       try {
         this.transaction(() => {
@@ -375,7 +388,8 @@ export class Projector {
         if (batch === undefined || control.stopping) return;
         const applier = this.requireApplier();
         this.publish(this.traceBatch(batch, () => applier.apply(this.slots, batch)));
-        this.onBatchApplied?.(this.db, batch[batch.length - 1], batch.length);
+        const deferred = this.slots.filter((slot) => slot.deferred).map((slot) => slot.projection);
+        this.onBatchApplied?.(this.db, batch[batch.length - 1], batch.length, deferred);
         if (this.slots.every((slot) => slot.halted)) return;
         if (reader.buffered === 0) await this.refreshHead();
       }
@@ -414,20 +428,9 @@ export class Projector {
     this.onChange?.();
   }
 
-  /**
-   * Builds the query indexes of every projection that caught up without them (after a rebuild, or
-   * a restart in the middle of one); one that fails is tried again after the next batch.
-   */
   private indexCaughtUp(): void {
-    for (const slot of this.slots) {
-      if (slot.indexed || slot.halted || !this.isCaughtUp(slot)) continue;
-      try {
-        slot.projection.index?.(this.db);
-        slot.indexed = true;
-      } catch (error) {
-        this.logger.error(`${slot.projection.name}: building its indexes failed: ${messageOf(error)}`);
-      }
-    }
+    const { db, slots, logger } = this;
+    completeCaughtUp(db, slots, (slot) => this.isCaughtUp(slot), this.requireCheckpoints(), logger);
   }
 
   private reached(position: Position): boolean {

@@ -10,8 +10,9 @@ export interface ReadModelsFileRebuild extends Omit<ProjectorOptions, 'db' | 'ba
   /** Page cache while rebuilding, in MiB. Default 64. */
   cacheMiB?: number;
   /**
-   * Events a batch of the rebuild, default 20,000: a million events replayed 10 % faster than in
-   * batches of 5,000, for about 150 MiB more memory in the rebuilding process.
+   * Events a batch of the rebuild, default 5,000: since the aggregates are computed once at the
+   * end (`Projection.aggregate`) a batch costs little beyond its events, and batches of 20,000 held
+   * about 250 MiB more in the rebuilding process for no gain beyond the noise at 110,000 events.
    */
   rebuildBatchSize?: number;
   onProgress?: RebuildProgress;
@@ -37,7 +38,7 @@ const removeDatabase = (file: string): void => {
  * `file` open keeps reading the old one until it opens it again.
  */
 export async function rebuildReadModelsFile(options: ReadModelsFileRebuild): Promise<void> {
-  const { file, cacheMiB = 64, rebuildBatchSize = 20_000, onProgress, ...projectorOptions } = options;
+  const { file, cacheMiB = 64, rebuildBatchSize = 5_000, onProgress, ...projectorOptions } = options;
   const partial = `${file}.rebuilding`;
   removeDatabase(partial);
   preparePrivateDatabase(partial);
@@ -48,10 +49,14 @@ export async function rebuildReadModelsFile(options: ReadModelsFileRebuild): Pro
     db.pragma('synchronous = OFF');
     db.pragma('temp_store = MEMORY');
     db.pragma(`cache_size = ${-1024 * Math.max(2, Math.floor(cacheMiB))}`);
-    await new Projector({ ...projectorOptions, db, rebuildBatchSize, stopOnFailure: true }).rebuild(
-      undefined,
-      onProgress,
-    );
+    await new Projector({
+      ...projectorOptions,
+      db,
+      rebuildBatchSize,
+      stopOnFailure: true,
+      // A snapshot taken along the way computes the missing aggregates in its copy (`deferred`).
+      deferAggregates: true,
+    }).rebuild(undefined, onProgress);
     // A plain file; whoever opens it next chooses its journal.
     db.pragma('journal_mode = DELETE');
     db.close();

@@ -44,6 +44,8 @@ interface Writes {
   /** Per cuboid: add the batch's summed changes; then drop the cells they emptied. */
   cells: Array<{ add: Statement<[]>; prune: Statement<[]> }>;
   clear: Statement<[]>;
+  /** Whether the cuboids are left to `aggregate` (a replay from empty into a new file). */
+  deferred: boolean;
 }
 
 const dataOf = <E extends DomainEvent>(event: RecordedEvent): E['data'] => event.data as unknown as E['data'];
@@ -100,7 +102,21 @@ const prepareWrites = (db: Database): Writes => ({
     return { add, prune };
   }),
   clear: db.prepare(`DELETE FROM temp.${DELTAS}`),
+  deferred: false,
 });
+
+/** Per cuboid: its cells counted from the per-signal table (after a replay that deferred them). */
+const aggregateSql = (): string[] =>
+  CUBOIDS.map((cuboid) => {
+    const key = cuboidKey(cuboid);
+    const from = (column: string): string => (column === 'day' ? 'observed_on' : column);
+    const derived = cuboid.grain === 'day' ? ['week', 'month'] : [];
+    const grouped = [...key.map(from), ...derived];
+    return `
+      INSERT INTO ${cuboid.table} (${[...key, ...derived].join(', ')}, n, escalated)
+      SELECT ${grouped.join(', ')}, COUNT(*), SUM(escalated) FROM signal_stats_signals
+      GROUP BY ${grouped.join(', ')}`;
+  });
 
 /**
  * Signal counts, pre-aggregated: each signal lives in one cell of every cuboid (see `CUBOIDS`)
@@ -121,6 +137,7 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
 
   /** Adds (or with -1 takes away) a signal's counts, to be summed per cell by `flush`. */
   const count = (w: Writes, fact: Fact, sign: 1 | -1): void => {
+    if (w.deferred) return;
     w.delta.run(...DELTA_COLUMNS.map((column) => fact[column]), sign, sign * fact.escalated);
   };
 
@@ -178,14 +195,26 @@ export function createSignalStatsProjection(ctx: ProjectionContext): Projection 
     name: SIGNAL_STATS_PROJECTION,
     version: 2,
     migrate(db) {
+      const w = cache.get(db);
+      if (w) w.deferred = false;
       db.exec(SIGNAL_STATS_SCHEMA);
     },
     drop(db) {
       cache.delete(db);
       db.exec(SIGNAL_STATS_DROP);
     },
+    deferAggregates(db) {
+      writesFor(db).deferred = true;
+    },
+    aggregate(db) {
+      // Not `writesFor`: a snapshot's copy has no temporary table of deltas to prepare against.
+      for (const sql of aggregateSql()) db.prepare(sql).run();
+      const w = cache.get(db);
+      if (w) w.deferred = false;
+    },
     flush(db) {
       const w = writesFor(db);
+      if (w.deferred) return;
       for (const cell of w.cells) {
         cell.add.run();
         cell.prune.run();

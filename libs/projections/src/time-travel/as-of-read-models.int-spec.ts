@@ -143,7 +143,8 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
       projections,
       batchSize: 5,
       logger: quiet,
-      onBatchApplied: (db, last, applied) => keeper.afterBatch(db, projections, last, applied),
+      onBatchApplied: (db, last, applied, deferred) =>
+        keeper.afterBatch(db, projections, last, applied, deferred),
     });
     await projector.start();
     const head = await store.headPosition();

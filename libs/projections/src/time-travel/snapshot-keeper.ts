@@ -34,9 +34,16 @@ export class SnapshotKeeper {
   constructor(private readonly options: SnapshotKeeperOptions) {}
 
   /** The projector's `onBatchApplied`. */
-  afterBatch(db: Database, projections: readonly Projection[], last: RecordedEvent, applied: number): void {
+  afterBatch(
+    db: Database,
+    projections: readonly Projection[],
+    last: RecordedEvent,
+    applied: number,
+    /** The projector's projections whose aggregates the file does not hold yet. */
+    deferred: readonly Projection[] = [],
+  ): void {
     try {
-      this.consider(db, projections, last, applied);
+      this.consider(db, projections, last, applied, deferred);
     } catch (error) {
       // A snapshot that failed (a full disk) costs time travel speed, never the projector its loop.
       this.options.log?.(
@@ -50,13 +57,14 @@ export class SnapshotKeeper {
     projections: readonly Projection[],
     last: RecordedEvent,
     applied: number,
+    deferred: readonly Projection[],
   ): void {
     if (this.newest === undefined) this.newest = this.prune(projections);
     this.since += applied;
     if (this.since < this.options.intervalEvents) return;
     if (this.newest !== null && this.options.comparePositions(last.position, this.newest) <= 0) return;
     if (!this.standsAt(db, projections, last.position)) return;
-    const snapshot = this.options.store.take(db, projections, last.position, last.recordedAt);
+    const snapshot = this.options.store.take(db, projections, last.position, last.recordedAt, deferred);
     this.options.log?.(`snapshot of the read models at ${last.position} (${last.recordedAt})`);
     this.newest = snapshot.position;
     this.since = 0;
@@ -133,7 +141,12 @@ export interface SnapshotsOfOptions {
  * 0), wherever the projector runs: on the request loop or in a thread of its own.
  */
 export function keepSnapshots(options: SnapshotsOfOptions): {
-  onBatchApplied?: (db: Database, last: RecordedEvent, applied: number) => void;
+  onBatchApplied?: (
+    db: Database,
+    last: RecordedEvent,
+    applied: number,
+    deferred: readonly Projection[],
+  ) => void;
 } {
   if (options.intervalEvents <= 0) return {};
   const { projections } = options;
@@ -144,5 +157,8 @@ export function keepSnapshots(options: SnapshotsOfOptions): {
     comparePositions: options.comparePositions,
     ...(options.log ? { log: options.log } : {}),
   });
-  return { onBatchApplied: (db, last, applied) => keeper.afterBatch(db, projections, last, applied) };
+  return {
+    onBatchApplied: (db, last, applied, deferred) =>
+      keeper.afterBatch(db, projections, last, applied, deferred),
+  };
 }

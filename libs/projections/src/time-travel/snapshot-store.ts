@@ -80,16 +80,23 @@ export class SnapshotStore {
 
   /**
    * Copies the read models `db` holds (every projection at `position`, recorded at `recordedAt`)
-   * into a new snapshot with the query indexes built, so a view on it is as fast as on the live file.
+   * into a new snapshot with the query indexes built, so a view on it is as fast as on the live file,
+   * and the aggregates of `deferred` (a rebuild's replay leaves them to the end) computed.
    */
-  take(db: Database, projections: readonly Projection[], position: Position, recordedAt: string): Snapshot {
+  take(
+    db: Database,
+    projections: readonly Projection[],
+    position: Position,
+    recordedAt: string,
+    deferred: readonly Projection[] = [],
+  ): Snapshot {
     this.ensureDir();
     const recordedAtMs = Date.parse(recordedAt);
     const name = `snapshot-${String(recordedAtMs).padStart(15, '0')}-${Date.now().toString(36)}.sqlite`;
     const partial = join(this.dir, `${name}.partial`);
     removeDatabase(partial);
     db.prepare('VACUUM INTO ?').run(partial);
-    this.finish(partial, projections, position, recordedAt);
+    this.finish(partial, projections, position, recordedAt, deferred);
     const file = join(this.dir, name);
     renameSync(partial, file);
     return { file, position, recordedAtMs, versions: versionsOf(projections) };
@@ -157,9 +164,13 @@ export class SnapshotStore {
     projections: readonly Projection[],
     position: Position | null,
     recordedAt: string | null,
+    deferred: readonly Projection[] = [],
   ): void {
     const copy = new BetterSqlite3(file);
     try {
+      copy.transaction(() => {
+        for (const projection of deferred) projection.aggregate?.(copy);
+      })();
       for (const projection of projections) projection.index?.(copy);
       copy.exec(META_DDL);
       copy.exec(`DELETE FROM ${META_TABLE}`);
