@@ -28,6 +28,15 @@ export interface ProjectorLogger {
   warn?(message: string): void;
 }
 
+/** What the projector tells after each committed batch: its last event and its size. */
+export type BatchAppliedListener = (
+  db: Database,
+  last: RecordedEvent,
+  applied: number,
+  /** Projections whose aggregates are not written yet (`deferAggregates`): a copy must compute them. */
+  deferred: readonly Projection[],
+) => void;
+
 export interface ProjectorOptions {
   store: EventStore;
   db: Database;
@@ -74,13 +83,7 @@ export interface ProjectorOptions {
    * Called after each committed batch with its last event and its size (time travel's snapshots);
    * the loop waits for it. It must not throw: it runs after the commit, outside any projection.
    */
-  onBatchApplied?: (
-    db: Database,
-    last: RecordedEvent,
-    applied: number,
-    /** Projections whose aggregates are not written yet (`deferAggregates`): a copy must compute them. */
-    deferred: readonly Projection[],
-  ) => void;
+  onBatchApplied?: BatchAppliedListener;
   /**
    * Called after anything `status()`, `headPosition` or `waitFor` answer from may have changed (a
    * batch committed, the head moved, a halt, a rebuild or repair began): a projector in another

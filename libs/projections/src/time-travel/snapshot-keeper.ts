@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Position, RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
+import type { BatchAppliedListener } from '../projector/projector-types';
 import { type Snapshot, type SnapshotStore, snapshotStoreOf, versionsOf } from './snapshot-store';
 
 export interface SnapshotKeeperOptions {
@@ -140,14 +141,7 @@ export interface SnapshotsOfOptions {
  * The projector's `onBatchApplied` that keeps time travel's snapshots (none with `intervalEvents`
  * 0), wherever the projector runs: on the request loop or in a thread of its own.
  */
-export function keepSnapshots(options: SnapshotsOfOptions): {
-  onBatchApplied?: (
-    db: Database,
-    last: RecordedEvent,
-    applied: number,
-    deferred: readonly Projection[],
-  ) => void;
-} {
+export function keepSnapshots(options: SnapshotsOfOptions): { onBatchApplied?: BatchAppliedListener } {
   if (options.intervalEvents <= 0) return {};
   const { projections } = options;
   const keeper = new SnapshotKeeper({
