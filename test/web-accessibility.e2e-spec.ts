@@ -5,6 +5,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import type { Projector } from '@praktijklus/projections';
 import { AdministrationClient, dutchDate, headOf, provinceAdmin, utrechtAdmin } from './escalations.fixtures';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, type WebRole } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
 
@@ -15,12 +16,6 @@ const WIDTHS = [
   { width: 1280, height: 900 },
   { width: 375, height: 812 },
 ] as const;
-
-const ROLE_LABELS = {
-  officer: 'Uitvoerder (vergunningverlener, handhaver)',
-  analyst: 'Beleidsanalist',
-  admin: 'Bestuurder',
-} as const;
 
 const STEP_MS = 240_000;
 
@@ -86,14 +81,8 @@ describe('accessibility of every screen at 1280 and 375 px', () => {
     return page;
   };
 
-  const signIn = async (page: Page, role: keyof typeof ROLE_LABELS, authority: string, sub: string) => {
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(ROLE_LABELS[role]).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/sign-in`, role, authority, sub);
 
   /** The serious and critical violations on the page as it is now, one line each. */
   const severeViolations = async (page: Page): Promise<string[]> => {

@@ -8,6 +8,7 @@ import { raiseBody, signalBody, utrechtOfficer } from './escalations.fixtures';
 import { headOf } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // The case file in Debian's Chromium against the real server: Utrecht's administrator groups a
@@ -62,15 +63,8 @@ describe('case files in the browser', () => {
     await server?.close();
   });
 
-  const signIn = async (page: Page, authority: string, sub: string) => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel('Bestuurder').check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
+  const signIn = (page: Page, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/`, 'admin', authority, sub);
 
   const expectAccessible = async (page: Page) => {
     const result = await new AxeBuilder({ page })

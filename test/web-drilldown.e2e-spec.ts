@@ -9,6 +9,7 @@ import {
   utrechtOfficer,
 } from './escalations.fixtures';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, type WebRole } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
 
@@ -22,12 +23,6 @@ interface FoldedTable {
   open: boolean;
 }
 declare const localStorage: { getItem(key: string): string | null };
-
-const ROLE_LABELS = {
-  officer: 'Uitvoerder (vergunningverlener, handhaver)',
-  analyst: 'Beleidsanalist',
-  admin: 'Bestuurder',
-} as const;
 
 const STEP_MS = 60_000;
 const RAISED_TITLE = 'Monumentenregels botsen met de energie-eis';
@@ -91,15 +86,8 @@ describe('web app: from the numbers to the records', () => {
     return page;
   };
 
-  const signIn = async (page: Page, role: keyof typeof ROLE_LABELS, authority: string, sub: string) => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel(ROLE_LABELS[role]).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/`, role, authority, sub);
 
   const expectAccessible = async (page: Page) => {
     const result = await new AxeBuilder({ page })

@@ -4,6 +4,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, type WebRole } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 import { analyst as analystClaims, officers, write } from './views.fixtures';
 
@@ -87,15 +88,8 @@ describe('CSV exports in the browser', () => {
     await server?.close();
   });
 
-  const signIn = async (page: Page, role: string, authority: string, sub: string) => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel(role).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/`, role, authority, sub);
 
   /** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
   const expectAccessible = async (page: Page) => {
@@ -125,7 +119,7 @@ describe('CSV exports in the browser', () => {
   it(
     'downloads the officer’s signals list as CSV, with the filter applied',
     async () => {
-      await signIn(officer, 'Uitvoerder (vergunningverlener, handhaver)', 'gm0344', 'officer-utrecht');
+      await signIn(officer, 'officer', 'gm0344', 'officer-utrecht');
       await officer.locator('a[href="/signals"]').first().click();
       await officer.waitForURL('**/signals');
       await officer.getByText('3 signalen gevonden').waitFor();
@@ -152,7 +146,7 @@ describe('CSV exports in the browser', () => {
   it(
     'downloads the dashboard’s accountability table and signals per month',
     async () => {
-      await signIn(analyst, 'Beleidsanalist', 'mnre1034', 'analyst-bzk');
+      await signIn(analyst, 'analyst', 'mnre1034', 'analyst-bzk');
       // Everybody lands on "Mijn taken"; the dashboard is one step away in the navigation.
       await analyst.locator('a[href="/dashboard"]').first().click();
       await analyst.waitForURL('**/dashboard');

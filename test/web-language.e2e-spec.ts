@@ -4,6 +4,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import type { Projector } from '@praktijklus/projections';
 import { AdministrationClient, headOf } from './escalations.fixtures';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, type WebRole } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
 import { pick } from './support/pickers';
@@ -36,8 +37,8 @@ describe('the web app in Dutch', () => {
       ),
     );
     for (const page of [officer, admin]) page.setDefaultTimeout(15_000);
-    await signIn(officer, 'Uitvoerder (vergunningverlener, handhaver)', 'gm0344', 'officer-utrecht');
-    await signIn(admin, 'Bestuurder', 'pv26', 'admin-pv26');
+    await signIn(officer, 'officer', 'gm0344', 'officer-utrecht');
+    await signIn(admin, 'admin', 'pv26', 'admin-pv26');
   }, 180_000);
 
   afterAll(async () => {
@@ -45,14 +46,8 @@ describe('the web app in Dutch', () => {
     await server?.close();
   });
 
-  async function signIn(page: Page, role: string, authority: string, sub: string): Promise<void> {
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel(role).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/sign-in`, role, authority, sub);
 
   const optionTexts = async (page: Page, selector: string): Promise<string[]> =>
     page.locator(`${selector} option:not([value=""])`).allTextContents();

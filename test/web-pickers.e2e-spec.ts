@@ -10,6 +10,7 @@ import {
   signalBody,
 } from './escalations.fixtures';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, type WebRole } from './support/web-session';
 import { pick } from './support/pickers';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
@@ -23,12 +24,6 @@ declare const document: {
   querySelector(selector: string): { value?: string } | null;
   documentElement: { scrollWidth: number };
 };
-
-const ROLE_LABELS = {
-  officer: 'Uitvoerder (vergunningverlener, handhaver)',
-  analyst: 'Beleidsanalist',
-  admin: 'Bestuurder',
-} as const;
 
 const STEP_MS = 60_000;
 const GRANTED_TITLE = 'Zonnepanelen op monumenten: Bbl en omgevingsplan spreken elkaar tegen';
@@ -79,15 +74,8 @@ describe('web app: pickers instead of pasted ids', () => {
     return page;
   };
 
-  const signIn = async (page: Page, role: keyof typeof ROLE_LABELS, authority: string, sub: string) => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel(ROLE_LABELS[role]).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/`, role, authority, sub);
 
   /** Waits until the input shows `value` (a prefilled choice shows once its label is read). */
   const waitForValue = async (page: Page, selector: string, value: string) =>

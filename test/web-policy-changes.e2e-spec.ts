@@ -12,6 +12,7 @@ import {
 } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // A policy change in Debian's Chromium against the real server: the analyst finds it in the list,
@@ -90,15 +91,7 @@ describe('policy changes in the browser', () => {
     await server?.close();
   });
 
-  const signIn = async (page: Page) => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel('Beleidsanalist').check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption('mnre1034');
-    await page.getByLabel('Gebruikers-id').fill('analyst-1');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
+  const signIn = (page: Page) => signInAt(page, `${server.url}/`, 'analyst', 'mnre1034', 'analyst-1');
 
   const expectAccessible = async (page: Page) => {
     const result = await new AxeBuilder({ page })

@@ -12,6 +12,7 @@ import {
 } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, type WebRole } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 import { pick } from './support/pickers';
 
@@ -24,12 +25,6 @@ declare const document: { activeElement: { textContent: string | null } | null }
 
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
-
-const ROLE_LABELS = {
-  officer: 'Uitvoerder (vergunningverlener, handhaver)',
-  analyst: 'Beleidsanalist',
-  admin: 'Bestuurder',
-} as const;
 
 const STEP_MS = 90_000;
 
@@ -58,15 +53,8 @@ describe('web app: records people can read, change and close', () => {
     return page;
   };
 
-  const signIn = async (page: Page, role: keyof typeof ROLE_LABELS, authority: string, sub: string) => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel(ROLE_LABELS[role]).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/`, role, authority, sub);
 
   const expectAccessible = async (page: Page) => {
     const result = await new AxeBuilder({ page })

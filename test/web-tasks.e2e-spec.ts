@@ -6,6 +6,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { AdministrationClient } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, signInHere, type WebRole } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // "Mijn taken" in Debian's Chromium against the real server: every role lands on it, the count in
@@ -24,12 +25,6 @@ declare function getComputedStyle(element: object): { overflowX: string };
 
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
-
-const ROLE_LABELS = {
-  officer: 'Uitvoerder (vergunningverlener, handhaver)',
-  analyst: 'Beleidsanalist',
-  admin: 'Bestuurder',
-} as const;
 
 const STEP_MS = 60_000;
 
@@ -69,20 +64,8 @@ describe('web app: the task inbox in the browser', () => {
     return page;
   };
 
-  /** Signs in on the development form the app sent the user to. */
-  const signInHere = async (page: Page, role: keyof typeof ROLE_LABELS, authority: string, sub: string) => {
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel(ROLE_LABELS[role]).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  };
-
-  const signIn = async (page: Page, role: keyof typeof ROLE_LABELS, authority: string, sub: string) => {
-    await page.goto(`${server.url}/`);
-    await signInHere(page, role, authority, sub);
-  };
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/`, role, authority, sub);
 
   const expectAccessible = async (page: Page) => {
     const result = await new AxeBuilder({ page })
