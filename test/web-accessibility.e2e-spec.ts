@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { PROJECTOR } from '../apps/server/src/projections/projections.tokens';
 import { WebModule } from '../apps/server/src/web/web.module';
 import type { Projector } from '@praktijklus/projections';
 import { AdministrationClient, dutchDate, headOf, provinceAdmin, utrechtAdmin } from './escalations.fixtures';
+import { severeViolations } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { signIn as signInAt, type WebRole } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -83,19 +83,6 @@ describe('accessibility of every screen at 1280 and 375 px', () => {
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/sign-in`, role, authority, sub);
-
-  /** The serious and critical violations on the page as it is now, one line each. */
-  const severeViolations = async (page: Page): Promise<string[]> => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.help} @ ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-  };
 
   /** Opens each screen and scans it at both widths; answers every violation with where it was. */
   const scan = async (page: Page, screens: Screen[]): Promise<string[]> => {

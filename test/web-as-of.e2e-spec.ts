@@ -8,6 +8,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { EventLog } from '../libs/projections/src/signals/test-support/signal-events';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
+import { signIn } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // "Stand op datum" on the dashboard in Debian's Chromium against the real server: a log with
@@ -67,13 +68,7 @@ describe('the dashboard as it stood on a date', () => {
   });
 
   it('shows the figures of a past day under "Stand op datum", with a banner, and goes back to today', async () => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel('Beleidsanalist').check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption('mnre1034');
-    await page.getByLabel('Gebruikers-id').fill('analyst-bzk');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signIn(page, `${server.url}/`, 'analyst', 'mnre1034', 'analyst-bzk');
     await page.locator('a[href="/dashboard"]').first().click();
     await page.waitForURL('**/dashboard');
 

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import type { Projector } from '@praktijklus/projections';
 import { PROJECTOR } from '../apps/server/src/projections/projections.tokens';
@@ -7,6 +6,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { raiseBody, signalBody, utrechtOfficer } from './escalations.fixtures';
 import { headOf } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { signIn as signInAt } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
@@ -65,19 +65,6 @@ describe('case files in the browser', () => {
 
   const signIn = (page: Page, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, 'admin', authority, sub);
-
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.help} @ ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    expect(severe).toEqual([]);
-  };
 
   it(
     'lets an administrator create a case from a signal and read its file',

@@ -6,6 +6,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { AdministrationClient, provinceAdmin, utrechtOfficer } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
+import { signIn } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // Issue 20, "charts that tell the truth", in Debian's Chromium: the month still being counted is
@@ -61,13 +62,7 @@ describe('web app: charts that tell the truth', () => {
     const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel('Beleidsanalist').check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption('mnre1034');
-    await page.getByLabel('Gebruikers-id').fill('analyst-bzk');
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signIn(page, `${server.url}/`, 'analyst', 'mnre1034', 'analyst-bzk');
     await page.goto(`${server.url}/dashboard`);
     await page.locator('section[aria-labelledby="chart-per-month"] .recharts-line').first().waitFor();
   }, 180_000);

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
@@ -8,6 +7,7 @@ import {
   signalBody,
   utrechtOfficer,
 } from './escalations.fixtures';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { signIn as signInAt, type WebRole } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -88,16 +88,6 @@ describe('web app: from the numbers to the records', () => {
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);
-
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(severe).toEqual([]);
-  };
 
   /** The number in the list's count line ("3 signalen gevonden"). */
   const listCount = async (page: Page): Promise<number> => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { signIn as signInAt, type WebRole } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
@@ -90,15 +90,6 @@ describe('CSV exports in the browser', () => {
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);
-
-  /** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(severe.map((v) => `${v.id} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  };
 
   /** Clicks the export button and answers the downloaded file's name and bytes. */
   const download = async (page: Page, name: string | RegExp) => {

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
@@ -12,7 +11,9 @@ import {
 } from './escalations.fixtures';
 import { signalBody } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
+import { signIn } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // Issue 17 in Debian's Chromium against the real server: an officer sees similar signals and
@@ -93,29 +94,10 @@ describe('web app: knowledge within reach (issue 17)', () => {
       `history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'));`,
     );
 
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.help} @ ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    expect(severe).toEqual([]);
-  };
-
   it(
     'shows similar signals and precedents on the signal page',
     async () => {
-      await officer.goto(`${server.url}/`);
-      await officer.waitForURL('**/sign-in**');
-      await officer.getByLabel('Uitvoerder (vergunningverlener, handhaver)').check();
-      await officer.getByLabel('Organisatie (bevoegd gezag)').selectOption('gm0344');
-      await officer.getByLabel('Gebruikers-id').fill(String(utrechtOfficer.sub));
-      await officer.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-      await officer.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+      await signIn(officer, `${server.url}/`, 'officer', 'gm0344', String(utrechtOfficer.sub));
 
       await open(officer, `/signals/${ownId}`);
       const similar = officer.getByRole('region', { name: 'Lijkt op deze signalen' });

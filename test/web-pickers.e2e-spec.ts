@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
@@ -9,6 +8,7 @@ import {
   provinceAdmin,
   signalBody,
 } from './escalations.fixtures';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { signIn as signInAt, type WebRole } from './support/web-session';
 import { pick } from './support/pickers';
@@ -83,16 +83,6 @@ describe('web app: pickers instead of pasted ids', () => {
       selector,
       value,
     ] as const);
-
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(severe).toEqual([]);
-  };
 
   it(
     'starts an agreement from the decided escalation with the escalation preselected by its title',

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
@@ -11,6 +10,7 @@ import {
   utrechtOfficer,
 } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { signIn as signInAt } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
@@ -92,19 +92,6 @@ describe('policy changes in the browser', () => {
   });
 
   const signIn = (page: Page) => signInAt(page, `${server.url}/`, 'analyst', 'mnre1034', 'analyst-1');
-
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.help} @ ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    expect(severe).toEqual([]);
-  };
 
   it(
     'lists the change and leads from the navigation to it',

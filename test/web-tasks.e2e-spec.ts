@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { AdministrationClient } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
 import { signIn as signInAt, signInHere, type WebRole } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
@@ -66,16 +66,6 @@ describe('web app: the task inbox in the browser', () => {
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);
-
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(severe).toEqual([]);
-  };
 
   const taskCount = async (page: Page): Promise<string> =>
     (await page.getByTestId('task-count').locator('[aria-hidden="true"]').textContent()) ?? '';

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
+import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
+import { signIn as signInAt, type WebRole } from './support/web-session';
 import { pick } from './support/pickers';
 import { buildWebAppOnce } from './support/web-build';
 
@@ -14,12 +15,6 @@ import { buildWebAppOnce } from './support/web-build';
 
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'screenshots');
-
-const ROLE_LABELS = {
-  officer: 'Uitvoerder (vergunningverlener, handhaver)',
-  analyst: 'Beleidsanalist',
-  admin: 'Bestuurder',
-} as const;
 
 // Steps drive a real browser; Jest's 5 s default is too short on a shared 2-core machine.
 const STEP_MS = 60_000;
@@ -64,34 +59,11 @@ describe('web app in the browser', () => {
     await server?.close();
   });
 
-  const signIn = async (page: Page, role: keyof typeof ROLE_LABELS, authority: string, sub: string) => {
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/sign-in**');
-    await page.getByLabel(ROLE_LABELS[role]).check();
-    await page.getByLabel('Organisatie (bevoegd gezag)').selectOption(authority);
-    await page.getByLabel('Gebruikers-id').fill(sub);
-    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await page
-      .waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-      .catch(async (error: unknown) => {
-        await photograph(page, `failed-sign-in-${role}`);
-        throw error;
-      });
-  };
-
-  /** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
-  const expectAccessible = async (page: Page) => {
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const severe = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.help} @ ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    expect(severe).toEqual([]);
-  };
+  const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
+    signInAt(page, `${server.url}/`, role, authority, sub).catch(async (error: unknown) => {
+      await photograph(page, `failed-sign-in-${role}`);
+      throw error;
+    });
 
   const photograph = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
