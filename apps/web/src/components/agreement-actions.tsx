@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { FOLLOW_UP_ASSESSMENTS, type AgreementView } from '../api/api.types';
 import { useI18n } from '../i18n/i18n.context';
 import { isIsoDate } from '../util/dates';
+import { ActionsPanel } from './actions-panel';
 import { CommandForm, useRequired } from './command-form';
 import type { ConfirmRequest } from './confirm-dialog';
 import { SelectField, TextAreaField, TextField } from './form-fields';
@@ -63,8 +64,8 @@ export function AgreementActions({
   };
   const required = useRequired();
 
-  const forms: ReactNode = (
-    <div className="pl-actions">
+  return (
+    <ActionsPanel expanded={expanded}>
       {isOwner && (
         <CommandForm
           id={`${prefix}-progress`}
@@ -222,14 +223,6 @@ export function AgreementActions({
           )}
         </CommandForm>
       )}
-    </div>
-  );
-  return expanded ? (
-    forms
-  ) : (
-    <details className="pl-details">
-      <summary>{t('app.actions')}</summary>
-      {forms}
-    </details>
+    </ActionsPanel>
   );
 }

@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { POLICY_CONSEQUENCES, type ExperimentView } from '../api/api.types';
 import { useI18n } from '../i18n/i18n.context';
 import { isIsoDate } from '../util/dates';
 import { byLabel } from '../util/collate';
+import { ActionsPanel } from './actions-panel';
 import { CommandForm, useRequired } from './command-form';
 import { SelectField, TextAreaField, TextField } from './form-fields';
 
@@ -21,8 +22,8 @@ export function ExperimentActions({
   const [extension, setExtension] = useState({ endsOn: '', reason: '' });
   const [evaluation, setEvaluation] = useState({ conclusion: '', policyConsequence: '', rationale: '' });
   const required = useRequired();
-  const forms: ReactNode = (
-    <div className="pl-actions">
+  return (
+    <ActionsPanel expanded={expanded}>
       {experiment.status === 'RUNNING' && (
         <>
           <CommandForm
@@ -140,14 +141,6 @@ export function ExperimentActions({
           {() => null}
         </CommandForm>
       )}
-    </div>
-  );
-  return expanded ? (
-    forms
-  ) : (
-    <details className="pl-details">
-      <summary>{t('app.actions')}</summary>
-      {forms}
-    </details>
+    </ActionsPanel>
   );
 }

@@ -1,21 +1,13 @@
-import {
-  DataList,
-  DataListItem,
-  DataListKey,
-  DataListValue,
-  Heading1,
-  Heading2,
-  Paragraph,
-} from '@utrecht/component-library-react';
-import type { ReactNode } from 'react';
+import { DataList, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { AgreementView } from '../api/api.types';
 import { AGREEMENT_QUERY } from '../api/records.queries';
 import { useGraphql, useRest } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AgreementActions, ProgressBar } from '../components/agreement-actions';
 import { AppLayout } from '../components/app-layout';
-import { timelineOf, type TimelineEvent } from '../components/history-timeline';
-import { RecordLog, textOf, type LogEntry } from '../components/record-log';
+import type { TimelineEvent } from '../components/history-timeline';
+import { DataRow as Row } from '../components/data-row';
+import { logFrom, logLine, RecordHistoryLog, textOf, type LogEntry } from '../components/record-log';
 import { LoadError, Loading, OverdueBadge, StatusLabel } from '../components/ui';
 import { useI18n, type I18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
@@ -23,36 +15,18 @@ import { AppLink } from '../router/router';
 
 type AgreementDetail = AgreementView & { closingNote?: string | null };
 
-function Row({ name, children }: { name: string; children: ReactNode }) {
-  return (
-    <DataListItem>
-      <DataListKey>{name}</DataListKey>
-      <DataListValue>{children}</DataListValue>
-    </DataListItem>
-  );
-}
-
 /** The agreement's log from its history: every progress report and follow-up with its own text. */
 function agreementLog(events: TimelineEvent[], i18n: I18n): LogEntry[] {
   const { t, label, formatDate } = i18n;
-  return events.flatMap((event, index): LogEntry[] => {
+  return logFrom(events, (event) => {
     const d = event.data;
-    const entry = (title: string, texts: Array<string | undefined>): LogEntry[] => [
-      {
-        key: `${event.revision ?? index}`,
-        title,
-        recordedAt: event.recordedAt,
-        actor: event.actor,
-        texts: texts.filter((text): text is string => text !== undefined),
-      },
-    ];
     switch (event.type) {
       case 'AgreementMade':
-        return entry(t('detail.made'), []);
+        return logLine(t('detail.made'));
       case 'ProgressReported':
-        return entry(t('detail.progressReport', { percent: Number(d.percent ?? 0) }), [textOf(d.note)]);
+        return logLine(t('detail.progressReport', { percent: Number(d.percent ?? 0) }), [textOf(d.note)]);
       case 'FollowUpRecorded':
-        return entry(
+        return logLine(
           `${t('detail.followUp', { date: formatDate(textOf(d.heldOn)) })} · ${label('assessment', textOf(d.assessment))}`,
           [
             textOf(d.notes),
@@ -62,17 +36,17 @@ function agreementLog(events: TimelineEvent[], i18n: I18n): LogEntry[] {
           ],
         );
       case 'AgreementFulfilled':
-        return entry(t('detail.fulfilled'), [textOf(d.result)]);
+        return logLine(t('detail.fulfilled'), [textOf(d.result)]);
       case 'AgreementMarkedUnmet':
-        return entry(t('detail.unmet'), [textOf(d.reason)]);
+        return logLine(t('detail.unmet'), [textOf(d.reason)]);
       case 'AgreementCancelled':
-        return entry(t('detail.cancelled'), [textOf(d.reason)]);
+        return logLine(t('detail.cancelled'), [textOf(d.reason)]);
       case 'AgreementDueDatePassed':
-        return entry(t('detail.dueDatePassed'), []);
+        return logLine(t('detail.dueDatePassed'));
       case 'FollowUpMissed':
-        return entry(t('detail.followUpMissed'), [formatDate(textOf(d.followUpOn))]);
+        return logLine(t('detail.followUpMissed'), [formatDate(textOf(d.followUpOn))]);
       default:
-        return [];
+        return undefined;
     }
   });
 }
@@ -135,12 +109,11 @@ export function AgreementPage({ id }: { id: string }) {
               </p>
               <ProgressBar percent={agreement.progressPercent} labelId="agreement-progress-label" />
             </section>
-            <div>
-              {history.error && <LoadError error={history.error} onRetry={history.reload} />}
-              {history.data !== undefined && (
-                <RecordLog id="agreement-log" entries={agreementLog(timelineOf(history.data), i18n)} />
-              )}
-            </div>
+            <RecordHistoryLog
+              id="agreement-log"
+              history={history}
+              entriesOf={(events) => agreementLog(events, i18n)}
+            />
           </div>
           {agreement.status === 'OPEN' && hasRole('admin') && (
             <AgreementActions agreement={agreement} isOwner={agreement.owner === me} expanded />

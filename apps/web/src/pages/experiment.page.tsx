@@ -1,65 +1,39 @@
-import {
-  DataList,
-  DataListItem,
-  DataListKey,
-  DataListValue,
-  Heading1,
-  Heading2,
-  Paragraph,
-} from '@utrecht/component-library-react';
-import type { ReactNode } from 'react';
+import { DataList, Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { ExperimentView } from '../api/api.types';
 import { EXPERIMENT_QUERY } from '../api/records.queries';
 import { useGraphql, useRest } from '../api/use-api';
 import { useSession } from '../auth/session.context';
 import { AppLayout } from '../components/app-layout';
 import { ExperimentActions } from '../components/experiment-actions';
-import { timelineOf, type TimelineEvent } from '../components/history-timeline';
-import { RecordLog, textOf, type LogEntry } from '../components/record-log';
+import type { TimelineEvent } from '../components/history-timeline';
+import { DataRow as Row } from '../components/data-row';
+import { logFrom, logLine, RecordHistoryLog, textOf, type LogEntry } from '../components/record-log';
 import { LoadError, Loading, OverdueBadge, StatusLabel } from '../components/ui';
 import { useI18n, type I18n } from '../i18n/i18n.context';
 import { useReference } from '../reference/reference.context';
 import { AppLink } from '../router/router';
 
-function Row({ name, children }: { name: string; children: ReactNode }) {
-  return (
-    <DataListItem>
-      <DataListKey>{name}</DataListKey>
-      <DataListValue>{children}</DataListValue>
-    </DataListItem>
-  );
-}
-
 /** The experiment's log from its history: start, every extension with its reason, the evaluation. */
 function experimentLog(events: TimelineEvent[], i18n: I18n): LogEntry[] {
   const { t, label, formatDate } = i18n;
-  return events.flatMap((event, index): LogEntry[] => {
+  return logFrom(events, (event) => {
     const d = event.data;
-    const entry = (title: string, texts: Array<string | undefined>): LogEntry[] => [
-      {
-        key: `${event.revision ?? index}`,
-        title,
-        recordedAt: event.recordedAt,
-        actor: event.actor,
-        texts: texts.filter((text): text is string => text !== undefined),
-      },
-    ];
     switch (event.type) {
       case 'ExperimentStarted':
-        return entry(t('detail.started'), [textOf(d.hypothesis)]);
+        return logLine(t('detail.started'), [textOf(d.hypothesis)]);
       case 'ExperimentExtended':
-        return entry(t('detail.extended', { date: formatDate(textOf(d.endsOn)) }), [textOf(d.reason)]);
+        return logLine(t('detail.extended', { date: formatDate(textOf(d.endsOn)) }), [textOf(d.reason)]);
       case 'ExperimentEvaluated':
-        return entry(
+        return logLine(
           t('detail.evaluated', { consequence: label('consequence', textOf(d.policyConsequence)) }),
           [textOf(d.conclusion), textOf(d.rationale)],
         );
       case 'ExperimentClosed':
-        return entry(t('detail.closed'), []);
+        return logLine(t('detail.closed'));
       case 'ExperimentEvaluationOverdue':
-        return entry(t('detail.evaluationOverdue'), []);
+        return logLine(t('detail.evaluationOverdue'));
       default:
-        return [];
+        return undefined;
     }
   });
 }
@@ -108,12 +82,11 @@ export function ExperimentPage({ id }: { id: string }) {
                 </Row>
               </DataList>
             </section>
-            <div>
-              {history.error && <LoadError error={history.error} onRetry={history.reload} />}
-              {history.data !== undefined && (
-                <RecordLog id="experiment-log" entries={experimentLog(timelineOf(history.data), i18n)} />
-              )}
-            </div>
+            <RecordHistoryLog
+              id="experiment-log"
+              history={history}
+              entriesOf={(events) => experimentLog(events, i18n)}
+            />
           </div>
           {mine && experiment.status !== 'CLOSED' && <ExperimentActions experiment={experiment} expanded />}
         </>
