@@ -27,7 +27,7 @@ import {
   serializePostgresPosition,
   toRecordedEvent,
 } from './postgres-rows';
-import { PostgresSubscription, type PostgresSubscriptionFeed } from './postgres-subscription';
+import { PagedSubscription, type PagedSubscriptionFeed } from '../paged-subscription';
 import { EVENTS_CHANNEL, PostgresWakeups } from './postgres-wakeups';
 
 export interface PostgresEventStoreOptions {
@@ -93,7 +93,7 @@ export class PostgresEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private draining: Promise<void> | undefined;
   private closed = false;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<PagedSubscription<RecordedEvent>>();
   private readonly wakes: PostgresWakeups;
   private database: PostgresDatabaseStatus | undefined;
 
@@ -199,7 +199,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribeAll(options?: SubscribeAllOptions): Subscription {
     const after = options?.from === undefined ? START : parsePostgresPosition(options.from);
-    const subscription = new PostgresSubscription(this.feed, after);
+    const subscription = new PagedSubscription(this.feed, after);
     if (this.closed) void subscription.close();
     else {
       this.subscriptions.add(subscription);
@@ -435,8 +435,10 @@ export class PostgresEventStore implements EventStore {
     return { outcomes, rows };
   }
 
-  private readonly feed: PostgresSubscriptionFeed = {
+  private readonly feed: PagedSubscriptionFeed<RecordedEvent> = {
     readAfter: (after, limit) => this.readAfter(after, limit),
+    positionOf: (event) => Number(event.position),
+    toEvent: (event) => event,
     wakeups: () => this.wakes.wakeups(),
     park: (subscription, seen) => this.wakes.park(subscription, seen),
     unpark: (subscription) => this.wakes.unpark(subscription),

@@ -1,6 +1,7 @@
 import type { Client, ClientConfig } from 'pg';
 import { pgDriver } from './pg-driver';
-import type { PostgresSubscription } from './postgres-subscription';
+import type { RecordedEvent } from '../event-store.port';
+import type { PagedSubscription } from '../paged-subscription';
 
 export const EVENTS_CHANNEL = 'praktijklus_events';
 
@@ -11,7 +12,7 @@ export const EVENTS_CHANNEL = 'praktijklus_events';
  * while that connection is down (a restart of the database loses notifications).
  */
 export class PostgresWakeups {
-  private readonly waiting = new Set<PostgresSubscription>();
+  private readonly waiting = new Set<PagedSubscription<RecordedEvent>>();
   private count = 0;
   private pollTimer: NodeJS.Timeout | undefined;
   private listener: Client | undefined;
@@ -30,14 +31,14 @@ export class PostgresWakeups {
   }
 
   /** Sleep until the next wake-up, or wake at once when one came after `seen`. */
-  park(subscription: PostgresSubscription, seen: number): void {
+  park(subscription: PagedSubscription<RecordedEvent>, seen: number): void {
     this.waiting.add(subscription);
     this.startPolling();
     this.listen();
     if (seen !== this.count) subscription.wake();
   }
 
-  unpark(subscription: PostgresSubscription): void {
+  unpark(subscription: PagedSubscription<RecordedEvent>): void {
     this.waiting.delete(subscription);
     if (this.waiting.size === 0) this.stopPolling();
   }

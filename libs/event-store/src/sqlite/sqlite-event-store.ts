@@ -28,7 +28,7 @@ import {
   serializeSqlitePosition,
   toRecordedEvent,
 } from './sqlite-rows';
-import { SqliteSubscription, type SubscriptionFeed } from './sqlite-subscription';
+import { PagedSubscription, type PagedSubscriptionFeed } from '../paged-subscription';
 
 export { parseSqlitePosition, serializeSqlitePosition } from './sqlite-rows';
 import { preparePrivateDatabase } from '../private-files';
@@ -110,8 +110,8 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
-  private readonly subscriptions = new Set<SqliteSubscription>();
-  private readonly waiting = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<PagedSubscription<EventRow>>();
+  private readonly waiting = new Set<PagedSubscription<EventRow>>();
   private pollTimer: NodeJS.Timeout | undefined;
   private readonly stats: GroupCommitStats = { transactions: 0, appends: 0 };
   /** The SQLite code of the last write the storage refused; undefined once a write succeeds. */
@@ -217,7 +217,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribeAll(options?: SubscribeAllOptions): Subscription {
     const after = options?.from === undefined ? START : parseSqlitePosition(options.from);
-    const subscription = new SqliteSubscription(this.feed, after);
+    const subscription = new PagedSubscription(this.feed, after);
     if (this.closed) void subscription.close();
     else this.subscriptions.add(subscription);
     return subscription;
@@ -433,8 +433,12 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private readonly feed: SubscriptionFeed = {
+  private readonly feed: PagedSubscriptionFeed<EventRow> = {
     readAfter: (after, limit) => this.read(() => this.statements.readAfter.all(after, limit)),
+    positionOf: (row) => row.position,
+    toEvent: toRecordedEvent,
+    // A page is read at once, before anything else can run: no wake-up can fall between it and parking.
+    wakeups: () => 0,
     park: (subscription) => {
       this.waiting.add(subscription);
       this.startPolling();

@@ -1,16 +1,19 @@
-import type { RecordedEvent, Subscription } from '../event-store.port';
+import type { RecordedEvent, Subscription } from './event-store.port';
 
 const SUBSCRIPTION_PAGE_SIZE = 256;
 
-export interface PostgresSubscriptionFeed {
-  /** Events strictly after `after`, in position order, at most `limit`. */
-  readAfter(after: number, limit: number): Promise<RecordedEvent[]>;
+/** What a paged subscription reads its log through; `Row` is what the store's page query yields. */
+export interface PagedSubscriptionFeed<Row> {
+  /** Rows strictly after `after`, in position order, at most `limit`: at once, or from a database. */
+  readAfter(after: number, limit: number): Row[] | Promise<Row[]>;
+  positionOf(row: Row): number;
+  toEvent(row: Row): RecordedEvent;
   /** Counts every sign that the log may have grown (a commit here, a NOTIFY, a poll). */
   wakeups(): number;
   /** Sleep until the next wake-up, unless one came after `seen`. */
-  park(subscription: PostgresSubscription, seen: number): void;
-  unpark(subscription: PostgresSubscription): void;
-  detach(subscription: PostgresSubscription): void;
+  park(subscription: PagedSubscription<Row>, seen: number): void;
+  unpark(subscription: PagedSubscription<Row>): void;
+  detach(subscription: PagedSubscription<Row>): void;
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -19,16 +22,17 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * Reads pages strictly after the last position it handed out and sleeps when there is nothing
  * more: catch-up and live are the same query, so the boundary can neither miss nor repeat. A
  * wake-up that arrives while a page is being read is not lost: the subscription notes the
- * wake-up count before reading, and parking with an older count returns at once.
+ * wake-up count before reading, and parking with an older count returns at once. A page read at
+ * once (SQLite) is not awaited, so nothing can come between that read and parking.
  */
-export class PostgresSubscription implements Subscription, AsyncIterator<RecordedEvent, undefined> {
-  private buffer: RecordedEvent[] = [];
+export class PagedSubscription<Row> implements Subscription, AsyncIterator<RecordedEvent, undefined> {
+  private buffer: Row[] = [];
   private index = 0;
   private closed = false;
   private sleeper: (() => void) | undefined;
 
   constructor(
-    private readonly feed: PostgresSubscriptionFeed,
+    private readonly feed: PagedSubscriptionFeed<Row>,
     /** The position of the last event read from the log (exclusive lower bound of the next page). */
     public after: number,
   ) {}
@@ -40,19 +44,20 @@ export class PostgresSubscription implements Subscription, AsyncIterator<Recorde
   async next(): Promise<IteratorResult<RecordedEvent, undefined>> {
     for (;;) {
       if (this.closed) return DONE;
-      const event = this.buffer[this.index];
-      if (event !== undefined) {
+      const row = this.buffer[this.index];
+      if (row !== undefined) {
         this.index += 1;
-        return { done: false, value: event };
+        return { done: false, value: this.feed.toEvent(row) };
       }
       const seen = this.feed.wakeups();
-      const page = await this.feed.readAfter(this.after, SUBSCRIPTION_PAGE_SIZE);
+      const read = this.feed.readAfter(this.after, SUBSCRIPTION_PAGE_SIZE);
+      const page = Array.isArray(read) ? read : await read;
       if (this.closed) return DONE;
       const last = page[page.length - 1];
       if (last !== undefined) {
         this.buffer = page;
         this.index = 0;
-        this.after = Number(last.position);
+        this.after = this.feed.positionOf(last);
         continue;
       }
       await new Promise<void>((resolve) => {
