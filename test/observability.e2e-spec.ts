@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { lineDestination } from '../apps/server/src/logging/logger';
 import { signalBody, utrechtOfficer, type Written } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -26,6 +27,15 @@ function parseMetrics(text: string): Sample[] {
     samples.push({ name: match[1], labels, value: Number(match[3]) });
   }
   return samples;
+}
+
+/** Whether a listener of our own can bind `host:port`; closed again at once. */
+function listensOn(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
 }
 
 const sum = (samples: Sample[], name: string, labels: Record<string, string> = {}): number =>
@@ -163,6 +173,7 @@ describe('GET /metrics (prom-client)', () => {
     expect(after.some((s) => s.name === 'praktijklus_projection_position' && s.labels.projection)).toBe(true);
     expect(after.some((s) => s.name === 'praktijklus_projection_lag_seconds')).toBe(true);
     expect(after.some((s) => s.name === 'praktijklus_reactor_outbox_depth')).toBe(true);
+    expect(after.some((s) => s.name === 'praktijklus_reactor_pending_due_items')).toBe(true);
     expect(after.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
     expect(after.some((s) => s.name === 'nodejs_eventloop_lag_seconds')).toBe(true);
   });
@@ -188,6 +199,8 @@ describe('/metrics is never public by accident', () => {
       expect(
         parseMetrics(await response.text()).some((s) => s.name === 'process_cpu_user_seconds_total'),
       ).toBe(true);
+      // Another address may take the port only if the metrics listener holds 127.0.0.1 alone, not every address.
+      expect(await listensOn(port, '127.0.0.2')).toBe(true);
     } finally {
       await server.close();
     }

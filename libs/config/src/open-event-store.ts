@@ -3,6 +3,7 @@ import { streamCategories } from '@praktijklus/domain';
 import {
   connectEsdbEventStore,
   ensurePrivateDirectory,
+  type EsdbEventStoreOptions,
   PostgresEventStore,
   SqliteEventStore,
   type EventStore,
@@ -17,11 +18,12 @@ export const EVENTS_FILE = 'events.sqlite';
  * `onClockBehind` hears when the embedded store's clock went back before its last event.
  * `checkpointsElsewhere`: the embedded store's commits leave the WAL's checkpoints to another
  * connection (the projector thread's `WalCheckpointer`), so none runs inside an append's commit.
+ * `onForeignEvents` hears when reads of an EventStoreDB cluster pass over another application's events.
  */
 export async function openEventStore(
   settings: Settings,
   onClockBehind?: (behindMs: number) => void,
-  options: { checkpointsElsewhere?: boolean } = {},
+  options: { checkpointsElsewhere?: boolean; onForeignEvents?: (message: string) => void } = {},
 ): Promise<EventStore> {
   if (settings.eventStore === 'postgres') {
     if (settings.databaseUrl === undefined) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
@@ -41,10 +43,10 @@ export async function openEventStore(
     if (settings.eventStoreConnectionString === undefined) {
       throw new Error('EVENT_STORE=esdb needs EVENTSTORE_CONNECTION_STRING');
     }
-    // Only our aggregates' streams: another application's events on a shared cluster are not ours to project.
-    const store = connectEsdbEventStore(settings.eventStoreConnectionString, {
-      streamPrefixes: Object.values(streamCategories).map((category) => `${category}-`),
-    });
+    const store = connectEsdbEventStore(
+      settings.eventStoreConnectionString,
+      esdbStoreOptions(options.onForeignEvents),
+    );
     try {
       await store.ping();
     } catch (error) {
@@ -62,4 +64,15 @@ export async function openEventStore(
     autoCheckpoint: options.checkpointsElsewhere !== true,
     ...(onClockBehind === undefined ? {} : { onClockBehind }),
   });
+}
+
+/**
+ * Only our aggregates' streams: another application's events on a shared cluster are not ours to
+ * project; passing over them is reported to `onForeignEvents` (default the adapter's `console.warn`).
+ */
+export function esdbStoreOptions(onForeignEvents?: (message: string) => void): EsdbEventStoreOptions {
+  return {
+    streamPrefixes: Object.values(streamCategories).map((category) => `${category}-`),
+    ...(onForeignEvents === undefined ? {} : { warn: onForeignEvents }),
+  };
 }

@@ -19,7 +19,10 @@ import { EVENT_STORE } from './event-store.tokens';
         const store = await openEventStore(
           settings,
           (behindMs) => log.write('warn', 'store_clock_stepped_back', { behindMs }),
-          { checkpointsElsewhere: projectorInThread(settings) },
+          {
+            checkpointsElsewhere: projectorInThread(settings),
+            onForeignEvents: (message) => log.write('warn', 'store_foreign_events_skipped', { message }),
+          },
         );
         metrics.instrumentAppends(store);
         if (settings.tracing.endpoint !== undefined) traceAppends(store, settings.eventStore);
