@@ -4,8 +4,10 @@ const { existsSync, readdirSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 
 /**
- * The e2e files that run a second time on PostgreSQL (project `e2e-postgres`): the write paths,
- * idempotency, the projector and reactor, and the GraphQL reads, where the store matters most.
+ * The e2e files that run a second time on PostgreSQL (project `e2e-postgres`): the write paths of
+ * signals, escalations, agreements, experiments, policy changes and case files, idempotency, the
+ * histories, the projector and reactor, and the GraphQL reads, where the store matters most.
+ * (signals-erasure reads the vault's SQLite file; its PostgreSQL twin is in shared-state-postgres.)
  */
 const POSTGRES_E2E = [
   'signals',
@@ -16,6 +18,11 @@ const POSTGRES_E2E = [
   'reactor',
   'loop-path',
   'graphql',
+  'agreements',
+  'experiments',
+  'policy-changes',
+  'records-history',
+  'cases',
 ];
 
 /** As libs/testing/src/postgres.ts postgresUnavailableReason(), which Jest's config cannot import. */

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { runCli } from '../apps/cli/src/main';
+import type { CliOutput } from '../apps/cli/src/cli-error';
 import { parseSettings } from '@praktijklus/config';
+import { TEST_JWT_SECRET } from '../libs/testing/src/test-secret';
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from '@praktijklus/testing';
 import { startTestServer, type TestServer } from './support/test-server';
 import {
@@ -10,6 +13,7 @@ import {
   filesContaining,
   type ProblemBody,
   signalBody,
+  provinceAdmin,
   utrechtAdmin,
   utrechtOfficer,
   type Written,
@@ -38,6 +42,28 @@ function unavailableReason(): string | undefined {
 
 const unavailable = unavailableReason();
 const FIRST = { name: 'Stichting Gedeelde Kluis Zwaluwstraat', contact: 'gedeeld.kluis@example.org' };
+const SECOND = { name: 'Vereniging Kluis Operatorpad', contact: 'operator.pad@example.org' };
+
+/** The tables of the database's public schema that hold `text` anywhere in a row. */
+async function tablesContaining(url: string, text: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
+    const found: string[] = [];
+    for (const { name } of tables.rows) {
+      const hits = await client.query(`SELECT 1 FROM "${name}" AS t WHERE t::text LIKE '%' || $1 || '%'`, [
+        text,
+      ]);
+      if ((hits.rowCount ?? 0) > 0) found.push(name);
+    }
+    return found;
+  } finally {
+    await client.end();
+  }
+}
 
 if (unavailable !== undefined) {
   describe('two servers on one PostgreSQL database', () => {
@@ -140,6 +166,61 @@ if (unavailable !== undefined) {
       expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
       expect(answers[1].body).toEqual(answers[0].body);
       expect((await eventStoreOf(servers[0]).readAll()).length - before).toBe(1);
+    });
+
+    it('lets the operator CLI erase an initiative in PostgreSQL, seen by both servers, left nowhere', async () => {
+      const [a, b] = servers;
+      const recorded = await a.request<Written>('POST', '/api/v1/signals', {
+        token: utrechtOfficer,
+        body: signalBody({ initiative: SECOND }),
+      });
+      expect(recorded.status).toBe(201);
+      const id = recorded.body.id;
+      expect(await tablesContaining(url, SECOND.name)).toEqual(['personal_data']);
+
+      const operatorDir = mkdtempSync(join(tmpdir(), 'praktijklus-shared-cli-'));
+      dirs.push(operatorDir);
+      let out = '';
+      let err = '';
+      const output: CliOutput = {
+        out: (text) => (out += text),
+        err: (text) => (err += text),
+        interactive: false,
+      };
+      const env = {
+        NODE_ENV: 'test',
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: url,
+        DATA_DIR: operatorDir,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      };
+      expect(await runCli(['erase-initiative', id, '--by', 'fg-utrecht'], env, output)).toBe(0);
+      expect({ out, err }).toEqual({ out: expect.stringContaining(id), err: '' });
+
+      expect(await tablesContaining(url, SECOND.name)).toEqual([]);
+      expect(await tablesContaining(url, SECOND.contact)).toEqual([]);
+      // Each server's projector takes the erasure from the shared log in its own time.
+      for (const server of [a, b]) {
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const history = await server.request<Array<{ type: string; actor: { sub: string } }>>(
+            'GET',
+            `/api/v1/signals/${id}/history`,
+            { token: provinceAdmin },
+          );
+          const last = history.body.at(-1);
+          if (last?.type === 'SignalPersonalDataErased' || Date.now() > deadline) {
+            expect(last).toMatchObject({ type: 'SignalPersonalDataErased', actor: { sub: 'fg-utrecht' } });
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        const shown = await server.request<SignalBody>('GET', `/api/v1/signals/${id}`, {
+          token: utrechtAdmin,
+        });
+        expect(shown.body.initiative).toEqual({ erased: true, erasedAt: expect.any(String) });
+      }
+      for (const dir of dirs) expect(filesContaining(dir, SECOND.name)).toEqual([]);
     });
   });
 }
