@@ -4,8 +4,10 @@ const { existsSync, readdirSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 
 /**
- * The e2e files that run a second time on PostgreSQL (project `e2e-postgres`): the write paths,
- * idempotency, the projector and reactor, and the GraphQL reads, where the store matters most.
+ * The e2e files that run a second time on PostgreSQL (project `e2e-postgres`): the write paths of
+ * every aggregate, idempotency, the projector and reactor, the histories, the views and the GraphQL
+ * reads. Left out: files that read the SQLite files themselves (erasure on disk, backup, damage to
+ * the read models) or choose their store; the PostgreSQL side of those has its own files.
  */
 const POSTGRES_E2E = [
   'signals',
@@ -16,6 +18,14 @@ const POSTGRES_E2E = [
   'reactor',
   'loop-path',
   'graphql',
+  'agreements',
+  'experiments',
+  'policy-changes',
+  'records-history',
+  'cases',
+  'tasks',
+  'list-search',
+  'views',
 ];
 
 /** As libs/testing/src/postgres.ts postgresUnavailableReason(), which Jest's config cannot import. */
