@@ -5,9 +5,9 @@ const { spawnSync } = require('node:child_process');
 
 /**
  * The e2e files that run a second time on PostgreSQL (project `e2e-postgres`): the write paths of
- * signals, escalations, agreements, experiments, policy changes and case files, idempotency, the
- * histories, the projector and reactor, and the GraphQL reads, where the store matters most.
- * (signals-erasure reads the vault's SQLite file; its PostgreSQL twin is in shared-state-postgres.)
+ * every aggregate, idempotency, the projector and reactor, the histories, the views and the GraphQL
+ * reads. Left out: files that read the SQLite files themselves (erasure on disk, backup, damage to
+ * the read models) or choose their store; the PostgreSQL side of those has its own files.
  */
 const POSTGRES_E2E = [
   'signals',
@@ -23,6 +23,9 @@ const POSTGRES_E2E = [
   'policy-changes',
   'records-history',
   'cases',
+  'tasks',
+  'list-search',
+  'views',
 ];
 
 /** As libs/testing/src/postgres.ts postgresUnavailableReason(), which Jest's config cannot import. */

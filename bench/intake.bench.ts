@@ -37,7 +37,7 @@ const signalBody = JSON.stringify({
   location: { municipality: 'gm0344', lat: 52.0907, lon: 5.1214 },
 });
 
-interface Load {
+export interface Load {
   rate: number;
   p50: number;
   p99: number;
@@ -46,7 +46,7 @@ interface Load {
   errors: number;
 }
 
-async function load(url: string, token: string, seconds: number): Promise<Load> {
+export async function load(url: string, token: string, seconds: number): Promise<Load> {
   const result = await autocannon({
     url: `${url}/api/v1/signals`,
     method: 'POST',

@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { asOfBench } from './as-of.bench';
 import { exportsBench } from './exports.bench';
 import { intakeBench } from './intake.bench';
+import { intakeStoresBench } from './intake-stores.bench';
 import { memoryBench } from './memory.bench';
 import { rebuildBench } from './rebuild.bench';
 import { storeBench } from './store.bench';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   rebuild: rebuildBench,
   views: viewsBench,
   intake: intakeBench,
+  'intake-stores': intakeStoresBench,
   memory: memoryBench,
   exports: exportsBench,
   'as-of': asOfBench,

@@ -29,7 +29,7 @@ interface Screen {
 describe('accessibility of every screen at 1280 and 375 px', () => {
   let server: TestServer;
   let browser: Browser;
-  const ids = { signal: '', escalation: '', policyChange: '', caseFile: '' };
+  const ids = { signal: '', escalation: '', policyChange: '', caseFile: '', agreement: '', experiment: '' };
 
   beforeAll(async () => {
     buildWebAppOnce();
@@ -54,8 +54,8 @@ describe('accessibility of every screen at 1280 and 375 px', () => {
         201,
       )
     ).id;
-    await api.agreement();
-    await api.experiment();
+    ids.agreement = await api.agreement({ escalationId: adjusted });
+    ids.experiment = await api.experiment();
     ids.caseFile = (
       await api.ok(
         '/api/v1/cases',
@@ -140,10 +140,24 @@ describe('accessibility of every screen at 1280 and 375 px', () => {
             await p.getByText('Het formulier bevat').waitFor();
           },
         },
+        { name: 'signals, searched and sorted', path: '/signals?search=zonnepanelen&sort=title&desc=1' },
         { name: 'signal', path: `/signals/${ids.signal}` },
+        {
+          name: 'signal, withdrawal to confirm',
+          path: `/signals/${ids.signal}`,
+          prepare: async (p) => {
+            await p.getByLabel(/Reden van intrekken/).fill('Dubbel ingediend.');
+            await p.getByRole('button', { name: 'Intrekken', exact: true }).click();
+            await p.getByRole('alertdialog', { name: 'Signaal intrekken?' }).waitFor();
+          },
+        },
         { name: 'escalation board', path: '/escalations' },
+        { name: 'escalation board, addressed to us', path: '/escalations?part=addressed' },
+        { name: 'escalation board, resolved', path: '/escalations?part=resolved' },
         { name: 'escalate', path: `/escalations/new?signals=${ids.signal}` },
         { name: 'escalation', path: `/escalations/${ids.escalation}` },
+        { name: 'agreement', path: `/agreements/${ids.agreement}` },
+        { name: 'experiment', path: `/experiments/${ids.experiment}` },
         { name: 'cases', path: '/cases' },
         { name: 'case', path: `/cases/${ids.caseFile}` },
         { name: 'policy changes', path: '/policy-changes' },
@@ -165,8 +179,11 @@ describe('accessibility of every screen at 1280 and 375 px', () => {
         { name: 'tasks', path: '/tasks' },
         { name: 'dashboard', path: '/dashboard' },
         { name: 'signals', path: '/signals' },
+        { name: 'signals behind a chart bar', path: '/signals?policyDomain=heritage&level=IMPLEMENTATION' },
         { name: 'signal', path: `/signals/${ids.signal}` },
         { name: 'escalation', path: `/escalations/${ids.escalation}` },
+        { name: 'agreement', path: `/agreements/${ids.agreement}` },
+        { name: 'experiment', path: `/experiments/${ids.experiment}` },
         { name: 'policy change', path: `/policy-changes/${ids.policyChange}` },
         { name: 'forbidden page', path: '/agreements' },
       ]);
@@ -183,9 +200,15 @@ describe('accessibility of every screen at 1280 and 375 px', () => {
       const found = await scan(page, [
         { name: 'tasks', path: '/tasks' },
         { name: 'escalation board', path: '/escalations' },
+        { name: 'escalation board, filtered', path: '/escalations?status=open&overdue=0&domain=heritage' },
+        { name: 'escalation board, all by title', path: '/escalations?part=all&sort=title&desc=1' },
         { name: 'escalation', path: `/escalations/${ids.escalation}` },
         { name: 'agreements', path: '/agreements' },
+        { name: 'agreements, filtered', path: '/agreements?status=OPEN&sort=title' },
+        { name: 'agreement', path: `/agreements/${ids.agreement}` },
         { name: 'experiments', path: '/experiments' },
+        { name: 'experiments, filtered', path: '/experiments?status=RUNNING&q=monument' },
+        { name: 'experiment', path: `/experiments/${ids.experiment}` },
         { name: 'cases', path: '/cases' },
         { name: 'policy changes', path: '/policy-changes' },
       ]);

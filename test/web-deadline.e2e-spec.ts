@@ -7,6 +7,7 @@ import { AdministrationClient, headOf, utrechtOfficer } from './escalations.fixt
 import { launchChromium } from './support/browser';
 import { pick } from './support/pickers';
 import { startTestServer, type TestServer } from './support/test-server';
+import { signIn } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // The escalation form says which date the default deadline will be before the officer submits,
@@ -35,12 +36,7 @@ describe('the default deadline in the escalation form', () => {
       await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })
     ).newPage();
     officer.setDefaultTimeout(15_000);
-    await officer.goto(`${server.url}/sign-in`);
-    await officer.getByLabel('Uitvoerder (vergunningverlener, handhaver)').check();
-    await officer.getByLabel('Organisatie (bevoegd gezag)').selectOption('gm0344');
-    await officer.getByLabel('Gebruikers-id').fill('officer-utrecht');
-    await officer.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-    await officer.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signIn(officer, `${server.url}/sign-in`, 'officer', 'gm0344', 'officer-utrecht');
   }, 180_000);
 
   afterAll(async () => {

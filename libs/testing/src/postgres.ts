@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +19,8 @@ export interface TestPostgres {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** With `tls`: the file of the CA that signed the server's certificate. */
+  readonly caFile: string | undefined;
   /** Creates another empty database on the cluster and returns its URL. */
   createDatabase(name: string): string;
   /** Starts the server again after `stop` or `kill` (same folder, same port). */
@@ -57,11 +68,64 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface TestPostgresOptions {
+  /**
+   * TLS only: a certificate for 127.0.0.1 signed by a throw-away CA is made for the cluster, and
+   * pg_hba.conf accepts TCP connections over TLS only (`hostssl`). The CA's file is `caFile`.
+   */
+  tls?: boolean;
+}
+
+/** Makes a CA and a server certificate for 127.0.0.1 in `dir`; answers the CA's file. */
+function makeCertificates(dir: string): string {
+  const openssl = (args: string[]): void => {
+    execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  };
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=praktijklus test CA',
+    ].concat(['-keyout', 'ca.key', '-out', 'ca.crt']),
+  );
+  openssl([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+  ]);
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl(
+    ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial'].concat([
+      '-days',
+      '2',
+      '-extfile',
+      'server.ext',
+      '-out',
+      'server.crt',
+    ]),
+  );
+  chmodSync(join(dir, 'server.key'), 0o600);
+  return join(dir, 'ca.crt');
+}
+
 /**
  * Starts a cluster in a new temp folder. The server refuses to run as root, so as root it runs as
  * Debian's `postgres` user, which then owns the folder.
  */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(settings: TestPostgresOptions = {}): Promise<TestPostgres> {
   const reason = postgresUnavailableReason();
   if (reason) throw new Error(`cannot start PostgreSQL: ${reason}`);
   const bin = postgresBinDir() as string;
@@ -87,12 +151,33 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
   run('initdb', ['-D', dataDir, '-U', USER, '--auth=trust', '--encoding=UTF8', '--no-sync']);
   const port = await freePort();
+  const tlsDir = join(base, 'tls');
+  let caFile: string | undefined;
+  if (settings.tls) {
+    mkdirSync(tlsDir);
+    caFile = makeCertificates(tlsDir);
+    if (asRoot) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+      chownSync(tlsDir, uid, gid);
+      chownSync(join(tlsDir, 'server.key'), uid, gid);
+      chownSync(join(tlsDir, 'server.crt'), uid, gid);
+    }
+    writeFileSync(join(dataDir, 'pg_hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n');
+  }
   const options = [
     `-p ${port}`,
     `-k ${socketDir}`,
     '-c listen_addresses=127.0.0.1',
     '-c max_connections=200',
     '-c shared_buffers=32MB',
+    ...(settings.tls
+      ? [
+          '-c ssl=on',
+          `-c ssl_cert_file=${join(tlsDir, 'server.crt')}`,
+          `-c ssl_key_file=${join(tlsDir, 'server.key')}`,
+        ]
+      : []),
   ].join(' ');
   const start = (): void =>
     run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(base, 'server.log'), '-w', '-t', '60', 'start']);
@@ -119,6 +204,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   return {
     url: urlFor(USER),
     port,
+    caFile,
     dataDir,
     createDatabase,
     start,

@@ -10,9 +10,12 @@ export function postgresCode(error: unknown): string | undefined {
  * SQLSTATE classes that mean "the database cannot take this now", not "your request is wrong":
  * 08 connection exception, 53 insufficient resources (disk full, too many connections),
  * 57P operator intervention (shutdown, crash recovery, cannot connect now), 58 system error,
- * 25006 read-only transaction (a standby), 40001/40P01 serialization failure and deadlock.
+ * 25006 read-only transaction (a standby), 40001/40P01 serialization failure and deadlock; and at
+ * connect, 28 invalid authorization (pg_hba.conf refuses the connection, e.g. without TLS where
+ * only TLS is allowed, or a rotated password) and 3D000 no such database: the deployment's, never
+ * the request's, fault.
  */
-const UNAVAILABLE = /^(08|53|57P|58|25006$|40001$|40P01$)/;
+const UNAVAILABLE = /^(08|28|53|57P|58|25006$|3D000$|40001$|40P01$)/;
 
 /** True for failures of the database or of the way to it, as opposed to a refused statement. */
 export function isPostgresUnavailable(error: unknown): boolean {
@@ -33,8 +36,11 @@ export function isUniqueViolation(error: unknown): boolean {
 export function toStoreError(error: unknown): unknown {
   if (error instanceof StoreUnavailable) return error;
   if (isPostgresUnavailable(error)) {
-    const code = postgresCode(error) ?? messageOf(error);
-    return new StoreUnavailable(`event store unavailable: ${code}`, { cause: error });
+    const code = postgresCode(error);
+    // The server's own words for a refused connection say what to fix (which pg_hba.conf entry, which user).
+    const detail =
+      code === undefined ? messageOf(error) : code.startsWith('28') ? `${code} ${messageOf(error)}` : code;
+    return new StoreUnavailable(`event store unavailable: ${detail}`, { cause: error });
   }
   return error;
 }
