@@ -55,6 +55,8 @@ export interface SqliteEventStoreOptions {
    * connection calling `checkpointWal` (the projector thread's), or the WAL grows without bound.
    */
   autoCheckpoint?: boolean;
+  /** The connection's page cache in MiB (SQLite `cache_size`); default the build's 16 MB. */
+  cacheMiB?: number;
 }
 
 export type WalCheckpointMode = 'PASSIVE' | 'TRUNCATE';
@@ -136,6 +138,8 @@ export class SqliteEventStore implements EventStore {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${synchronous}`);
       if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
+      if (options.cacheMiB !== undefined)
+        db.pragma(`cache_size = ${-1024 * Math.max(1, Math.floor(options.cacheMiB))}`);
       if (options.maxPageCount !== undefined)
         db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
       db.exec(EVENTS_TABLE_DDL);
@@ -256,6 +260,14 @@ export class SqliteEventStore implements EventStore {
   integrityCheck(): string {
     const rows = this.read(() => this.db.pragma('integrity_check') as Array<{ integrity_check: string }>);
     return rows.map((row) => row.integrity_check).join('\n');
+  }
+
+  /** The page cache this connection may hold (SQLite `cache_size`), in KiB. */
+  cacheKiB(): number {
+    const size = Number(this.read(() => this.db.pragma('cache_size', { simple: true })));
+    if (size < 0) return -size;
+    const pageSize = Number(this.read(() => this.db.pragma('page_size', { simple: true })));
+    return (size * pageSize) / 1024;
   }
 
   /** The durability settings in force on this connection. */
