@@ -7,15 +7,20 @@ import type { ResourceLimits } from 'node:worker_threads';
  * TypeScript sources (tests), it is `<base>.ts`, loaded through swc like the rest of the process.
  */
 export function workerEntry(dir: string, base: string): { file: string; execArgv: string[] } {
+  const execArgv = threadExecArgv(process.execArgv);
   const js = join(dir, `${base}.js`);
-  if (existsSync(js)) return { file: js, execArgv: process.execArgv };
+  if (existsSync(js)) return { file: js, execArgv };
   const register = resolve(__dirname, '../../../../libs/testing/src/ts-register.js');
-  const registered = process.execArgv.some((arg) => arg.endsWith('ts-register.js'));
-  return {
-    file: join(dir, `${base}.ts`),
-    execArgv: registered ? process.execArgv : [...process.execArgv, '-r', register],
-  };
+  const registered = execArgv.some((arg) => arg.endsWith('ts-register.js'));
+  return { file: join(dir, `${base}.ts`), execArgv: registered ? execArgv : [...execArgv, '-r', register] };
 }
+
+/**
+ * The process's node options a worker thread may take: a thread refuses V8's heap sizes (`npm start`
+ * passes `--max-semi-space-size`, see README); its heap is bounded by `threadResourceLimits`.
+ */
+export const threadExecArgv = (execArgv: readonly string[]): string[] =>
+  execArgv.filter((arg) => !/^--(max|min)[-_](semi|old)[-_]space[-_]size(=|$)/.test(arg));
 
 /**
  * The V8 heap limits of a background thread: a young generation of `youngMiB` (BACKGROUND_THREAD_YOUNG_MB)
