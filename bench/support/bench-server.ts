@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { spawnServer, testToken, type SpawnedServer, type TokenClaims } from '@praktijklus/testing';
+import {
+  npmStartCommand,
+  spawnServer,
+  testToken,
+  type SpawnedServer,
+  type StartCommand,
+  type TokenClaims,
+} from '@praktijklus/testing';
 
 export interface BenchServer {
   url: string;
@@ -19,20 +26,41 @@ function extraSettings(): Record<string, string> {
 }
 
 /**
- * The server as `npm start` runs it (built by `prebench`): the transpiler of the sources would count
- * in its memory. BENCH_SERVER_MAIN runs another build instead, e.g. a copy of `dist/` from the commit
- * before a change (`dist/before/apps/server/src/main.js`), to compare the two in one run.
+ * The server as `npm start` runs it (built by `prebench`), with the environment and the node options
+ * of its start script: the transpiler of the sources would count in its memory. BENCH_SERVER_MAIN
+ * runs another build instead, e.g. a copy of `dist/` from the commit before a change
+ * (`dist/before/apps/server/src/main.js`), to compare the two in one run; BENCH_SERVER_NODE_ARGS
+ * replaces the node options (`-` for none).
  */
-const BUILT_SERVER = process.env.BENCH_SERVER_MAIN ?? 'dist/apps/server/src/main.js';
+function builtServer(): StartCommand {
+  const start = npmStartCommand();
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS;
+  return {
+    env: start.env,
+    nodeArgs:
+      nodeArgs === undefined
+        ? start.nodeArgs
+        : nodeArgs.split(/\s+/).filter((arg) => arg.startsWith('-') && arg !== '-'),
+    entry: process.env.BENCH_SERVER_MAIN ?? start.entry,
+  };
+}
 
 /**
  * A server process for a benchmark, the built server with FULL durability and no rate limit.
  * `entry` swaps in another program (the bare route).
  */
 export async function startBenchServer(env: Record<string, string>, entry?: string): Promise<BenchServer> {
+  const built = entry === undefined ? builtServer() : undefined;
   const server = await spawnServer({
-    env: { SQLITE_SYNCHRONOUS: 'FULL', NODE_ENV: 'production', ...env, ...(entry ? {} : extraSettings()) },
-    entry: entry ?? BUILT_SERVER,
+    env: {
+      ...built?.env,
+      SQLITE_SYNCHRONOUS: 'FULL',
+      NODE_ENV: 'production',
+      ...env,
+      ...(built ? extraSettings() : {}),
+    },
+    entry: entry ?? built?.entry,
+    nodeArgs: built?.nodeArgs ?? [],
     startTimeoutMs: 300_000,
   });
   if (server.url === undefined || server.child.pid === undefined) {

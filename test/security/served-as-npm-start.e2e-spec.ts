@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  npmStartCommand,
   readResponse,
   spawnServer,
   testToken,
@@ -9,7 +10,8 @@ import {
   type TestResponse,
 } from '@praktijklus/testing';
 
-// The server as `npm start` runs it (main.ts: the web app mounted, its own process), in production.
+// The server as `npm start` runs it (main.ts: the web app mounted, its own process, with the start
+// script's environment and node options, which its worker threads must accept), in production.
 jest.setTimeout(60_000);
 
 const PROBLEM = 'application/problem+json';
@@ -22,7 +24,11 @@ describe('a production server started as npm start starts it', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'praktijklus-npm-start-'));
-    server = await spawnServer({ env: { DATA_DIR: dataDir, NODE_ENV: 'production' } });
+    const start = npmStartCommand();
+    server = await spawnServer({
+      env: { ...start.env, DATA_DIR: dataDir, NODE_ENV: 'production' },
+      nodeArgs: start.nodeArgs,
+    });
     if (server.url === undefined) throw new Error(`server did not start:\n${server.output()}`);
     url = server.url;
   });

@@ -4,3 +4,4 @@ export * from './test-token';
 export * from './spawn-server';
 export * from './http-response';
 export * from './postgres';
+export * from './start-script';

@@ -24,6 +24,8 @@ export interface SpawnServerOptions {
   env?: Record<string, string>;
   /** The entry script, relative to the repository root: TypeScript runs through swc, `.js` as built. */
   entry?: string;
+  /** Node's own options before the entry, e.g. `--max-semi-space-size=2` as `npm start` passes it. */
+  nodeArgs?: string[];
   /** How long to wait for "listening on"; default 30 s. */
   startTimeoutMs?: number;
   /** Run the child as this user and group (the parent must be root), e.g. to make file modes bind it. */
@@ -37,7 +39,9 @@ export interface SpawnServerOptions {
  */
 export function spawnServer(options: SpawnServerOptions = {}): Promise<SpawnedServer> {
   const entry = join(ROOT, options.entry ?? 'apps/server/src/main.ts');
-  const child = spawn(process.execPath, entry.endsWith('.js') ? [entry] : ['-r', REGISTER, entry], {
+  const nodeArgs = options.nodeArgs ?? [];
+  const args = entry.endsWith('.js') ? [...nodeArgs, entry] : [...nodeArgs, '-r', REGISTER, entry];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { threadResourceLimits } from './worker-entry';
+import { threadExecArgv, threadResourceLimits } from './worker-entry';
 
 /** Allocates short-lived garbage for a while, then reports the largest young generation it saw. */
 const CHURN = `
@@ -34,5 +34,20 @@ describe('the V8 heap limits of a background thread', () => {
     const unbounded = await largestYoungGeneration();
     expect(bounded).toBeLessThanOrEqual(6);
     expect(unbounded).toBeGreaterThan(6);
+  });
+});
+
+describe('the node options of a background thread', () => {
+  it("starts a thread from a process run with npm start's heap flags, which a thread refuses", async () => {
+    const execArgv = ['--max-semi-space-size=2', '--enable-source-maps', '--max-old-space-size=512'];
+    expect(() => new Worker('0', { eval: true, execArgv })).toThrow('invalid execArgv');
+    expect(threadExecArgv(execArgv)).toEqual(['--enable-source-maps']);
+    const worker = new Worker('require("node:worker_threads").parentPort.postMessage("up")', {
+      eval: true,
+      execArgv: threadExecArgv(execArgv),
+    });
+    const [message] = (await once(worker, 'message')) as [string];
+    await worker.terminate();
+    expect(message).toBe('up');
   });
 });

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { parseSqlitePosition, SqliteEventStore, WalCheckpointer } from '@praktijklus/event-store';
 import { allProjections, keepSnapshots, openReadModels, Projector } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import { threadLogger } from '../background/worker-entry';
+import { LOG_FOLLOWER_CACHE_MIB, threadLogger } from '../background/worker-entry';
 import type {
   FromProjectorThread,
   ProjectorThreadInit,
@@ -29,6 +29,7 @@ const openStore = (init: ProjectorThreadInit): SqliteEventStore =>
     file: init.eventsFile,
     synchronous: init.settings.sqliteSynchronous,
     pollIntervalMs: init.pollIntervalMs,
+    cacheMiB: LOG_FOLLOWER_CACHE_MIB,
   });
 
 async function main(): Promise<void> {

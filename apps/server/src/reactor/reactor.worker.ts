@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore, type EventStore } from '@praktijklus/event-store';
 import type { Due } from '@praktijklus/reactor';
-import { threadLogger } from '../background/worker-entry';
+import { LOG_FOLLOWER_CACHE_MIB, threadLogger } from '../background/worker-entry';
 import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
 import { beatReactor, createServerReactor, serverMailSender } from './server-reactor';
 
@@ -22,6 +22,7 @@ const openStore = (init: ReactorThreadInit): EventStore =>
     file: init.eventsFile,
     synchronous: init.settings.sqliteSynchronous,
     pollIntervalMs: POLL_INTERVAL_MS,
+    cacheMiB: LOG_FOLLOWER_CACHE_MIB,
   });
 
 async function main(): Promise<void> {

@@ -62,6 +62,14 @@ describe('SqliteEventStore', () => {
     await relaxed.close();
   });
 
+  it('holds the page cache it is given, the build default otherwise', async () => {
+    store = SqliteEventStore.open({ file: fileIn() });
+    const follower = SqliteEventStore.open({ file: fileIn(), cacheMiB: 2 });
+    expect(follower.cacheKiB()).toBe(2048);
+    expect(store.cacheKiB()).toBeGreaterThan(2048);
+    await follower.close();
+  });
+
   it('reports an empty log and answers ping', async () => {
     store = SqliteEventStore.open({ file: fileIn() });
     await expect(store.ping()).resolves.toBeUndefined();

@@ -20,6 +20,7 @@ import {
 import { assertExpectedRevision, isExpectedRevisionMet, NO_REVISION } from '../expected-revision';
 import { isStorageFailure, isUniqueViolation, sqliteCode, toStoreError } from './sqlite-errors';
 import { RecordingClock } from './recording-clock';
+import { cacheKiBOf, configureConnection } from './sqlite-connection';
 import { EventRow, EVENTS_TABLE_DDL, INSERT_EVENT_SQL } from './sqlite-schema';
 import {
   type EncodedEvent,
@@ -55,6 +56,8 @@ export interface SqliteEventStoreOptions {
    * connection calling `checkpointWal` (the projector thread's), or the WAL grows without bound.
    */
   autoCheckpoint?: boolean;
+  /** The connection's page cache in MiB (SQLite `cache_size`); default the build's 16 MB. */
+  cacheMiB?: number;
 }
 
 export type WalCheckpointMode = 'PASSIVE' | 'TRUNCATE';
@@ -132,12 +135,7 @@ export class SqliteEventStore implements EventStore {
     try {
       if (options.file !== ':memory:') preparePrivateDatabase(options.file);
       db = new Database(options.file);
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-      db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${synchronous}`);
-      if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
-      if (options.maxPageCount !== undefined)
-        db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+      configureConnection(db, { ...options, busyTimeoutMs, synchronous });
       db.exec(EVENTS_TABLE_DDL);
       const statements: Statements = {
         insert: db.prepare(INSERT_EVENT_SQL),
@@ -256,6 +254,11 @@ export class SqliteEventStore implements EventStore {
   integrityCheck(): string {
     const rows = this.read(() => this.db.pragma('integrity_check') as Array<{ integrity_check: string }>);
     return rows.map((row) => row.integrity_check).join('\n');
+  }
+
+  /** The page cache this connection may hold (SQLite `cache_size`), in KiB. */
+  cacheKiB(): number {
+    return this.read(() => cacheKiBOf(this.db));
   }
 
   /** The durability settings in force on this connection. */
