@@ -51,6 +51,8 @@ describe('backup while the server writes, kill -9 mid-backup, restore', () => {
   let server: SpawnedServer | undefined;
   let restored: TestServer | undefined;
   const acknowledged: string[] = [];
+  /** Written while the backup ran, answered 201 before it began copying the log. */
+  const acknowledgedBeforeLogCopy: string[] = [];
   let erasedSignal: string;
   let backup: { code: number; out: string; err: string };
   let killedDuringBackup = false;
@@ -90,11 +92,15 @@ describe('backup while the server writes, kill -9 mid-backup, restore', () => {
 
     // Writes keep coming while the backup runs, until the server is killed under them.
     let writing = true;
+    const duringBackup: string[] = [];
     const load = (async () => {
       while (writing) {
-        await post('/api/v1/signals', officer, signalBody({ title: 'Signaal tijdens de backup' })).catch(
-          () => undefined,
-        );
+        const written = await post<Written>(
+          '/api/v1/signals',
+          officer,
+          signalBody({ title: 'Signaal tijdens de backup' }),
+        ).catch(() => undefined);
+        if (written?.status === 201) duringBackup.push(written.body.id);
       }
     })();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -106,6 +112,7 @@ describe('backup while the server writes, kill -9 mid-backup, restore', () => {
         out += text;
         // The reactor is copied just before the log: the server dies while the backup is under way.
         if (text.startsWith('copied reactor.sqlite') && server !== undefined) {
+          acknowledgedBeforeLogCopy.push(...duringBackup);
           killedDuringBackup = server.child.exitCode === null;
           void server.kill();
         }
@@ -130,6 +137,7 @@ describe('backup while the server writes, kill -9 mid-backup, restore', () => {
 
   it('finishes the backup although the server was killed during it', () => {
     expect(killedDuringBackup).toBe(true);
+    expect(acknowledgedBeforeLogCopy.length).toBeGreaterThan(0);
     expect(backup).toMatchObject({ code: 0, err: '' });
   });
 
@@ -199,9 +207,9 @@ describe('backup while the server writes, kill -9 mid-backup, restore', () => {
     expect(existsSync(join(dataDir, 'events.sqlite-wal'))).toBe(false);
   });
 
-  it('serves every write acknowledged before the backup, and the erased initiative stays erased', async () => {
+  it('serves every write acknowledged before the backup copied the log, and the erased initiative stays erased', async () => {
     restored = await startTestServer({ env: { DATA_DIR: restoredDir }, keepDataDir: true });
-    for (const id of acknowledged) {
+    for (const id of [...acknowledged, ...acknowledgedBeforeLogCopy]) {
       const response = await restored.request<SignalView>('GET', `/api/v1/signals/${id}`, {
         token: utrechtOfficer,
       });
