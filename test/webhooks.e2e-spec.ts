@@ -157,6 +157,35 @@ describe('webhooks: signed CloudEvents to subscribers (booted server, real recei
     await hook.close();
   });
 
+  it('shows a delivery waiting for its retry in the outbox depth on /metrics, and none once it is dead', async () => {
+    const depth = async (): Promise<number> => {
+      const scrape = await server.request('GET', '/metrics', { token: WEBHOOK_METRICS_TOKEN });
+      return Number(/^praktijklus_reactor_outbox_depth (\d+)$/m.exec(String(scrape.text))?.[1] ?? NaN);
+    };
+    // Whatever earlier tests left pending has gone out or died first.
+    for (let i = 0; i < 300 && (await depth()) !== 0; i++) await sleep(50);
+    expect(await depth()).toBe(0);
+
+    const hook = await receiver([500, 500, 500]);
+    try {
+      await subscribe(provinceAdmin, { url: hook.url, types: ['nl.praktijklus.escalation.raised'] });
+      await api.raised();
+      await until(() => hook.received.length >= 1);
+      // Between the first refusal and the retry, about WEBHOOK_RETRY_BASE_MS later, it waits in the
+      // outbox (with the deliveries to the earlier tests' closed receivers of the same event type).
+      expect(await depth()).toBeGreaterThanOrEqual(1);
+      await until(() => hook.received.length >= 3);
+      let after = await depth();
+      for (let i = 0; i < 100 && after !== 0; i++) {
+        await sleep(50);
+        after = await depth();
+      }
+      expect(after).toBe(0);
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('counts the attempts above by result on /metrics', async () => {
     const scrape = await server.request('GET', '/metrics', { token: WEBHOOK_METRICS_TOKEN });
     const count = (result: string): number =>
