@@ -11,6 +11,7 @@ const OPERATOR: Record<string, string> = {
   AUTH_ISSUER: 'https://idp.example.nl',
   AUTH_AUDIENCE: 'praktijklus',
   METRICS_TOKEN: 'm'.repeat(32),
+  POSTGRES_PASSWORD: 'p'.repeat(24),
 };
 
 const unquote = (value: string): string => value.trim().replace(/^'(.*)'$/, '$1');
@@ -30,8 +31,10 @@ function composeServerEnvironment(compose: string): Record<string, string> {
     if (line.trim().startsWith('#')) continue;
     const match = /^\s*([A-Z_]+):\s*(.*)$/.exec(line);
     if (match === null) break;
-    const operator = /^\$\{([A-Z_]+):\?[^}]*\}$/.exec(match[2].trim());
-    env[match[1]] = operator === null ? unquote(match[2]) : OPERATOR[operator[1]];
+    env[match[1]] = unquote(match[2]).replace(
+      /\$\{([A-Z_]+):\?[^}]*\}/g,
+      (_, name: string) => OPERATOR[name],
+    );
   }
   return env;
 }
@@ -77,6 +80,12 @@ describe('compose.yaml (never started here: no Docker engine)', () => {
     expect(settings).toMatchObject({ eventStore: 'esdb', host: '0.0.0.0' });
     // The proxy is the one hop in front of every instance; its X-Forwarded-For names the client.
     expect(settings.trustProxy).toBe(1);
+    // The vault and the idempotency records every instance shares (issue 22): a reader with its
+    // own would show no initiative's name recorded through the writer.
+    expect(settings.databaseUrl).toBe(
+      `postgres://praktijklus:${OPERATOR.POSTGRES_PASSWORD}@postgres:5432/praktijklus`,
+    );
+    expect(compose).toMatch(/^ {2}postgres:$/m);
   });
 });
 
