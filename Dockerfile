@@ -33,4 +33,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENV MALLOC_ARENA_MAX=2
-CMD ["node", "--max-semi-space-size=2", "dist/apps/server/src/main.js"]
+CMD ["node", "dist/apps/server/src/main.js"]

@@ -16,8 +16,8 @@ export function workerEntry(dir: string, base: string): { file: string; execArgv
 }
 
 /**
- * The process's node options a worker thread may take: a thread refuses V8's heap sizes (`npm start`
- * passes `--max-semi-space-size`, see README); its heap is bounded by `threadResourceLimits`.
+ * The process's node options a worker thread may take: a thread refuses V8's heap sizes (an operator
+ * may pass `--max-semi-space-size`, see README); its heap is bounded by `threadResourceLimits`.
  */
 export const threadExecArgv = (execArgv: readonly string[]): string[] =>
   execArgv.filter((arg) => !/^--(max|min)[-_](semi|old)[-_]space[-_]size(=|$)/.test(arg));
