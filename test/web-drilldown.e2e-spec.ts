@@ -9,7 +9,7 @@ import {
 } from './escalations.fixtures';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { expectListCount, listCount, signIn as signInAt, type WebRole } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
 
@@ -88,27 +88,6 @@ describe('web app: from the numbers to the records', () => {
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);
-
-  /** The number in the list's count line ("3 signalen gevonden"). */
-  const listCount = async (page: Page): Promise<number> => {
-    const count = page.locator('.pl-count');
-    await count.waitFor();
-    return Number((await count.innerText()).replace(/\D/g, ''));
-  };
-
-  /**
-   * The count line once it shows `expected`: after a navigation the previous list stays on screen
-   * until the new answer arrives, so a single read races the fetch.
-   */
-  const expectListCount = async (page: Page, expected: number): Promise<void> => {
-    const deadline = Date.now() + 10_000;
-    let seen = await listCount(page);
-    while (seen !== expected && Date.now() < deadline) {
-      await page.waitForTimeout(50);
-      seen = await listCount(page);
-    }
-    expect(seen).toBe(expected);
-  };
 
   const pathAndQuery = (page: Page): string => {
     const url = new URL(page.url());

@@ -10,7 +10,7 @@ import {
 import { launchChromium } from './support/browser';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { expectListCount, signIn as signInAt, type WebRole } from './support/web-session';
 
 // The parts of "filters, search, sort and paging live in the URL" the other browser tests leave
 // out: the page of a list, the escalation board's filters by policy domain, lateness, raised by and
@@ -75,20 +75,6 @@ describe('web app: the page, the board filters and the experiments filters live 
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/sign-in`, role, authority, sub);
-
-  /** The number in the list's count line, once it shows `expected` (a new answer may still be on its way). */
-  const expectListCount = async (page: Page, expected: number): Promise<void> => {
-    const count = page.locator('.pl-count');
-    await count.waitFor();
-    const read = async () => Number((await count.innerText()).replace(/\D/g, ''));
-    const deadline = Date.now() + 10_000;
-    let seen = await read();
-    while (seen !== expected && Date.now() < deadline) {
-      await page.waitForTimeout(50);
-      seen = await read();
-    }
-    expect(seen).toBe(expected);
-  };
 
   /**
    * A form field's value once it shows `expected`: after a reload the field is drawn before its

@@ -36,3 +36,24 @@ export async function signIn(
   await page.goto(url);
   await signInHere(page, role, authority, sub);
 }
+
+/** The number in a list's count line ("3 signalen gevonden"). */
+export async function listCount(page: Page): Promise<number> {
+  const count = page.locator('.pl-count');
+  await count.waitFor();
+  return Number((await count.innerText()).replace(/\D/g, ''));
+}
+
+/**
+ * The count line once it shows `expected` (10 s at most, then it asserts): after a navigation the
+ * previous list stays on screen until the new answer arrives, so a single read races the fetch.
+ */
+export async function expectListCount(page: Page, expected: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let seen = await listCount(page);
+  while (seen !== expected && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    seen = await listCount(page);
+  }
+  expect(seen).toBe(expected);
+}
