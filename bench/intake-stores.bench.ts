@@ -1,8 +1,8 @@
 import { postgresUnavailableReason, startTestPostgres } from '@praktijklus/testing';
 import { benchDir, benchSeconds } from './support/bench-env';
 import { benchOfficer, benchToken, startBenchServer, waitUntilCaughtUp } from './support/bench-server';
-import { type Load, load } from './intake.bench';
-import { emitResult, fmt, ratio, table } from './support/report';
+import { type Load, load, loadTable } from './intake.bench';
+import { emitResult, ratio } from './support/report';
 
 /**
  * Intake on each event store, side by side in one run: `POST /api/v1/signals` through the whole
@@ -43,20 +43,7 @@ export async function intakeStoresBench(): Promise<void> {
     postgres?.destroy();
   }
   console.log(`whole stack on an empty log, 50 connections, ${seconds} s each`);
-  console.log(
-    table([
-      ['intake by store', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
-      ...cases.map(([name, r]) => [
-        name,
-        fmt(r.rate),
-        fmt(r.p50, 1),
-        fmt(r.p99, 1),
-        fmt(r.total),
-        fmt(r.non2xx),
-        fmt(r.errors),
-      ]),
-    ]),
-  );
+  console.log(loadTable('intake by store', cases));
   for (const [name, r] of cases) {
     emitResult({ bench: 'intake-stores', metric: `${name} req/s`, value: r.rate, unit: 'req/s' });
     emitResult({ bench: 'intake-stores', metric: `${name} p99 latency`, value: r.p99, unit: 'ms' });

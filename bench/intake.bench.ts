@@ -46,6 +46,21 @@ export interface Load {
   errors: number;
 }
 
+/** One row a measured case: rate, latencies, counts. */
+export const loadTable = (heading: string, cases: ReadonlyArray<readonly [string, Load]>): string =>
+  table([
+    [heading, 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
+    ...cases.map(([name, r]) => [
+      name,
+      fmt(r.rate),
+      fmt(r.p50, 1),
+      fmt(r.p99, 1),
+      fmt(r.total),
+      fmt(r.non2xx),
+      fmt(r.errors),
+    ]),
+  ]);
+
 export async function load(url: string, token: string, seconds: number): Promise<Load> {
   const result = await autocannon({
     url: `${url}/api/v1/signals`,
@@ -165,20 +180,7 @@ export async function intakeBench(): Promise<void> {
   const [, peer] = cases[1] as [string, Load];
   const [, intake] = cases[2] as [string, Load];
   console.log(`server log at start: ${fmt(events)} events; ${CONNECTIONS} connections, ${seconds} s each`);
-  console.log(
-    table([
-      ['intake', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors'],
-      ...cases.map(([name, r]) => [
-        name,
-        fmt(r.rate),
-        fmt(r.p50, 1),
-        fmt(r.p99, 1),
-        fmt(r.total),
-        fmt(r.non2xx),
-        fmt(r.errors),
-      ]),
-    ]),
-  );
+  console.log(loadTable('intake', cases));
   const ofBare = intake.rate / baseline.rate;
   const ofMinimal = intake.rate / peer.rate;
   console.log(

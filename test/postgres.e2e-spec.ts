@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { postgresUnavailableReason, startTestPostgres, type TestPostgres } from '@praktijklus/testing';
 import { startTestServer, type TestServer } from './support/test-server';
 import { analyst, officers, write, writeSignals } from './views.fixtures';
+import { signalBody } from './signals.fixtures';
 
 jest.setTimeout(120_000);
 
@@ -17,18 +18,6 @@ interface ReadyBody {
     database?: { name: string; inRecovery: boolean };
   };
 }
-
-const signalBody = (title: string): Record<string, unknown> => ({
-  type: 'BARRIER',
-  title,
-  description: 'De geluidsnorm voor installaties in het omgevingsplan maakt een warmtepomp onmogelijk.',
-  policyDomain: 'building',
-  level: 'IMPLEMENTATION',
-  initiativeKind: 'CITIZEN_INITIATIVE',
-  observedAt: '2025-10-01',
-  authorities: ['gm0344'],
-  norms: [{ ref: 'Omgevingsplan art. 4.2' }],
-});
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -99,12 +88,17 @@ if (unavailable !== undefined) {
     });
 
     it('answers 503 STORE_UNAVAILABLE while the database is down and recovers by itself when it returns', async () => {
-      const before = await write(server, '/api/v1/signals', officers.gm0344, signalBody('Voor de storing'));
+      const before = await write(
+        server,
+        '/api/v1/signals',
+        officers.gm0344,
+        signalBody({ title: 'Voor de storing' }),
+      );
       postgres.kill();
       try {
         const refused = await server.request<{ status: number; code: string }>('POST', '/api/v1/signals', {
           token: officers.gm0344,
-          body: signalBody('Tijdens de storing'),
+          body: signalBody({ title: 'Tijdens de storing' }),
         });
         expect(refused.status).toBe(503);
         expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -123,7 +117,7 @@ if (unavailable !== undefined) {
         if (attempt > 100) throw new Error('the server did not recover after the database returned');
         const response = await server.request<{ id: string; position: string }>('POST', '/api/v1/signals', {
           token: officers.gm0344,
-          body: signalBody('Na de storing'),
+          body: signalBody({ title: 'Na de storing' }),
         });
         if (response.status === 201) after = response.body;
         else {
