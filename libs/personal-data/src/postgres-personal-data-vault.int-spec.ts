@@ -74,8 +74,10 @@ if (unavailable !== undefined) {
         ownsPool: true,
       });
       try {
-        // One instance writes while another erases, in rounds of 50 references.
-        for (let round = 0; round < 6; round++) {
+        // One instance writes while another erases, in rounds of 50 references. Every erasure
+        // vacuums the table, and vacuums of one table wait for each other: 150 take about 30 s on a
+        // loaded 2-core machine, so the test has two minutes.
+        for (let round = 0; round < 3; round++) {
           const refs = Array.from({ length: 50 }, (_, i) => `signal-race-${round}-${i}`);
           await Promise.all(
             refs.flatMap((ref) => [
@@ -92,7 +94,7 @@ if (unavailable !== undefined) {
       } finally {
         await other.close();
       }
-    });
+    }, 120_000);
 
     it('is shared: what one instance stores or erases, another instance reads', async () => {
       const otherPool = createSharedStatePool({ url, poolMax: 2 });
