@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   };
   try {
     store = openStore(init);
-    db = openReadModels(init.readModelsFile);
+    db = openReadModels(init.readModelsFile, { tempStore: 'FILE' });
     // As `projectorOptions` (libs/config) sets the projector up; the request loop checked the registry.
     const reference = ReferenceData.load(settings.referenceDataFile);
     const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });

@@ -74,43 +74,56 @@ describe('signals, statistics and norm conflicts fed by the projector', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers the same in small batches, in one batch and after a rebuild', async () => {
-    const log = history();
+  /** Appends the history and projects it in batches of three; answers what the projector made. */
+  const projectHistory = async (): Promise<ReturnType<typeof answers>> => {
     let last = '';
-    for (const event of log.events) {
+    for (const event of history().events) {
       const { id, type, data, metadata } = event;
       const written = await store.append(event.streamId, [{ id, type, data, metadata }], {
         expectedRevision: 'ANY',
       });
       last = written.position;
     }
-    projector = new Projector({
-      store,
-      db,
-      projections: mine(),
-      batchSize: 3,
-      logger: { log: () => undefined, error: () => undefined },
-    });
+    projector = new Projector({ store, db, projections: mine(), batchSize: 3, logger: quiet });
     await projector.start();
     expect(await projector.waitFor(last, 5000)).toBe(true);
     expect(projector.status().map((status) => status.status)).toEqual(['running', 'running', 'running']);
+    return answers(db);
+  };
 
-    // The same events as the store hands them out (its positions and times), in one batch.
+  /** The same events as the store hands them out (its positions and times), in one batch. */
+  const answersInOneBatch = async (): Promise<ReturnType<typeof answers>> => {
     const stored = await store.readAll();
     const reference = new BetterSqlite3(':memory:');
-    for (const projection of mine()) {
-      projection.migrate(reference);
-      applyAll(reference, projection, stored);
+    try {
+      for (const projection of mine()) {
+        projection.migrate(reference);
+        applyAll(reference, projection, stored);
+      }
+      return answers(reference);
+    } finally {
+      reference.close();
     }
-    const live = answers(db);
-    expect(live).toEqual(answers(reference));
+  };
+
+  it('answers the same in small batches, in one batch and after a rebuild', async () => {
+    const live = await projectHistory();
+    expect(live).toEqual(await answersInOneBatch());
     expect(live.signals.totalCount).toBe(40);
     expect(live.conflicts.length).toBeGreaterThan(0);
     expect(live.stats[0].reduce((sum, row) => sum + row.count, 0)).toBe(36);
 
-    await projector.rebuild();
+    await projector?.rebuild();
     expect(answers(db)).toEqual(live);
-    reference.close();
+  });
+
+  it("answers the same on the projector thread's connection, whose temporary tables and sorts are files", async () => {
+    db.close();
+    db = openReadModels(path.join(dir, 'readmodels.sqlite'), { tempStore: 'FILE' });
+    expect(db.pragma('temp_store', { simple: true })).toBe(1);
+    const live = await projectHistory();
+    expect(live).toEqual(await answersInOneBatch());
+    expect(live.signals.totalCount).toBe(40);
   });
 
   it('rebuilds into a new file that replaces the old one, and keeps the old one when a projection or the file fails', async () => {
