@@ -122,7 +122,7 @@ export async function rebuildBench(): Promise<void> {
       ],
       ['raw sequential read (store.readAll)', fmt(raw.events), fmt(raw.ms / 1000, 1), fmt(rawRate)],
       [
-        'full projection rebuild (8 read models)',
+        'projections rebuild, the CLI (every read model)',
         fmt(log.events),
         fmt(rebuildMs / 1000, 1),
         fmt(rebuildRate),
