@@ -5,7 +5,7 @@ import type { Projector } from '@praktijklus/projections';
 import { AdministrationClient, dutchDate, headOf, provinceAdmin, utrechtAdmin } from './escalations.fixtures';
 import { severeViolations } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { signIn as signInAt, type WebRole, openUserPage } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
 
@@ -75,11 +75,7 @@ describe('accessibility of every screen at 1280 and 375 px', () => {
     await server?.close();
   });
 
-  const newPage = async (): Promise<Page> => {
-    const page = await (await browser.newContext({ locale: 'nl-NL', viewport: WIDTHS[0] })).newPage();
-    page.setDefaultTimeout(20_000);
-    return page;
-  };
+  const newPage = (): Promise<Page> => openUserPage(browser, { ...WIDTHS[0], timeoutMs: 20_000 });
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/sign-in`, role, authority, sub);

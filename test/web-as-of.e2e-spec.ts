@@ -8,7 +8,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { EventLog } from '../libs/projections/src/signals/test-support/signal-events';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
-import { signIn } from './support/web-session';
+import { signIn, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // "Stand op datum" on the dashboard in Debian's Chromium against the real server: a log with
@@ -56,10 +56,7 @@ describe('the dashboard as it stood on a date', () => {
       headers: { 'x-consistent-with': head ?? '' },
     });
     browser = await launchChromium();
-    page = await (
-      await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })
-    ).newPage();
-    page.setDefaultTimeout(15_000);
+    page = await openUserPage(browser);
   }, 120_000);
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { headOf } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt } from './support/web-session';
+import { signIn as signInAt, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // The case file in Debian's Chromium against the real server: Utrecht's administrator groups a
@@ -44,18 +44,7 @@ describe('case files in the browser', () => {
     if (head !== undefined) await server.app.get<symbol, Projector>(PROJECTOR).waitFor(head, 10_000);
 
     browser = await launchChromium();
-    [admin, stranger] = await Promise.all(
-      [0, 1].map(async () =>
-        (
-          await browser.newContext({
-            locale: 'nl-NL',
-            viewport: { width: 1280, height: 900 },
-            acceptDownloads: true,
-          })
-        ).newPage(),
-      ),
-    );
-    for (const page of [admin, stranger]) page.setDefaultTimeout(15_000);
+    [admin, stranger] = await Promise.all([0, 1].map(() => openUserPage(browser, { acceptDownloads: true })));
   }, 120_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { AdministrationClient, provinceAdmin, utrechtOfficer } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { launchChromium } from './support/browser';
-import { signIn } from './support/web-session';
+import { signIn, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // Issue 20, "charts that tell the truth", in Debian's Chromium: the month still being counted is
@@ -59,9 +59,7 @@ describe('web app: charts that tell the truth', () => {
     });
 
     browser = await launchChromium();
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page = await openUserPage(browser);
     await signIn(page, `${server.url}/`, 'analyst', 'mnre1034', 'analyst-bzk');
     await page.goto(`${server.url}/dashboard`);
     await page.locator('section[aria-labelledby="chart-per-month"] .recharts-line').first().waitFor();

@@ -7,7 +7,7 @@ import { AdministrationClient, headOf, utrechtOfficer } from './escalations.fixt
 import { launchChromium } from './support/browser';
 import { pick } from './support/pickers';
 import { startTestServer, type TestServer } from './support/test-server';
-import { signIn } from './support/web-session';
+import { signIn, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // The escalation form says which date the default deadline will be before the officer submits,
@@ -32,10 +32,7 @@ describe('the default deadline in the escalation form', () => {
     const head = await headOf(server);
     if (head !== undefined) await server.app.get<symbol, Projector>(PROJECTOR).waitFor(head, 10_000);
     browser = await launchChromium();
-    officer = await (
-      await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })
-    ).newPage();
-    officer.setDefaultTimeout(15_000);
+    officer = await openUserPage(browser);
     await signIn(officer, `${server.url}/sign-in`, 'officer', 'gm0344', 'officer-utrecht');
   }, 180_000);
 

@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
   AdministrationClient,
@@ -9,7 +9,13 @@ import {
 } from './escalations.fixtures';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { expectListCount, listCount, signIn as signInAt, type WebRole } from './support/web-session';
+import {
+  expectListCount,
+  listCount,
+  signIn as signInAt,
+  type WebRole,
+  openUserPage,
+} from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
 
@@ -32,7 +38,6 @@ describe('web app: from the numbers to the records', () => {
   let server: TestServer;
   let api: AdministrationClient;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     buildWebAppOnce();
@@ -78,13 +83,7 @@ describe('web app: from the numbers to the records', () => {
     await server?.close();
   });
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const newPage = (): Promise<Page> => openUserPage(browser);
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);

@@ -4,7 +4,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { signIn as signInAt, type WebRole, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 import { analyst as analystClaims, officers, write } from './views.fixtures';
 
@@ -70,17 +70,8 @@ describe('CSV exports in the browser', () => {
 
     browser = await launchChromium();
     [officer, analyst] = await Promise.all(
-      [0, 1].map(async () =>
-        (
-          await browser.newContext({
-            locale: 'nl-NL',
-            viewport: { width: 1280, height: 900 },
-            acceptDownloads: true,
-          })
-        ).newPage(),
-      ),
+      [0, 1].map(() => openUserPage(browser, { acceptDownloads: true })),
     );
-    for (const page of [officer, analyst]) page.setDefaultTimeout(15_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { signalBody } from './signals.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn } from './support/web-session';
+import { signIn, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // Issue 17 in Debian's Chromium against the real server: an officer sees similar signals and
@@ -73,14 +73,9 @@ describe('web app: knowledge within reach (issue 17)', () => {
     await client.ok('/api/v1/experiments', provinceAdmin, experimentBody(escalation), 201);
 
     browser = await launchChromium();
-    officer = await (
-      await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })
-    ).newPage();
+    officer = await openUserPage(browser);
     // The initiative reads its page on a phone, with no session of any kind.
-    initiative = await (
-      await browser.newContext({ locale: 'nl-NL', viewport: { width: 375, height: 740 } })
-    ).newPage();
-    for (const page of [officer, initiative]) page.setDefaultTimeout(15_000);
+    initiative = await openUserPage(browser, { width: 375, height: 740 });
   }, 180_000);
 
   afterAll(async () => {

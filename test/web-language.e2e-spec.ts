@@ -4,7 +4,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import type { Projector } from '@praktijklus/projections';
 import { AdministrationClient, headOf } from './escalations.fixtures';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { signIn as signInAt, type WebRole, openUserPage } from './support/web-session';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
 import { pick } from './support/pickers';
@@ -31,12 +31,7 @@ describe('the web app in Dutch', () => {
     const head = await headOf(server);
     if (head !== undefined) await server.app.get<symbol, Projector>(PROJECTOR).waitFor(head, 10_000);
     browser = await launchChromium();
-    [officer, admin] = await Promise.all(
-      [0, 1].map(async () =>
-        (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage(),
-      ),
-    );
-    for (const page of [officer, admin]) page.setDefaultTimeout(15_000);
+    [officer, admin] = await Promise.all([0, 1].map(() => openUserPage(browser)));
     await signIn(officer, 'officer', 'gm0344', 'officer-utrecht');
     await signIn(admin, 'admin', 'pv26', 'admin-pv26');
   }, 180_000);

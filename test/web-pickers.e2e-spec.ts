@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
   AdministrationClient,
@@ -10,7 +10,7 @@ import {
 } from './escalations.fixtures';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { signIn as signInAt, type WebRole, openUserPage } from './support/web-session';
 import { pick } from './support/pickers';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
@@ -33,7 +33,6 @@ describe('web app: pickers instead of pasted ids', () => {
   let server: TestServer;
   let api: AdministrationClient;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let grantedId = '';
   let originalId = '';
   let copyId = '';
@@ -66,13 +65,7 @@ describe('web app: pickers instead of pasted ids', () => {
     await server?.close();
   });
 
-  const newPage = async (width = 1280): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const newPage = (width = 1280): Promise<Page> => openUserPage(browser, { width });
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);

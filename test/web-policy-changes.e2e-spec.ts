@@ -12,7 +12,7 @@ import {
 import { startTestServer, type TestServer } from './support/test-server';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt } from './support/web-session';
+import { signIn as signInAt, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // A policy change in Debian's Chromium against the real server: the analyst finds it in the list,
@@ -80,10 +80,7 @@ describe('policy changes in the browser', () => {
     expect(settled.status).toBe(200);
 
     browser = await launchChromium();
-    analyst = await (
-      await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })
-    ).newPage();
-    analyst.setDefaultTimeout(15_000);
+    analyst = await openUserPage(browser);
   }, 180_000);
 
   afterAll(async () => {

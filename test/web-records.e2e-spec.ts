@@ -12,7 +12,7 @@ import {
 import { startTestServer, type TestServer } from './support/test-server';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { signIn as signInAt, type WebRole, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 import { pick } from './support/pickers';
 
@@ -46,12 +46,7 @@ describe('web app: records people can read, change and close', () => {
     await server?.close();
   });
 
-  const newPage = async (width = 1280): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const newPage = (width = 1280): Promise<Page> => openUserPage(browser, { width });
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import { AdministrationClient } from './escalations.fixtures';
 import { startTestServer, type TestServer } from './support/test-server';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, signInHere, type WebRole } from './support/web-session';
+import { signIn as signInAt, signInHere, type WebRole, openUserPage } from './support/web-session';
 import { buildWebAppOnce } from './support/web-build';
 
 // "Mijn taken" in Debian's Chromium against the real server: every role lands on it, the count in
@@ -32,7 +32,6 @@ describe('web app: the task inbox in the browser', () => {
   let server: TestServer;
   let api: AdministrationClient;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let decidedId = '';
   let acknowledgedId = '';
 
@@ -56,13 +55,7 @@ describe('web app: the task inbox in the browser', () => {
   });
 
   /** A user in a browser context of their own (their own sessionStorage). */
-  const newPage = async (width = 1280): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const newPage = (width = 1280): Promise<Page> => openUserPage(browser, { width });
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/`, role, authority, sub);

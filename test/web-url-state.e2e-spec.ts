@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { WebModule } from '../apps/server/src/web/web.module';
 import {
   AdministrationClient,
@@ -10,7 +10,7 @@ import {
 import { launchChromium } from './support/browser';
 import { startTestServer, type TestServer } from './support/test-server';
 import { buildWebAppOnce } from './support/web-build';
-import { expectListCount, signIn as signInAt, type WebRole } from './support/web-session';
+import { expectListCount, signIn as signInAt, type WebRole, openUserPage } from './support/web-session';
 
 // The parts of "filters, search, sort and paging live in the URL" the other browser tests leave
 // out: the page of a list, the escalation board's filters by policy domain, lateness, raised by and
@@ -33,7 +33,6 @@ describe('web app: the page, the board filters and the experiments filters live 
   let api: AdministrationClient;
   let browser: Browser;
   let firstSignal = '';
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     buildWebAppOnce();
@@ -65,13 +64,7 @@ describe('web app: the page, the board filters and the experiments filters live 
     await server?.close();
   });
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const newPage = (): Promise<Page> => openUserPage(browser);
 
   const signIn = (page: Page, role: WebRole, authority: string, sub: string) =>
     signInAt(page, `${server.url}/sign-in`, role, authority, sub);

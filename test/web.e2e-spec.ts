@@ -5,7 +5,7 @@ import { WebModule } from '../apps/server/src/web/web.module';
 import { startTestServer, type TestServer } from './support/test-server';
 import { expectAccessible } from './support/accessibility';
 import { launchChromium } from './support/browser';
-import { signIn as signInAt, type WebRole } from './support/web-session';
+import { signIn as signInAt, type WebRole, openUserPage } from './support/web-session';
 import { pick } from './support/pickers';
 import { buildWebAppOnce } from './support/web-build';
 
@@ -44,14 +44,8 @@ describe('web app in the browser', () => {
 
     server = await startTestServer({ modules: [WebModule] });
     browser = await launchChromium();
-    // Each user in their own browser context, so their tokens stay apart. Not tabs of one window:
-    // Chromium throttles a background tab's frames, and every Playwright action waits for frames.
-    [officer, admin, analyst] = await Promise.all(
-      [0, 1, 2].map(async () =>
-        (await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } })).newPage(),
-      ),
-    );
-    for (const page of [officer, admin, analyst]) page.setDefaultTimeout(15_000);
+    // Each user in a browser context of their own, so their tokens stay apart.
+    [officer, admin, analyst] = await Promise.all([0, 1, 2].map(() => openUserPage(browser)));
   }, 120_000);
 
   afterAll(async () => {

@@ -1,4 +1,28 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+export interface UserPageOptions {
+  /** Viewport width in CSS pixels, default 1280 (a laptop); 375 is a phone. */
+  width?: number;
+  /** Viewport height, default 900. */
+  height?: number;
+  /** Let the page's downloads through (the CSV and PDF exports). */
+  acceptDownloads?: boolean;
+  /** How long each Playwright step may wait, default 15 s (two shared cores). */
+  timeoutMs?: number;
+}
+
+/**
+ * A page in a browser context of its own, as a Dutch user opens the app: locale nl-NL and its own
+ * sessionStorage, so two users' tokens stay apart (not tabs of one window: Chromium throttles a
+ * background tab's frames, and every Playwright action waits for frames).
+ */
+export async function openUserPage(browser: Browser, options: UserPageOptions = {}): Promise<Page> {
+  const { width = 1280, height = 900, acceptDownloads = false, timeoutMs = 15_000 } = options;
+  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width, height }, acceptDownloads });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return page;
+}
 
 /** The roles of the development sign-in form, by the labels of their radio buttons. */
 export const ROLE_LABELS = {
