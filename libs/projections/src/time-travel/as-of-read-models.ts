@@ -18,6 +18,32 @@ export interface AsOfReadModelsOptions {
    * flushes once per page (the full-text index, the statistics), so larger pages replay faster.
    */
   pageSize?: number;
+  /**
+   * Longest stretch, ms, a replay runs before it lets the event loop serve other requests, default
+   * 20. A new moment a million signals deep replays for seconds: without these pauses every other
+   * request of the process (intake, health checks) would wait for it.
+   */
+  sliceMs?: number;
+}
+
+/** Events read from the log at once while filling a page: one read holds the event loop too. */
+const LOG_CHUNK = 2_000;
+
+/** Lets the event loop run once a slice of replay has used its time. */
+class Slicer {
+  private since = performance.now();
+
+  constructor(private readonly sliceMs: number) {}
+
+  /** True once this slice has run `sliceMs`: the caller then awaits `pause`. */
+  get due(): boolean {
+    return performance.now() - this.since >= this.sliceMs;
+  }
+
+  async pause(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
 }
 
 interface Slot {
@@ -90,8 +116,15 @@ class Cut {
     this.begin();
   }
 
-  /** Applies events (ordered by position, all after `position`) to every projection not halted. */
-  apply(events: readonly RecordedEvent[], compare: (a: Position, b: Position) => number): void {
+  /**
+   * Applies events (ordered by position, all after `position`) to every projection not halted,
+   * pausing whenever `slicer` says so; nothing else uses this cut meanwhile (`exclusive`).
+   */
+  async apply(
+    events: readonly RecordedEvent[],
+    compare: (a: Position, b: Position) => number,
+    slicer: Slicer,
+  ): Promise<void> {
     if (events.length === 0) return;
     for (const slot of this.slots) {
       if (slot.halted) continue;
@@ -101,8 +134,10 @@ class Cut {
         slot.projection.apply(this.db, event);
         slot.position = event.position;
         touched = true;
+        if (slicer.due) await slicer.pause();
       }
       if (touched) slot.projection.flush?.(this.db);
+      if (slicer.due) await slicer.pause();
     }
     const last = events[events.length - 1];
     this.position = last.position;
@@ -146,11 +181,13 @@ export class AsOfReadModels {
   private readonly cuts = new Map<string, Cut>();
   private readonly versions: string;
   private readonly pageSize: number;
+  private readonly sliceMs: number;
   private closed = false;
 
   constructor(private readonly options: AsOfReadModelsOptions) {
     this.versions = versionsOf(options.projections());
     this.pageSize = Math.max(1, Math.floor(options.pageSize ?? 10_000));
+    this.sliceMs = Math.max(0, options.sliceMs ?? 20);
     options.snapshots.onRemoval((file) => this.release(file));
   }
 
@@ -222,19 +259,17 @@ export class AsOfReadModels {
     if (cut.nextMs !== undefined && cut.nextMs > atMs) return;
     const { store } = this.options;
     const compare = (a: Position, b: Position): number => store.comparePositions(a, b);
+    const slicer = new Slicer(this.sliceMs);
     try {
       for (;;) {
-        const page = await store.readAll({
-          ...(cut.position === null ? {} : { from: cut.position }),
-          limit: this.pageSize,
-        });
+        const { page, ended } = await this.readPage(cut.position, slicer);
         const later = page.findIndex((event) => Date.parse(event.recordedAt) > atMs);
-        cut.apply(later === -1 ? page : page.slice(0, later), compare);
+        await cut.apply(later === -1 ? page : page.slice(0, later), compare, slicer);
         if (later !== -1) {
           cut.nextMs = Date.parse(page[later].recordedAt);
           return;
         }
-        if (page.length < this.pageSize) {
+        if (ended) {
           cut.nextMs = undefined;
           return;
         }
@@ -244,5 +279,23 @@ export class AsOfReadModels {
       cut.reset();
       throw error;
     }
+  }
+
+  /** The next `pageSize` events after `from`, read in chunks with pauses between; `ended`: the log did. */
+  private async readPage(
+    from: Position | null,
+    slicer: Slicer,
+  ): Promise<{ page: RecordedEvent[]; ended: boolean }> {
+    const page: RecordedEvent[] = [];
+    let after = from;
+    while (page.length < this.pageSize) {
+      const limit = Math.min(LOG_CHUNK, this.pageSize - page.length);
+      const chunk = await this.options.store.readAll({ ...(after === null ? {} : { from: after }), limit });
+      page.push(...chunk);
+      if (chunk.length < limit) return { page, ended: true };
+      after = chunk[chunk.length - 1].position;
+      if (slicer.due) await slicer.pause();
+    }
+    return { page, ended: false };
   }
 }
