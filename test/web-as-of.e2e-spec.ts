@@ -101,6 +101,39 @@ describe('the dashboard as it stood on a date', () => {
     await expectText(total, '5');
     expect(await page.locator('#as-of-banner').count()).toBe(0);
   }, 120_000);
+
+  it('shows no figures of another day while a past day is still being built, and says it is', async () => {
+    // The answers at a moment are held back, as a day not asked before is while the server
+    // replays it: today's figures must not stand under that day's banner meanwhile.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { variables?: { asOf?: string } } | null;
+      if (body?.variables?.asOf !== undefined) await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${server.url}/dashboard`);
+      const total = page.locator('#figure-total-signals');
+      await expectText(total, '5');
+
+      await page.getByLabel('Stand op datum').fill(dutchDay(now - 5 * DAY_MS));
+      await page.getByRole('button', { name: 'Toon stand' }).click();
+      const banner = page.locator('#as-of-banner');
+      await banner.filter({ hasText: 'wordt opgebouwd uit de geschiedenis' }).waitFor();
+      expect(await banner.getAttribute('aria-busy')).toBe('true');
+      expect(await total.count()).toBe(0);
+      expect(await page.locator('.pl-chart__canvas').count()).toBe(0);
+
+      release();
+      await expectText(total, '3');
+      await banner.filter({ hasText: 'U bekijkt de stand op' }).waitFor();
+      expect(await banner.getAttribute('aria-busy')).toBe('false');
+    } finally {
+      release();
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+  }, 120_000);
 });
 
 /**

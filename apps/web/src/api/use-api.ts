@@ -9,14 +9,34 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-function useLoader<T>(load: ((signal: AbortSignal) => Promise<T>) | undefined, key: string): Loaded<T> {
+interface Answer<T> {
+  /** The question (query and variables, not the log position) this answers. */
+  question: string;
+  data: T | undefined;
+  error: ApiError | undefined;
+}
+
+/**
+ * Loads whenever `key` changes. `question` is the part of the key that changes what is asked (not
+ * the log position a refresh follows); with `keepPreviousAnswer` false, the answer to an earlier
+ * question is not shown while the new one loads.
+ */
+function useLoader<T>(
+  load: ((signal: AbortSignal) => Promise<T>) | undefined,
+  key: string,
+  question: string,
+  keepPreviousAnswer: boolean,
+): Loaded<T> {
   const { expire } = useSession();
-  const [data, setData] = useState<T | undefined>();
-  const [error, setError] = useState<ApiError | undefined>();
+  const [answer, setAnswer] = useState<Answer<T>>({ question, data: undefined, error: undefined });
   const [loading, setLoading] = useState(load !== undefined);
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const questionRef = useRef(question);
+  questionRef.current = question;
+  const keepRef = useRef(keepPreviousAnswer);
+  keepRef.current = keepPreviousAnswer;
 
   useEffect(() => {
     const current = loadRef.current;
@@ -24,20 +44,24 @@ function useLoader<T>(load: ((signal: AbortSignal) => Promise<T>) | undefined, k
       setLoading(false);
       return;
     }
+    const asked = questionRef.current;
     const controller = new AbortController();
     setLoading(true);
     current(controller.signal).then(
       (result) => {
         if (controller.signal.aborted) return;
-        setData(result);
-        setError(undefined);
+        setAnswer({ question: asked, data: result, error: undefined });
         setLoading(false);
       },
       (failure: unknown) => {
         if (controller.signal.aborted) return;
         const apiError = failure instanceof ApiError ? failure : new ApiError(0, 'CLIENT', String(failure));
         if (apiError.status === 401 || apiError.code === 'UNAUTHENTICATED') expire();
-        setError(apiError);
+        setAnswer((previous) => ({
+          question: asked,
+          data: keepRef.current || previous.question === asked ? previous.data : undefined,
+          error: apiError,
+        }));
         setLoading(false);
       },
     );
@@ -45,7 +69,13 @@ function useLoader<T>(load: ((signal: AbortSignal) => Promise<T>) | undefined, k
   }, [key, attempt, expire]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { data, error, loading, reload };
+  const shown = keepPreviousAnswer || answer.question === question;
+  return {
+    data: shown ? answer.data : undefined,
+    error: shown ? answer.error : undefined,
+    loading,
+    reload,
+  };
 }
 
 /**
@@ -55,11 +85,21 @@ function useLoader<T>(load: ((signal: AbortSignal) => Promise<T>) | undefined, k
 export function useGraphql<T>(
   query: string,
   variables: Record<string, unknown> = {},
-  options: { skip?: boolean; followWrites?: boolean } = {},
+  options: {
+    skip?: boolean;
+    followWrites?: boolean;
+    /**
+     * Default true: while other variables load, the previous answer stays (a list keeps its rows,
+     * and the focus on its pager). False where that answer would be read as the new one: the
+     * dashboard's figures of another day.
+     */
+    keepPreviousAnswer?: boolean;
+  } = {},
 ): Loaded<T> {
   const { api, position: latest } = useSession();
   const position = options.followWrites === false ? undefined : latest;
-  const key = JSON.stringify([query, variables, position, options.skip === true]);
+  const question = JSON.stringify([query, variables, options.skip === true]);
+  const key = JSON.stringify([question, position]);
   return useLoader<T>(
     options.skip
       ? undefined
@@ -69,6 +109,8 @@ export function useGraphql<T>(
             ...(position !== undefined ? { consistentWith: position } : {}),
           }),
     key,
+    question,
+    options.keepPreviousAnswer ?? true,
   );
 }
 
@@ -76,7 +118,12 @@ export function useGraphql<T>(
 export function useRest<T>(path: string | undefined): Loaded<T> {
   const { api, position } = useSession();
   const key = JSON.stringify([path, position]);
-  return useLoader<T>(path === undefined ? undefined : (signal) => api.rest<T>('GET', path, { signal }), key);
+  return useLoader<T>(
+    path === undefined ? undefined : (signal) => api.rest<T>('GET', path, { signal }),
+    key,
+    path ?? '',
+    true,
+  );
 }
 
 // crypto.randomUUID exists only in secure contexts; a server reached over plain HTTP by name is not one.

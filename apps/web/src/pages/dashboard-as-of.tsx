@@ -17,8 +17,20 @@ export function useAsOfDay(): {
   return { day: past ? day : '', asOf: past ? endOfDutchDay(day) : undefined, setDay };
 }
 
-/** The date picker, and while a past day is shown a banner saying so, with the way back to today. */
-export function AsOfPicker({ day, onChange }: { day: string; onChange: (day: string) => void }) {
+/**
+ * The date picker, and while a past day is shown a banner saying so, with the way back to today.
+ * `building`: the figures of that day are still being read (a day not asked before is rebuilt from
+ * the history, which can take a while at scale), and the banner says so.
+ */
+export function AsOfPicker({
+  day,
+  onChange,
+  building,
+}: {
+  day: string;
+  onChange: (day: string) => void;
+  building: boolean;
+}) {
   const { t, formatDate } = useI18n();
   const [draft, setDraft] = useState(day);
   return (
@@ -45,8 +57,10 @@ export function AsOfPicker({ day, onChange }: { day: string; onChange: (day: str
         </Button>
       </form>
       {day !== '' && (
-        <div className="pl-as-of__banner" role="status" id="as-of-banner">
-          <Paragraph>{t('dashboard.asOfBanner', { date: formatDate(day) })}</Paragraph>
+        <div className="pl-as-of__banner" role="status" id="as-of-banner" aria-busy={building}>
+          <Paragraph>
+            {t(building ? 'dashboard.asOfBuilding' : 'dashboard.asOfBanner', { date: formatDate(day) })}
+          </Paragraph>
           <Button
             appearance="subtle-button"
             onClick={() => {

@@ -65,14 +65,21 @@ export function DashboardPage() {
   const asOfDay = useAsOfDay();
   // Every section at the same moment: now, or the end of the day picked under "stand op datum".
   const at = asOfDay.asOf === undefined ? {} : { asOf: asOfDay.asOf };
-  const figures = useGraphql<FiguresData>(DASHBOARD_FIGURES_QUERY, at);
-  const months = useGraphql<{ perMonth: SignalStatRow[] }>(SIGNALS_PER_MONTH_QUERY, at);
-  const conflicts = useGraphql<{ normConflicts: NormConflictView[] }>(NORM_CONFLICTS_QUERY, at);
-  const loop = useGraphql<{ feedbackLoop: FeedbackLoopRow[] }>(FEEDBACK_LOOP_QUERY, at);
-  const accountability = useGraphql<{ accountability: AuthorityAccountability[] }>(ACCOUNTABILITY_QUERY, at);
+  // Figures of another day must never show under this day's banner, however long this day takes.
+  const fresh = { keepPreviousAnswer: false };
+  const figures = useGraphql<FiguresData>(DASHBOARD_FIGURES_QUERY, at, fresh);
+  const months = useGraphql<{ perMonth: SignalStatRow[] }>(SIGNALS_PER_MONTH_QUERY, at, fresh);
+  const conflicts = useGraphql<{ normConflicts: NormConflictView[] }>(NORM_CONFLICTS_QUERY, at, fresh);
+  const loop = useGraphql<{ feedbackLoop: FeedbackLoopRow[] }>(FEEDBACK_LOOP_QUERY, at, fresh);
+  const accountability = useGraphql<{ accountability: AuthorityAccountability[] }>(
+    ACCOUNTABILITY_QUERY,
+    at,
+    fresh,
+  );
+  const sections = [figures, months, conflicts, loop, accountability];
   // Exports give today's rows; offered only while today is shown.
   const today = asOfDay.asOf === undefined;
-  const reload = () => [figures, months, conflicts, loop, accountability].forEach((state) => state.reload());
+  const reload = () => sections.forEach((state) => state.reload());
   const data = figures.data;
 
   const domains = [...new Set((data?.byDomainLevel ?? []).map((row) => row.key.policyDomain ?? ''))];
@@ -109,7 +116,11 @@ export function DashboardPage() {
           {t('app.refresh')}
         </Button>
       </div>
-      <AsOfPicker day={asOfDay.day} onChange={asOfDay.setDay} />
+      <AsOfPicker
+        day={asOfDay.day}
+        onChange={asOfDay.setDay}
+        building={sections.some((state) => state.loading)}
+      />
       <SectionState state={figures} />
       {data && (
         <dl className="pl-figures">

@@ -48,6 +48,8 @@ const nl = {
   'dashboard.asOfShow': 'Toon stand',
   'dashboard.asOfBanner':
     'U bekijkt de stand op {date}: de cijfers zoals ze aan het einde van die dag waren, termijnen beoordeeld op die dag.',
+  'dashboard.asOfBuilding':
+    'De stand op {date} wordt opgebouwd uit de geschiedenis. Voor een datum die nog niet eerder is opgevraagd kan dat even duren.',
   'dashboard.asOfToday': 'Terug naar vandaag',
 } as const;
 
@@ -99,6 +101,8 @@ const en: Record<keyof typeof nl, string> = {
   'dashboard.asOfShow': 'Show',
   'dashboard.asOfBanner':
     'You are looking at {date}: the figures as they stood at the end of that day, deadlines judged on that day.',
+  'dashboard.asOfBuilding':
+    'Building the figures as of {date} from the history. A date not asked for before can take a while.',
   'dashboard.asOfToday': 'Back to today',
 };
 
