@@ -287,6 +287,29 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
     }
   });
 
+  it('stops a replay at its next pause when time travel is closed (shutdown)', async () => {
+    const copy = path.join(dir, 'copy-closed');
+    fs.cpSync(snapshots.dir, path.join(copy, 'snapshots'), {
+      recursive: true,
+      filter: (file) => !/-(wal|shm)$/.test(file),
+    });
+    const traveller = new AsOfReadModels({
+      store,
+      snapshots: new SnapshotStore(copy),
+      projections: () => allProjections(testContext),
+      openCuts: 1,
+      sliceMs: 0,
+    });
+    let queried = false;
+    const pending = traveller.read(recordedAtOf(9), () => {
+      queried = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    traveller.close();
+    await expect(pending).rejects.toThrow('time travel is closed');
+    expect(queried).toBe(false);
+  });
+
   it('leaves the snapshot files as they were taken: replays are never committed', () => {
     for (const snapshot of snapshots.list()) {
       const db = new BetterSqlite3(snapshot.file, { fileMustExist: true });

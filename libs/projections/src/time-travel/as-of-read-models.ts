@@ -33,7 +33,11 @@ const LOG_CHUNK = 2_000;
 class Slicer {
   private since = performance.now();
 
-  constructor(private readonly sliceMs: number) {}
+  /** `closed`: time travel was closed meanwhile (shutdown), so the replay stops at its next pause. */
+  constructor(
+    private readonly sliceMs: number,
+    private readonly closed: () => boolean,
+  ) {}
 
   /** True once this slice has run `sliceMs`: the caller then awaits `pause`. */
   get due(): boolean {
@@ -42,6 +46,7 @@ class Slicer {
 
   async pause(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.closed()) throw new Error('time travel is closed');
     this.since = performance.now();
   }
 }
@@ -259,7 +264,7 @@ export class AsOfReadModels {
     if (cut.nextMs !== undefined && cut.nextMs > atMs) return;
     const { store } = this.options;
     const compare = (a: Position, b: Position): number => store.comparePositions(a, b);
-    const slicer = new Slicer(this.sliceMs);
+    const slicer = new Slicer(this.sliceMs, () => this.closed);
     try {
       for (;;) {
         const { page, ended } = await this.readPage(cut.position, slicer);
