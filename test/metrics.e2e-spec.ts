@@ -1,4 +1,11 @@
-import { headOf, signalBody, ministryAnalyst, utrechtOfficer, type Written } from './signals.fixtures';
+import {
+  headOf,
+  signalBody,
+  ministryAnalyst,
+  utrechtAnalyst,
+  utrechtOfficer,
+  type Written,
+} from './signals.fixtures';
 import { parsePrometheusText, select, total, type Scrape } from './support/prometheus-text';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -139,6 +146,29 @@ describe('/metrics values', () => {
         { name: 'praktijklus_projection_lag_seconds', labels: projection, value: 0 },
       ]);
     }
+  });
+
+  it('times a new asOf moment and counts the events it replayed; the same moment again replays none', async () => {
+    const last = await record();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const asOf = new Date().toISOString();
+    const ask = () =>
+      server.graphql<{ data?: { signals: { totalCount: number } } }>(
+        'query ($asOf: String) { signals(asOf: $asOf) { totalCount } }',
+        { token: utrechtAnalyst, variables: { asOf } },
+      );
+    const before = await scrape();
+    expect((await ask()).body.data?.signals.totalCount).toBeGreaterThan(0);
+    const afterNew = await scrape();
+    expect((await ask()).body.data?.signals.totalCount).toBeGreaterThan(0);
+    const afterSame = await scrape();
+
+    // No snapshot yet (SNAPSHOT_INTERVAL_EVENTS is 50,000): the whole log up to the moment.
+    expect(delta(before, afterNew, 'praktijklus_as_of_events_replayed_total')).toBe(Number(last.position));
+    expect(delta(before, afterNew, 'praktijklus_as_of_replay_duration_seconds_count')).toBe(1);
+    expect(delta(before, afterNew, 'praktijklus_as_of_replay_duration_seconds_sum')).toBeGreaterThan(0);
+    expect(delta(afterNew, afterSame, 'praktijklus_as_of_events_replayed_total')).toBe(0);
+    expect(delta(afterNew, afterSame, 'praktijklus_as_of_replay_duration_seconds_count')).toBe(0);
   });
 
   it('counts every request the rate limit refused, and only those', async () => {

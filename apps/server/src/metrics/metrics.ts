@@ -52,6 +52,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly asOfReplayDuration = new Histogram({
+    name: 'praktijklus_as_of_replay_duration_seconds',
+    help: 'asOf questions that had to replay the log from a snapshot (a new moment), by how long they took',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+
+  readonly asOfEventsReplayed = new Counter({
+    name: 'praktijklus_as_of_events_replayed_total',
+    help: 'Events replayed into snapshots to answer asOf questions',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -20,6 +20,7 @@ import { PersonalDataGuard } from './signals/personal-data.guard';
 import { SignalsResolver } from './signals/signals.resolver';
 import { TasksResolver } from './tasks/tasks.resolver';
 import { AS_OF_READ_MODELS, TimeTravel } from './time-travel/time-travel';
+import { Metrics } from '../metrics/metrics';
 
 /**
  * The policy views (PRODUCT.md views 1–7) on GraphQL: thin resolvers over the read-model queries,
@@ -31,14 +32,23 @@ import { AS_OF_READ_MODELS, TimeTravel } from './time-travel/time-travel';
   providers: [
     {
       provide: AS_OF_READ_MODELS,
-      inject: [SETTINGS, EVENT_STORE, ReferenceData],
-      useFactory: (settings: Settings, store: EventStore, reference: ReferenceData): AsOfReadModels =>
+      inject: [SETTINGS, EVENT_STORE, ReferenceData, Metrics],
+      useFactory: (
+        settings: Settings,
+        store: EventStore,
+        reference: ReferenceData,
+        metrics: Metrics,
+      ): AsOfReadModels =>
         new AsOfReadModels({
           store,
           snapshots: snapshotStoreOf(settings.readModelsDir),
           projections: () => allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
           openCuts: settings.timeTravel.openCuts,
           cacheMiB: Math.max(2, Math.floor(settings.timeTravel.cacheMiB / settings.timeTravel.openCuts)),
+          onReplay: ({ events, seconds }) => {
+            metrics.asOfReplayDuration.observe(seconds);
+            metrics.asOfEventsReplayed.inc(events);
+          },
         }),
     },
     TimeTravel,

@@ -24,6 +24,8 @@ export interface AsOfReadModelsOptions {
    * request of the process (intake, health checks) would wait for it.
    */
   sliceMs?: number;
+  /** Told after each question that had to replay: how many events, in how many seconds (metrics). */
+  onReplay?: (replay: { events: number; seconds: number }) => void;
 }
 
 /** Events read from the log at once while filling a page: one read holds the event loop too. */
@@ -260,24 +262,26 @@ export class AsOfReadModels {
 
   /** Replays (or rolls back and replays) until the cut holds every event recorded up to `atMs`. */
   private async moveTo(cut: Cut, atMs: number): Promise<void> {
+    const started = performance.now();
     if (cut.atMs > atMs) cut.reset();
     if (cut.nextMs !== undefined && cut.nextMs > atMs) return;
     const { store } = this.options;
     const compare = (a: Position, b: Position): number => store.comparePositions(a, b);
     const slicer = new Slicer(this.sliceMs, () => this.closed);
+    let replayed = 0;
     try {
       for (;;) {
         const { page, ended } = await this.readPage(cut.position, slicer);
         const later = page.findIndex((event) => Date.parse(event.recordedAt) > atMs);
-        await cut.apply(later === -1 ? page : page.slice(0, later), compare, slicer);
-        if (later !== -1) {
-          cut.nextMs = Date.parse(page[later].recordedAt);
-          return;
-        }
-        if (ended) {
-          cut.nextMs = undefined;
-          return;
-        }
+        const due = later === -1 ? page : page.slice(0, later);
+        await cut.apply(due, compare, slicer);
+        replayed += due.length;
+        if (later !== -1) cut.nextMs = Date.parse(page[later].recordedAt);
+        else if (ended) cut.nextMs = undefined;
+        else continue;
+        if (replayed > 0)
+          this.options.onReplay?.({ events: replayed, seconds: (performance.now() - started) / 1000 });
+        return;
       }
     } catch (error) {
       // A replay that failed half-way is not a state of the log: start that cut over next time.
