@@ -252,14 +252,17 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
     );
   });
 
-  it('lets the event loop serve other work while it replays', async () => {
-    // Copies of the snapshots: a cut holds a write transaction on its file, and `asOf` holds some.
-    const copy = path.join(dir, 'copy');
+  /**
+   * Time travel of its own over copies of the snapshots (a cut holds a write transaction on its
+   * file, and `asOf` holds some), pausing after every event.
+   */
+  const travellerOnCopies = (name: string): AsOfReadModels => {
+    const copy = path.join(dir, name);
     fs.cpSync(snapshots.dir, path.join(copy, 'snapshots'), {
       recursive: true,
       filter: (file) => !/-(wal|shm)$/.test(file),
     });
-    const traveller = new AsOfReadModels({
+    return new AsOfReadModels({
       store,
       snapshots: new SnapshotStore(copy),
       projections: () => allProjections(testContext),
@@ -267,6 +270,10 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
       pageSize: 1_000,
       sliceMs: 0,
     });
+  };
+
+  it('lets the event loop serve other work while it replays', async () => {
+    const traveller = travellerOnCopies('copy-turns');
     let turns = 0;
     let replaying = true;
     const turn = (): void => {
@@ -288,18 +295,7 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
   });
 
   it('stops a replay at its next pause when time travel is closed (shutdown)', async () => {
-    const copy = path.join(dir, 'copy-closed');
-    fs.cpSync(snapshots.dir, path.join(copy, 'snapshots'), {
-      recursive: true,
-      filter: (file) => !/-(wal|shm)$/.test(file),
-    });
-    const traveller = new AsOfReadModels({
-      store,
-      snapshots: new SnapshotStore(copy),
-      projections: () => allProjections(testContext),
-      openCuts: 1,
-      sliceMs: 0,
-    });
+    const traveller = travellerOnCopies('copy-closed');
     let queried = false;
     const pending = traveller.read(recordedAtOf(9), () => {
       queried = true;
