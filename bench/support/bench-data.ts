@@ -26,7 +26,7 @@ export const quietLogger = { log: () => undefined, error: (message: string) => c
  * Replays `log` into a new read-model file at `file` the way `projections rebuild` does
  * (`rebuildReadModelsFile`, which rejects when a projection halts); returns the elapsed ms.
  */
-export async function rebuildInto(log: BenchLog, file: string): Promise<number> {
+async function rebuildInto(log: BenchLog, file: string): Promise<number> {
   removeSqlite(file);
   const store = SqliteEventStore.open({ file: log.file, synchronous: 'OFF' });
   const reference = ReferenceData.load();

@@ -276,18 +276,19 @@ export class AsOfReadModels {
         const due = later === -1 ? page : page.slice(0, later);
         await cut.apply(due, compare, slicer);
         replayed += due.length;
-        if (later !== -1) cut.nextMs = Date.parse(page[later].recordedAt);
-        else if (ended) cut.nextMs = undefined;
-        else continue;
-        if (replayed > 0)
-          this.options.onReplay?.({ events: replayed, seconds: (performance.now() - started) / 1000 });
-        return;
+        if (later !== -1 || ended) {
+          cut.nextMs = later === -1 ? undefined : Date.parse(page[later].recordedAt);
+          break;
+        }
       }
     } catch (error) {
-      // A replay that failed half-way is not a state of the log: start that cut over next time.
-      cut.reset();
+      // A replay that failed half-way is not a state of the log: start that cut over next time
+      // (a doomed cut has no next time: it is closed once idle).
+      if (!cut.doomed) cut.reset();
       throw error;
     }
+    if (replayed > 0)
+      this.options.onReplay?.({ events: replayed, seconds: (performance.now() - started) / 1000 });
   }
 
   /** The next `pageSize` events after `from`, read in chunks with pauses between; `ended`: the log did. */
