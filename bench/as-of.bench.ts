@@ -4,6 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { parseSqlitePosition, SqliteEventStore } from '@praktijklus/event-store';
 import {
   allProjections,
+  HISTORY_FILE,
+  openHistoryProjector,
   rebuildReadModelsFile,
   SnapshotKeeper,
   snapshotStoreOf,
@@ -22,6 +24,8 @@ const P95_TARGET_MS = 2000;
 const INTERVAL = Number(process.env.BENCH_SNAPSHOT_INTERVAL ?? 50_000);
 const KEEP = Number(process.env.BENCH_SNAPSHOT_KEEP ?? 12);
 const ROUNDS = Number(process.env.BENCH_AS_OF_ROUNDS ?? 10);
+/** Events a batch of the history's catch-up: as the server's history thread (history-thread.ts). */
+const HISTORY_BATCH = 1_000;
 
 /** The dashboard's sections and the lists, each as of `$asOf`. */
 const VIEWS: Array<{ name: string; query: (asOf: string) => string }> = [
@@ -63,6 +67,10 @@ const VIEWS: Array<{ name: string; query: (asOf: string) => string }> = [
     query: (asOf) => `{ feedbackLoop(asOf: "${asOf}") { policyDomain signals escalated decided } }`,
   },
 ];
+
+/** A search as of a moment: answered by a replay from the nearest snapshot, not from the history. */
+const SEARCH = (asOf: string): string =>
+  `{ signals(first: 20, search: "warmtepomp", asOf: "${asOf}") { totalCount edges { node { id title } } } }`;
 
 /** A live view another user asks while a new moment replays, and the pause between their requests. */
 const OTHER_QUERY = '{ escalationBoard { open overdue } }';
@@ -107,6 +115,53 @@ async function whileAsking(
 interface Prepared {
   seconds: number;
   plainSeconds?: number;
+}
+
+interface PreparedHistory {
+  seconds: number;
+  versions: string;
+}
+
+/**
+ * Time travel's history of the benchmark log, built the way the server's history thread builds it
+ * (`openHistoryProjector`, catching up from the start), in `dir` where the server reads it. Cached
+ * beside the snapshots; built again when the projections' versions changed.
+ */
+async function preparedHistory(dir: string, logFile: string): Promise<PreparedHistory> {
+  const marker = join(dir, 'history.json');
+  const reference = ReferenceData.load();
+  const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });
+  const versions = versionsOf(projections);
+  if (existsSync(marker) && existsSync(join(dir, HISTORY_FILE))) {
+    const cached = JSON.parse(readFileSync(marker, 'utf8')) as PreparedHistory;
+    if (cached.versions === versions) return cached;
+  }
+  removeSqlite(join(dir, HISTORY_FILE));
+  const store = SqliteEventStore.open({ file: logFile, synchronous: 'OFF' });
+  const started = performance.now();
+  const history = openHistoryProjector({
+    file: join(dir, HISTORY_FILE),
+    store,
+    projections,
+    positionOrdinal: parseSqlitePosition,
+    logger: quietLogger,
+    batchSize: HISTORY_BATCH,
+  });
+  try {
+    await history.projector.start();
+    const head = await store.headPosition();
+    if (head === undefined) throw new Error('the benchmark log is empty');
+    while (!(await history.projector.waitFor(head, 60_000))) {
+      const [first] = history.projector.status();
+      console.log(`  history: ${first.position ?? 0} of ${head} events`);
+    }
+  } finally {
+    await history.close();
+    await store.close();
+  }
+  const prepared = { seconds: (performance.now() - started) / 1000, versions };
+  writeFileSync(marker, JSON.stringify(prepared));
+  return prepared;
 }
 
 /**
@@ -154,15 +209,20 @@ async function preparedSnapshots(dir: string, logFile: string): Promise<Prepared
 
 /**
  * asOf: the views as they stood a year before the end of the benchmark log, through a server
- * (ROLES=queries) over the log, its read models and the snapshots the projector took while
- * rebuilding them. A moment is cold the first time it is asked (its snapshot opened, the events
- * between the snapshot and the moment replayed into it); the views asked at it afterwards are warm.
- * Five moments around a year back, each: one cold request, then every view ROUNDS times.
+ * (ROLES=queries) over the log, its read models, the snapshots the projector took while rebuilding
+ * them and time travel's history. A moment is cold the first time it is asked: answered from the
+ * history (its versions valid at the moment), where it was replayed from the nearest snapshot before.
+ * A search cannot be answered from the history (the full-text index keeps no versions) and replays.
+ * Five moments around a year back, each: one cold request, one search, then every view ROUNDS times.
  */
 export async function asOfBench(): Promise<void> {
   const log = theBenchLog();
   const dir = benchDir(`as-of-${log.events}-i${INTERVAL}-k${KEEP}`);
   const prepared = await preparedSnapshots(dir, log.file);
+  const history = await preparedHistory(dir, log.file);
+  console.log(
+    `time travel's history built in ${fmt(history.seconds)} s: ${fmt(statSync(join(dir, HISTORY_FILE)).size / 2 ** 30, 1)} GiB`,
+  );
   const snapshots = snapshotStoreOf(dir).list();
   const bytes = snapshots.reduce((sum, snapshot) => sum + statSync(snapshot.file).size, 0);
   console.log(
@@ -195,19 +255,32 @@ export async function asOfBench(): Promise<void> {
   const other = graphqlClient(server.url, token);
   const othersDuringCold: OthersDuringCold = { times: [], failed: 0 };
   const cold: number[] = [];
+  const searches: number[] = [];
   const warm = new Map<string, number[]>(VIEWS.map((view) => [view.name, []]));
   const all: number[] = [];
-  const rows: string[][] = [['moment', 'log position', 'nearest snapshot', 'events after it', 'cold ms']];
+  const rows: string[][] = [
+    ['moment', 'log position', 'nearest snapshot', 'events after it', 'cold ms', 'search ms (replayed)'],
+  ];
   try {
     for (const at of moments) {
       const asOf = new Date(at).toISOString();
       const position = positionAt(at);
       const base = [...snapshots].reverse().find((snapshot) => snapshot.recordedAtMs <= at);
       const basePosition = base?.position === null || base === undefined ? 0 : Number(base.position);
-      const first = await whileAsking(ask(VIEWS[0].query(asOf)), other, othersDuringCold);
+      const first = await ask(VIEWS[0].query(asOf));
       cold.push(first);
       all.push(first);
-      rows.push([asOf, fmt(position), fmt(basePosition), fmt(position - basePosition), fmt(first)]);
+      // The full-text index keeps no versions: a search at a new moment replays from a snapshot.
+      const search = await whileAsking(ask(SEARCH(asOf)), other, othersDuringCold);
+      searches.push(search);
+      rows.push([
+        asOf,
+        fmt(position),
+        fmt(basePosition),
+        fmt(position - basePosition),
+        fmt(first),
+        fmt(search),
+      ]);
       for (let round = 0; round < ROUNDS; round += 1) {
         for (const view of VIEWS) {
           const ms = await ask(view.query(asOf));
@@ -229,10 +302,15 @@ export async function asOfBench(): Promise<void> {
   console.log(table(viewRows));
   const othersSorted = sortedCopy(othersDuringCold.times);
   console.log(
-    `another user's live request while a new moment replays (${othersSorted.length}, ${othersDuringCold.failed} failed, ` +
+    `another user's live request while a search at a new moment replays (${othersSorted.length}, ${othersDuringCold.failed} failed, ` +
       `one every ${OTHER_GAP_MS} ms): ` +
       `p50 ${fmt(percentile(othersSorted, 50), 1)} ms, p99 ${fmt(percentile(othersSorted, 99), 1)} ms, ` +
       `max ${fmt(othersSorted[othersSorted.length - 1] ?? 0, 1)} ms`,
+  );
+  const searchSorted = sortedCopy(searches);
+  console.log(
+    `a search at a new moment (replayed from the nearest snapshot): p50 ${fmt(percentile(searchSorted, 50))} ms, ` +
+      `max ${fmt(searchSorted[searchSorted.length - 1] ?? 0)} ms`,
   );
   const coldSorted = sortedCopy(cold);
   const allSorted = sortedCopy(all);

@@ -1,10 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parsePrometheusText, total } from './support/prometheus-text';
 import { startTestServer, type TestServer } from './support/test-server';
 import type { TokenClaims } from '../libs/testing/src/test-token';
 import { adminOf, analyst, officers, write, writeSignals, type WrittenSignal } from './views.fixtures';
 
 jest.setTimeout(60_000);
+
+const METRICS_TOKEN = 'as-of-metrics-token-0123456789abcdef';
 
 interface GraphqlBody<T> {
   data: T | null;
@@ -67,7 +70,9 @@ describe('asOf: every GraphQL view as it stood at a moment', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { SNAPSHOT_INTERVAL_EVENTS: '10', SNAPSHOT_KEEP: '3' } });
+    server = await startTestServer({
+      env: { SNAPSHOT_INTERVAL_EVENTS: '10', SNAPSHOT_KEEP: '3', TIME_TRAVEL_HISTORY: 'on', METRICS_TOKEN },
+    });
     ({ signals, position } = await writeSignals(server));
     const raised = await write(server, '/api/v1/escalations', officers.gm0344, {
       signalIds: [signals[0].id, signals[1].id],
@@ -110,6 +115,44 @@ describe('asOf: every GraphQL view as it stood at a moment', () => {
     const asOf = await views(analyst, { asOf: then });
     expect(asOf.errors).toEqual([]);
     expect(asOf).toEqual(answeredThen);
+  });
+
+  it("answers from time travel's history, once it has the moment, what it answered then", async () => {
+    const historyAnswers = async (): Promise<number> => {
+      const response = await server.request<string>('GET', '/metrics', { token: METRICS_TOKEN });
+      return total(parsePrometheusText(String(response.text)), 'praktijklus_as_of_history_answers_total');
+    };
+    // The history's thread follows the log a little behind the projector: until it has passed the
+    // moment, the moment is replayed from a snapshot.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const before = await historyAnswers();
+      const asOf = await views(analyst, { asOf: then });
+      const answered = (await historyAnswers()) - before;
+      // The history may pass the moment between the two documents: then the next round has all.
+      if (answered === 12 || Date.now() > deadline) {
+        // Each of the twelve views in the two documents, every one from the history.
+        expect(answered).toBe(12);
+        expect(asOf.errors).toEqual([]);
+        expect(asOf).toEqual(answeredThen);
+        expect(await views(officers.gm0363, { asOf: then })).toEqual(officerThen);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // A search as of the moment: the full-text index has no versions, so it is replayed, as correct.
+    // Only signals 7 and 8 changed since, neither a "Warmtenet" one: the same count as now.
+    const search = (asOf: string | null) =>
+      server.graphql<GraphqlBody<{ signals: { totalCount: number } }>>(
+        'query ($asOf: String) { signals(first: 5, search: "warmtenet", asOf: $asOf) { totalCount } }',
+        { token: analyst, variables: { asOf } },
+      );
+    const before = await historyAnswers();
+    const searched = await search(then);
+    expect(await historyAnswers()).toBe(before);
+    expect(searched.body.errors).toBeUndefined();
+    expect(searched.body.data?.signals.totalCount).toBeGreaterThan(0);
+    expect(searched.body.data).toEqual((await search(null)).body.data);
   });
 
   it('takes snapshots of the read models as the projector goes, and thins them', () => {

@@ -1,6 +1,7 @@
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -200,10 +201,16 @@ describe('backup while the server writes, kill -9 mid-backup, restore', () => {
 
   it('with --force replaces the backed-up files and drops the read models of a used DATA_DIR', async () => {
     expect(existsSync(join(dataDir, 'readmodels.sqlite'))).toBe(true);
+    // Time travel's history and snapshots of the old log, as a server with them would have left.
+    writeFileSync(join(dataDir, 'history.sqlite'), 'derived from the old log');
+    mkdirSync(join(dataDir, 'snapshots'), { recursive: true });
+    writeFileSync(join(dataDir, 'snapshots', 'snapshot-1-a.sqlite'), 'derived from the old log');
     const result = await cli(env(dataDir), 'restore', backupDir, '--force');
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(existsSync(join(dataDir, 'readmodels.sqlite'))).toBe(false);
+    expect(existsSync(join(dataDir, 'history.sqlite'))).toBe(false);
+    expect(existsSync(join(dataDir, 'snapshots'))).toBe(false);
     expect(existsSync(join(dataDir, 'events.sqlite-wal'))).toBe(false);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -46,6 +46,29 @@ async function projected(server: TestServer, position: string): Promise<void> {
   expect(reached).toBe(true);
 }
 
+/** Waits until time travel's history (its own thread) has applied `position` in every projection. */
+async function historyReached(dataDir: string, position: string): Promise<void> {
+  const file = join(dataDir, 'history.sqlite');
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (existsSync(file)) {
+      const db = new Database(file, { readonly: true });
+      try {
+        const positions = db
+          .prepare<[], string | null>('SELECT position FROM projector_checkpoints')
+          .pluck()
+          .all();
+        if (positions.length > 0 && positions.every((reached) => Number(reached ?? 0) >= Number(position)))
+          return;
+      } finally {
+        db.close();
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`time travel's history did not reach ${position}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function leaks(dataDir: string, ...texts: string[]): string[] {
   return texts.flatMap((text) => filesContaining(dataDir, text).map((file) => `${text} in ${file}`));
 }
@@ -55,7 +78,8 @@ describe('erasing personal data through the admin route', () => {
   let signal: Written;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // With time travel's history, which keeps every version of every read-model row.
+    server = await startTestServer({ env: { TIME_TRAVEL_HISTORY: 'on' } });
     const recorded = await server.request<Written>('POST', '/api/v1/signals', {
       token: utrechtOfficer,
       body: signalBody({ initiative: FIRST }),
@@ -107,6 +131,7 @@ describe('erasing personal data through the admin route', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ id: signal.id, revision: 2, position: expect.any(String), erased: true });
     await projected(server, response.body.position);
+    await historyReached(server.dataDir, response.body.position);
 
     expect(leaks(server.dataDir, FIRST.name, FIRST.contact, SECOND.name, SECOND.contact)).toEqual([]);
   });

@@ -76,6 +76,8 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     // Tests run many servers on one machine; FULL fsyncs are tested where they matter.
     SQLITE_SYNCHRONOUS: 'NORMAL',
     LOG_LEVEL: options.logDestination === undefined ? 'silent' : 'info',
+    // Time travel's history is a thread of its own per server: the tests of time travel turn it on.
+    TIME_TRAVEL_HISTORY: 'off',
     ...storeEnv,
     ...options.env,
   });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseSettings, READ_MODELS_FILE, type Environment } from '@praktijklus/config';
+import { HISTORY_FILE, SNAPSHOTS_DIR } from '@praktijklus/projections';
 import { ensurePrivateDirectory } from '@praktijklus/event-store';
 import {
   BACKED_UP_DATABASES,
@@ -16,7 +17,8 @@ import { verifyDataDir } from './verify.command';
 export const RESTORE_USAGE = `restore <dir> [--force]
   Puts a backup made by \`backup\` into DATA_DIR after checking it against its manifest, then runs
   the checks of \`verify\`. Refuses a non-empty DATA_DIR unless --force (then the backed-up files,
-  their -wal/-shm side files and the read models there are replaced; stop the server first).`;
+  their -wal/-shm side files, the read models, their snapshots and time travel's history there are
+  replaced; stop the server first).`;
 
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
 
@@ -47,9 +49,11 @@ export async function restoreCommand(args: string[], env: Environment, output: C
       throw new CliError(`DATA_DIR ${dataDir} is not empty; restore into an empty one, or add --force`);
     }
     // A -wal left from the old database would be replayed into the restored one: remove them too.
-    for (const name of [...BACKED_UP_DATABASES, READ_MODELS_FILE]) {
+    // What is derived from the old log goes with it: the read models, their snapshots, the history.
+    for (const name of [...BACKED_UP_DATABASES, READ_MODELS_FILE, HISTORY_FILE]) {
       for (const suffix of SIDE_FILES) rmSync(join(dataDir, `${name}${suffix}`), { force: true });
     }
+    rmSync(join(dataDir, SNAPSHOTS_DIR), { recursive: true, force: true });
     rmSync(join(dataDir, SECRET_FILE_NAME), { force: true });
   }
   ensurePrivateDirectory(dataDir);

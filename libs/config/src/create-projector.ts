@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { parsePostgresPosition, parseSqlitePosition, type EventStore } from '@praktijklus/event-store';
 import {
   allProjections,
+  HISTORY_FILE,
+  type HistoryProjector,
   keepSnapshots,
+  openHistoryProjector,
   Projector,
   type ProjectorLogger,
   type ProjectorOptions,
@@ -46,4 +50,32 @@ export function createProjector(
   logger?: ProjectorLogger,
 ): Projector {
   return new Projector({ ...projectorOptions(settings, store, reference, logger), db });
+}
+
+/** The ordinal of a position of the configured store, when its positions count events. */
+export function positionOrdinalOf(settings: Settings): ((position: string) => number) | undefined {
+  if (settings.eventStore === 'sqlite') return parseSqlitePosition;
+  if (settings.eventStore === 'postgres') return parsePostgresPosition;
+  return undefined;
+}
+
+/**
+ * Time travel's history and the projector that keeps it up with the log (call its `start`), when
+ * TIME_TRAVEL_HISTORY is on and the store's positions count events (not EventStoreDB's).
+ */
+export function historyProjectorOf(
+  settings: Settings,
+  store: EventStore,
+  reference: ReferenceData,
+  logger?: ProjectorLogger,
+): HistoryProjector | undefined {
+  const positionOrdinal = positionOrdinalOf(settings);
+  if (!settings.timeTravel.history || positionOrdinal === undefined) return undefined;
+  return openHistoryProjector({
+    file: join(settings.readModelsDir, HISTORY_FILE),
+    store,
+    projections: allProjections({ layerOf: (authority: string) => reference.layerOf(authority) }),
+    positionOrdinal,
+    ...(logger ? { logger } : {}),
+  });
 }

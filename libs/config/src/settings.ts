@@ -87,6 +87,11 @@ export interface Settings {
     openCuts: number;
     /** Page cache shared by the open moments, MiB (each gets its share). */
     cacheMiB: number;
+    /**
+     * Keep time travel's history (READMODELS_DIR/history.sqlite: every read-model row's versions),
+     * which answers `asOf` without a replay; the projector keeps it up with the log.
+     */
+    history: boolean;
   };
   /** One JSON object per line, or readable lines for a developer's terminal. */
   logFormat: 'json' | 'pretty';
@@ -321,6 +326,7 @@ export function parseSettings(env: Environment, cwd: string = process.cwd()): Se
     snapshotKeep: integer('SNAPSHOT_KEEP', 12, 1, 1000),
     openCuts: integer('AS_OF_OPEN_CUTS', 4, 1, 64),
     cacheMiB: integer('AS_OF_CACHE_MB', 256, 8, 65_536),
+    history: oneOf('TIME_TRAVEL_HISTORY', ['on', 'off'] as const, 'on', (s) => s.toLowerCase()) === 'on',
   };
   const logFormat = oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json', (s) => s.toLowerCase());
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info', (s) => s.toLowerCase());

@@ -98,7 +98,17 @@ export * from './knowledge/case-outcomes.queries';
 export * from './knowledge/precedents.queries';
 export { AsOfReadModels } from './time-travel/as-of-read-models';
 export type { AsOfReadModelsOptions } from './time-travel/as-of-read-models';
+export { HISTORY_FILE, openHistoryProjector } from './time-travel/history';
+export type { HistoryProjector, HistoryProjectorOptions } from './time-travel/history';
+export { HistoryReadModels, NotInHistory } from './time-travel/history-read-models';
+export type { HistoryReadModelsOptions } from './time-travel/history-read-models';
 export { keepSnapshots, SnapshotKeeper } from './time-travel/snapshot-keeper';
 export type { SnapshotKeeperOptions, SnapshotsOfOptions } from './time-travel/snapshot-keeper';
-export { SNAPSHOTS_DIR, SnapshotStore, snapshotStoreOf, versionsOf } from './time-travel/snapshot-store';
+export {
+  removeDatabase,
+  SNAPSHOTS_DIR,
+  SnapshotStore,
+  snapshotStoreOf,
+  versionsOf,
+} from './time-travel/snapshot-store';
 export type { Snapshot } from './time-travel/snapshot-store';

@@ -65,6 +65,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly asOfHistoryAnswers = new Counter({
+    name: 'praktijklus_as_of_history_answers_total',
+    help: "asOf questions answered from time travel's history, without a replay",
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -25,7 +25,14 @@ import { projectorOptions, READ_MODELS_FILE, type Settings } from '@praktijklus/
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import type { ConsistencyWaiter } from '../graphql/consistency.plugin';
-import { CONSISTENCY_WAITER, PROJECTOR, PROJECTOR_LOCK, READ_MODELS } from './projections.tokens';
+import {
+  CONSISTENCY_WAITER,
+  HISTORY_THREAD,
+  PROJECTOR,
+  PROJECTOR_LOCK,
+  READ_MODELS,
+} from './projections.tokens';
+import { HistoryThread, keepsHistory } from './history-thread';
 import { ReadModelsDamageInterceptor } from './read-models-damage.interceptor';
 import { ReadModelsCondition } from './read-models-condition';
 import { traceProjectorBatch } from '../tracing/spans';
@@ -110,6 +117,12 @@ const projectorLogger: ProjectorLogger = {
             }),
     },
     {
+      provide: HISTORY_THREAD,
+      inject: [SETTINGS, PROJECTOR_LOCK],
+      useFactory: (settings: Settings, lock: ProjectorLock | undefined): HistoryThread | undefined =>
+        lock && keepsHistory(settings) ? new HistoryThread(settings, projectorLogger) : undefined,
+    },
+    {
       provide: CONSISTENCY_WAITER,
       inject: [SETTINGS, PROJECTOR],
       useFactory: (settings: Settings, projector: ProjectorHandle): ConsistencyWaiter | undefined =>
@@ -125,16 +138,19 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnModuleDestro
     @Inject(READ_MODELS) private readonly db: Database,
     @Inject(PROJECTOR_LOCK) private lock: ProjectorLock | undefined,
     @Inject(ReadModelsCondition) private readonly condition: ReadModelsCondition,
+    @Inject(HISTORY_THREAD) private readonly history: HistoryThread | undefined,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.lock) return;
     this.condition.whenDamaged((reason) => void this.repair(reason));
     await this.projector.start();
+    this.history?.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     if (!this.lock) return;
+    await this.history?.stop();
     await this.projector.stop();
     this.lock.release();
     this.lock = undefined;

@@ -6,3 +6,5 @@ export const PROJECTOR = Symbol('Projector');
 export const CONSISTENCY_WAITER = Symbol('ConsistencyWaiter');
 /** The projector lock of DATA_DIR, held from start-up by instances whose ROLES include `projector`. */
 export const PROJECTOR_LOCK = Symbol('ProjectorLock');
+/** Time travel's history thread (only where `keepsHistory`; otherwise undefined). */
+export const HISTORY_THREAD = Symbol('HistoryThread');

@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
 import type { EventStore } from '@praktijklus/event-store';
-import { allProjections, AsOfReadModels, snapshotStoreOf } from '@praktijklus/projections';
+import { join } from 'node:path';
+import {
+  allProjections,
+  AsOfReadModels,
+  HISTORY_FILE,
+  HistoryReadModels,
+  snapshotStoreOf,
+  versionsOf,
+} from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '@praktijklus/config';
+import { positionOrdinalOf, type Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PersonalDataModule } from '../personal-data/personal-data.module';
@@ -21,6 +29,22 @@ import { SignalsResolver } from './signals/signals.resolver';
 import { TasksResolver } from './tasks/tasks.resolver';
 import { AS_OF_READ_MODELS, TimeTravel } from './time-travel/time-travel';
 import { Metrics } from '../metrics/metrics';
+
+/** Time travel's history in READMODELS_DIR, read when TIME_TRAVEL_HISTORY is on (ProjectionsModule keeps it). */
+const historyOf = (settings: Settings, reference: ReferenceData): { history?: HistoryReadModels } => {
+  const positionOrdinal = positionOrdinalOf(settings);
+  if (!settings.timeTravel.history || positionOrdinal === undefined) return {};
+  const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });
+  return {
+    history: new HistoryReadModels({
+      file: join(settings.readModelsDir, HISTORY_FILE),
+      versions: versionsOf(projections),
+      positionOrdinal,
+      openCuts: settings.timeTravel.openCuts,
+      cacheMiB: Math.max(2, Math.floor(settings.timeTravel.cacheMiB / settings.timeTravel.openCuts)),
+    }),
+  };
+};
 
 /**
  * The policy views (PRODUCT.md views 1–7) on GraphQL: thin resolvers over the read-model queries,
@@ -41,6 +65,8 @@ import { Metrics } from '../metrics/metrics';
       ): AsOfReadModels =>
         new AsOfReadModels({
           store,
+          ...historyOf(settings, reference),
+          onHistoryAnswer: () => metrics.asOfHistoryAnswers.inc(),
           snapshots: snapshotStoreOf(settings.readModelsDir),
           projections: () => allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
           openCuts: settings.timeTravel.openCuts,

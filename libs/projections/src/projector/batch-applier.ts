@@ -33,6 +33,8 @@ export class BatchApplier {
     private readonly checkpoints: CheckpointStore,
     /** Whether a projection at this position has reached the log head the projector knows of. */
     private readonly isCaughtUp: (position: Position | null) => boolean,
+    /** Told before each event is applied to a projection (`ProjectorOptions.beforeEvent`). */
+    private readonly beforeEvent: (event: RecordedEvent) => void = () => undefined,
   ) {
     this.sql = {
       begin: db.prepare('BEGIN'),
@@ -103,7 +105,7 @@ export class BatchApplier {
   /** Applies a projection's part of the batch and moves its checkpoint; any failure is thrown. */
   private applyWhole(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
     const { projection } = slot;
-    for (let index = start; index < batch.length; index += 1) projection.apply(this.db, batch[index]);
+    for (let index = start; index < batch.length; index += 1) this.applyOne(projection, batch[index]);
     projection.flush?.(this.db);
     return this.advance(slot, batch, start, updatedAt);
   }
@@ -114,7 +116,7 @@ export class BatchApplier {
     this.sql.savepoint.run();
     let index = start;
     try {
-      for (; index < batch.length; index += 1) projection.apply(this.db, batch[index]);
+      for (; index < batch.length; index += 1) this.applyOne(projection, batch[index]);
       projection.flush?.(this.db);
     } catch (error) {
       if (isInfrastructureFailure(this.db, error)) throw error;
@@ -122,6 +124,11 @@ export class BatchApplier {
     }
     this.sql.release.run();
     return this.advance(slot, batch, start, updatedAt);
+  }
+
+  private applyOne(projection: Slot['projection'], event: RecordedEvent): void {
+    this.beforeEvent(event);
+    projection.apply(this.db, event);
   }
 
   private advance(slot: Slot, batch: RecordedEvent[], start: number, updatedAt: string): Outcome {
@@ -154,7 +161,7 @@ export class BatchApplier {
     let position = slot.position;
     let applied = 0;
     try {
-      for (let index = start; index < failed; index += 1) projection.apply(this.db, batch[index]);
+      for (let index = start; index < failed; index += 1) this.applyOne(projection, batch[index]);
       projection.flush?.(this.db);
       if (failed > start) {
         position = batch[failed - 1].position;

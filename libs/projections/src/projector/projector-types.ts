@@ -28,6 +28,18 @@ export interface ProjectorLogger {
   warn?(message: string): void;
 }
 
+export const defaultLogger: ProjectorLogger = {
+  log: (message) => console.log(`[projector] ${message}`),
+  error: (message) => console.error(`[projector] ${message}`),
+};
+
+/** How the projector's loop is told to stop, and woken from a wait. */
+export interface LoopControl {
+  stopping: boolean;
+  reader: { close(): Promise<void> } | undefined;
+  wake: (() => void) | undefined;
+}
+
 /** What the projector tells after each committed batch: its last event and its size. */
 export type BatchAppliedListener = (
   db: Database,
@@ -90,6 +102,11 @@ export interface ProjectorOptions {
    * thread sends its `snapshot()` then. Called often: coalesce before doing real work.
    */
   onChange?: () => void;
+  /**
+   * Told before each event is applied to a projection, inside the batch's transaction (time
+   * travel's history stamps the rows the event writes with its position). It must not throw.
+   */
+  beforeEvent?: (event: RecordedEvent) => void;
 }
 
 export type BatchTracer = <T>(batch: readonly RecordedEvent[], apply: () => T) => T;

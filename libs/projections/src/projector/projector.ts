@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventStore, Position } from '@praktijklus/event-store';
+import type { EventStore, Position, RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
 import { damageReason, isReadModelsDamage } from '../read-models';
 import { BatchApplier } from './batch-applier';
@@ -10,7 +10,9 @@ import { PositionWaiters } from './position-waiters';
 import { statusOfSnapshot, type ProjectorSnapshot } from './projector-snapshot';
 import { RebuildWatch } from './rebuild-watch';
 import {
+  defaultLogger,
   isInfrastructureFailure,
+  type LoopControl,
   messageOf,
   type BatchTracer,
   type Outcome,
@@ -30,21 +32,10 @@ export type {
   RebuildProgress,
 } from './projector-types';
 
-interface LoopControl {
-  stopping: boolean;
-  reader: BatchReader | undefined;
-  wake: (() => void) | undefined;
-}
-
 const DEFAULT_BATCH_SIZE = 1000;
 const DEFAULT_REBUILD_BATCH_SIZE = 5000;
 const DEFAULT_RETRY_DELAY_MS = 1000;
 const PROJECTION_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
-const defaultLogger: ProjectorLogger = {
-  log: (message) => console.log(`[projector] ${message}`),
-  error: (message) => console.error(`[projector] ${message}`),
-};
 
 /**
  * One loop over the log feeding every projection. Each batch is applied in one read-model
@@ -69,6 +60,7 @@ export class Projector {
   private readonly traceBatch: BatchTracer;
   private readonly onBatchApplied: ProjectorOptions['onBatchApplied'];
   private readonly onChange: (() => void) | undefined;
+  private readonly beforeEvent: ((event: RecordedEvent) => void) | undefined;
   /** Why the read-model file is unusable; null while it is sound. */
   private damage: string | null = null;
 
@@ -96,6 +88,7 @@ export class Projector {
     this.traceBatch = options.traceBatch ?? ((_batch, apply) => apply());
     this.onBatchApplied = options.onBatchApplied;
     this.onChange = options.onChange;
+    this.beforeEvent = options.beforeEvent;
     const names = new Set<string>();
     for (const projection of this.projections) {
       if (!PROJECTION_NAME.test(projection.name)) {
@@ -240,8 +233,12 @@ export class Projector {
   private initialise(): void {
     if (this.checkpoints) return;
     const checkpoints = new CheckpointStore(this.db);
-    this.applier = new BatchApplier(this.db, this.store, checkpoints, (position) =>
-      this.isCaughtUp({ position }),
+    this.applier = new BatchApplier(
+      this.db,
+      this.store,
+      checkpoints,
+      (position) => this.isCaughtUp({ position }),
+      this.beforeEvent,
     );
     this.checkpoints = checkpoints;
     const now = Date.now();

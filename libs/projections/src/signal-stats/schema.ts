@@ -76,6 +76,23 @@ const cuboidDdl = (target: Cuboid): string => {
 ) WITHOUT ROWID;`;
 };
 
+/** A cuboid's columns besides the counts: its key, then the periods derived from a day. */
+export const cuboidColumns = (target: Cuboid): string[] => [
+  ...cuboidKey(target),
+  ...(target.grain === 'day' ? ['week', 'month'] : []),
+];
+
+/**
+ * The cells of a cuboid counted from the per-signal table in one pass, named as the cuboid's
+ * columns: exactly the rows the per-event path leaves (an empty cell has no signal, so no row).
+ */
+export const cuboidCellsSql = (target: Cuboid): string => {
+  const grouped = cuboidColumns(target).map((column) => (column === 'day' ? 'observed_on' : column));
+  const named = cuboidColumns(target).map((column) => (column === 'day' ? 'observed_on AS day' : column));
+  return `SELECT ${named.join(', ')}, COUNT(*) AS n, SUM(escalated) AS escalated FROM signal_stats_signals
+      GROUP BY ${grouped.join(', ')}`;
+};
+
 /** The per-signal columns a cuboid cell is made of. */
 export const DELTA_COLUMNS = [
   'type',

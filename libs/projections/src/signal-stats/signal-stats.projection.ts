@@ -13,7 +13,16 @@ import type { RecordedEvent } from '@praktijklus/event-store';
 import type { Projection, ProjectionContext } from '../projection';
 import { observedDayOf } from '../signals/signal-filter';
 import { isoWeekOf, monthOf } from './period';
-import { cuboidKey, CUBOIDS, DELTA_COLUMNS, DELTAS, SIGNAL_STATS_DROP, SIGNAL_STATS_SCHEMA } from './schema';
+import {
+  cuboidCellsSql,
+  cuboidColumns,
+  cuboidKey,
+  CUBOIDS,
+  DELTA_COLUMNS,
+  DELTAS,
+  SIGNAL_STATS_DROP,
+  SIGNAL_STATS_SCHEMA,
+} from './schema';
 
 export const SIGNAL_STATS_PROJECTION = 'signal-stats';
 
@@ -107,16 +116,8 @@ const prepareWrites = (db: Database): Writes => ({
 
 /** Per cuboid: its cells counted from the per-signal table (after a replay that deferred them). */
 const aggregateSql = (): string[] =>
-  CUBOIDS.map((cuboid) => {
-    const key = cuboidKey(cuboid);
-    const from = (column: string): string => (column === 'day' ? 'observed_on' : column);
-    const derived = cuboid.grain === 'day' ? ['week', 'month'] : [];
-    const grouped = [...key.map(from), ...derived];
-    return `
-      INSERT INTO ${cuboid.table} (${[...key, ...derived].join(', ')}, n, escalated)
-      SELECT ${grouped.join(', ')}, COUNT(*), SUM(escalated) FROM signal_stats_signals
-      GROUP BY ${grouped.join(', ')}`;
-  });
+  CUBOIDS.map((cuboid) => `INSERT INTO ${cuboid.table} (${cuboidColumns(cuboid).join(', ')}, n, escalated)
+      ${cuboidCellsSql(cuboid)}`);
 
 /**
  * Signal counts, pre-aggregated: each signal lives in one cell of every cuboid (see `CUBOIDS`)

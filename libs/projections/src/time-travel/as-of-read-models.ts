@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { EventStore, Position, RecordedEvent } from '@praktijklus/event-store';
 import type { Projection } from '../projection';
 import { openReadModels } from '../read-models';
+import type { HistoryReadModels } from './history-read-models';
 import { type Snapshot, type SnapshotStore, versionsOf } from './snapshot-store';
 
 export interface AsOfReadModelsOptions {
@@ -24,6 +25,13 @@ export interface AsOfReadModelsOptions {
    * request of the process (intake, health checks) would wait for it.
    */
   sliceMs?: number;
+  /**
+   * Time travel's history, when one is kept: a question it can answer is answered from it, without
+   * a replay; the others (a search, a moment it has not reached) replay from a snapshot.
+   */
+  history?: HistoryReadModels;
+  /** Told of each question the history answered (metrics). */
+  onHistoryAnswer?: () => void;
   /** Told after each question that had to replay: how many events, in how many seconds (metrics). */
   onReplay?: (replay: { events: number; seconds: number }) => void;
 }
@@ -178,11 +186,12 @@ class Cut {
 }
 
 /**
- * Time travel: the read models as they stood at a moment, from the events recorded up to it.
- * The newest snapshot taken at or before the moment is opened, and the events after it whose
- * `recordedAt` is not later are replayed into an uncommitted transaction on it (the log's
- * `recordedAt` never decreases with the position: the SQLite store's RecordingClock). A cut stays
- * open for the next query: one at the same or a later moment only replays what lies between.
+ * Time travel: the read models as they stood at a moment, from the events recorded up to it:
+ * from the history (`history.ts`) when it holds the moment; otherwise the newest snapshot taken
+ * at or before the moment is opened, and the events after it whose `recordedAt` is not later are
+ * replayed into an uncommitted transaction on it (the log's `recordedAt` never decreases with the
+ * position: the SQLite store's RecordingClock). A cut stays open for the next query: one at the
+ * same or a later moment only replays what lies between.
  */
 export class AsOfReadModels {
   private readonly cuts = new Map<string, Cut>();
@@ -205,6 +214,15 @@ export class AsOfReadModels {
    */
   read<T>(at: Date, query: (db: Database, now: Date) => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error('time travel is closed'));
+    try {
+      const answered = this.options.history?.read(at, query);
+      if (answered !== undefined) {
+        this.options.onHistoryAnswer?.();
+        return Promise.resolve(answered.answer);
+      }
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const atMs = at.getTime();
     const cut = this.cutFor(atMs);
     return cut.exclusive(async () => {
@@ -217,6 +235,7 @@ export class AsOfReadModels {
   /** Lets every cut go (at shutdown). */
   close(): void {
     this.closed = true;
+    this.options.history?.close();
     for (const cut of this.cuts.values()) {
       cut.doomed = true;
       if (cut.idle) cut.close();

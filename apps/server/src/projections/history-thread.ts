@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ProjectorLogger } from '@praktijklus/projections';
+import { HISTORY_FILE } from '@praktijklus/projections';
+import { EVENTS_FILE, type Settings } from '@praktijklus/config';
+import { relayLog, threadResourceLimits, workerEntry, type ThreadLogLine } from '../background/worker-entry';
+
+export interface HistoryThreadInit {
+  eventsFile: string;
+  historyFile: string;
+  referenceDataFile: string | undefined;
+  synchronous: Settings['sqliteSynchronous'];
+  pollIntervalMs: number;
+  /**
+   * Events a batch. Each commit writes every page the batch touched, so larger batches catch up
+   * faster; but a stop waits for the batch in progress (about a second for 1,000 at 1.1 M events).
+   */
+  batchSize: number;
+}
+
+export type ToHistoryThread = { type: 'stop' };
+export type FromHistoryThread = ThreadLogLine | { type: 'failed'; message: string };
+
+/** Appends reach the history within this; it serves moments at least that old. */
+const POLL_INTERVAL_MS = 250;
+const STOP_TIMEOUT_MS = 30_000;
+const RESTART_DELAY_MS = 5_000;
+
+/**
+ * Whether this process keeps time travel's history: it holds the projector lock (ROLES includes
+ * `projector`), TIME_TRAVEL_HISTORY is on and the store is the embedded one (the thread follows its file).
+ */
+export const keepsHistory = (settings: Settings): boolean =>
+  settings.roles.includes('projector') && settings.timeTravel.history && settings.eventStore === 'sqlite';
+
+/**
+ * The thread that keeps time travel's history (`history.worker.ts`), seen from the request loop:
+ * started with the projector, stopped before the store closes, started again after a while when
+ * it ended unasked.
+ */
+export class HistoryThread {
+  private worker: Worker | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private wanted = false;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly logger: ProjectorLogger,
+  ) {}
+
+  start(): void {
+    if (this.wanted) return;
+    this.wanted = true;
+    this.spawn();
+  }
+
+  async stop(): Promise<void> {
+    this.wanted = false;
+    const worker = this.worker;
+    if (!worker) return;
+    worker.postMessage({ type: 'stop' } satisfies ToHistoryThread);
+    const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  private spawn(): void {
+    const { file, execArgv } = workerEntry(__dirname, 'history.worker');
+    const { settings, logger } = this;
+    const init: HistoryThreadInit = {
+      eventsFile: join(settings.dataDir, EVENTS_FILE),
+      historyFile: join(settings.readModelsDir, HISTORY_FILE),
+      referenceDataFile: settings.referenceDataFile,
+      synchronous: settings.sqliteSynchronous,
+      pollIntervalMs: POLL_INTERVAL_MS,
+      batchSize: 1_000,
+    };
+    const worker = new Worker(file, {
+      workerData: init,
+      execArgv,
+      resourceLimits: threadResourceLimits(settings.backgroundThreadYoungMiB),
+    });
+    worker.unref();
+    this.worker = worker;
+    worker.on('message', (message: FromHistoryThread) => {
+      if (message.type === 'log') relayLog(logger, message);
+      else logger.error(`time travel's history did not start: ${message.message}`);
+    });
+    worker.on('error', (error) => logger.error(`time travel's history thread failed: ${error.message}`));
+    this.exited = new Promise<void>((done) =>
+      worker.once('exit', () => {
+        if (this.worker === worker) this.worker = undefined;
+        if (this.wanted) this.restartLater();
+        done();
+      }),
+    );
+  }
+
+  private restartLater(): void {
+    this.logger.error(
+      `time travel's history thread ended unasked; starting it again in ${RESTART_DELAY_MS} ms`,
+    );
+    setTimeout(() => {
+      if (this.wanted && !this.worker) this.spawn();
+    }, RESTART_DELAY_MS).unref();
+  }
+}
