@@ -23,6 +23,7 @@ export function projectorOptions(
 ): Omit<ProjectorOptions, 'db'> {
   const projections = allProjections({ layerOf: (authority: string) => reference.layerOf(authority) });
   const { snapshotIntervalEvents, snapshotKeep } = settings.timeTravel;
+  const positionOrdinal = positionOrdinalOf(settings);
   return {
     store,
     projections,
@@ -35,8 +36,7 @@ export function projectorOptions(
       ...(logger ? { log: (message: string) => logger.log(message) } : {}),
     }),
     // SQLite and PostgreSQL positions count events, which gives lag in events and rebuild totals.
-    ...(settings.eventStore === 'sqlite' ? { positionOrdinal: parseSqlitePosition } : {}),
-    ...(settings.eventStore === 'postgres' ? { positionOrdinal: parsePostgresPosition } : {}),
+    ...(positionOrdinal ? { positionOrdinal } : {}),
     ...(logger ? { logger } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ResourceLimits } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 /**
  * The entry file of a worker thread that lives in `dir` as `<base>.js` once built. Run from the
@@ -66,4 +66,21 @@ export function threadLogger(send: (line: ThreadLogLine) => void): Required<Thre
     warn: (message) => send({ type: 'log', level: 'warn', message }),
     error: (message) => send({ type: 'log', level: 'error', message }),
   };
+}
+
+/**
+ * Starts the background thread `<base>` of `dir` (see `workerEntry`) with `workerData` and the
+ * heap limits of `threadResourceLimits`. Unreferenced: the application's server keeps the process
+ * alive, and a start-up that failed must not hang on the thread.
+ */
+export function startBackgroundThread(
+  dir: string,
+  base: string,
+  workerData: unknown,
+  youngMiB: number,
+): Worker {
+  const { file, execArgv } = workerEntry(dir, base);
+  const worker = new Worker(file, { workerData, execArgv, resourceLimits: threadResourceLimits(youngMiB) });
+  worker.unref();
+  return worker;
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ProjectorLogger } from '@praktijklus/projections';
 import { HISTORY_FILE } from '@praktijklus/projections';
 import { EVENTS_FILE, type Settings } from '@praktijklus/config';
-import { relayLog, threadResourceLimits, workerEntry, type ThreadLogLine } from '../background/worker-entry';
+import { relayLog, startBackgroundThread, type ThreadLogLine } from '../background/worker-entry';
 
 export interface HistoryThreadInit {
   eventsFile: string;
@@ -65,7 +65,6 @@ export class HistoryThread {
   }
 
   private spawn(): void {
-    const { file, execArgv } = workerEntry(__dirname, 'history.worker');
     const { settings, logger } = this;
     const init: HistoryThreadInit = {
       eventsFile: join(settings.dataDir, EVENTS_FILE),
@@ -75,12 +74,12 @@ export class HistoryThread {
       pollIntervalMs: POLL_INTERVAL_MS,
       batchSize: 1_000,
     };
-    const worker = new Worker(file, {
-      workerData: init,
-      execArgv,
-      resourceLimits: threadResourceLimits(settings.backgroundThreadYoungMiB),
-    });
-    worker.unref();
+    const worker = startBackgroundThread(
+      __dirname,
+      'history.worker',
+      init,
+      settings.backgroundThreadYoungMiB,
+    );
     this.worker = worker;
     worker.on('message', (message: FromHistoryThread) => {
       if (message.type === 'log') relayLog(logger, message);

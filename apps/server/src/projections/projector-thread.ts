@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EventStore, Position } from '@praktijklus/event-store';
 import {
   PositionWaiters,
@@ -10,7 +10,7 @@ import {
   type ProjectorSnapshot,
 } from '@praktijklus/projections';
 import { EVENTS_FILE, READ_MODELS_FILE, type Settings } from '@praktijklus/config';
-import { relayLog, threadResourceLimits, workerEntry } from '../background/worker-entry';
+import { relayLog, startBackgroundThread } from '../background/worker-entry';
 import type {
   FromProjectorThread,
   ProjectorThreadInit,
@@ -168,7 +168,6 @@ export class ProjectorThread implements ProjectorHandle {
   }
 
   private spawn(): Promise<void> {
-    const { file, execArgv } = workerEntry(__dirname, 'projector.worker');
     const { settings } = this.options;
     const init: ProjectorThreadInit = {
       settings,
@@ -176,13 +175,12 @@ export class ProjectorThread implements ProjectorHandle {
       readModelsFile: join(settings.readModelsDir, READ_MODELS_FILE),
       pollIntervalMs: POLL_INTERVAL_MS,
     };
-    const worker = new Worker(file, {
-      workerData: init,
-      execArgv,
-      resourceLimits: threadResourceLimits(settings.backgroundThreadYoungMiB),
-    });
-    // The application's server keeps the process alive; a start-up that failed must not hang on the thread.
-    worker.unref();
+    const worker = startBackgroundThread(
+      __dirname,
+      'projector.worker',
+      init,
+      settings.backgroundThreadYoungMiB,
+    );
     this.worker = worker;
     const { logger } = this.options;
     return new Promise<void>((resolveStart, rejectStart) => {

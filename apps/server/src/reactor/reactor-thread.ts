@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Due, ReactorLogger, ReactorStatus, TimeCommandIssuer } from '@praktijklus/reactor';
 import { EVENTS_FILE, type Settings } from '@praktijklus/config';
-import { relayLog, threadResourceLimits, workerEntry } from '../background/worker-entry';
+import { relayLog, startBackgroundThread } from '../background/worker-entry';
 import type { FromReactorThread, ReactorThreadInit, ToReactorThread } from './reactor-thread.messages';
 import type { DeliveryResult } from './server-reactor';
 
@@ -103,18 +103,16 @@ export class ReactorThread implements ReactorHandle {
   }
 
   private spawn(): Promise<void> {
-    const { file, execArgv } = workerEntry(__dirname, 'reactor.worker');
     const init: ReactorThreadInit = {
       settings: this.settings,
       eventsFile: join(this.settings.dataDir, EVENTS_FILE),
     };
-    const worker = new Worker(file, {
-      workerData: init,
-      execArgv,
-      resourceLimits: threadResourceLimits(this.settings.backgroundThreadYoungMiB),
-    });
-    // The application's server keeps the process alive; a start-up that failed must not hang on the thread.
-    worker.unref();
+    const worker = startBackgroundThread(
+      __dirname,
+      'reactor.worker',
+      init,
+      this.settings.backgroundThreadYoungMiB,
+    );
     this.worker = worker;
     return new Promise<void>((resolveStart, rejectStart) => {
       let started = false;

@@ -15,7 +15,7 @@ import { testContext } from '../signals/test-support/signal-events';
 import { AsOfReadModels } from './as-of-read-models';
 import { SnapshotKeeper } from './snapshot-keeper';
 import { SnapshotStore } from './snapshot-store';
-import { history, HOUR, quiet, rebuiltAt as rebuildAt, START, views } from './test-support/as-of-log';
+import { appendHistory, HOUR, quiet, rebuiltAt as rebuildAt, START, views } from './test-support/as-of-log';
 
 describe('AsOfReadModels: the read models as they stood at a moment', () => {
   let dir: string;
@@ -29,12 +29,7 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'as-of-'));
     store = SqliteEventStore.open({ file: path.join(dir, 'events.sqlite'), clock: () => clock });
-    for (const event of history().events) {
-      clock += 12 * HOUR;
-      const { id, type, data, metadata } = event;
-      await store.append(event.streamId, [{ id, type, data, metadata }], { expectedRevision: 'ANY' });
-    }
-    events = await store.readAll();
+    events = await appendHistory(store, () => (clock += 12 * HOUR));
     snapshots = new SnapshotStore(dir);
     const projections = allProjections(testContext);
     const keeper = new SnapshotKeeper({

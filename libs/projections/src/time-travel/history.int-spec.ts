@@ -11,7 +11,16 @@ import { testContext } from '../signals/test-support/signal-events';
 import { HISTORY_FILE, openHistoryProjector, type HistoryProjector } from './history';
 import { HistoryReadModels } from './history-read-models';
 import { versionsOf } from './snapshot-store';
-import { history, HOUR, quiet, rebuiltAt, rebuiltOn, START, views } from './test-support/as-of-log';
+import {
+  appendHistory,
+  history,
+  HOUR,
+  quiet,
+  rebuiltAt,
+  rebuiltOn,
+  START,
+  views,
+} from './test-support/as-of-log';
 
 describe("Time travel's history: every row's versions by position", () => {
   let dir: string;
@@ -31,12 +40,7 @@ describe("Time travel's history: every row's versions by position", () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-'));
     store = SqliteEventStore.open({ file: path.join(dir, 'events.sqlite'), clock: () => clock });
-    for (const event of history().events) {
-      clock += 12 * HOUR;
-      const { id, type, data, metadata } = event;
-      await store.append(event.streamId, [{ id, type, data, metadata }], { expectedRevision: 'ANY' });
-    }
-    events = await store.readAll();
+    events = await appendHistory(store, () => (clock += 12 * HOUR));
     projector = openHistoryProjector({
       file: path.join(dir, HISTORY_FILE),
       store,

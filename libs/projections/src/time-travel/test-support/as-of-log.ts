@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import type { RecordedEvent } from '@praktijklus/event-store';
+import type { RecordedEvent, SqliteEventStore } from '@praktijklus/event-store';
 import type { AgreementMade, DomainEvent, PolicyChangeRecorded } from '@praktijklus/domain';
 import { accountability } from '../../accountability/accountability.queries';
 import { listAgreements } from '../../agreements/agreements.queries';
@@ -128,3 +128,16 @@ export const rebuiltOn = <T>(
 /** What the views answer on a fresh rebuild of `events` cut at `at`. */
 export const rebuiltAt = (events: readonly RecordedEvent[], at: Date): Record<string, unknown> =>
   rebuiltOn(events, at, views);
+
+/**
+ * Appends `history()` to `store`, calling `tick` before each event (the test moves the store's
+ * clock there), and answers the log as the store recorded it.
+ */
+export async function appendHistory(store: SqliteEventStore, tick: () => void): Promise<RecordedEvent[]> {
+  for (const event of history().events) {
+    tick();
+    const { id, type, data, metadata } = event;
+    await store.append(event.streamId, [{ id, type, data, metadata }], { expectedRevision: 'ANY' });
+  }
+  return store.readAll();
+}
