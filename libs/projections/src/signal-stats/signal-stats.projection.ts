@@ -116,8 +116,10 @@ const prepareWrites = (db: Database): Writes => ({
 
 /** Per cuboid: its cells counted from the per-signal table (after a replay that deferred them). */
 const aggregateSql = (): string[] =>
-  CUBOIDS.map((cuboid) => `INSERT INTO ${cuboid.table} (${cuboidColumns(cuboid).join(', ')}, n, escalated)
-      ${cuboidCellsSql(cuboid)}`);
+  CUBOIDS.map(
+    (cuboid) => `INSERT INTO ${cuboid.table} (${cuboidColumns(cuboid).join(', ')}, n, escalated)
+      ${cuboidCellsSql(cuboid)}`,
+  );
 
 /**
  * Signal counts, pre-aggregated: each signal lives in one cell of every cuboid (see `CUBOIDS`)
