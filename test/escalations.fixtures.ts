@@ -43,9 +43,15 @@ export interface HistoryEntry {
   correlationId: string;
 }
 
-/** Today in the Netherlands, plus or minus whole days, as an ISO date. */
-export const dutchDate = (days = 0): string =>
-  dutchDateOf(new Date(Date.now() + days * 86_400_000).toISOString());
+/**
+ * Today in the Netherlands, plus or minus calendar days, as an ISO date. Counted on the calendar,
+ * not in 24-hour steps: across a change of summer time those land on another day for an hour.
+ */
+export const dutchDate = (days = 0): string => {
+  const day = new Date(`${dutchDateOf(new Date().toISOString())}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+};
 
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
 
