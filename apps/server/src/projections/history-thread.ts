@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { ProjectorLogger } from '@praktijklus/projections';
-import { HISTORY_FILE } from '@praktijklus/projections';
+import { HISTORY_FILE, type ProjectorLogger } from '@praktijklus/projections';
 import { EVENTS_FILE, type Settings } from '@praktijklus/config';
 import { relayLog, startBackgroundThread, type ThreadLogLine } from '../background/worker-entry';
 

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import { pgDriver } from './pg-driver';
+import { guardPoolConnections, pgDriver } from './pg-driver';
 import { StoreUnavailable, StreamNotFound, WrongExpectedRevision } from '../errors';
 import {
   AppendResult,
@@ -121,7 +121,9 @@ export class PostgresEventStore implements EventStore {
       query_timeout: QUERY_TIMEOUT_MS,
       application_name: 'praktijklus',
     };
-    const pool = new (pgDriver().Pool)({ ...config, max: poolMax, idleTimeoutMillis: 30_000 });
+    const pool = guardPoolConnections(
+      new (pgDriver().Pool)({ ...config, max: poolMax, idleTimeoutMillis: 30_000 }),
+    );
     // An idle connection that dies (database restarted) is dropped by the pool; the next query
     // that needs one reports the outage. Without a listener the error would end the process.
     pool.on('error', () => undefined);
@@ -144,11 +146,13 @@ export class PostgresEventStore implements EventStore {
 
   /** Applies the event store's pending migrations (`npm run cli -- migrate`) without opening a store. */
   static async migrate(connectionString: string): Promise<MigrationReport> {
-    const pool = new (pgDriver().Pool)({
-      connectionString,
-      max: 1,
-      connectionTimeoutMillis: DEFAULT_CONNECT_TIMEOUT_MS,
-    });
+    const pool = guardPoolConnections(
+      new (pgDriver().Pool)({
+        connectionString,
+        max: 1,
+        connectionTimeoutMillis: DEFAULT_CONNECT_TIMEOUT_MS,
+      }),
+    );
     pool.on('error', () => undefined);
     try {
       return await runPostgresMigrations(pool, 'event-store', EVENT_STORE_MIGRATIONS);

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { StoreUnavailable } from '../errors';
-import { pgDriver } from '../postgres/pg-driver';
+import { guardPoolConnections, pgDriver } from '../postgres/pg-driver';
 
 /**
  * State that every instance of a scaled-out deployment must see the same (the personal-data vault,
@@ -29,12 +29,14 @@ export function createSharedStatePool(
   onIdleError: (error: Error) => void = () => undefined,
 ): Pool {
   const { Pool: PgPool } = pgDriver();
-  const pool = new PgPool({
-    connectionString: database.url,
-    max: database.poolMax,
-    connectionTimeoutMillis: 5000,
-    idleTimeoutMillis: 30_000,
-  });
+  const pool = guardPoolConnections(
+    new PgPool({
+      connectionString: database.url,
+      max: database.poolMax,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+    }),
+  );
   pool.on('error', onIdleError);
   return pool;
 }
