@@ -40,11 +40,14 @@ async function main(): Promise<void> {
   const logger = threadLogger(send);
   let store: SqliteEventStore | undefined;
   let history: HistoryProjector | undefined;
-  const close = async (): Promise<void> => {
-    await history?.close();
-    await store?.close();
-    port.close();
-  };
+  // Asked to stop, and the file found damaged, may both close: once.
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await history?.close();
+      await store?.close();
+      port.close();
+    })());
   port.on('message', (message: ToHistoryThread) => {
     if (message.type === 'stop') void close();
   });

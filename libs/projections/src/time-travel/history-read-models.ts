@@ -1,10 +1,19 @@
 import { statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Position } from '@praktijklus/event-store';
 import { isReadModelsDamage } from '../read-models';
 import { CUBOIDS, cuboidCellsSql } from '../signal-stats/schema';
-import { columnsOf, literal, MOMENTS, OWN, PREFIX, quote, storedVersions, tablesOf } from './history';
+import {
+  columnsOf,
+  historyVersionsOf,
+  literal,
+  OWN,
+  PREFIX,
+  quote,
+  storedVersions,
+  tablesOf,
+} from './history';
 
 /*
  * The read side of time travel's history (history.ts): a connection per moment on which every
@@ -29,10 +38,27 @@ export interface HistoryReadModelsOptions {
   cacheMiB?: number;
 }
 
-interface CheckpointRow {
-  position: string | null;
-  status: string;
+/** What finds the position of a moment, prepared once per history file opened. */
+interface MomentStatements {
+  checkpoints: Statement<[], string | null>;
+  next: Statement<[string], number>;
+  last: Statement<[string], number>;
 }
+
+const prepareMoments = (db: Database): MomentStatements => ({
+  checkpoints: db.prepare<[], string | null>('SELECT position FROM projector_checkpoints').pluck(),
+  // `recorded_at` never decreases with the position (the store's clock), so these walk the index.
+  next: db
+    .prepare<[string], number>(
+      'SELECT ordinal FROM history_moments WHERE recorded_at > ? ORDER BY recorded_at, ordinal LIMIT 1',
+    )
+    .pluck(),
+  last: db
+    .prepare<[string], number>(
+      'SELECT ordinal FROM history_moments WHERE recorded_at <= ? ORDER BY recorded_at DESC, ordinal DESC LIMIT 1',
+    )
+    .pluck(),
+});
 
 /**
  * The read side of the history: `read` answers a query as of a moment from the versions, or
@@ -40,7 +66,7 @@ interface CheckpointRow {
  * query needs what it does not keep), and the caller replays instead.
  */
 export class HistoryReadModels {
-  private main: { db: Database; inode: number } | undefined;
+  private main: { db: Database; inode: number; moments: MomentStatements } | undefined;
   /** A file found of other versions (being built again): not looked at again until it is replaced. */
   private foreign: number | undefined;
   private readonly cuts = new Map<number, Database>();
@@ -73,7 +99,7 @@ export class HistoryReadModels {
   private cutAt(at: string): Database | undefined {
     const main = this.opened();
     if (main === undefined) return undefined;
-    const position = this.positionAt(main, at);
+    const position = this.positionAt(main.moments, at);
     if (position === undefined) return undefined;
     let cut = this.cuts.get(position);
     if (cut) {
@@ -96,31 +122,17 @@ export class HistoryReadModels {
    * the history has applied an event recorded after `at`: only then can no later-applied event
    * still belong before the moment.
    */
-  private positionAt(db: Database, at: string): number | undefined {
-    const checkpoints = db
-      .prepare<[], CheckpointRow>('SELECT position, status FROM projector_checkpoints')
-      .all();
-    if (checkpoints.length === 0 || checkpoints.some((row) => row.position === null)) return undefined;
-    const reached = Math.min(...checkpoints.map((row) => this.options.positionOrdinal(row.position ?? '')));
-    // `recorded_at` never decreases with the position (the store's clock), so these walk the index.
-    const next = db
-      .prepare<[string], number>(
-        'SELECT ordinal FROM history_moments WHERE recorded_at > ? ORDER BY recorded_at, ordinal LIMIT 1',
-      )
-      .pluck()
-      .get(at);
+  private positionAt(moments: MomentStatements, at: string): number | undefined {
+    const positions = moments.checkpoints.all();
+    if (positions.length === 0 || positions.some((position) => position === null)) return undefined;
+    const reached = Math.min(...positions.map((position) => this.options.positionOrdinal(position ?? '')));
+    const next = moments.next.get(at);
     if (next === undefined || next > reached) return undefined;
-    const last = db
-      .prepare<[string], number>(
-        'SELECT ordinal FROM history_moments WHERE recorded_at <= ? ORDER BY recorded_at DESC, ordinal DESC LIMIT 1',
-      )
-      .pluck()
-      .get(at);
-    return last ?? 0;
+    return moments.last.get(at) ?? 0;
   }
 
   /** The history file, opened again when it was built anew meanwhile; undefined while it is missing or of other versions. */
-  private opened(): Database | undefined {
+  private opened(): { db: Database; moments: MomentStatements } | undefined {
     const { file } = this.options;
     let inode: number;
     try {
@@ -133,20 +145,16 @@ export class HistoryReadModels {
     if (!this.main) {
       if (this.foreign === inode) return undefined;
       const stored = storedVersions(file);
-      if (stored !== this.withMoments()) {
+      if (stored !== historyVersionsOf(this.options.versions)) {
         // Undefined: not yet begun (its first transaction), so looked at again next time.
         if (stored !== undefined) this.foreign = inode;
         return undefined;
       }
       this.foreign = undefined;
       const db = this.connect();
-      this.main = { db, inode };
+      this.main = { db, inode, moments: prepareMoments(db) };
     }
-    return this.main.db;
-  }
-
-  private withMoments(): string {
-    return [...this.options.versions.split(','), `${MOMENTS}@1`].sort().join(',');
+    return this.main;
   }
 
   private connect(): Database {

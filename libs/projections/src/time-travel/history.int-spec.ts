@@ -150,6 +150,29 @@ describe("Time travel's history: every row's versions by position", () => {
     damaged.close();
   });
 
+  it('indexes the versions as each projection indexes its tables once it caught up', () => {
+    const db = new BetterSqlite3(path.join(dir, HISTORY_FILE), { readonly: true });
+    try {
+      const indexes = db
+        .prepare<[], { name: string; tbl_name: string }>(
+          `SELECT name, tbl_name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`,
+        )
+        .all();
+      const names = new Set(indexes.map((index) => index.name));
+      const versioned = new Set(
+        indexes.filter((index) => index.tbl_name.startsWith('history__')).map((index) => index.tbl_name),
+      );
+      // Every query index of a versioned table (e.g. the signals' by authority) has its copy on the versions.
+      const queryIndexes = indexes.filter((index) => versioned.has(`history__${index.tbl_name}`));
+      expect(queryIndexes.length).toBeGreaterThan(10);
+      expect(
+        queryIndexes.filter((index) => !names.has(`history__${index.name}`)).map((index) => index.name),
+      ).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('is not read by queries written for other projection versions', () => {
     const other = new HistoryReadModels({
       file: path.join(dir, HISTORY_FILE),

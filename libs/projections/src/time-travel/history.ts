@@ -35,7 +35,12 @@ export const OWN = /^(history_|projector_checkpoints$|sqlite_)/;
 const FLUSHED = /^(signals_fts|signals_terms$|signal_stats_by_)/;
 
 const META_DDL = `CREATE TABLE IF NOT EXISTS history_meta (versions TEXT NOT NULL) STRICT`;
-export const MOMENTS = 'history-moments';
+const MOMENTS = 'history-moments';
+const MOMENTS_VERSION = 1;
+
+/** `versionsOf` the projections plus the history's own moments: what a history file records. */
+export const historyVersionsOf = (versions: string): string =>
+  [...versions.split(','), `${MOMENTS}@${MOMENTS_VERSION}`].sort().join(',');
 
 export const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 export const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -134,7 +139,6 @@ const historySql = (shape: Shape): string[] => {
 
 interface IndexListRow {
   name: string;
-  unique: number;
   origin: string;
 }
 
@@ -142,10 +146,26 @@ interface IndexColumnRow {
   name: string | null;
 }
 
+const indexCount = (db: Database): number =>
+  db.prepare<[], number>(`SELECT count(*) FROM sqlite_schema WHERE type = 'index'`).pluck().get() ?? 0;
+
+/**
+ * Keeps the versions indexed as the tables are (`indexHistory`), after each batch: projections make
+ * their query indexes only once they caught up with the log. Looks further only when the number of
+ * indexes changed since the last batch, so a batch costs one count.
+ */
+const historyIndexer = (db: Database): (() => void) => {
+  let seen = -1;
+  return () => {
+    if (indexCount(db) === seen) return;
+    indexHistory(db);
+    seen = indexCount(db);
+  };
+};
+
 /**
  * The query indexes of each versioned table, made on its versions too (without UNIQUE: a row has
- * many versions), plus one on a rowid table's primary key. Idempotent; called after each batch,
- * since projections make their query indexes only once they caught up with the log.
+ * many versions), plus one on a rowid table's primary key. Idempotent.
  */
 export function indexHistory(db: Database): void {
   const existing = new Set(
@@ -165,9 +185,7 @@ export function indexHistory(db: Database): void {
         return `CREATE INDEX ${quote(`${history}__key`)} ON ${quote(history)} (${columns}, history_to)`;
       });
     const indexes = db
-      .prepare<[], IndexListRow>(
-        `SELECT name, "unique", origin FROM pragma_index_list(${literal(shape.table)})`,
-      )
+      .prepare<[], IndexListRow>(`SELECT name, origin FROM pragma_index_list(${literal(shape.table)})`)
       .all();
     for (const index of indexes) {
       if (index.origin === 'pk') continue;
@@ -196,7 +214,7 @@ export function historyMomentsProjection(positionOrdinal: (position: Position) =
   const inserts = new WeakMap<Database, BetterSqlite3.Statement<[number, string]>>();
   return {
     name: MOMENTS,
-    version: 1,
+    version: MOMENTS_VERSION,
     migrate(db) {
       db.exec(`CREATE TABLE IF NOT EXISTS history_moments (
         ordinal     INTEGER PRIMARY KEY,
@@ -267,7 +285,7 @@ export function openHistoryProjector(options: HistoryProjectorOptions): HistoryP
 function openHistoryFile(options: HistoryProjectorOptions): HistoryProjector {
   const { file, positionOrdinal } = options;
   const projections = [...options.projections, historyMomentsProjection(positionOrdinal)];
-  const versions = versionsOf(projections);
+  const versions = historyVersionsOf(versionsOf(options.projections));
   if (existsSync(file) && storedVersions(file) !== versions) {
     options.logger?.log(`time travel's history was built by other projection versions: building it again`);
     removeDatabase(file);
@@ -294,7 +312,7 @@ function openHistoryFile(options: HistoryProjectorOptions): HistoryProjector {
       beforeEvent: (event: RecordedEvent) => {
         position = positionOrdinal(event.position);
       },
-      onBatchApplied: () => indexHistory(db),
+      onBatchApplied: historyIndexer(db),
       ...(options.onDamage ? { onDamage: options.onDamage } : {}),
     });
     return {
