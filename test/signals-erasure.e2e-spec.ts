@@ -54,10 +54,14 @@ async function historyReached(dataDir: string, position: string): Promise<void> 
     if (existsSync(file)) {
       const db = new Database(file, { readonly: true });
       try {
-        const positions = db
-          .prepare<[], string | null>('SELECT position FROM projector_checkpoints')
+        // The thread may have created the file but not yet its checkpoint table.
+        const created = db
+          .prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE name = 'projector_checkpoints'")
           .pluck()
-          .all();
+          .get();
+        const positions = created
+          ? db.prepare<[], string | null>('SELECT position FROM projector_checkpoints').pluck().all()
+          : [];
         if (positions.length > 0 && positions.every((reached) => Number(reached ?? 0) >= Number(position)))
           return;
       } finally {
