@@ -68,7 +68,7 @@ const VIEWS: Array<{ name: string; query: (asOf: string) => string }> = [
   },
 ];
 
-/** A search as of a moment: answered by a replay from the nearest snapshot, not from the history. */
+/** A search as of a moment: from the history's full-text index of the signals' versions. */
 const SEARCH = (asOf: string): string =>
   `{ signals(first: 20, search: "warmtepomp", asOf: "${asOf}") { totalCount edges { node { id title } } } }`;
 
@@ -212,7 +212,7 @@ async function preparedSnapshots(dir: string, logFile: string): Promise<Prepared
  * (ROLES=queries) over the log, its read models, the snapshots the projector took while rebuilding
  * them and time travel's history. A moment is cold the first time it is asked: answered from the
  * history (its versions valid at the moment), where it was replayed from the nearest snapshot before.
- * A search cannot be answered from the history (the full-text index keeps no versions) and replays.
+ * A search is answered from the history's full-text index of the signals' versions.
  * Five moments around a year back, each: one cold request, one search, then every view ROUNDS times.
  */
 export async function asOfBench(): Promise<void> {
@@ -259,7 +259,7 @@ export async function asOfBench(): Promise<void> {
   const warm = new Map<string, number[]>(VIEWS.map((view) => [view.name, []]));
   const all: number[] = [];
   const rows: string[][] = [
-    ['moment', 'log position', 'nearest snapshot', 'events after it', 'cold ms', 'search ms (replayed)'],
+    ['moment', 'log position', 'nearest snapshot', 'events after it', 'cold ms', 'search ms'],
   ];
   try {
     for (const at of moments) {
@@ -270,9 +270,9 @@ export async function asOfBench(): Promise<void> {
       const first = await ask(VIEWS[0].query(asOf));
       cold.push(first);
       all.push(first);
-      // The full-text index keeps no versions: a search at a new moment replays from a snapshot.
       const search = await whileAsking(ask(SEARCH(asOf)), other, othersDuringCold);
       searches.push(search);
+      all.push(search);
       rows.push([
         asOf,
         fmt(position),
@@ -302,14 +302,14 @@ export async function asOfBench(): Promise<void> {
   console.log(table(viewRows));
   const othersSorted = sortedCopy(othersDuringCold.times);
   console.log(
-    `another user's live request while a search at a new moment replays (${othersSorted.length}, ${othersDuringCold.failed} failed, ` +
+    `another user's live request while a search at a new moment is answered (${othersSorted.length}, ${othersDuringCold.failed} failed, ` +
       `one every ${OTHER_GAP_MS} ms): ` +
       `p50 ${fmt(percentile(othersSorted, 50), 1)} ms, p99 ${fmt(percentile(othersSorted, 99), 1)} ms, ` +
       `max ${fmt(othersSorted[othersSorted.length - 1] ?? 0, 1)} ms`,
   );
   const searchSorted = sortedCopy(searches);
   console.log(
-    `a search at a new moment (replayed from the nearest snapshot): p50 ${fmt(percentile(searchSorted, 50))} ms, ` +
+    `a search at a new moment: p50 ${fmt(percentile(searchSorted, 50))} ms, ` +
       `max ${fmt(searchSorted[searchSorted.length - 1] ?? 0)} ms`,
   );
   const coldSorted = sortedCopy(cold);
@@ -320,7 +320,7 @@ export async function asOfBench(): Promise<void> {
     `cold (a new moment): p50 ${fmt(percentile(coldSorted, 50))} ms, p95 ${fmt(coldP95)} ms — ${verdict(coldP95 <= P95_TARGET_MS)} against ≤ ${P95_TARGET_MS}`,
   );
   console.log(
-    `every asOf request (${all.length}: ${cold.length} cold, the rest warm): p50 ${fmt(percentile(allSorted, 50), 1)} ms, p95 ${fmt(allP95, 1)} ms — ${verdict(allP95 <= P95_TARGET_MS)}`,
+    `every asOf request (${all.length}: ${cold.length} cold, ${searches.length} searches, the rest warm): p50 ${fmt(percentile(allSorted, 50), 1)} ms, p95 ${fmt(allP95, 1)} ms — ${verdict(allP95 <= P95_TARGET_MS)}`,
   );
   emitResult({
     bench: 'as-of',

@@ -5,6 +5,9 @@ import { FULL_TEXT_TOKENIZER } from './full-text';
  * signals were recorded in the log (rowid, never reused: rows are never deleted), the stable sort
  * key of pages, and the rowid of the full-text index.
  */
+/** How the full-text index is made (time travel's history makes one over the versions alike). */
+export const FULL_TEXT_OPTIONS = `tokenize = '${FULL_TEXT_TOKENIZER}', prefix = '2 3', detail = none, content = '', contentless_delete = 1`;
+
 export const SIGNALS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS signals (
   seq                      INTEGER PRIMARY KEY,
@@ -78,12 +81,7 @@ CREATE TABLE IF NOT EXISTS signals_counts (
 -- that makes indexing far cheaper. \`facets\` holds a token per filterable dimension value
 -- (full-text.ts), so a filtered search and its count are answered inside the index.
 CREATE VIRTUAL TABLE IF NOT EXISTS signals_fts USING fts5(
-  title, description, norms, themes, facets,
-  tokenize = '${FULL_TEXT_TOKENIZER}',
-  prefix = '2 3',
-  detail = none,
-  content = '',
-  contentless_delete = 1
+  title, description, norms, themes, facets, ${FULL_TEXT_OPTIONS}
 );
 
 -- Every term the full-text index has held: a prefix is searched as the exact terms it starts,

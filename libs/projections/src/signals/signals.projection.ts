@@ -190,7 +190,40 @@ type CountKey = Pick<
   'type' | 'policy_domain' | 'level' | 'government_layer' | 'initiative_kind' | 'status'
 >;
 
-const facetsOf = (row: CountKey & Pick<StoredSignal, 'reporting_authority' | 'observed_on'>): string =>
+/** The columns of `signals` a signal's full-text row is made of. */
+export const FULL_TEXT_COLUMNS = [
+  'title',
+  'description',
+  'norms',
+  'themes',
+  'type',
+  'policy_domain',
+  'level',
+  'reporting_authority',
+  'government_layer',
+  'initiative_kind',
+  'status',
+  'observed_on',
+] as const satisfies ReadonlyArray<keyof StoredSignal>;
+
+export type FullTextSource = Pick<StoredSignal, (typeof FULL_TEXT_COLUMNS)[number]>;
+
+export type SignalFullText = Omit<FullTextRow, 'seq' | 'replaces'>;
+
+/**
+ * A signal's row in the full-text index, made from its stored row: the text (with Dutch stems,
+ * private-use characters cut out) and its facet tokens. Time travel's history indexes every
+ * version of a signal with it too.
+ */
+export const signalFullTextOf = (row: FullTextSource): SignalFullText => ({
+  title: withStems(indexedText(row.title)),
+  description: withStems(indexedText(row.description)),
+  norms: withStems(indexedText(normsText(JSON.parse(row.norms) as NormReference[]))),
+  themes: withStems(indexedText(themesText(JSON.parse(row.themes) as string[]))),
+  facets: facetsOf(row),
+});
+
+const facetsOf = (row: FullTextSource): string =>
   facetsText({
     type: row.type,
     policyDomain: row.policy_domain,
@@ -201,20 +234,6 @@ const facetsOf = (row: CountKey & Pick<StoredSignal, 'reporting_authority' | 'ob
     status: row.status,
     month: monthOf(row.observed_on),
   });
-
-/** Columns that feed the full-text row: its text, or its facets. */
-const INDEXED = [
-  'title',
-  'description',
-  'norms',
-  'themes',
-  'type',
-  'policy_domain',
-  'level',
-  'initiative_kind',
-  'status',
-  'observed_on',
-] as const satisfies ReadonlyArray<keyof StoredSignal>;
 
 /**
  * One row per signal with every recordable field (personal data stays in the vault: only whether
@@ -258,15 +277,10 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
   };
 
   /** Queues a signal's full-text row; `indexed` when the index already holds an older one. */
-  const index = (row: Omit<FullTextRow, 'replaces'>, indexed: boolean): void => {
-    const queued = unindexed.get(row.seq);
-    const text = {
-      title: withStems(indexedText(row.title)),
-      description: withStems(indexedText(row.description)),
-      norms: withStems(indexedText(row.norms)),
-      themes: withStems(indexedText(row.themes)),
-    };
-    unindexed.set(row.seq, { ...row, ...text, replaces: queued?.replaces ?? indexed });
+  const index = (seq: number, row: FullTextSource, indexed: boolean): void => {
+    const queued = unindexed.get(seq);
+    const text = signalFullTextOf(row);
+    unindexed.set(seq, { seq, ...text, replaces: queued?.replaces ?? indexed });
     vocabulary.push(text.title, text.description, text.norms, text.themes);
   };
 
@@ -303,17 +317,7 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
     for (const authority of new Set(d.authorities)) w.addAuthority.run(authority, seq);
     for (const ref of distinctNormRefs(d.norms)) w.addNorm.run(ref, seq);
     count(w, row, 1);
-    index(
-      {
-        seq,
-        title: d.title,
-        description: d.description,
-        norms: normsText(d.norms),
-        themes: '',
-        facets: facetsOf(row),
-      },
-      false,
-    );
+    index(seq, { ...row, themes: '[]' }, false);
   };
 
   /** Applies a change to the stored row and keeps counts, join tables and full text in step. */
@@ -348,17 +352,7 @@ export function createSignalsProjection(ctx: ProjectionContext): Projection {
       for (const ref of old) if (!now.has(ref)) w.removeNorm.run(ref, before.seq);
       for (const ref of now) if (!old.has(ref)) w.addNorm.run(ref, before.seq);
     }
-    if (INDEXED.some((key) => before[key] !== after[key])) {
-      const row = {
-        seq: after.seq,
-        title: after.title,
-        description: after.description,
-        norms: normsText(JSON.parse(after.norms) as NormReference[]),
-        themes: themesText(JSON.parse(after.themes) as string[]),
-        facets: facetsOf(after),
-      };
-      index(row, true);
-    }
+    if (FULL_TEXT_COLUMNS.some((key) => before[key] !== after[key])) index(after.seq, after, true);
   };
 
   const amend = (w: Writes, event: RecordedEvent): void => {

@@ -76,10 +76,10 @@ describe('AsOfReadModels: the read models as they stood at a moment', () => {
 
   it('keeps a bounded, thinned set of snapshots taken along the log', () => {
     const taken = snapshots.list();
-    // Every 15 events (15, 30, 45, 60, 75), thinned to 3: the oldest, the newest and the middle.
-    expect(taken.map((snapshot) => snapshot.position)).toEqual(['15', '45', '75']);
+    // Every 15 events (15, 30, … 90), thinned to 3 as they come: the oldest, the newest, one between.
+    expect(taken.map((snapshot) => snapshot.position)).toEqual(['15', '45', '90']);
     expect(taken.map((snapshot) => snapshot.recordedAtMs)).toEqual(
-      ['15', '45', '75'].map((position) => Date.parse(events[Number(position) - 1].recordedAt)),
+      ['15', '45', '90'].map((position) => Date.parse(events[Number(position) - 1].recordedAt)),
     );
   });
 

@@ -6,6 +6,7 @@ import { isReadModelsDamage } from '../read-models';
 import { CUBOIDS, cuboidCellsSql } from '../signal-stats/schema';
 import {
   columnsOf,
+  HISTORY_FULL_TEXT,
   historyVersionsOf,
   literal,
   OWN,
@@ -59,6 +60,16 @@ const prepareMoments = (db: Database): MomentStatements => ({
     )
     .pluck(),
 });
+
+/**
+ * `signals_fts` as of `position`: the full-text index of the versions, joined to the versions valid
+ * then. SQLite flattens the view into the query, so `signals_fts MATCH` reaches the index itself;
+ * a query it cannot flatten calls the function `match`, which declines (the caller replays).
+ */
+const fullTextView = (position: number): string => `CREATE TEMP VIEW signals_fts AS
+  SELECT v.seq AS rowid, f.${HISTORY_FULL_TEXT} AS signals_fts, f.title, f.description, f.norms, f.themes, f.facets
+  FROM main.${HISTORY_FULL_TEXT} f JOIN main.${quote(`${PREFIX}signals`)} v ON v.rowid = f.rowid
+  WHERE v.history_from <= ${position} AND v.history_to > ${position}`;
 
 /**
  * The read side of the history: `read` answers a query as of a moment from the versions, or
@@ -184,8 +195,16 @@ export class HistoryReadModels {
       );
       const cuboids = new Map(CUBOIDS.map((cuboid) => [cuboid.table, cuboid]));
       const counted: string[] = [];
+      const fullText = versioned.has('signals') && tables.some((row) => row.name === HISTORY_FULL_TEXT);
       for (const row of tables) {
         if (row.name.startsWith(PREFIX) || OWN.test(row.name)) continue;
+        // Only grows, so today's vocabulary holds every term of the moment's (a prefix is expanded
+        // to terms the moment lacks at worst, which match nothing there).
+        if (fullText && row.name === 'signals_terms') continue;
+        if (fullText && row.name === 'signals_fts') {
+          statements.push(fullTextView(position));
+          continue;
+        }
         const columns = columnsOf(db, row.name);
         const cuboid = cuboids.get(row.name);
         if (versioned.has(row.name)) {

@@ -7,6 +7,13 @@ import { Projector } from '../projector/projector';
 import type { ProjectorLogger } from '../projector/projector-types';
 import { damageReason, isReadModelsDamage, openReadModels } from '../read-models';
 import { removeDatabase, versionsOf } from './snapshot-store';
+import { FULL_TEXT_OPTIONS } from '../signals/schema';
+import {
+  FULL_TEXT_COLUMNS,
+  signalFullTextOf,
+  type FullTextSource,
+  type SignalFullText,
+} from '../signals/signals.projection';
 
 /*
  * Time travel's history: a read-model file of its own in which every row any projection writes is
@@ -18,8 +25,9 @@ import { removeDatabase, versionsOf } from './snapshot-store';
  * Versions are written by SQLite triggers on each table, stamped with the position of the event
  * being applied (`history_position()`, set by the projector before each event), so no projection
  * knows of them. Tables a projection writes only when it flushes a batch cannot be stamped per event:
- * the full-text index and its vocabulary are not versioned (a search as of a moment replays from a
- * snapshot), and the statistics' cuboids are counted from the versioned per-signal table instead.
+ * the full-text index is kept instead over the signals' versions (`HISTORY_FULL_TEXT`, one row per
+ * version), its vocabulary only grows so today's holds every earlier one, and the statistics'
+ * cuboids are counted from the versioned per-signal table.
  */
 
 /** The history's file in READMODELS_DIR. */
@@ -37,10 +45,15 @@ const FLUSHED = /^(signals_fts|signals_terms$|signal_stats_by_)/;
 const META_DDL = `CREATE TABLE IF NOT EXISTS history_meta (versions TEXT NOT NULL) STRICT`;
 const MOMENTS = 'history-moments';
 const MOMENTS_VERSION = 1;
+/** The shape of the full-text index over the signals' versions (`fullTextSql`). */
+const FULL_TEXT_VERSION = 'history-full-text@1';
 
-/** `versionsOf` the projections plus the history's own moments: what a history file records. */
+/** `versionsOf` the projections plus the history's own parts: what a history file records. */
 export const historyVersionsOf = (versions: string): string =>
-  [...versions.split(','), `${MOMENTS}@${MOMENTS_VERSION}`].sort().join(',');
+  [...versions.split(','), `${MOMENTS}@${MOMENTS_VERSION}`, FULL_TEXT_VERSION].sort().join(',');
+
+/** The full-text index over the versions of `signals`: its rowid is the version's rowid. */
+export const HISTORY_FULL_TEXT = 'history_signals_fts';
 
 export const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 export const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -135,6 +148,55 @@ const historySql = (shape: Shape): string[] => {
       ${closeOld}
     END`,
   ];
+};
+
+/**
+ * The full-text index of the signals' versions, as `signals_fts` is made (same tokenizer, prefixes
+ * and detail) and with the same row for each version (`signalFullTextOf`, through the function
+ * `history_signal_text`), kept by triggers on the versions: a version written adds its row, a
+ * version of no length (gone again in the same event) takes it away.
+ */
+const fullTextSql = (): string[] => {
+  const versions = quote(`${PREFIX}signals`);
+  const sources = FULL_TEXT_COLUMNS.map((column) => `NEW.${quote(column)}`).join(', ');
+  const text = (part: keyof SignalFullText): string => `history_signal_text('${part}', ${sources})`;
+  return [
+    `CREATE VIRTUAL TABLE IF NOT EXISTS ${HISTORY_FULL_TEXT} USING fts5(
+      ${FULL_TEXT_PARTS.join(', ')}, ${FULL_TEXT_OPTIONS})`,
+    `CREATE TRIGGER IF NOT EXISTS ${quote(`${HISTORY_FULL_TEXT}__insert`)} AFTER INSERT ON ${versions} BEGIN
+      INSERT INTO ${HISTORY_FULL_TEXT} (rowid, ${FULL_TEXT_PARTS.join(', ')})
+      VALUES (NEW.rowid, ${FULL_TEXT_PARTS.map(text).join(', ')});
+    END`,
+    `CREATE TRIGGER IF NOT EXISTS ${quote(`${HISTORY_FULL_TEXT}__delete`)} AFTER DELETE ON ${versions} BEGIN
+      DELETE FROM ${HISTORY_FULL_TEXT} WHERE rowid = OLD.rowid;
+    END`,
+  ];
+};
+
+const FULL_TEXT_PARTS = [
+  'title',
+  'description',
+  'norms',
+  'themes',
+  'facets',
+] as const satisfies ReadonlyArray<keyof SignalFullText>;
+
+/**
+ * `history_signal_text(part, ...FULL_TEXT_COLUMNS)`: one part of a version's full-text row. The
+ * trigger asks for its five parts in a row, so the row is made once and kept for the next four.
+ */
+const signalTextFunction = (): ((part: unknown, ...columns: unknown[]) => string) => {
+  let key: string | undefined;
+  let row: SignalFullText | undefined;
+  return (part, ...columns) => {
+    const next = JSON.stringify(columns);
+    if (next !== key || row === undefined) {
+      const source = Object.fromEntries(FULL_TEXT_COLUMNS.map((column, i) => [column, columns[i]]));
+      row = signalFullTextOf(source as FullTextSource);
+      key = next;
+    }
+    return row[part as keyof SignalFullText];
+  };
 };
 
 interface IndexListRow {
@@ -294,10 +356,13 @@ function openHistoryFile(options: HistoryProjectorOptions): HistoryProjector {
   try {
     let position: number | null = null;
     db.function('history_position', { deterministic: false }, () => position);
+    db.function('history_signal_text', { deterministic: true, varargs: true }, signalTextFunction());
     db.transaction(() => {
       db.exec(META_DDL);
       for (const projection of projections) projection.migrate(db);
-      for (const shape of versionedShapes(db)) for (const sql of historySql(shape)) db.exec(sql);
+      const shapes = versionedShapes(db);
+      for (const shape of shapes) for (const sql of historySql(shape)) db.exec(sql);
+      if (shapes.some((shape) => shape.table === 'signals')) for (const sql of fullTextSql()) db.exec(sql);
       db.exec('DELETE FROM history_meta');
       db.prepare('INSERT INTO history_meta (versions) VALUES (?)').run(versions);
     })();

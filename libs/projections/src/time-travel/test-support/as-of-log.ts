@@ -81,6 +81,9 @@ export const history = (): EventLog => {
     if (index % 7 === 6) log.escalated(`e${index}`, [`s${index - 1}`, `s${index - 3}`]);
     if (index % 9 === 8) log.withdrawn(`s${index - 2}`);
     if (index % 10 === 9) log.amended(`s${index - 9}`, { policyDomain: 'soil' });
+    // Text that changes, so a search as of a moment finds the words of then.
+    if (index % 10 === 4) log.amended(`s${index - 4}`, { title: `Signaal ${index - 4} over zonnepanelen` });
+    if (index % 10 === 7) log.classified(`s${index - 5}`, ['netcongestie'], 'energy');
   }
   return log;
 };
