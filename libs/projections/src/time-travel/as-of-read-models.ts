@@ -27,7 +27,7 @@ export interface AsOfReadModelsOptions {
   sliceMs?: number;
   /**
    * Time travel's history, when one is kept: a question it can answer is answered from it, without
-   * a replay; the others (a search, a moment it has not reached) replay from a snapshot.
+   * a replay; the others (a moment it has not reached yet) replay from a snapshot.
    */
   history?: HistoryReadModels;
   /** Told of each question the history answered (metrics). */

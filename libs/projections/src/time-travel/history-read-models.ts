@@ -21,7 +21,7 @@ import {
  * read-model table is a view of its versions valid at that moment.
  */
 
-/** A query as of a moment touched what the history does not keep (the full-text index). */
+/** A query as of a moment touched what the history does not keep (a table written only per batch). */
 export class NotInHistory extends Error {
   constructor(what: string) {
     super(`${what} is not kept in the history`);
@@ -186,7 +186,7 @@ export class HistoryReadModels {
         throw new NotInHistory(String(what));
       };
       db.function('history_unavailable', { deterministic: false }, unavailable);
-      // The full-text operator on a view: a search as of a moment is replayed instead.
+      // The full-text operator on a view SQLite did not flatten: declined, the caller replays.
       db.function('match', { deterministic: false }, () => unavailable('full-text search'));
       const statements: string[] = [];
       const tables = tablesOf(db);
