@@ -26,6 +26,7 @@ const POSTGRES_E2E = [
   'tasks',
   'list-search',
   'views',
+  'as-of',
 ];
 
 /** As libs/testing/src/postgres.ts postgresUnavailableReason(), which Jest's config cannot import. */

@@ -5,6 +5,7 @@ import {
   allProjections,
   HISTORY_FILE,
   type HistoryProjector,
+  type HistoryProjectorOptions,
   keepSnapshots,
   openHistoryProjector,
   Projector,
@@ -60,22 +61,23 @@ export function positionOrdinalOf(settings: Settings): ((position: string) => nu
 }
 
 /**
- * Time travel's history and the projector that keeps it up with the log (call its `start`), when
- * TIME_TRAVEL_HISTORY is on and the store's positions count events (not EventStoreDB's).
+ * Time travel's history (READMODELS_DIR/history.sqlite) and the projector that keeps it up with the
+ * log (call its `start`), when TIME_TRAVEL_HISTORY is on and the store's positions count events
+ * (not EventStoreDB's).
  */
 export function historyProjectorOf(
   settings: Settings,
   store: EventStore,
   reference: ReferenceData,
-  logger?: ProjectorLogger,
+  options: Omit<HistoryProjectorOptions, 'file' | 'store' | 'projections' | 'positionOrdinal'> = {},
 ): HistoryProjector | undefined {
   const positionOrdinal = positionOrdinalOf(settings);
   if (!settings.timeTravel.history || positionOrdinal === undefined) return undefined;
   return openHistoryProjector({
+    ...options,
     file: join(settings.readModelsDir, HISTORY_FILE),
     store,
     projections: allProjections({ layerOf: (authority: string) => reference.layerOf(authority) }),
     positionOrdinal,
-    ...(logger ? { logger } : {}),
   });
 }

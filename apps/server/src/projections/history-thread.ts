@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { HISTORY_FILE, type ProjectorLogger } from '@praktijklus/projections';
-import { EVENTS_FILE, type Settings } from '@praktijklus/config';
+import type { ProjectorLogger } from '@praktijklus/projections';
+import { positionOrdinalOf, type Settings } from '@praktijklus/config';
 import { relayLog, startBackgroundThread, type ThreadLogLine } from '../background/worker-entry';
 
 export interface HistoryThreadInit {
-  eventsFile: string;
-  historyFile: string;
-  referenceDataFile: string | undefined;
-  synchronous: Settings['sqliteSynchronous'];
+  /** The store it follows (the embedded file, or PostgreSQL), READMODELS_DIR and reference data. */
+  settings: Settings;
   pollIntervalMs: number;
   /**
    * Events a batch. Each commit writes every page the batch touched, so larger batches catch up
@@ -27,10 +24,13 @@ const RESTART_DELAY_MS = 5_000;
 
 /**
  * Whether this process keeps time travel's history: it holds the projector lock (ROLES includes
- * `projector`), TIME_TRAVEL_HISTORY is on and the store is the embedded one (the thread follows its file).
+ * `projector`), TIME_TRAVEL_HISTORY is on and the store's positions count events (the embedded
+ * store or PostgreSQL; EventStoreDB's are byte offsets, which a version cannot be stamped by).
  */
 export const keepsHistory = (settings: Settings): boolean =>
-  settings.roles.includes('projector') && settings.timeTravel.history && settings.eventStore === 'sqlite';
+  settings.roles.includes('projector') &&
+  settings.timeTravel.history &&
+  positionOrdinalOf(settings) !== undefined;
 
 /**
  * The thread that keeps time travel's history (`history.worker.ts`), seen from the request loop:
@@ -66,10 +66,7 @@ export class HistoryThread {
   private spawn(): void {
     const { settings, logger } = this;
     const init: HistoryThreadInit = {
-      eventsFile: join(settings.dataDir, EVENTS_FILE),
-      historyFile: join(settings.readModelsDir, HISTORY_FILE),
-      referenceDataFile: settings.referenceDataFile,
-      synchronous: settings.sqliteSynchronous,
+      settings,
       pollIntervalMs: POLL_INTERVAL_MS,
       batchSize: 1_000,
     };

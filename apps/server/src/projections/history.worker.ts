@@ -1,14 +1,10 @@
 import { readlinkSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseSqlitePosition, SqliteEventStore } from '@praktijklus/event-store';
-import {
-  allProjections,
-  openHistoryProjector,
-  removeDatabase,
-  type HistoryProjector,
-} from '@praktijklus/projections';
-import { ReferenceData } from '@praktijklus/reference';
+import { join } from 'node:path';
+import { PostgresEventStore, SqliteEventStore, type EventStore } from '@praktijklus/event-store';
+import { HISTORY_FILE, removeDatabase, type HistoryProjector } from '@praktijklus/projections';
+import { EVENTS_FILE, historyProjectorOf, loadReferenceData } from '@praktijklus/config';
 import { LOG_FOLLOWER_CACHE_MIB, threadLogger } from '../background/worker-entry';
 import type { FromHistoryThread, HistoryThreadInit, ToHistoryThread } from './history-thread';
 
@@ -31,6 +27,26 @@ function yieldTheCpu(): void {
   }
 }
 
+/** The log, on connections of the thread's own: the embedded store's file, or PostgreSQL (two connections). */
+async function followedStore({ settings, pollIntervalMs }: HistoryThreadInit): Promise<EventStore> {
+  if (settings.eventStore === 'postgres') {
+    if (settings.databaseUrl === undefined) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
+    // The request loop's store migrated the schema before this thread was started.
+    return PostgresEventStore.open({
+      connectionString: settings.databaseUrl,
+      poolMax: 2,
+      pollIntervalMs,
+      migrate: false,
+    });
+  }
+  return SqliteEventStore.open({
+    file: join(settings.dataDir, EVENTS_FILE),
+    synchronous: settings.sqliteSynchronous,
+    pollIntervalMs,
+    cacheMiB: LOG_FOLLOWER_CACHE_MIB,
+  });
+}
+
 async function main(): Promise<void> {
   yieldTheCpu();
   const port = parentPort;
@@ -38,7 +54,7 @@ async function main(): Promise<void> {
   const init = workerData as HistoryThreadInit;
   const send = (message: FromHistoryThread): void => port.postMessage(message);
   const logger = threadLogger(send);
-  let store: SqliteEventStore | undefined;
+  let store: EventStore | undefined;
   let history: HistoryProjector | undefined;
   // Asked to stop, and the file found damaged, may both close: once.
   let closing: Promise<void> | undefined;
@@ -52,27 +68,21 @@ async function main(): Promise<void> {
     if (message.type === 'stop') void close();
   });
   try {
-    store = SqliteEventStore.open({
-      file: init.eventsFile,
-      synchronous: init.synchronous,
-      pollIntervalMs: init.pollIntervalMs,
-      cacheMiB: LOG_FOLLOWER_CACHE_MIB,
-    });
-    const reference = ReferenceData.load(init.referenceDataFile);
-    history = openHistoryProjector({
-      file: init.historyFile,
-      store,
-      projections: allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
-      positionOrdinal: parseSqlitePosition,
+    const { settings } = init;
+    store = await followedStore(init);
+    const kept = historyProjectorOf(settings, store, loadReferenceData(settings), {
       logger,
       rebuildBatchSize: init.batchSize,
       batchSize: init.batchSize,
       // The thread ends; the request loop starts it again, which builds the file anew from the log.
       onDamage: (reason) => {
         logger.error(`time travel's history is damaged (${reason}): building it again`);
-        void close().then(() => removeDatabase(init.historyFile));
+        void close().then(() => removeDatabase(join(settings.readModelsDir, HISTORY_FILE)));
       },
     });
+    if (kept === undefined)
+      throw new Error('this store keeps no history (its positions do not count events)');
+    history = kept;
     await history.projector.start();
   } catch (error) {
     send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
