@@ -150,6 +150,15 @@ const historySql = (shape: Shape): string[] => {
   ];
 };
 
+/** The columns of a full-text row, `signals_fts`'s and the versions' index's alike. */
+const FULL_TEXT_PARTS = [
+  'title',
+  'description',
+  'norms',
+  'themes',
+  'facets',
+] as const satisfies ReadonlyArray<keyof SignalFullText>;
+
 /**
  * The full-text index of the signals' versions, as `signals_fts` is made (same tokenizer, prefixes
  * and detail) and with the same row for each version (`signalFullTextOf`, through the function
@@ -172,14 +181,6 @@ const fullTextSql = (): string[] => {
     END`,
   ];
 };
-
-const FULL_TEXT_PARTS = [
-  'title',
-  'description',
-  'norms',
-  'themes',
-  'facets',
-] as const satisfies ReadonlyArray<keyof SignalFullText>;
 
 /**
  * `history_signal_text(part, ...FULL_TEXT_COLUMNS)`: one part of a version's full-text row. The
