@@ -1,18 +1,34 @@
-import { constants, copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { parseSqlitePosition, SqliteEventStore } from '@praktijklus/event-store';
 import {
   allProjections,
   HISTORY_FILE,
-  openHistoryProjector,
   rebuildReadModelsFile,
   SnapshotKeeper,
   snapshotStoreOf,
   versionsOf,
 } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import { EVENTS_FILE, quietLogger, READ_MODELS_FILE, removeSqlite, theBenchLog } from './support/bench-data';
+import {
+  cachedHistoryOf,
+  EVENTS_FILE,
+  preparedHistory,
+  quietLogger,
+  READ_MODELS_FILE,
+  removeSqlite,
+  theBenchLog,
+} from './support/bench-data';
 import { benchDir } from './support/bench-env';
 import { benchAnalyst, benchToken, startBenchServer } from './support/bench-server';
 import { emitResult, fmt, percentile, sortedCopy, table, verdict } from './support/report';
@@ -24,8 +40,6 @@ const P95_TARGET_MS = 2000;
 const INTERVAL = Number(process.env.BENCH_SNAPSHOT_INTERVAL ?? 50_000);
 const KEEP = Number(process.env.BENCH_SNAPSHOT_KEEP ?? 12);
 const ROUNDS = Number(process.env.BENCH_AS_OF_ROUNDS ?? 10);
-/** Events a batch of the history's catch-up: as the server's history thread (history-thread.ts). */
-const HISTORY_BATCH = 1_000;
 
 /** The dashboard's sections and the lists, each as of `$asOf`. */
 const VIEWS: Array<{ name: string; query: (asOf: string) => string }> = [
@@ -117,53 +131,6 @@ interface Prepared {
   plainSeconds?: number;
 }
 
-interface PreparedHistory {
-  seconds: number;
-  versions: string;
-}
-
-/**
- * Time travel's history of the benchmark log, built the way the server's history thread builds it
- * (`openHistoryProjector`, catching up from the start), in `dir` where the server reads it. Cached
- * beside the snapshots; built again when the projections' versions changed.
- */
-async function preparedHistory(dir: string, logFile: string): Promise<PreparedHistory> {
-  const marker = join(dir, 'history.json');
-  const reference = ReferenceData.load();
-  const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });
-  const versions = versionsOf(projections);
-  if (existsSync(marker) && existsSync(join(dir, HISTORY_FILE))) {
-    const cached = JSON.parse(readFileSync(marker, 'utf8')) as PreparedHistory;
-    if (cached.versions === versions) return cached;
-  }
-  removeSqlite(join(dir, HISTORY_FILE));
-  const store = SqliteEventStore.open({ file: logFile, synchronous: 'OFF' });
-  const started = performance.now();
-  const history = openHistoryProjector({
-    file: join(dir, HISTORY_FILE),
-    store,
-    projections,
-    positionOrdinal: parseSqlitePosition,
-    logger: quietLogger,
-    batchSize: HISTORY_BATCH,
-  });
-  try {
-    await history.projector.start();
-    const head = await store.headPosition();
-    if (head === undefined) throw new Error('the benchmark log is empty');
-    while (!(await history.projector.waitFor(head, 60_000))) {
-      const [first] = history.projector.status();
-      console.log(`  history: ${first.position ?? 0} of ${head} events`);
-    }
-  } finally {
-    await history.close();
-    await store.close();
-  }
-  const prepared = { seconds: (performance.now() - started) / 1000, versions };
-  writeFileSync(marker, JSON.stringify(prepared));
-  return prepared;
-}
-
 /**
  * The benchmark log's read models rebuilt the way `projections rebuild` builds them, with the
  * projector's SnapshotKeeper at INTERVAL/KEEP taking snapshots along the log. Cached beside the log.
@@ -219,7 +186,10 @@ export async function asOfBench(): Promise<void> {
   const log = theBenchLog();
   const dir = benchDir(`as-of-${log.events}-i${INTERVAL}-k${KEEP}`);
   const prepared = await preparedSnapshots(dir, log.file);
-  const history = await preparedHistory(dir, log.file);
+  // The log's history, as the other benchmarks' servers get it: linked, the server only reads it.
+  const history = await preparedHistory(cachedHistoryOf(log), log.file);
+  removeSqlite(join(dir, HISTORY_FILE));
+  linkSync(cachedHistoryOf(log), join(dir, HISTORY_FILE));
   console.log(
     `time travel's history built in ${fmt(history.seconds)} s: ${fmt(statSync(join(dir, HISTORY_FILE)).size / 2 ** 30, 1)} GiB`,
   );

@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { benchDir, benchSeconds } from './support/bench-env';
-import { preparedDataDir } from './support/bench-data';
+import { HISTORY_FILE } from '@praktijklus/projections';
+import { historyAtHead, preparedDataDir } from './support/bench-data';
 import {
   benchOfficer,
   benchToken,
@@ -83,6 +84,15 @@ export async function load(url: string, token: string, seconds: number): Promise
 /** Not copied with a settled data folder: the locks of the server that settled it. */
 const isLock = (file: string): boolean => file.endsWith('.lock') || file.endsWith('-journal');
 
+/** Waits until the history's thread of the server on `dir` has applied the log's last event. */
+async function waitUntilHistoryAtHead(dir: string, timeoutMs = 3_600_000): Promise<void> {
+  const started = performance.now();
+  while (!historyAtHead(dir)) {
+    if (performance.now() - started > timeoutMs) throw new Error("time travel's history did not catch up");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /**
  * A fresh copy of the benchmark data as a settled server leaves it: projector and reactor at the
  * head, every deadline of the fixture that has passed recorded (`reactor.sqlite` included). The
@@ -93,12 +103,14 @@ const isLock = (file: string): boolean => file.endsWith('.lock') || file.endsWit
 async function settledDataDir(name: string): Promise<{ dir: string; events: number }> {
   const { dir, log } = await preparedDataDir(name);
   const cache = `${log.file.replace(/\.sqlite$/, '')}.settled`;
-  if (!existsSync(join(cache, 'settled'))) {
+  // A folder settled before servers kept a history is settled again.
+  if (!existsSync(join(cache, 'settled')) || !existsSync(join(cache, HISTORY_FILE))) {
     // A deadline scan every second instead of every minute: recording a passed deadline can raise the next
     // one up the chain, so the fixture's two years of history take many scans to settle.
     const server = await startBenchServer({ DATA_DIR: dir, DEADLINE_SCAN_INTERVAL_MS: '1000' });
     try {
       console.log(`settling a server on the fixture (once): ${fmt(await waitUntilSettled(server.url))} s`);
+      await waitUntilHistoryAtHead(dir);
     } finally {
       await server.stop();
     }
@@ -123,6 +135,8 @@ async function settledDataDir(name: string): Promise<{ dir: string; events: numb
  * insert with FULL, `bench/support/minimal-intake.main.ts`). The server holds the benchmark log
  * (BENCH_EVENTS) when it starts. With BENCH_INTAKE_INLINE=1 the whole stack is measured a second
  * time with the projector and the reactor on the request loop (BACKGROUND_THREAD=main), side by side;
+ * with BENCH_INTAKE_NO_HISTORY=1 also without time travel's history (TIME_TRAVEL_HISTORY=off), what
+ * keeping it costs intake (its thread applies each event after the projector, at the lowest priority);
  * with BENCH_INTAKE_COLD=1 also while the reactor still replays the log (measured once /ready shows
  * the projections caught up, not the reactor): the whole stack's target is about the settled server.
  */
@@ -154,6 +168,8 @@ export async function intakeBench(): Promise<void> {
   ];
   if (process.env.BENCH_INTAKE_COLD === '1')
     variants.push(['whole stack, reactor still catching up', {}, false]);
+  if (process.env.BENCH_INTAKE_NO_HISTORY === '1')
+    variants.push(["whole stack, without time travel's history", { TIME_TRAVEL_HISTORY: 'off' }, true]);
   if (process.env.BENCH_INTAKE_INLINE === '1')
     variants.push([
       'whole stack, projector and reactor on the request loop',
@@ -169,6 +185,7 @@ export async function intakeBench(): Promise<void> {
     try {
       await waitUntilCaughtUp(server.url);
       if (settle) await waitUntilReactorAtHead(server.url);
+      if (settle && env.TIME_TRAVEL_HISTORY !== 'off') await waitUntilHistoryAtHead(data.dir);
       await load(server.url, token, 2);
       cases.push([name, await load(server.url, token, seconds)]);
       if (cases.length === 3) memory = memoryOf(server.pid);

@@ -98,7 +98,7 @@ export * from './knowledge/case-outcomes.queries';
 export * from './knowledge/precedents.queries';
 export { AsOfReadModels } from './time-travel/as-of-read-models';
 export type { AsOfReadModelsOptions } from './time-travel/as-of-read-models';
-export { HISTORY_FILE, openHistoryProjector } from './time-travel/history';
+export { HISTORY_FILE, historyVersionsOf, openHistoryProjector } from './time-travel/history';
 export type { HistoryProjector, HistoryProjectorOptions } from './time-travel/history';
 export { HistoryReadModels, NotInHistory } from './time-travel/history-read-models';
 export type { HistoryReadModelsOptions } from './time-travel/history-read-models';
