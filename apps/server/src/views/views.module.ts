@@ -1,16 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { EventStore } from '@praktijklus/event-store';
-import { join } from 'node:path';
-import {
-  allProjections,
-  AsOfReadModels,
-  HISTORY_FILE,
-  HistoryReadModels,
-  snapshotStoreOf,
-  versionsOf,
-} from '@praktijklus/projections';
+import { allProjections, AsOfReadModels, HistoryReadModels, snapshotStoreOf } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import { positionOrdinalOf, type Settings } from '@praktijklus/config';
+import type { Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PersonalDataModule } from '../personal-data/personal-data.module';
@@ -27,23 +19,14 @@ import { SignalPolicyChangesResolver } from './policy-changes/signal-policy-chan
 import { PersonalDataGuard } from './signals/personal-data.guard';
 import { SignalsResolver } from './signals/signals.resolver';
 import { TasksResolver } from './tasks/tasks.resolver';
-import { AS_OF_READ_MODELS, TimeTravel } from './time-travel/time-travel';
+import { AS_OF_READ_MODELS, AS_OF_THREAD, TimeTravel } from './time-travel/time-travel';
+import { AsOfThread } from './time-travel/as-of-thread';
+import { historyReadModelsOf, readsHistory } from './time-travel/history-of';
 import { Metrics } from '../metrics/metrics';
 
-/** Time travel's history in READMODELS_DIR, read when TIME_TRAVEL_HISTORY is on (ProjectionsModule keeps it). */
 const historyOf = (settings: Settings, reference: ReferenceData): { history?: HistoryReadModels } => {
-  const positionOrdinal = positionOrdinalOf(settings);
-  if (!settings.timeTravel.history || positionOrdinal === undefined) return {};
-  const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });
-  return {
-    history: new HistoryReadModels({
-      file: join(settings.readModelsDir, HISTORY_FILE),
-      versions: versionsOf(projections),
-      positionOrdinal,
-      openCuts: settings.timeTravel.openCuts,
-      cacheMiB: Math.max(2, Math.floor(settings.timeTravel.cacheMiB / settings.timeTravel.openCuts)),
-    }),
-  };
+  const history = historyReadModelsOf(settings, reference);
+  return history ? { history } : {};
 };
 
 /**
@@ -76,6 +59,12 @@ const historyOf = (settings: Settings, reference: ReferenceData): { history?: Hi
             metrics.asOfEventsReplayed.inc(events);
           },
         }),
+    },
+    {
+      provide: AS_OF_THREAD,
+      inject: [SETTINGS],
+      useFactory: (settings: Settings): AsOfThread | undefined =>
+        readsHistory(settings) ? new AsOfThread(settings, settings.backgroundThreadYoungMiB) : undefined,
     },
     TimeTravel,
     PersonalDataGuard,

@@ -2,10 +2,8 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@praktijklus/auth';
 import type { GovernmentLayer } from '@praktijklus/domain';
 import type { AuthorityAccountabilityRow } from '@praktijklus/projections';
-import { ReferenceData } from '@praktijklus/reference';
 import { GovernmentLayerEnum } from '../../reference/government-layer.enum';
 import { EVERY_ROLE } from '../viewer';
-import { accountabilityRows } from './accountability-rows';
 import { AuthorityAccountability } from './authority-accountability.model';
 import { AsOfArg } from '../time-travel/as-of.arg';
 import { TimeTravel } from '../time-travel/time-travel';
@@ -17,10 +15,7 @@ import { TimeTravel } from '../time-travel/time-travel';
  */
 @Resolver()
 export class AccountabilityResolver {
-  constructor(
-    private readonly timeTravel: TimeTravel,
-    private readonly reference: ReferenceData,
-  ) {}
+  constructor(private readonly timeTravel: TimeTravel) {}
 
   @Query(() => [AuthorityAccountability], {
     description: 'Per authority, ordered by id; overdue judged now (or at asOf).',
@@ -31,8 +26,6 @@ export class AccountabilityResolver {
     @Args('layer', { type: () => GovernmentLayerEnum, nullable: true }) layer: GovernmentLayer | null,
     @AsOfArg() asOf: Date | undefined,
   ): Promise<AuthorityAccountabilityRow[]> {
-    return this.timeTravel.read(asOf, (db, now) =>
-      accountabilityRows(db, this.reference, { authority, layer }, now),
-    );
+    return this.timeTravel.ask(asOf, 'accountability', { authority, layer });
   }
 }

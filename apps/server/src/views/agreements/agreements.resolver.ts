@@ -1,6 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@praktijklus/auth';
-import { getAgreement, listAgreements, type AgreementRow } from '@praktijklus/projections';
+import { getAgreement, type AgreementRow } from '@praktijklus/projections';
 import { connectionOf, type Connection } from '../connection.model';
 import {
   AfterArg,
@@ -37,13 +37,10 @@ export class AgreementsResolver {
     @AsOfArg() asOf: Date | undefined,
   ): Promise<Connection<AgreementRow>> {
     const window = pageWindowOf({ first, after, last, before });
-    const page = await this.timeTravel.read(asOf, (db, now) =>
-      listAgreements(db, {
-        filter: { ...agreementFilterOf(filter), ...(search !== undefined ? { search } : {}) },
-        ...window,
-        now,
-      }),
-    );
+    const page = await this.timeTravel.ask(asOf, 'agreements', {
+      filter: { ...agreementFilterOf(filter), ...(search !== undefined ? { search } : {}) },
+      ...window,
+    });
     return connectionOf(page, (row) => row);
   }
 

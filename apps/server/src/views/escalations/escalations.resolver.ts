@@ -3,13 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { GraphQLResolveInfo } from 'graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
-import {
-  escalationBoardSummary,
-  getEscalation,
-  listEscalations,
-  type EscalationOrder,
-  type EscalationRow,
-} from '@praktijklus/projections';
+import { getEscalation, type EscalationOrder, type EscalationRow } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
 import { StructuredLog } from '../../logging/structured-log';
 import { connectionOf, type Connection } from '../connection.model';
@@ -63,17 +57,14 @@ export class EscalationsResolver {
     @AsOfArg() asOf: Date | undefined,
   ): Promise<Connection<Escalation>> {
     const window = pageWindowOf({ first, after, last, before });
-    const page = await this.timeTravel.read(asOf, (db, now) =>
-      listEscalations(db, {
-        filter: escalationFilterOf(filter),
-        ...(search !== undefined ? { search } : {}),
-        orderBy: orderBy ?? 'RESPOND_BY',
-        descending: descending === true,
-        ...window,
-        now,
-        ...escalationScopeOf(actor),
-      }),
-    );
+    const page = await this.timeTravel.ask(asOf, 'escalations', {
+      filter: escalationFilterOf(filter),
+      ...(search !== undefined ? { search } : {}),
+      orderBy: orderBy ?? 'RESPOND_BY',
+      descending: descending === true,
+      ...window,
+      ...escalationScopeOf(actor),
+    });
     return connectionOf(page, (row) => this.toEscalation(row));
   }
 
@@ -110,14 +101,11 @@ export class EscalationsResolver {
     raisedBy: string | null,
     @AsOfArg() asOf: Date | undefined,
   ): Promise<EscalationBoardSummary> {
-    return this.timeTravel.read(asOf, (db, now) =>
-      escalationBoardSummary(db, {
-        ...(authority ? { authority } : {}),
-        ...(raisedBy ? { raisedBy } : {}),
-        ...escalationScopeOf(actor),
-        now,
-      }),
-    );
+    return this.timeTravel.ask(asOf, 'escalationBoard', {
+      ...(authority ? { authority } : {}),
+      ...(raisedBy ? { raisedBy } : {}),
+      ...escalationScopeOf(actor),
+    });
   }
 
   private toEscalation(row: EscalationRow): Escalation {

@@ -1,6 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@praktijklus/auth';
-import { getExperiment, listExperiments, type ExperimentRow } from '@praktijklus/projections';
+import { getExperiment, type ExperimentRow } from '@praktijklus/projections';
 import { connectionOf, type Connection } from '../connection.model';
 import {
   AfterArg,
@@ -35,13 +35,10 @@ export class ExperimentsResolver {
     @AsOfArg() asOf: Date | undefined,
   ): Promise<Connection<ExperimentRow>> {
     const window = pageWindowOf({ first, after, last, before });
-    const page = await this.timeTravel.read(asOf, (db, now) =>
-      listExperiments(db, {
-        filter: { ...experimentFilterOf(filter), ...(search !== undefined ? { search } : {}) },
-        ...window,
-        now,
-      }),
-    );
+    const page = await this.timeTravel.ask(asOf, 'experiments', {
+      filter: { ...experimentFilterOf(filter), ...(search !== undefined ? { search } : {}) },
+      ...window,
+    });
     return connectionOf(page, (row) => row);
   }
 

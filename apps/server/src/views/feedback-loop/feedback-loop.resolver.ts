@@ -1,6 +1,5 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@praktijklus/auth';
-import { feedbackLoop, policyChangeFunnel } from '@praktijklus/projections';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
 import { FilterArg } from '../view-args';
 import { EVERY_ROLE } from '../viewer';
@@ -21,14 +20,6 @@ export class FeedbackLoopResolver {
     @FilterArg(SignalFilterInput) filter: SignalFilterInput | null,
     @AsOfArg() asOf: Date | undefined,
   ): Promise<FeedbackLoopRow[]> {
-    const signalFilter = signalFilterOf(filter);
-    return this.timeTravel.read(asOf, (db) => {
-      const policyChanges = policyChangeFunnel(db, signalFilter);
-      return feedbackLoop(db, signalFilter).map((row) => ({
-        ...row,
-        policyChanged: policyChanges.get(row.policyDomain)?.policyChanged ?? 0,
-        medianDaysToPolicyChange: policyChanges.get(row.policyDomain)?.medianDaysToPolicyChange ?? null,
-      }));
-    });
+    return this.timeTravel.ask(asOf, 'feedbackLoop', signalFilterOf(filter));
   }
 }

@@ -1,7 +1,6 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
-import { listNormConflicts } from '@praktijklus/projections';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
 import { FilterArg, FirstArg } from '../view-args';
 import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
@@ -26,9 +25,11 @@ export class NormConflictsResolver {
     @FirstArg() first: number,
     @AsOfArg() asOf: Date | undefined,
   ): Promise<NormConflict[]> {
-    const rows = await this.timeTravel.read(asOf, (db) =>
-      listNormConflicts(db, { filter: signalFilterOf(filter), first, ...visibleToAuthorityOf(actor) }),
-    );
+    const rows = await this.timeTravel.ask(asOf, 'normConflicts', {
+      filter: signalFilterOf(filter),
+      first,
+      ...visibleToAuthorityOf(actor),
+    });
     return rows.map((row) => ({
       normA: { ref: row.normA, title: row.titleA },
       normB: { ref: row.normB, title: row.titleB },

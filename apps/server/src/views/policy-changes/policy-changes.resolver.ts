@@ -4,7 +4,6 @@ import type { Actor } from '@praktijklus/domain';
 import {
   escalationIdsVisibleTo,
   getPolicyChange,
-  listPolicyChanges,
   policyChangeEffect,
   type PolicyChangeRow,
   type PolicyEffect as Effect,
@@ -38,9 +37,10 @@ export class PolicyChangesResolver {
     @AsOfArg() asOf: Date | undefined,
   ): Promise<Connection<PolicyChangeRow>> {
     const window = pageWindowOf({ first, after, last, before });
-    const page = await this.timeTravel.read(asOf, (db) =>
-      listPolicyChanges(db, { filter: policyChangeFilterOf(filter), ...window }),
-    );
+    const page = await this.timeTravel.ask(asOf, 'policyChanges', {
+      filter: policyChangeFilterOf(filter),
+      ...window,
+    });
     return connectionOf(page, (row) => atMoment(row, asOf));
   }
 

@@ -1,12 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '@praktijklus/auth';
 import type { Actor } from '@praktijklus/domain';
-import {
-  signalStats,
-  signalStatsSource,
-  type SignalDimension,
-  type TimeBucket,
-} from '@praktijklus/projections';
+import { signalStatsSource, type SignalDimension, type TimeBucket } from '@praktijklus/projections';
 import { SignalFilterInput, signalFilterOf } from '../signals/signal-filter.input';
 import { FilterArg } from '../view-args';
 import { EVERY_ROLE, visibleToAuthorityOf } from '../viewer';
@@ -57,8 +52,11 @@ export class SignalStatsResolver {
     bucket: TimeBucket | null,
     @AsOfArg() asOf: Date | undefined,
   ): Promise<SignalStatRow[]> {
-    return this.timeTravel.read(asOf, (db) =>
-      signalStats(db, { groupBy, filter: signalFilterOf(filter), bucket, ...visibleToAuthorityOf(actor) }),
-    );
+    return this.timeTravel.ask(asOf, 'signalStats', {
+      groupBy,
+      filter: signalFilterOf(filter),
+      bucket,
+      ...visibleToAuthorityOf(actor),
+    });
   }
 }

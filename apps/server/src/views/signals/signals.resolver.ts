@@ -7,7 +7,6 @@ import type { Actor } from '@praktijklus/domain';
 import {
   escalationIdsVisibleTo,
   getSignal,
-  listSignals,
   type SignalOrder,
   type SignalRow,
 } from '@praktijklus/projections';
@@ -81,20 +80,18 @@ export class SignalsResolver {
     @AsOfArg() asOf: Date | undefined,
   ): Promise<Connection<SignalRow>> {
     const window = pageWindowOf({ first, after, last, before });
-    const page = await this.timeTravel.read(asOf, (db) =>
-      listSignals(db, {
-        filter: {
-          ...signalFilterOf(filter),
-          ...(norms && norms.length > 0 ? { allNormRefs: norms } : {}),
-          ...(typeof escalated === 'boolean' ? { escalated } : {}),
-        },
-        search: search ?? null,
-        orderBy: orderBy ?? 'RECORDED',
-        descending: descending === true,
-        ...window,
-        ...visibleToAuthorityOf(actor),
-      }),
-    );
+    const page = await this.timeTravel.ask(asOf, 'signals', {
+      filter: {
+        ...signalFilterOf(filter),
+        ...(norms && norms.length > 0 ? { allNormRefs: norms } : {}),
+        ...(typeof escalated === 'boolean' ? { escalated } : {}),
+      },
+      search: search ?? null,
+      orderBy: orderBy ?? 'RECORDED',
+      descending: descending === true,
+      ...window,
+      ...visibleToAuthorityOf(actor),
+    });
     return connectionOf(page, (row) => atMoment(row, asOf));
   }
 
