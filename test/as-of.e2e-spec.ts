@@ -133,21 +133,29 @@ describe('asOf: every GraphQL view as it stood at a moment', () => {
   });
 
   it("answers from time travel's history, once it has the moment, what it answered then", async () => {
-    const historyAnswers = async (): Promise<number> => {
+    const historyAnswers = async (reader?: string): Promise<number> => {
       const response = await server.request<string>('GET', '/metrics', { token: METRICS_TOKEN });
-      return total(parsePrometheusText(String(response.text)), 'praktijklus_as_of_history_answers_total');
+      return total(
+        parsePrometheusText(String(response.text)),
+        'praktijklus_as_of_history_answers_total',
+        reader === undefined ? {} : { reader },
+      );
     };
     // The history's thread follows the log a little behind the projector: until it has passed the
     // moment, the moment is replayed from a snapshot.
     const deadline = Date.now() + 20_000;
     for (;;) {
       const before = await historyAnswers();
+      const inThread = await historyAnswers('thread');
       const asOf = await views(analyst, { asOf: then });
       const answered = (await historyAnswers()) - before;
       // The history may pass the moment between the two documents: then the next round has all.
       if (answered === 12 || Date.now() > deadline) {
         // Each of the twelve views in the two documents, every one from the history.
         expect(answered).toBe(12);
+        // Ten of them (the lists and figures) in the as-of thread, off the request loop; the two
+        // single records by id on the request loop.
+        expect((await historyAnswers('thread')) - inThread).toBe(10);
         expect(asOf.errors).toEqual([]);
         expect(asOf).toEqual(answeredThen);
         expect(await views(officers.gm0363, { asOf: then })).toEqual(officerThen);

@@ -65,9 +65,11 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** `reader`: `thread` (the as-of thread, off the request loop) or `request-loop`. */
   readonly asOfHistoryAnswers = new Counter({
     name: 'praktijklus_as_of_history_answers_total',
-    help: "asOf questions answered from time travel's history, without a replay",
+    help: "asOf questions answered from time travel's history, without a replay, by reader",
+    labelNames: ['reader'] as const,
     registers: [this.registry],
   });
 

@@ -49,7 +49,7 @@ const historyOf = (settings: Settings, reference: ReferenceData): { history?: Hi
         new AsOfReadModels({
           store,
           ...historyOf(settings, reference),
-          onHistoryAnswer: () => metrics.asOfHistoryAnswers.inc(),
+          onHistoryAnswer: () => metrics.asOfHistoryAnswers.inc({ reader: 'request-loop' }),
           snapshots: snapshotStoreOf(settings.readModelsDir),
           projections: () => allProjections({ layerOf: (authority) => reference.layerOf(authority) }),
           openCuts: settings.timeTravel.openCuts,

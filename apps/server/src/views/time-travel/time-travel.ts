@@ -60,7 +60,7 @@ export class TimeTravel implements OnApplicationShutdown {
     if (asOf === undefined || this.thread === undefined) return this.read(asOf, query);
     const answered = await this.thread.ask(asOf, name, input);
     if (answered === undefined) return this.read(asOf, query);
-    this.metrics.asOfHistoryAnswers.inc();
+    this.metrics.asOfHistoryAnswers.inc({ reader: 'thread' });
     return answered.answer;
   }
 
