@@ -99,6 +99,16 @@ export class HistoryReadModels {
     }
   }
 
+  /** Opens the history file (when there is one of these versions) ahead of the first question. */
+  open(): void {
+    try {
+      this.opened();
+    } catch (error) {
+      if (!isReadModelsDamage(error)) throw error;
+      this.close();
+    }
+  }
+
   close(): void {
     for (const db of this.cuts.values()) db.close();
     this.cuts.clear();

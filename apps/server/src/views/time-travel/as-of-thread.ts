@@ -15,7 +15,8 @@ export type FromAsOfThread =
 /**
  * The as-of thread (as-of.worker.ts) seen from the request loop: `ask` resolves with the answer
  * from time travel's history, or undefined when the history cannot give it (not built up to the
- * moment, or the thread ended) and the caller replays instead. Started on the first question.
+ * moment, or the thread ended) and the caller replays instead. Started with the application, and
+ * again on the next question after it ended.
  */
 export class AsOfThread {
   private worker: Worker | undefined;
@@ -38,6 +39,11 @@ export class AsOfThread {
       this.pending.set(id, resolve as (answer: { answer: unknown } | undefined) => void);
       worker.postMessage({ type: 'ask', id, at: at.toISOString(), name, input } satisfies ToAsOfThread);
     });
+  }
+
+  /** Starts the thread ahead of the first question, which would otherwise wait for its start. */
+  start(): void {
+    this.started();
   }
 
   async stop(): Promise<void> {

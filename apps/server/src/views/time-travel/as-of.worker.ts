@@ -15,6 +15,7 @@ function main(): void {
   const { settings } = workerData as AsOfThreadInit;
   const reference = loadReferenceData(settings);
   const history = historyReadModelsOf(settings, reference);
+  history?.open();
   const send = (message: FromAsOfThread): void => port.postMessage(message);
   port.on('message', (message: ToAsOfThread) => {
     if (message.type === 'stop') {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import { AsOfReadModels } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
@@ -33,7 +39,7 @@ export const momentOf = (row: object): Date | undefined => (row as Tagged)[MOMEN
  * models as they stood then (AsOfReadModels), with `asOf` as the clock.
  */
 @Injectable()
-export class TimeTravel implements OnApplicationShutdown {
+export class TimeTravel implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(READ_MODELS) private readonly db: Database,
     @Inject(AS_OF_READ_MODELS) private readonly asOf: AsOfReadModels,
@@ -62,6 +68,10 @@ export class TimeTravel implements OnApplicationShutdown {
     if (answered === undefined) return this.read(asOf, query);
     this.metrics.asOfHistoryAnswers.inc({ reader: 'thread' });
     return answered.answer;
+  }
+
+  onApplicationBootstrap(): void {
+    this.thread?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
