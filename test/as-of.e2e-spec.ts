@@ -170,6 +170,13 @@ describe('asOf: every GraphQL view as it stood at a moment', () => {
     expect(await historyAnswers()).toBe(before + 1);
     expect(searched).toEqual(searchedThen);
     expect(await activeKnelpunten(null)).not.toEqual(searchedThen);
+    // A question that fails in the as-of thread fails as on the request loop, with its own code.
+    const foreignCursor = Buffer.from('escalations:1').toString('base64url');
+    const failed = await server.graphql<GraphqlBody<unknown>>(
+      'query ($asOf: String, $after: String) { signals(first: 5, after: $after, asOf: $asOf) { totalCount } }',
+      { token: analyst, variables: { asOf: then, after: foreignCursor } },
+    );
+    expect(failed.body.errors?.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('takes snapshots of the read models as the projector goes, and thins them', () => {
