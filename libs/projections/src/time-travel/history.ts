@@ -187,14 +187,13 @@ const fullTextSql = (): string[] => {
  * trigger asks for its five parts in a row, so the row is made once and kept for the next four.
  */
 const signalTextFunction = (): ((part: unknown, ...columns: unknown[]) => string) => {
-  let key: string | undefined;
+  let made: unknown[] = [];
   let row: SignalFullText | undefined;
   return (part, ...columns) => {
-    const next = JSON.stringify(columns);
-    if (next !== key || row === undefined) {
+    if (row === undefined || columns.some((value, i) => value !== made[i])) {
       const source = Object.fromEntries(FULL_TEXT_COLUMNS.map((column, i) => [column, columns[i]]));
       row = signalFullTextOf(source as FullTextSource);
-      key = next;
+      made = columns;
     }
     return row[part as keyof SignalFullText];
   };
