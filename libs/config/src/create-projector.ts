@@ -72,7 +72,7 @@ export function historyProjectorOf(
   options: Omit<HistoryProjectorOptions, 'file' | 'store' | 'projections' | 'positionOrdinal'> = {},
 ): HistoryProjector | undefined {
   const positionOrdinal = positionOrdinalOf(settings);
-  if (!settings.timeTravel.history || positionOrdinal === undefined) return undefined;
+  if (!historyKept(settings) || positionOrdinal === undefined) return undefined;
   return openHistoryProjector({
     ...options,
     file: join(settings.readModelsDir, HISTORY_FILE),
@@ -81,3 +81,7 @@ export function historyProjectorOf(
     positionOrdinal,
   });
 }
+
+/** Whether time travel keeps a history: TIME_TRAVEL_HISTORY is on and the store's positions count events. */
+export const historyKept = (settings: Settings): boolean =>
+  settings.timeTravel.history && positionOrdinalOf(settings) !== undefined;

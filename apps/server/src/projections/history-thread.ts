@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { ProjectorLogger } from '@praktijklus/projections';
-import { positionOrdinalOf, type Settings } from '@praktijklus/config';
+import { historyKept, type Settings } from '@praktijklus/config';
 import { relayLog, startBackgroundThread, type ThreadLogLine } from '../background/worker-entry';
 
 export interface HistoryThreadInit {
@@ -28,9 +28,7 @@ const RESTART_DELAY_MS = 5_000;
  * store or PostgreSQL; EventStoreDB's are byte offsets, which a version cannot be stamped by).
  */
 export const keepsHistory = (settings: Settings): boolean =>
-  settings.roles.includes('projector') &&
-  settings.timeTravel.history &&
-  positionOrdinalOf(settings) !== undefined;
+  settings.roles.includes('projector') && historyKept(settings);
 
 /**
  * The thread that keeps time travel's history (`history.worker.ts`), seen from the request loop:

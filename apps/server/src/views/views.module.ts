@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { EventStore } from '@praktijklus/event-store';
 import { allProjections, AsOfReadModels, HistoryReadModels, snapshotStoreOf } from '@praktijklus/projections';
 import { ReferenceData } from '@praktijklus/reference';
-import type { Settings } from '@praktijklus/config';
+import { historyKept, type Settings } from '@praktijklus/config';
 import { SETTINGS } from '../config/settings.module';
 import { EVENT_STORE } from '../event-store/event-store.tokens';
 import { PersonalDataModule } from '../personal-data/personal-data.module';
@@ -21,7 +21,7 @@ import { SignalsResolver } from './signals/signals.resolver';
 import { TasksResolver } from './tasks/tasks.resolver';
 import { AS_OF_READ_MODELS, AS_OF_THREAD, TimeTravel } from './time-travel/time-travel';
 import { AsOfThread } from './time-travel/as-of-thread';
-import { historyReadModelsOf, readsHistory } from './time-travel/history-of';
+import { historyReadModelsOf } from './time-travel/history-of';
 import { Metrics } from '../metrics/metrics';
 
 const historyOf = (settings: Settings, reference: ReferenceData): { history?: HistoryReadModels } => {
@@ -64,7 +64,7 @@ const historyOf = (settings: Settings, reference: ReferenceData): { history?: Hi
       provide: AS_OF_THREAD,
       inject: [SETTINGS],
       useFactory: (settings: Settings): AsOfThread | undefined =>
-        readsHistory(settings) ? new AsOfThread(settings, settings.backgroundThreadYoungMiB) : undefined,
+        historyKept(settings) ? new AsOfThread(settings, settings.backgroundThreadYoungMiB) : undefined,
     },
     TimeTravel,
     PersonalDataGuard,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { allProjections, HISTORY_FILE, HistoryReadModels, versionsOf } from '@praktijklus/projections';
 import type { ReferenceData } from '@praktijklus/reference';
-import { positionOrdinalOf, type Settings } from '@praktijklus/config';
+import { historyKept, positionOrdinalOf, type Settings } from '@praktijklus/config';
 
 /**
  * The reader of time travel's history in READMODELS_DIR (ProjectionsModule's thread keeps it),
@@ -12,7 +12,7 @@ export function historyReadModelsOf(
   reference: ReferenceData,
 ): HistoryReadModels | undefined {
   const positionOrdinal = positionOrdinalOf(settings);
-  if (!readsHistory(settings) || positionOrdinal === undefined) return undefined;
+  if (!historyKept(settings) || positionOrdinal === undefined) return undefined;
   const projections = allProjections({ layerOf: (authority) => reference.layerOf(authority) });
   return new HistoryReadModels({
     file: join(settings.readModelsDir, HISTORY_FILE),
@@ -22,7 +22,3 @@ export function historyReadModelsOf(
     cacheMiB: Math.max(2, Math.floor(settings.timeTravel.cacheMiB / settings.timeTravel.openCuts)),
   });
 }
-
-/** Whether questions as of a moment look in time travel's history first. */
-export const readsHistory = (settings: Settings): boolean =>
-  settings.timeTravel.history && positionOrdinalOf(settings) !== undefined;
